@@ -1,0 +1,129 @@
+"""Typed errors of the OK API client; none of them ever carries a token, secret or signature."""
+
+from __future__ import annotations
+
+# The full code table of ok-api.md section 5.
+ERROR_NAMES: dict[int, str] = {
+    1: "UNKNOWN",
+    2: "SERVICE",
+    3: "METHOD",
+    4: "REQUEST",
+    7: "ACTION_BLOCKED",
+    8: "FLOOD_BLOCKED",
+    9: "IP_BLOCKED",
+    10: "PERMISSION_DENIED",
+    11: "LIMIT_REACHED",
+    12: "CANCELLED",
+    21: "NOT_MULTIPART",
+    30: "NETWORK",
+    31: "NETWORK_TIMEOUT",
+    50: "NOT_ADMIN",
+    100: "PARAM",
+    101: "PARAM_API_KEY",
+    102: "PARAM_SESSION_EXPIRED",
+    103: "PARAM_SESSION_KEY",
+    104: "PARAM_SIGNATURE",
+    105: "PARAM_RESIGNATURE",
+    110: "PARAM_USER_ID",
+    120: "PARAM_ALBUM_ID",
+    121: "PARAM_PHOTO_ID",
+    160: "PARAM_GROUP_ID",
+    200: "PARAM_PERMISSION",
+    210: "PARAM_APPLICATION_DISABLED",
+    300: "NOT_FOUND",
+    324: "EDIT_PHOTO_FILE",
+    453: "SESSION_REQUIRED",
+    454: "CENSOR_MATCH",
+    455: "FRIEND_RESTRICTION",
+    456: "GROUP_RESTRICTION",
+    458: "PRIVACY_RESTRICTION",
+    500: "PHOTO_SIZE_LIMIT_EXCEEDED",
+    501: "PHOTO_SIZE_TOO_SMALL",
+    502: "PHOTO_SIZE_TOO_BIG",
+    503: "PHOTO_INVALID_FORMAT",
+    504: "PHOTO_IMAGE_CORRUPTED",
+    505: "PHOTO_NO_IMAGE",
+    511: "IDS_BLOCKED",
+    512: "PHOTO_ALBUM_NOT_BELONGS_TO_USER",
+    513: "PHOTO_ALBUM_NOT_BELONGS_TO_GROUP",
+    600: "MEDIA_TOPIC_BLOCK_LIMIT",
+    601: "MEDIA_TOPIC_TEXT_LIMIT",
+    602: "MEDIA_TOPIC_POLL_QUESTION_TEXT_LIMIT",
+    603: "MEDIA_TOPIC_POLL_ANSWERS_LIMIT",
+    604: "MEDIA_TOPIC_POLL_ANSWER_TEXT_LIMIT",
+    607: "MEDIA_TOPIC_LINK_BAD_FORMAT",
+    9999: "SYSTEM",
+}
+CODES: dict[str, int] = {name: code for code, name in ERROR_NAMES.items()}
+
+# Codes after which the same request may simply be sent again later.
+TRANSIENT_CODES = frozenset({2, 8, 11, 30, 31})
+
+
+def error_name(code: int) -> str:
+    return ERROR_NAMES.get(code, "UNKNOWN")
+
+
+class OkError(Exception):
+    """Base of every error the OK client raises."""
+
+
+class OkApiError(OkError):
+    """OK answered with its error JSON (HTTP 200, `error_code`)."""
+
+    def __init__(self, code: int, message: str = "", method: str = "", data: object = None):
+        self.code = int(code)
+        self.name = error_name(self.code)
+        self.message = message
+        self.method = method
+        self.data = data
+        super().__init__(str(self))
+
+    @property
+    def transient(self) -> bool:
+        return self.code in TRANSIENT_CODES
+
+    def __str__(self) -> str:
+        where = f" in {self.method}" if self.method else ""
+        text = f"OK error {self.code} {self.name}{where}"
+        return f"{text}: {self.message}" if self.message else text
+
+    def __repr__(self) -> str:
+        return f"OkApiError(code={self.code}, name={self.name!r}, method={self.method!r})"
+
+
+class OkHttpError(OkError):
+    """The server answered with an HTTP status other than 200."""
+
+    def __init__(self, status: int, method: str = ""):
+        self.status = status
+        self.method = method
+        super().__init__(f"HTTP {status} from OK" + (f" for {method}" if method else ""))
+
+
+class OkBadResponse(OkError):
+    """The body was not the JSON OK should have sent."""
+
+    def __init__(self, detail: str, method: str = ""):
+        self.method = method
+        super().__init__(f"Unexpected answer from OK" + (f" for {method}" if method else "") + f": {detail}")
+
+
+class OkNetworkError(OkError):
+    """The connection failed or broke before an answer arrived; the outcome may be unknown."""
+
+    def __init__(self, detail: str, method: str = ""):
+        self.method = method
+        super().__init__(f"Network error" + (f" in {method}" if method else "") + f": {detail}")
+
+
+class OkTimeout(OkNetworkError):
+    """No answer within the read or connect timeout."""
+
+
+class OkCancelled(OkError):
+    """The user cancelled the operation."""
+
+
+class OkAuthError(OkError):
+    """OAuth failed: a bad redirect, a state mismatch, or an error from the token endpoint."""

@@ -1,0 +1,58 @@
+"""Remove secrets from any text before it reaches a log, an exception or a crash dump."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+SECRET_KEYS = (
+    "access_token",
+    "refresh_token",
+    "session_secret_key",
+    "application_secret_key",
+    "client_secret",
+    "session_key",
+    "sig",
+    "code",
+    "apiToken",
+)
+_KEYS = "|".join(SECRET_KEYS)
+# key=value in query strings, fragments and form bodies
+_PAIR = re.compile(rf"(?<![A-Za-z0-9_])({_KEYS})=([^&\s#'\"]+)")
+# "key": "value" and 'key': 'value' in JSON and reprs
+_JSON = re.compile(rf"""(["']({_KEYS})["']\s*:\s*)(["'])(.*?)(?<!\\)\3""")
+
+MASK = "***"
+
+
+def redact(text: str) -> str:
+    text = _PAIR.sub(lambda m: f"{m.group(1)}={MASK}", text)
+    return _JSON.sub(lambda m: f"{m.group(1)}{m.group(3)}{MASK}{m.group(3)}", text)
+
+
+def redact_params(params: dict[str, object]) -> dict[str, object]:
+    return {k: (MASK if k in SECRET_KEYS else v) for k, v in params.items()}
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that rewrites each record's final message with secrets masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if record.exc_info and record.exc_info[1] is not None:
+            # Render the traceback now, redacted, so the handler does not print the raw one.
+            formatter = logging.Formatter()
+            clean += "\n" + redact(formatter.formatException(record.exc_info))
+            record.exc_info = None
+            record.exc_text = None
+        record.msg, record.args = clean, None
+        return True
+
+
+def install(logger: logging.Logger | None = None) -> None:
+    """Attach the filter to every handler of the logger (root by default)."""
+    target = logger or logging.getLogger()
+    for handler in target.handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

@@ -1,0 +1,1 @@
+"""Use cases: publish, moments, drafts, accounts (Qt-free)."""

@@ -1,0 +1,41 @@
+"""Post Moments: each image is uploaded to its own moments upload URL, then all are committed."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from okcomposer.api import methods
+from okcomposer.api.client import OkClient
+from okcomposer.api.upload import CancelToken
+from okcomposer.app.photos import Progress, prepare_files, upload_all
+from okcomposer.limits import Limits, current_limits
+
+
+def post_moments(
+    client: OkClient,
+    images: Sequence[Path],
+    *,
+    limits: Limits | None = None,
+    strip_gps: bool = True,
+    parallel: int = 4,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[str]:
+    """Returns the new Moment ids, one per image, in order."""
+    limits = limits or current_limits()
+    with tempfile.TemporaryDirectory(prefix="okc-moment-") as work:
+        prepared = prepare_files([Path(p) for p in images], Path(work), limits, strip_gps)
+        pairs = upload_all(
+            client,
+            [p.upload for p in prepared],
+            lambda _files: methods.get_moment_upload_url(client),
+            per_url=1,  # one upload URL per Moment (moments-upload seed, steps 1-2)
+            parallel=parallel,
+            progress=progress,
+            cancel=cancel,
+        )
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    return methods.commit_moments(client, pairs)

@@ -1,0 +1,171 @@
+"""Upload local photos for a post or a Moment: prechecks, fixes, batches in parallel, retries, progress."""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from okcomposer.api import methods
+from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError
+from okcomposer.api.upload import CancelToken, UploadFile
+from okcomposer.limits import Limits
+from okcomposer.media.fixes import default_fixes, prepare
+from okcomposer.media.precheck import PrecheckResult, mime_type, precheck
+
+# (bytes sent, total bytes, files done, total files)
+Progress = Callable[[int, int, int, int], None]
+ATTEMPTS = 4
+
+
+class BadPhotos(ValueError):
+    """Some files fail the prechecks; nothing was uploaded."""
+
+    def __init__(self, results: Sequence[PrecheckResult]):
+        self.results = list(results)
+        super().__init__("; ".join(r.message for r in self.results))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    source: Path
+    upload: UploadFile
+
+
+def prepare_files(paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gps: bool = True) -> list[Prepared]:
+    """Precheck every file; refuse them all if any is bad, so a post never goes out half-made."""
+    results = [precheck(p, limits) for p in paths]
+    bad = [r for r in results if not r.ok]
+    if bad:
+        raise BadPhotos(bad)
+    prepared = []
+    for path, result in zip(paths, results, strict=True):
+        ready = prepare(path, result, fixes=default_fixes(result, strip_gps=strip_gps), out_dir=out_dir, limits=limits)
+        after = precheck(ready, limits) if ready != path else result
+        if not after.ok:
+            raise BadPhotos([after])
+        prepared.append(Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg")))
+    return prepared
+
+
+def is_retryable(exc: Exception) -> bool:
+    """Uploads are safe to repeat: a network drop, a 5xx or OK's transient codes."""
+    if isinstance(exc, OkNetworkError):
+        return True
+    if isinstance(exc, OkHttpError):
+        return exc.status >= 500 or exc.status == 429
+    return isinstance(exc, OkApiError) and exc.transient
+
+
+def backoff(attempt: int, cancel: CancelToken | None, base: float = 0.5, cap: float = 8.0) -> None:
+    """Exponential backoff with full jitter; returns early (raising) on cancel."""
+    delay = random.uniform(0, min(cap, base * 2**attempt))
+    if cancel is not None and cancel.wait(delay):
+        raise OkCancelled("cancelled")
+    if cancel is None:
+        time.sleep(delay)
+
+
+class _Meter:
+    """Sums per-request byte progress into totals for one callback, from many threads."""
+
+    def __init__(self, files: Sequence[UploadFile], progress: Progress | None):
+        self.total = sum(f.size for f in files)
+        self.count = len(files)
+        self.sent: dict[int, int] = {}
+        self.done = 0
+        self.progress = progress
+        self.lock = threading.Lock()
+
+    def update(self, batch: int, sent: int) -> None:
+        with self.lock:
+            self.sent[batch] = sent
+            self._emit()
+
+    def finish(self, batch: int, size: int, files: int) -> None:
+        with self.lock:
+            self.sent[batch] = size
+            self.done += files
+            self._emit()
+
+    def _emit(self) -> None:
+        if self.progress is not None:
+            self.progress(min(sum(self.sent.values()), self.total), self.total, self.done, self.count)
+
+
+def _batches(count: int, per_url: int, parallel: int) -> list[range]:
+    size = max(1, min(per_url, math.ceil(count / max(1, parallel))))
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def upload_batch(
+    client: OkClient,
+    files: Sequence[UploadFile],
+    get_slot: Callable[[Sequence[UploadFile]], methods.UploadSlot],
+    on_bytes: Callable[[int], None],
+    cancel: CancelToken | None,
+) -> list[tuple[str, str]]:
+    """One upload URL for the batch, fetched again when expired; returns [(photo_id, token)] in file order."""
+    named = [UploadFile(f"pic{i + 1}", f.path, f.mime) for i, f in enumerate(files)]
+    slot = None
+    for attempt in range(ATTEMPTS):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        try:
+            if slot is None or slot.expired(int(time.time() * 1000)):
+                slot = get_slot(files)
+            tokens = methods.upload_photos(client, slot, named, lambda sent, _t: on_bytes(sent), cancel)
+            missing = [pid for pid in slot.photo_ids if pid not in tokens]
+            if missing:
+                raise OkError(f"the upload answer lacks {len(missing)} of the photos")
+            return [(pid, tokens[pid]) for pid in slot.photo_ids]
+        except OkApiError as exc:
+            if exc.code in (100, 4) and "expire" in exc.message.lower():
+                slot = None  # upload URL expired: fetch a fresh one, do not count as a failure
+                continue
+            if not is_retryable(exc) or attempt == ATTEMPTS - 1:
+                raise
+        except (OkNetworkError, OkHttpError) as exc:
+            if not is_retryable(exc) or attempt == ATTEMPTS - 1:
+                raise
+        backoff(attempt, cancel)
+    raise OkError("the upload kept failing")
+
+
+def upload_all(
+    client: OkClient,
+    files: Sequence[UploadFile],
+    get_slot: Callable[[Sequence[UploadFile]], methods.UploadSlot],
+    *,
+    per_url: int,
+    parallel: int = 4,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> list[tuple[str, str]]:
+    """Upload in batches, at most `parallel` requests at a time; a batch that succeeded is never sent again."""
+    meter = _Meter(files, progress)
+    # Our own token, so a failed batch can stop its siblings without marking the caller's as cancelled.
+    stop = cancel.child() if cancel is not None else CancelToken()
+    batches = _batches(len(files), per_url, parallel)
+    results: dict[int, list[tuple[str, str]]] = {}
+
+    def run(index: int, part: range) -> None:
+        chunk = [files[i] for i in part]
+        results[index] = upload_batch(client, chunk, get_slot, lambda sent: meter.update(index, sent), stop)
+        meter.finish(index, sum(f.size for f in chunk), len(chunk))
+
+    with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="okc-upload") as pool:
+        futures = [pool.submit(run, i, part) for i, part in enumerate(batches)]
+        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = next((f for f in done if f.exception() is not None), None)
+        if failed is not None:
+            stop.cancel()
+            wait(futures)
+            raise failed.exception()  # type: ignore[misc]
+    return [pair for i in range(len(batches)) for pair in results[i]]

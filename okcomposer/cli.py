@@ -1,0 +1,238 @@
+"""The command line: publish drafts and Moments, check images, run the sandbox.
+
+Exit codes: 0 done, 1 OK or the network refused, 2 bad input (nothing was sent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from okcomposer import __version__
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError
+
+EXIT_OK, EXIT_API, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(Exception):
+    """Bad input from the user: one line on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, not a usage dump
+        self.exit(EXIT_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="okcomposer", description="Compose and publish posts and Moments to OK.ru.")
+    parser.add_argument("--version", action="version", version=f"okcomposer {__version__}")
+    parser.add_argument("--api-base", metavar="URL", help="OK API address (default https://api.ok.ru; a sandbox's)")
+    parser.add_argument(
+        "--sandbox", action="store_true", help="start a built-in sandbox and use its demo account (no OK account needed)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log API calls to stderr (secrets redacted)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    post = sub.add_parser("post", help="publish a draft file (mediatopic.post parameters as JSON)")
+    post.add_argument("draft", help="DRAFT.json; photo items may be {\"file\": \"path\"}, uploaded first")
+    post.add_argument("--dry-run", action="store_true", help="check and print the request, send nothing")
+    post.add_argument("--keep-gps", action="store_true", help="do not strip GPS location from photos")
+
+    moment = sub.add_parser("moment", help="post each image as a Moment")
+    moment.add_argument("images", nargs="+", metavar="IMAGE")
+    moment.add_argument("--keep-gps", action="store_true", help="do not strip GPS location from photos")
+
+    check = sub.add_parser("check", help="precheck images; one JSON line per file")
+    check.add_argument("images", nargs="+", metavar="IMAGE")
+
+    sub.add_parser("limits", help="print the limits okcomposer checks against (OKC_LIMIT_* overrides them)")
+
+    from okcomposer.sandbox.server import add_arguments
+
+    add_arguments(sub.add_parser("sandbox", help="run a local OK API emulator on 127.0.0.1"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        from okcomposer.api import redact
+
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+        redact.install()
+    try:
+        return _dispatch(parser, args)
+    except InputError as exc:
+        for line in str(exc).splitlines():
+            print(f"okcomposer: {line}", file=sys.stderr)
+        return EXIT_INPUT
+    except OkApiError as exc:
+        print(f"okcomposer: {exc}", file=sys.stderr)
+        return EXIT_API
+    except OkCancelled:
+        print("okcomposer: cancelled", file=sys.stderr)
+        return 130
+    except OkError as exc:
+        print(f"okcomposer: {exc}", file=sys.stderr)
+        return EXIT_API
+    except KeyboardInterrupt:
+        print("okcomposer: interrupted", file=sys.stderr)
+        return 130
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "sandbox":
+        from okcomposer.sandbox.server import run
+
+        return run(args)
+    if args.command == "check":
+        return cmd_check(args.images)
+    if args.command == "limits":
+        return cmd_limits()
+    if args.command == "post":
+        return cmd_post(args)
+    if args.command == "moment":
+        return cmd_moment(args)
+    parser.print_help()
+    return EXIT_OK
+
+
+def _limits():
+    from okcomposer.limits import current_limits
+
+    try:
+        return current_limits()
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def cmd_limits() -> int:
+    from dataclasses import asdict
+
+    print(json.dumps(asdict(_limits()), indent=2))
+    return EXIT_OK
+
+
+def cmd_check(images: Sequence[str]) -> int:
+    from okcomposer.media.precheck import precheck
+
+    limits = _limits()
+    failed = 0
+    for image in images:
+        result = precheck(Path(image), limits)
+        failed += not result.ok
+        print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+    return EXIT_API if failed else EXIT_OK
+
+
+def read_draft(path: str):
+    from okcomposer.api.topic import DraftError, Post
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a draft file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
+    try:
+        return Post.from_draft(data)
+    except DraftError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+@contextlib.contextmanager
+def connect(args: argparse.Namespace) -> Iterator[tuple[object, str | None]]:
+    """An OkClient for the command, and the user's uid when known."""
+    from okcomposer.api.client import OkClient
+    from okcomposer.api.credentials import Credentials
+    from okcomposer.app.accounts import CredentialsMissing, resolve
+
+    if args.sandbox:
+        from okcomposer.sandbox.server import Sandbox
+
+        with Sandbox(host="127.0.0.1", port=0) as sandbox:
+            info = sandbox.info()
+            creds = Credentials(
+                application_key=info["application_key"],
+                access_token=info["access_token"],
+                session_secret_key=info["session_secret_key"],
+            )
+            client = OkClient(creds, info["base_url"])
+            print(f"okcomposer: using a built-in sandbox at {info['base_url']} (gone when this command ends)",
+                  file=sys.stderr)
+            try:
+                yield client, str(info["user"]["uid"])
+            finally:
+                client.close()
+        return
+    try:
+        session = resolve(os.environ, api_base=args.api_base)
+        client = OkClient(session.credentials, session.api_base)
+    except (CredentialsMissing, ValueError) as exc:
+        raise InputError(str(exc)) from None
+    try:
+        yield client, session.account.uid if session.account else None
+    finally:
+        client.close()
+
+
+def _problems_error(exc) -> InputError:
+    return InputError("\n".join(p.message for p in exc.problems))
+
+
+def cmd_post(args: argparse.Namespace) -> int:
+    from okcomposer.app.photos import BadPhotos
+    from okcomposer.app.publish import InvalidPost, check, publish
+
+    post = read_draft(args.draft)
+    limits = _limits()
+    base_dir = Path(args.draft).resolve().parent
+    if args.dry_run:
+        try:
+            check(post, limits)
+        except InvalidPost as exc:
+            raise _problems_error(exc) from None
+        print(json.dumps(post.to_draft(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    with connect(args) as (client, uid):
+        try:
+            result = publish(client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps)
+        except InvalidPost as exc:
+            raise _problems_error(exc) from None
+        except BadPhotos as exc:
+            raise InputError("\n".join(r.message for r in exc.results)) from None
+    print(result.topic_id)
+    print(f"okcomposer: published {result.url}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_moment(args: argparse.Namespace) -> int:
+    from okcomposer.app.moments import post_moments
+    from okcomposer.app.photos import BadPhotos
+
+    limits = _limits()
+    with connect(args) as (client, _uid):
+        try:
+            ids = post_moments(client, [Path(p) for p in args.images], limits=limits, strip_gps=not args.keep_gps)
+        except BadPhotos as exc:
+            raise InputError("\n".join(r.message for r in exc.results)) from None
+    for moment_id in ids:
+        print(moment_id)
+    return EXIT_OK

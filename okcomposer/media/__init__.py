@@ -1,0 +1,1 @@
+"""Media: Pillow prechecks, fixes, upload bodies."""

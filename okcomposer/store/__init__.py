@@ -1,0 +1,1 @@
+"""Storage: drafts, history, settings, keyring."""
