@@ -53,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("limits", help="print the limits okcomposer checks against (OKC_LIMIT_* overrides them)")
 
+    login = sub.add_parser("login", help="sign in with OK OAuth; the tokens go to the system keyring")
+    login.add_argument("--application-id", required=True, help="the numeric id of your OK application")
+    login.add_argument("--application-key", required=True, help="the application's public key")
+    login.add_argument("--redirect-uri", default="https://oauth.mycdn.me/blank.html")
+    login.add_argument(
+        "--code-flow",
+        action="store_true",
+        help="use the code flow with refresh (reads the application secret key from OKC_APPLICATION_SECRET_KEY)",
+    )
+    sub.add_parser("accounts", help="list the signed-in accounts (* marks the current one)")
+    logout = sub.add_parser("logout", help="sign out: delete an account's tokens from the keyring")
+    logout.add_argument("uid", nargs="?", help="the account's user id (default: the current account)")
+
     from okcomposer.sandbox.server import add_arguments
 
     add_arguments(sub.add_parser("sandbox", help="run a local OK API emulator on 127.0.0.1"))
@@ -100,6 +113,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return cmd_post(args)
     if args.command == "moment":
         return cmd_moment(args)
+    if args.command in ("login", "accounts", "logout"):
+        from okcomposer.cli_accounts import run_accounts_command
+
+        return run_accounts_command(args)
     parser.print_help()
     return EXIT_OK
 
