@@ -1,0 +1,71 @@
+"""The layers: the core imports no Qt, and imports point only downwards."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2] / "okcomposer"
+CORE = ("api", "media", "store", "app", "sandbox")
+# What each package may import from okcomposer (besides itself and the leaf modules).
+ALLOWED = {
+    "api": set(),
+    "media": set(),
+    "store": set(),
+    "sandbox": {"api", "media"},
+    "app": {"api", "media", "store"},
+    "ui": {"app", "api", "media", "store"},
+}
+LEAVES = {"okcomposer", "okcomposer.limits"}
+
+
+def test_core_packages_import_no_qt():
+    modules = [
+        ".".join(p.relative_to(ROOT.parent).with_suffix("").parts)
+        for pkg in CORE
+        for p in sorted((ROOT / pkg).glob("*.py"))
+    ]
+    code = (
+        "import sys, importlib\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(','.join(bad))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"core modules pulled in Qt: {done.stdout}"
+    assert len(modules) > 15
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_imports_point_downwards():
+    wrong = []
+    for pkg, allowed in ALLOWED.items():
+        for path in (ROOT / pkg).glob("*.py"):
+            for name in _imports(path):
+                if not name.startswith("okcomposer") or name in LEAVES:
+                    continue
+                target = name.split(".")[1]
+                if target not in allowed | {pkg}:
+                    wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert wrong == []
+
+
+def test_only_ui_imports_qtwidgets():
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("*.py")
+        if p.parts[len(ROOT.parts)] != "ui" and any("QtWidgets" in n for n in _imports(p))
+    ]
+    assert offenders == []
