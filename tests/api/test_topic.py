@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -83,7 +85,11 @@ def test_general_tree_parses_into_typed_blocks():
         AppBlock,
     ]
     photo, movie, music, poll, link, text, app = media
-    assert photo.items == [PhotoItem(token="photoToken1"), PhotoItem(token="photoToken2"), PhotoItem(photo_id="1234")]
+    assert photo.items == [
+        PhotoItem(token="photoToken1"),
+        PhotoItem(token="photoToken2"),
+        PhotoItem(photo_id="1234"),
+    ]
     assert movie.items == [MovieItem("movieId1"), MovieItem("movieId2")]
     assert music.items == [MusicItem("id1", "SongName1", "Artist1", "Album1")]
     assert poll.question == "Is it question?"
@@ -154,12 +160,19 @@ def test_unknown_block_type_is_kept_as_is():
 
 
 def test_absent_optional_keys_stay_absent():
-    original = {"media": [{"type": "music", "list": [{"id": "1", "title": "t", "artistName": "a"}]}, {"type": "app"}]}
+    original = {
+        "media": [{"type": "music", "list": [{"id": "1", "title": "t", "artistName": "a"}]}, {"type": "app"}]
+    }
     assert Attachment.from_json(original).to_json() == original
 
 
 def test_poll_options_keep_their_order_until_changed():
-    raw = {"type": "poll", "question": "q", "answers": [{"text": "a"}], "options": "AnonymousVoting,SingleChoice"}
+    raw = {
+        "type": "poll",
+        "question": "q",
+        "answers": [{"text": "a"}],
+        "options": "AnonymousVoting,SingleChoice",
+    }
     poll = Attachment.from_json({"media": [raw]}).media[0]
     assert poll.to_json() == raw
     poll.options.discard(PollOption.ANONYMOUS_VOTING)
@@ -188,8 +201,13 @@ def test_new_poll_serializes_options_in_a_stable_order():
 
 
 def test_json_booleans_are_read_and_strings_written():
-    att = Attachment.from_json({"media": [{"type": "topic", "topicId": 5, "group": True}], "onBehalfOfGroup": True})
-    assert att.to_json() == {"media": [{"type": "topic", "topicId": 5, "group": "true"}], "onBehalfOfGroup": "true"}
+    att = Attachment.from_json(
+        {"media": [{"type": "topic", "topicId": 5, "group": True}], "onBehalfOfGroup": True}
+    )
+    assert att.to_json() == {
+        "media": [{"type": "topic", "topicId": 5, "group": "true"}],
+        "onBehalfOfGroup": "true",
+    }
 
 
 # ---- Post parameters and drafts ----
@@ -274,15 +292,25 @@ def test_a_draft_never_carries_credentials():
         ({"attachment": 5}, "attachment: the attachment must be a JSON object, got a number"),
         ({"attachment": {}}, "attachment: the attachment needs a 'media'"),
         ({"attachment": {"media": {}}}, "attachment.media: expected an array, got an object"),
-        ({"attachment": {"media": ["x"]}}, "attachment.media[0]: a block must be a JSON object, got a string"),
+        (
+            {"attachment": {"media": ["x"]}},
+            "attachment.media[0]: a block must be a JSON object, got a string",
+        ),
         ({"attachment": {"media": [{}]}}, "attachment.media[0]: a block needs a 'type'"),
-        ({"attachment": {"media": [{"type": 3}]}}, "attachment.media[0].type: expected a string, got a number"),
+        (
+            {"attachment": {"media": [{"type": 3}]}},
+            "attachment.media[0].type: expected a string, got a number",
+        ),
         (
             {"attachment": {"media": [{"type": "text", "text": "a"}, {}, {"type": "poll", "answers": []}]}},
             "attachment.media[1]: a block needs a 'type'",
         ),
         (
-            {"attachment": {"media": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}, {"type": "poll"}]}},
+            {
+                "attachment": {
+                    "media": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}, {"type": "poll"}]
+                }
+            },
             "attachment.media[2]: a poll needs a 'question'",
         ),
         (
@@ -305,18 +333,27 @@ def test_a_draft_never_carries_credentials():
             {"attachment": {"media": [{"type": "movie", "list": [{"id": True}]}]}},
             "attachment.media[0].list[0].id: expected an id",
         ),
-        ({"attachment": {"media": [{"type": "app-ref"}]}}, "attachment.media[0]: an app-ref block needs a 'appId'"),
+        (
+            {"attachment": {"media": [{"type": "app-ref"}]}},
+            "attachment.media[0]: an app-ref block needs a 'appId'",
+        ),
         (
             {"attachment": {"media": [{"type": "topic", "topicId": "1", "group": "yes"}]}},
             'attachment.media[0].group: expected "true" or "false", got a string',
         ),
         ({"attachment": {"media": [], "disableComments": 1}}, "attachment.disableComments: expected"),
-        ({"attachment": {"media": [], "publishAtMs": "soon"}}, "attachment.publishAtMs: expected milliseconds"),
+        (
+            {"attachment": {"media": [], "publishAtMs": "soon"}},
+            "attachment.publishAtMs: expected milliseconds",
+        ),
         ({"attachment": {"media": []}, "type": "GROUP"}, "type: expected one of USER, USER_STATUS"),
         ({"attachment": {"media": []}, "gid": 1.5}, "gid: expected a group id"),
         ({"attachment": {"media": []}, "set_status": "yes"}, 'set_status: expected "true" or "false"'),
         ({"attachment": {"media": []}, "devices": ["a"]}, "devices: expected a string, got an array"),
-        ({"attachment": '{"media":[{"type":"text","text":"\\ud800"}]}'}, "the draft holds text that is not valid Unicode"),
+        (
+            {"attachment": '{"media":[{"type":"text","text":"\\ud800"}]}'},
+            "the draft holds text that is not valid Unicode",
+        ),
     ],
 )
 def test_malformed_drafts_say_what_is_wrong(draft, message):
@@ -351,7 +388,11 @@ def local_post() -> Post:
 
 
 def test_local_files_lists_what_to_upload():
-    assert local_post().local_files() == [(1, 0, Path("/pics/a.jpg")), (1, 2, Path("b.png")), (2, 0, Path("/pics/c.jpg"))]
+    assert local_post().local_files() == [
+        (1, 0, Path("/pics/a.jpg")),
+        (1, 2, Path("b.png")),
+        (2, 0, Path("/pics/c.jpg")),
+    ]
 
 
 def test_with_tokens_returns_a_new_post():
@@ -360,14 +401,22 @@ def test_with_tokens_returns_a_new_post():
     done = post.with_tokens({(1, 0): "T1", (1, 2): "T2", (2, 0): "T3"})
     assert post.to_draft() == before
     assert done.local_files() == []
-    assert done.attachment.media[1].items == [PhotoItem(token="T1"), PhotoItem(token="done"), PhotoItem(token="T2")]
+    assert done.attachment.media[1].items == [
+        PhotoItem(token="T1"),
+        PhotoItem(token="done"),
+        PhotoItem(token="T2"),
+    ]
     assert done.attachment.media[2].items[0].to_json() == {"id": "T3", "caption": "c"}
     assert '"file"' not in done.to_params()["attachment"]
 
 
 def test_with_photo_ids_for_user_albums():
     done = local_post().with_photo_ids({(1, 0): 111, (1, 2): "222", (2, 0): 333})
-    assert [i.to_json() for i in done.attachment.media[1].items] == [{"photoId": 111}, {"id": "done"}, {"photoId": "222"}]
+    assert [i.to_json() for i in done.attachment.media[1].items] == [
+        {"photoId": 111},
+        {"id": "done"},
+        {"photoId": "222"},
+    ]
 
 
 @pytest.mark.parametrize("key", [(0, 0), (1, 1), (1, 9), (7, 0), (-1, 0)])
@@ -415,18 +464,38 @@ def test_ms_are_exact_not_float_rounded():
     ("local", "utc", "moscow"),
     [
         # Los Angeles springs forward at 2:00 on 2024-03-10: one wall-clock hour apart is one real hour.
-        (datetime(2024, 3, 10, 1, 30, tzinfo=LA), datetime(2024, 3, 10, 9, 30, tzinfo=UTC), "2024-03-10 12:30:00"),
-        (datetime(2024, 3, 10, 3, 30, tzinfo=LA), datetime(2024, 3, 10, 10, 30, tzinfo=UTC), "2024-03-10 13:30:00"),
+        (
+            datetime(2024, 3, 10, 1, 30, tzinfo=LA),
+            datetime(2024, 3, 10, 9, 30, tzinfo=UTC),
+            "2024-03-10 12:30:00",
+        ),
+        (
+            datetime(2024, 3, 10, 3, 30, tzinfo=LA),
+            datetime(2024, 3, 10, 10, 30, tzinfo=UTC),
+            "2024-03-10 13:30:00",
+        ),
         # ... and falls back on 2024-11-03: 1:30 happens twice, fold picks which.
-        (datetime(2024, 11, 3, 1, 30, tzinfo=LA), datetime(2024, 11, 3, 8, 30, tzinfo=UTC), "2024-11-03 11:30:00"),
+        (
+            datetime(2024, 11, 3, 1, 30, tzinfo=LA),
+            datetime(2024, 11, 3, 8, 30, tzinfo=UTC),
+            "2024-11-03 11:30:00",
+        ),
         (
             datetime(2024, 11, 3, 1, 30, fold=1, tzinfo=LA),
             datetime(2024, 11, 3, 9, 30, tzinfo=UTC),
             "2024-11-03 12:30:00",
         ),
         # Vladivostok (UTC+10): early morning there is still the day before in Moscow.
-        (datetime(2024, 6, 1, 2, 0, tzinfo=VLADIVOSTOK), datetime(2024, 5, 31, 16, 0, tzinfo=UTC), "2024-05-31 19:00:00"),
-        (datetime(2024, 6, 1, 9, 0, tzinfo=VLADIVOSTOK), datetime(2024, 5, 31, 23, 0, tzinfo=UTC), "2024-06-01 02:00:00"),
+        (
+            datetime(2024, 6, 1, 2, 0, tzinfo=VLADIVOSTOK),
+            datetime(2024, 5, 31, 16, 0, tzinfo=UTC),
+            "2024-05-31 19:00:00",
+        ),
+        (
+            datetime(2024, 6, 1, 9, 0, tzinfo=VLADIVOSTOK),
+            datetime(2024, 5, 31, 23, 0, tzinfo=UTC),
+            "2024-06-01 02:00:00",
+        ),
     ],
 )
 def test_users_in_other_time_zones(local, utc, moscow):
@@ -461,7 +530,14 @@ def test_publish_at_is_moscow_wall_time_from_zoneinfo(publish_at, utc):
 
 
 @pytest.mark.parametrize(
-    "text", ["2015-11-05T19:09:13", "2015-11-05 19:09", "2015-02-30 10:00:00", "2015-11-05 25:00:00", " 2015-11-05 19:09:13"]
+    "text",
+    [
+        "2015-11-05T19:09:13",
+        "2015-11-05 19:09",
+        "2015-02-30 10:00:00",
+        "2015-11-05 25:00:00",
+        " 2015-11-05 19:09:13",
+    ],
 )
 def test_malformed_publish_at(text):
     with pytest.raises(ValueError, match="publishAt"):
@@ -488,11 +564,14 @@ LEAVES = (
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=8)
-    | st.sampled_from(["true", "false", "SingleChoice,Quiz", "2030-01-01 10:00:00", "USER", "GROUP_THEME", "\\ud800"])
+    | st.sampled_from(
+        ["true", "false", "SingleChoice,Quiz", "2030-01-01 10:00:00", "USER", "GROUP_THEME", "\\ud800"]
+    )
 )
 KEYS = st.sampled_from(
-    "type text url list id photoId file title artistName albumName question answers options images actions mark "
-    "appId imageHD args snippet topicId group movieId media publishAt publishAtMs onBehalfOfGroup".split()
+    "type text url list id photoId file title artistName albumName question answers options images actions "
+    "mark appId imageHD args snippet topicId group movieId media publishAt publishAtMs onBehalfOfGroup "
+    "disableComments".split()
 ) | st.text(max_size=4)
 JSON = st.recursive(
     LEAVES, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(KEYS, kids, max_size=5), max_leaves=25
@@ -509,15 +588,61 @@ BLOCK = st.fixed_dictionaries(
         for k in "text url list question answers options images actions appId topicId group movieId x".split()
     },
 )
+# Well-typed blocks, so that many examples get past parsing and exercise the round trip too.
+IDS = st.text(max_size=5) | st.integers(0, 2**63 - 1)
+FLAGS = st.sampled_from(["true", "false", True, False])
+SHORT = st.text(max_size=8)
+
+
+def good(kind: str, required: dict, optional: dict) -> st.SearchStrategy:
+    return st.fixed_dictionaries({"type": st.just(kind), **required}, optional={**optional, "x": LEAVES})
+
+
+def items(**optional: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(st.fixed_dictionaries({}, optional={**optional, "y": LEAVES}), max_size=3)
+
+
+GOOD_BLOCK = st.one_of(
+    good("text", {"text": SHORT}, {}),
+    good("link", {"url": SHORT | st.just("https://ok.ru/")}, {}),
+    good("photo", {"list": items(id=SHORT, photoId=IDS, file=SHORT)}, {}),
+    good("movie", {"list": items(id=IDS)}, {}),
+    good("music", {"list": items(id=IDS, title=SHORT, artistName=SHORT, albumName=SHORT)}, {}),
+    good(
+        "poll",
+        {"question": SHORT, "answers": st.lists(st.fixed_dictionaries({"text": SHORT}), max_size=4)},
+        {"options": st.sampled_from(["", "SingleChoice", "AnonymousVoting, SingleChoice", "Quiz"])},
+    ),
+    good(
+        "app",
+        {},
+        {"text": SHORT, "images": items(url=SHORT, title=SHORT, mark=SHORT), "actions": items(text=SHORT)},
+    ),
+    good("app-ref", {"appId": IDS}, {"text": SHORT, "imageHD": SHORT, "args": SHORT, "snippet": SHORT}),
+    good("topic", {"topicId": IDS}, {"group": FLAGS}),
+    good("movie-reshare", {"movieId": IDS}, {}),
+    good("place", {}, {"id": IDS}),
+)
 ATTACHMENT = st.fixed_dictionaries(
-    {"media": st.lists(BLOCK | JSON, max_size=4)},
-    optional={k: LEAVES for k in ["publishAt", "publishAtMs", "onBehalfOfGroup", "disableComments", "future"]},
+    {"media": st.lists(GOOD_BLOCK, max_size=5) | st.lists(GOOD_BLOCK | BLOCK | JSON, max_size=4)},
+    optional={
+        "publishAt": LEAVES,
+        "publishAtMs": st.integers(-(2**63), 2**63) | LEAVES,
+        "onBehalfOfGroup": FLAGS | LEAVES,
+        "disableComments": FLAGS,
+        "future": LEAVES,
+    },
 )
 DRAFT = st.fixed_dictionaries(
     {"attachment": ATTACHMENT | ATTACHMENT.map(json.dumps) | JSON},
     optional={
-        k: LEAVES | st.sampled_from(list(TopicType.__members__))
-        for k in ["type", "gid", "set_status", "text_link_preview", "hidden_post", "uid", "devices"]
+        "type": st.sampled_from(list(TopicType.__members__)) | LEAVES,
+        "gid": IDS | LEAVES,
+        "set_status": FLAGS | LEAVES,
+        "text_link_preview": FLAGS,
+        "hidden_post": FLAGS,
+        "uid": LEAVES,
+        "devices": JSON,
     },
 )
 
@@ -536,3 +661,9 @@ def test_from_draft_gives_a_post_or_a_draft_error(value):
         params = post.to_params()
         assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
         params["attachment"].encode("utf-8")
+
+
+def test_the_model_is_qt_free():
+    code = "import sys, okcomposer.api.rules; print(sorted(m for m in sys.modules if 'Qt' in m))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

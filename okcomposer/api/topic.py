@@ -1,0 +1,351 @@
+"""A post for mediatopic.post: the attachment, the parameters, draft files and scheduling in Moscow time."""
+
+from __future__ import annotations
+
+import copy
+import enum
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from okcomposer.api.blocks import (
+    MAX_ID,
+    AppAction,
+    AppBlock,
+    AppImage,
+    AppRefBlock,
+    Block,
+    DraftError,
+    Id,
+    JsonDict,
+    LinkBlock,
+    MovieBlock,
+    MovieItem,
+    MovieReshareBlock,
+    MusicBlock,
+    MusicItem,
+    PhotoBlock,
+    PhotoItem,
+    PollBlock,
+    PollOption,
+    Reader,
+    TextBlock,
+    TopicReshareBlock,
+    UnknownBlock,
+    flag_string,
+    json_kind,
+    parse_block,
+    parse_flag,
+)
+
+__all__ = [
+    "AppAction",
+    "AppBlock",
+    "AppImage",
+    "AppRefBlock",
+    "Attachment",
+    "Block",
+    "DraftError",
+    "LinkBlock",
+    "MovieBlock",
+    "MovieItem",
+    "MovieReshareBlock",
+    "MusicBlock",
+    "MusicItem",
+    "PhotoBlock",
+    "PhotoItem",
+    "PollBlock",
+    "PollOption",
+    "Post",
+    "TextBlock",
+    "TopicReshareBlock",
+    "TopicType",
+    "UnknownBlock",
+    "format_publish_at",
+    "parse_publish_at",
+]
+
+# OK reads publishAt as Moscow wall time. Moscow has been UTC+3 since 2014 but was UTC+4 in 2011-2014 and had
+# DST before: zoneinfo knows that history, a hard-coded +3 would not.
+MOSCOW = ZoneInfo("Europe/Moscow")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_PUBLISH_AT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+
+
+def _require_aware(when: datetime) -> None:
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(
+            f"{when.isoformat()} has no time zone, so the moment it names is ambiguous; "
+            "pass an aware datetime, e.g. datetime(..., tzinfo=ZoneInfo('Europe/Berlin'))"
+        )
+
+
+def format_publish_at(when: datetime) -> str:
+    """An aware datetime as OK's publishAt: "YYYY-mm-dd hh:mi:ss" in Moscow time (seconds truncated)."""
+    _require_aware(when)
+    m = when.astimezone(MOSCOW)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+
+
+def parse_publish_at(text: str) -> datetime:
+    """OK's publishAt (Moscow wall time) as an aware UTC datetime; ValueError when malformed."""
+    if not isinstance(text, str) or not _PUBLISH_AT.fullmatch(text):
+        raise ValueError(f"publishAt {text!r} is not in the form YYYY-MM-DD hh:mm:ss")
+    try:
+        local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        raise ValueError(f"publishAt {text!r} is not a real date and time") from None
+    return local.replace(tzinfo=MOSCOW).astimezone(UTC)
+
+
+def ms_to_datetime(ms: int) -> datetime:
+    """Epoch milliseconds (publishAtMs) as an aware UTC datetime; ValueError when out of range."""
+    try:
+        return EPOCH + timedelta(milliseconds=ms)
+    except OverflowError:
+        raise ValueError(f"publishAtMs {ms} is out of range") from None
+
+
+def datetime_to_ms(when: datetime) -> int:
+    _require_aware(when)
+    # Integer arithmetic: timestamp() * 1000 goes through a float and can be off by a millisecond.
+    return (when - EPOCH) // timedelta(milliseconds=1)
+
+
+class TopicType(enum.Enum):
+    USER = "USER"
+    USER_STATUS = "USER_STATUS"
+    USER_NOTE = "USER_NOTE"
+    GROUP_THEME = "GROUP_THEME"
+    GROUP_THEME_PROMO = "GROUP_THEME_PROMO"
+    GROUP_SUGGESTED = "GROUP_SUGGESTED"
+
+    @property
+    def is_group(self) -> bool:
+        return self.name.startswith("GROUP_")
+
+    @property
+    def can_schedule(self) -> bool:
+        """OK documents delayed publishing (publishAt/publishAtMs) for group themes only."""
+        return self in (TopicType.GROUP_THEME, TopicType.GROUP_THEME_PROMO)
+
+
+def _parse_ms(value: object, path: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,19}", value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID:
+        return value
+    raise DraftError(f"{path}: expected milliseconds since 1970 (a whole number), got {_show(value)}")
+
+
+@dataclass
+class Attachment:
+    """The `attachment` JSON of mediatopic.post."""
+
+    media: list[Block] = field(default_factory=list)
+    publish_at: str | None = None  # "YYYY-mm-dd hh:mi:ss", Moscow time
+    publish_at_ms: int | None = None
+    on_behalf_of_group: bool | None = None
+    disable_comments: bool | None = None
+    extra: JsonDict = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, obj: object, path: str = "attachment") -> Attachment:
+        r = Reader(obj, path, "the attachment")
+        media = r.array("media", required=True) or []
+        blocks = [parse_block(b, f"{path}.media[{i}]") for i, b in enumerate(media)]
+        publish_at = r.text("publishAt")
+        publish_at_ms = _parse_ms(r.obj.get("publishAtMs"), f"{path}.publishAtMs")
+        r.used.add("publishAtMs")
+        return cls(
+            blocks, publish_at, publish_at_ms, r.flag("onBehalfOfGroup"), r.flag("disableComments"), r.extra()
+        )
+
+    def to_json(self) -> JsonDict:
+        out: JsonDict = {"media": [b.to_json() for b in self.media]}
+        if self.publish_at is not None:
+            out["publishAt"] = self.publish_at
+        if self.publish_at_ms is not None:
+            out["publishAtMs"] = self.publish_at_ms
+        if self.on_behalf_of_group is not None:
+            out["onBehalfOfGroup"] = flag_string(self.on_behalf_of_group)
+        if self.disable_comments is not None:
+            out["disableComments"] = flag_string(self.disable_comments)
+        for key, value in self.extra.items():
+            out.setdefault(key, copy.deepcopy(value))
+        return out
+
+    def to_json_string(self) -> str:
+        """The exact string that is signed and sent: compact, UTF-8 text unescaped."""
+        return json.dumps(self.to_json(), separators=(",", ":"), ensure_ascii=False)
+
+    def schedule(self, when: datetime | None) -> None:
+        """Publish at `when` (an aware datetime) via publishAtMs; None publishes at once."""
+        if when is not None:
+            self.publish_at_ms = datetime_to_ms(when)
+        else:
+            self.publish_at_ms = None
+        self.publish_at = None  # one time only: OK's two keys are alternatives
+
+    def scheduled_at(self) -> datetime | None:
+        """The delayed publishing time in UTC, from publishAtMs or else publishAt; ValueError if malformed."""
+        if self.publish_at_ms is not None:
+            return ms_to_datetime(self.publish_at_ms)
+        if self.publish_at is not None:
+            return parse_publish_at(self.publish_at)
+        return None
+
+
+_BOOL_PARAMS = ("set_status", "text_link_preview", "hidden_post")
+# Added by the client on every call; a draft must never carry a token or signature.
+_TRANSPORT_PARAMS = frozenset({"method", "format", "sig", "access_token", "session_key", "application_key"})
+
+
+@dataclass
+class Post:
+    """The parameters of one mediatopic.post call; None means "not sent"."""
+
+    attachment: Attachment = field(default_factory=Attachment)
+    type: TopicType | None = TopicType.USER
+    gid: str | None = None
+    set_status: bool | None = None
+    text_link_preview: bool | None = None
+    hidden_post: bool | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # other documented parameters (uid, ...), sent as is
+
+    @property
+    def effective_type(self) -> TopicType:
+        """What OK assumes when no type is sent."""
+        return self.type or TopicType.USER
+
+    def to_params(self) -> dict[str, str]:
+        """The mediatopic.post parameters, exactly the strings to sign and send."""
+        files = self.local_files()
+        if files:
+            raise ValueError(f"{len(files)} photo(s) are still local files; upload them before sending")
+        params = dict(self.extra)
+        params["attachment"] = self.attachment.to_json_string()
+        if self.type is not None:
+            params["type"] = self.type.value
+        if self.gid is not None:
+            params["gid"] = self.gid
+        for key in _BOOL_PARAMS:
+            value = getattr(self, key)
+            if value is not None:
+                params[key] = flag_string(value)
+        return params
+
+    @classmethod
+    def from_draft(cls, obj: object) -> Post:
+        """A draft (mediatopic.post parameters as JSON); DraftError with a one-line reason if malformed."""
+        if not isinstance(obj, dict):
+            raise DraftError(f"a draft must be a JSON object, got {json_kind(obj)}")
+        raw = obj.get("attachment")
+        if raw is None:
+            raise DraftError("the draft has no 'attachment'")
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise DraftError(
+                    f"attachment: not valid JSON ({exc.msg} at line {exc.lineno} col {exc.colno})"
+                ) from None
+            except (ValueError, RecursionError) as exc:
+                raise DraftError(f"attachment: not valid JSON ({exc.__class__.__name__})") from None
+        post = cls(
+            Attachment.from_json(raw), type=_parse_type(obj.get("type")), gid=_parse_gid(obj.get("gid"))
+        )
+        for key in _BOOL_PARAMS:
+            setattr(post, key, parse_flag(obj.get(key), key))
+        known = {"attachment", "type", "gid", *_BOOL_PARAMS}
+        for key, value in obj.items():
+            if key not in known and key not in _TRANSPORT_PARAMS and value is not None:
+                post.extra[str(key)] = _param_string(value, str(key))
+        try:
+            # Catch text that cannot be signed (lone surrogates from "\ud800" escapes) now, not at sending.
+            post.attachment.to_json_string().encode("utf-8")
+            "".join(f"{k}{v}" for k, v in post.extra.items()).encode("utf-8")
+            (post.gid or "").encode("utf-8")
+        except UnicodeEncodeError:
+            raise DraftError("the draft holds text that is not valid Unicode (a lone surrogate)") from None
+        return post
+
+    def to_draft(self) -> JsonDict:
+        """The draft file form: parameters as JSON with the attachment as an object and JSON booleans."""
+        out: JsonDict = dict(self.extra)
+        out["attachment"] = self.attachment.to_json()
+        if self.type is not None:
+            out["type"] = self.type.value
+        if self.gid is not None:
+            out["gid"] = self.gid
+        for key in _BOOL_PARAMS:
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+    def local_files(self) -> list[tuple[int, int, Path]]:
+        """(block index, item index, path) of every photo still to upload."""
+        return [
+            (b, i, Path(item.file))
+            for b, block in enumerate(self.attachment.media)
+            if isinstance(block, PhotoBlock)
+            for i, item in enumerate(block.items)
+            if item.file is not None
+        ]
+
+    def with_tokens(self, tokens: Mapping[tuple[int, int], str]) -> Post:
+        """A copy with the local files at (block, item) replaced by upload tokens (JSON "id")."""
+        return self._replace_files(tokens, "token")
+
+    def with_photo_ids(self, photo_ids: Mapping[tuple[int, int], Id]) -> Post:
+        """A copy with the local files at (block, item) replaced by committed photo ids (JSON "photoId")."""
+        return self._replace_files(photo_ids, "photo_id")
+
+    def _replace_files(self, values: Mapping[tuple[int, int], Id], attr: str) -> Post:
+        new = copy.deepcopy(self)
+        for (b, i), value in values.items():
+            media = new.attachment.media
+            block = media[b] if 0 <= b < len(media) else None
+            item = block.items[i] if isinstance(block, PhotoBlock) and 0 <= i < len(block.items) else None
+            if item is None or item.file is None:
+                raise ValueError(f"block {b} item {i} is not a local photo file")
+            item.file = None
+            setattr(item, attr, value)
+        return new
+
+
+def _show(value: object) -> str:
+    return repr(value[:40]) if isinstance(value, str) else json_kind(value)
+
+
+def _parse_type(value: object) -> TopicType | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value in TopicType.__members__:
+        return TopicType[value]
+    names = ", ".join(TopicType.__members__)
+    raise DraftError(f"type: expected one of {names}, got {_show(value)}")
+
+
+def _parse_gid(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
+        return str(value)
+    raise DraftError(f"gid: expected a group id (a string or a whole number), got {_show(value)}")
+
+
+def _param_string(value: object, key: str) -> str:
+    if isinstance(value, bool):
+        return flag_string(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and abs(value) <= MAX_ID:
+        return str(value)
+    raise DraftError(f"{key}: expected a string, got {json_kind(value)}")
