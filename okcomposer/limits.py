@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 MIB = 1024 * 1024
 
@@ -34,7 +35,7 @@ class Limits:
 def current_limits(environ: dict[str, str] | None = None) -> Limits:
     """The defaults, with any `OKC_LIMIT_<NAME>` integer override from the environment applied."""
     env = os.environ if environ is None else environ
-    changes: dict[str, int] = {}
+    changes: dict[str, Any] = {}
     for field in fields(Limits):
         raw = env.get("OKC_LIMIT_" + field.name.upper())
         if raw is None or field.type != "int":

@@ -133,11 +133,11 @@ def _token_request(session: requests.Session, token_base: str, data: dict[str, s
     token = body.get("access_token")
     if not isinstance(token, str) or not token:
         raise OkAuthError("OK's token endpoint answered without an access token")
-    expires = body.get("expires_in")
+    expires = str(body.get("expires_in") or "")
     return Tokens(
         token,
         refresh_token=body.get("refresh_token") or data.get("refresh_token"),
-        expires_in=int(expires) if str(expires or "").isdigit() else None,
+        expires_in=int(expires) if expires.isdigit() else None,
     )
 
 
