@@ -1,0 +1,225 @@
+"""Drafts and publishing history in one SQLite file under the data folder, safe against crashes.
+
+Writes are single transactions in WAL mode, so a killed process loses at most the write in flight.
+A database that fails its integrity check on open is set aside (never deleted) and the last good
+backup is restored; `notice` then says what happened so the UI can tell the user.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from okcomposer.store import paths
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS drafts (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'draft',
+    topic_id TEXT,
+    detail TEXT
+);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    published_ms INTEGER NOT NULL,
+    draft_id TEXT
+);
+"""
+# Draft states; "publishing" left behind by a crash means the outcome must be checked, never assumed.
+STATES = ("draft", "publishing", "published", "failed", "unknown")
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: str
+    title: str
+    body: dict[str, Any]
+    created_ms: int
+    updated_ms: int
+    state: str = "draft"
+    topic_id: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    kind: str  # "post" or "moment"
+    target: str
+    object_id: str
+    url: str
+    summary: str
+    published_ms: int
+    draft_id: str | None = None
+
+
+class DraftStore:
+    def __init__(self, path: Path | None = None):
+        self.path = path or paths.data_dir() / "drafts.sqlite3"
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.notice: str | None = None
+        self._lock = threading.Lock()
+        self._last_stamp = 0
+        self._db = self._open()
+
+    # --- opening, corruption and backups -------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+        return db
+
+    def _healthy(self, db: sqlite3.Connection) -> bool:
+        return db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._connect()
+            if self._healthy(db):
+                return db
+            db.close()
+        except sqlite3.DatabaseError:
+            pass
+        return self._recover()
+
+    def _recover(self) -> sqlite3.Connection:
+        broken = self.path.with_name(f"{self.path.name}.broken-{now_ms()}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(self.path) + suffix)
+            if part.exists():
+                part.replace(Path(str(broken) + suffix))
+        restored = False
+        if self.backup_path.exists():
+            shutil.copyfile(self.backup_path, self.path)
+            try:
+                db = self._connect()
+                restored = self._healthy(db)
+                if restored:
+                    self.notice = (
+                        f"The drafts database was damaged; it was restored from the last backup. "
+                        f"The damaged file was kept as {broken.name}."
+                    )
+                    return db
+                db.close()
+            except sqlite3.DatabaseError:
+                pass
+            self.path.unlink(missing_ok=True)
+        self.notice = (
+            f"The drafts database was damaged and no usable backup was found; a new one was started. "
+            f"The damaged file was kept as {broken.name}."
+        )
+        return self._connect()
+
+    def backup(self) -> None:
+        """Copy the database consistently next to it (SQLite's online backup)."""
+        tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
+        with self._lock:
+            target = sqlite3.connect(tmp)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+        tmp.replace(self.backup_path)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- drafts -------------------------------------------------------------------------------
+    def save(self, body: dict[str, Any], draft_id: str | None = None, title: str = "") -> str:
+        """Insert or update a draft; returns its id."""
+        draft_id = draft_id or uuid.uuid4().hex
+        text = json.dumps(body, ensure_ascii=False)
+        with self._lock:
+            # Strictly increasing, so "newest first" holds even for saves within one millisecond.
+            stamp = self._last_stamp = max(now_ms(), self._last_stamp + 1)
+            self._db.execute(
+                "INSERT INTO drafts (id, title, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title=excluded.title, body=excluded.body, updated_ms=excluded.updated_ms",
+                (draft_id, title, text, stamp, stamp),
+            )
+        return draft_id
+
+    def set_state(self, draft_id: str, state: str, topic_id: str | None = None, detail: str | None = None) -> None:
+        if state not in STATES:
+            raise ValueError(f"unknown draft state {state!r}")
+        with self._lock:
+            self._db.execute(
+                "UPDATE drafts SET state=?, topic_id=?, detail=?, updated_ms=? WHERE id=?",
+                (state, topic_id, detail, now_ms(), draft_id),
+            )
+
+    def load(self, draft_id: str) -> Draft | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts WHERE id=?",
+                (draft_id,),
+            ).fetchone()
+        return _draft(row) if row else None
+
+    def list(self) -> list[Draft]:
+        """Newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts "
+                "ORDER BY updated_ms DESC, rowid DESC"
+            ).fetchall()
+        return [_draft(r) for r in rows]
+
+    def duplicate(self, draft_id: str) -> str:
+        draft = self.load(draft_id)
+        if draft is None:
+            raise KeyError(draft_id)
+        return self.save(draft.body, title=draft.title)
+
+    def delete(self, draft_id: str) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
+
+    # --- history ------------------------------------------------------------------------------
+    def add_history(self, entry: HistoryEntry) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO history (kind, target, object_id, url, summary, published_ms, draft_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (entry.kind, entry.target, entry.object_id, entry.url, entry.summary, entry.published_ms,
+                 entry.draft_id),
+            )
+
+    def history(self, limit: int = 500) -> list[HistoryEntry]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, target, object_id, url, summary, published_ms, draft_id FROM history "
+                "ORDER BY published_ms DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [HistoryEntry(*row) for row in rows]
+
+
+def _draft(row: tuple) -> Draft:
+    try:
+        body = json.loads(row[2])
+    except ValueError:
+        body = {}
+    return Draft(row[0], row[1], body if isinstance(body, dict) else {}, row[3], row[4], row[5], row[6], row[7])
