@@ -19,6 +19,8 @@ ALLOWED = {
     "ui": {"app", "api", "media", "store"},
 }
 LEAVES = {"okcomposer", "okcomposer.limits"}
+# The use-case layer may use QtCore for its worker only (DEVELOPERS.md).
+QT_WORKER = "okcomposer.app.worker"
 
 
 def test_core_packages_import_no_qt():
@@ -27,6 +29,7 @@ def test_core_packages_import_no_qt():
         for pkg in CORE
         for p in sorted((ROOT / pkg).glob("*.py"))
     ]
+    modules.remove(QT_WORKER)
     code = (
         "import sys, importlib\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
@@ -60,6 +63,11 @@ def test_imports_point_downwards():
                 if target not in allowed | {pkg}:
                     wrong.append(f"{path.relative_to(ROOT)} imports {name}")
     assert wrong == []
+
+
+def test_the_worker_uses_qtcore_only():
+    qt = {n for n in _imports(ROOT / "app" / "worker.py") if n.startswith("PySide6")}
+    assert qt == {"PySide6.QtCore"}
 
 
 def test_only_ui_imports_qtwidgets():
