@@ -1,0 +1,50 @@
+"""What every view shares: settings, drafts, limits and the signed-in session (with a signal when it changes)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from okcomposer.api.client import OkClient
+from okcomposer.app.accounts import Session
+from okcomposer.limits import Limits, current_limits
+from okcomposer.store.drafts import DraftStore
+from okcomposer.store.settings import Settings, SettingsStore
+
+
+class UiContext(QObject):
+    session_changed = Signal()
+    """The signed-in account changed (signed in, switched, signed out, or its session expired)."""
+    settings_changed = Signal()
+    """Settings were saved."""
+
+    def __init__(
+        self,
+        settings_store: SettingsStore | None = None,
+        drafts: DraftStore | None = None,
+        limits: Limits | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.settings_store = settings_store or SettingsStore()
+        self.settings: Settings = self.settings_store.load()
+        self.drafts = drafts or DraftStore()
+        self.limits = limits or current_limits()
+        self.session: Session | None = None
+        self.user_name = ""
+        self.uid = ""
+        self.sandbox = None  # the built-in sandbox when started with --sandbox
+
+    def set_session(self, session: Session | None, user_name: str = "", uid: str = "") -> None:
+        self.session, self.user_name, self.uid = session, user_name, uid
+        self.session_changed.emit()
+
+    def client(self) -> OkClient:
+        """A new client for one background task (requests sessions are not shared across threads)."""
+        if self.session is None:
+            raise RuntimeError("not signed in")
+        return OkClient(self.session.credentials, self.session.api_base)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings = settings.validated()
+        self.settings_store.save(self.settings)
+        self.settings_changed.emit()
