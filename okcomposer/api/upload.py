@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from requests_toolbelt import MultipartEncoder, MultipartEncoderMonitor
+from requests_toolbelt import MultipartEncoder
 
 from okcomposer.api.errors import OkCancelled
 
@@ -63,11 +63,41 @@ class CancelToken:
         return self._event.wait(seconds)
 
 
+CHUNK = 256 * 1024  # big enough for full loopback speed, small enough to notice cancel quickly on slow links
+
+
+class StreamingBody:
+    """An iterable body of known length: requests sends it with Content-Length, chunk by chunk from disk."""
+
+    def __init__(self, encoder: MultipartEncoder, progress: Progress | None, cancel: CancelToken | None):
+        self._encoder = encoder
+        self._progress = progress
+        self._cancel = cancel
+        self.sent = 0
+
+    def __len__(self) -> int:
+        return self._encoder.len
+
+    def __iter__(self):
+        total = self._encoder.len
+        while True:
+            # Raising here aborts the request mid-body: that is how cancel stops an upload at once.
+            if self._cancel is not None:
+                self._cancel.raise_if_cancelled()
+            chunk = self._encoder.read(CHUNK)
+            if not chunk:
+                return
+            yield chunk
+            self.sent += len(chunk)
+            if self._progress is not None:
+                self._progress(min(self.sent, total), total)
+
+
 def multipart_body(
     files: Sequence[UploadFile],
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
-) -> tuple[Any, str, list[Any]]:
+) -> tuple[StreamingBody, str, list[Any]]:
     """A streaming multipart body (files are read from disk as the socket takes them).
 
     Returns (body, content type, open file objects the caller must close).
@@ -80,14 +110,4 @@ def multipart_body(
         for h in handles:
             h.close()
         raise
-    total = encoder.len
-
-    def on_read(monitor: MultipartEncoderMonitor) -> None:
-        # Raising here aborts the request mid-body: that is how cancel stops an upload at once.
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        if progress is not None:
-            progress(min(monitor.bytes_read, total), total)
-
-    monitor = MultipartEncoderMonitor(encoder, on_read)
-    return monitor, monitor.content_type, handles
+    return StreamingBody(encoder, progress, cancel), encoder.content_type, handles
