@@ -22,8 +22,18 @@ from okcomposer.limits import current_limits  # noqa: E402
 
 
 def draft(gid: str, photos: list[Path]) -> Post:
-    return Post.from_draft({"type": "GROUP_THEME", "gid": gid, "attachment": {"media": [
-        {"type": "text", "text": "20 photos"}, {"type": "photo", "list": [{"file": str(p)} for p in photos]}]}})
+    return Post.from_draft(
+        {
+            "type": "GROUP_THEME",
+            "gid": gid,
+            "attachment": {
+                "media": [
+                    {"type": "text", "text": "20 photos"},
+                    {"type": "photo", "list": [{"file": str(p)} for p in photos]},
+                ]
+            },
+        }
+    )
 
 
 def main() -> None:
@@ -31,7 +41,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--latency-ms", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, SandboxProcess("--latency-ms", str(args.latency_ms)) as sandbox:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        SandboxProcess("--latency-ms", str(args.latency_ms)) as sandbox,
+    ):
         photos = []
         for i in range(20):
             path = Path(tmp) / f"p{i}.jpg"
@@ -53,7 +66,9 @@ def main() -> None:
                 publish(client, draft(gid, photos), limits=lim, parallel=parallel)
                 times[mode].append(time.perf_counter() - started)
         base = median(times["one at a time"])
-        rows = [(m, f"{median(t):.2f}", f"{min(t):.2f}", f"{base / median(t):.1f}x") for m, t in times.items()]
+        rows = [
+            (m, f"{median(t):.2f}", f"{min(t):.2f}", f"{base / median(t):.1f}x") for m, t in times.items()
+        ]
         print(f"20-photo group post, sandbox latency {args.latency_ms} ms, median of {args.runs} runs")
         print(table(rows, ("mode", "median s", "best s", "speed-up")))
 

@@ -1,4 +1,4 @@
-"""Upload throughput and memory: okcomposer's streamed multipart uploader against `curl -F`, same files, same run.
+"""Upload throughput and memory: our streamed multipart uploader vs `curl -F`, same files and run.
 
 Usage: python benchmarks/bench_upload.py [--runs 3]
 Prints wall time and throughput for one 50 MB image and for 20 x 5 MB images, the ratio to curl, and the
@@ -46,10 +46,12 @@ def curl(client, files: list[Path], parallel: int) -> float:
     slots = [methods.get_photo_upload_url(client, [f.stat().st_size for f in b]) for b in batches]
     started = time.perf_counter()
     procs = []
-    for batch, slot in zip(batches, slots):
+    for batch, slot in zip(batches, slots, strict=True):
         form = [arg for i, f in enumerate(batch) for arg in ("-F", f"pic{i + 1}=@{f};type=image/png")]
         # "Expect:" turns off curl's 100-continue wait (up to 1 s), which would flatter us.
-        procs.append(subprocess.Popen(["curl", "-sS", "-o", "/dev/null", "-H", "Expect:", *form, slot.upload_url]))
+        procs.append(
+            subprocess.Popen(["curl", "-sS", "-o", "/dev/null", "-H", "Expect:", *form, slot.upload_url])
+        )
     for p in procs:
         if p.wait() != 0:
             raise SystemExit("curl failed")
@@ -66,8 +68,10 @@ def child_memory(base_url_info: str, path: str) -> None:
     from okcomposer.api.credentials import Credentials
 
     info = json.loads(base_url_info)
-    client = OkClient(Credentials(info["application_key"], info["access_token"], info["session_secret_key"]),
-                      info["base_url"])
+    client = OkClient(
+        Credentials(info["application_key"], info["access_token"], info["session_secret_key"]),
+        info["base_url"],
+    )
     methods.get_current_user(client)  # warm the connection pool and imports
     gc.collect()
     idle = _status_kb("VmRSS")
@@ -105,17 +109,34 @@ def main() -> None:
                 t_curl.append(curl(client, files, parallel))
                 t_ours.append(ours(client, files, parallel))
             mo, mc = median(t_ours), median(t_curl)
-            rows.append((name, f"{size / MIB:.0f} MB", f"{mc:.2f}", f"{size / MIB / mc:.0f}", f"{mo:.2f}",
-                         f"{size / MIB / mo:.0f}", f"{mc / mo:.0%}"))
+            rows.append(
+                (
+                    name,
+                    f"{size / MIB:.0f} MB",
+                    f"{mc:.2f}",
+                    f"{size / MIB / mc:.0f}",
+                    f"{mo:.2f}",
+                    f"{size / MIB / mo:.0f}",
+                    f"{mc / mo:.0%}",
+                )
+            )
         print(f"Upload to the sandbox on loopback, median of {args.runs} runs")
         print(table(rows, ("files", "bytes", "curl s", "curl MB/s", "ours s", "ours MB/s", "ours/curl")))
         env_info = json.dumps(sandbox.info)
-        done = subprocess.run([sys.executable, __file__, "--child", env_info, str(big[0])], capture_output=True,
-                              text=True, check=True, env={**__import__("os").environ, **LIMITS})
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", env_info, str(big[0])],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, **LIMITS},
+        )
         mem = json.loads(done.stdout)
         extra = (mem["peak_kb"] - mem["idle_kb"]) / 1024
-        print(f"\nPeak RSS during the 50 MB upload: {mem['peak_kb'] / 1024:.1f} MB, idle {mem['idle_kb'] / 1024:.1f} MB,"
-              f" +{extra:.1f} MB (target < 20 MB)")
+        print(
+            f"\nPeak RSS during the 50 MB upload: {mem['peak_kb'] / 1024:.1f} MB, "
+            f"idle {mem['idle_kb'] / 1024:.1f} MB,"
+            f" +{extra:.1f} MB (target < 20 MB)"
+        )
 
 
 if __name__ == "__main__":

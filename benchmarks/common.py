@@ -32,7 +32,9 @@ class SandboxProcess:
 
     def client(self) -> OkClient:
         i = self.info
-        return OkClient(Credentials(i["application_key"], i["access_token"], i["session_secret_key"]), i["base_url"])
+        return OkClient(
+            Credentials(i["application_key"], i["access_token"], i["session_secret_key"]), i["base_url"]
+        )
 
     def admin_group(self) -> str:
         return next(g["id"] for g in self.info["groups"] if g["status"] == "ADMIN")
@@ -62,5 +64,10 @@ def median(values: list[float]) -> float:
 def table(rows: list[tuple], header: tuple) -> str:
     cells = [tuple(str(c) for c in header)] + [tuple(str(c) for c in r) for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    line = lambda r: "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+
+    def line(r: tuple) -> str:
+        return "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+
     return "\n".join([line(cells[0]), line(tuple("-" * w for w in widths)), *map(line, cells[1:])])

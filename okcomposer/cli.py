@@ -30,17 +30,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="okcomposer", description="Compose and publish posts and Moments to OK.ru.")
-    parser.add_argument("--version", action="version", version=f"okcomposer {__version__}")
-    parser.add_argument("--api-base", metavar="URL", help="OK API address (default https://api.ok.ru; a sandbox's)")
-    parser.add_argument(
-        "--sandbox", action="store_true", help="start a built-in sandbox and use its demo account (no OK account needed)"
+    parser = _Parser(
+        prog="okcomposer",
+        description="Compose and publish posts and Moments to OK.ru; with no COMMAND, open the desktop app.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log API calls to stderr (secrets redacted)")
+    parser.add_argument("--version", action="version", version=f"okcomposer {__version__}")
+    parser.add_argument(
+        "--api-base", metavar="URL", help="OK API address (default https://api.ok.ru; a sandbox's)"
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="start a built-in sandbox and use its demo account (no OK account needed)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log API calls to stderr (secrets redacted)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     post = sub.add_parser("post", help="publish a draft file (mediatopic.post parameters as JSON)")
-    post.add_argument("draft", help="DRAFT.json; photo items may be {\"file\": \"path\"}, uploaded first")
+    post.add_argument("draft", help='DRAFT.json; photo items may be {"file": "path"}, uploaded first')
     post.add_argument("--dry-run", action="store_true", help="check and print the request, send nothing")
     post.add_argument("--keep-gps", action="store_true", help="do not strip GPS location from photos")
 
@@ -60,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--code-flow",
         action="store_true",
-        help="use the code flow with refresh (reads the application secret key from OKC_APPLICATION_SECRET_KEY)",
+        help="use the code flow with refresh (application secret key from OKC_APPLICATION_SECRET_KEY)",
     )
     sub.add_parser("accounts", help="list the signed-in accounts (* marks the current one)")
     logout = sub.add_parser("logout", help="sign out: delete an account's tokens from the keyring")
@@ -117,8 +126,19 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from okcomposer.cli_accounts import run_accounts_command
 
         return run_accounts_command(args)
-    parser.print_help()
-    return EXIT_OK
+    return cmd_gui(args)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No command: the desktop app; with --sandbox it runs on a built-in sandbox as its demo user."""
+    from okcomposer.ui.app import run_gui
+
+    def new_sandbox():
+        from okcomposer.sandbox.server import Sandbox
+
+        return Sandbox(host="127.0.0.1", port=0)
+
+    return run_gui(sandbox_factory=new_sandbox if args.sandbox else None)
 
 
 def _limits():
@@ -165,7 +185,9 @@ def read_draft(path: str):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise InputError(
+            f"{path}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
     except RecursionError:
         raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
     try:
@@ -192,8 +214,10 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[object, str | None]]:
                 session_secret_key=info["session_secret_key"],
             )
             client = OkClient(creds, info["base_url"])
-            print(f"okcomposer: using a built-in sandbox at {info['base_url']} (gone when this command ends)",
-                  file=sys.stderr)
+            print(
+                f"okcomposer: using a built-in sandbox at {info['base_url']} (gone when this command ends)",
+                file=sys.stderr,
+            )
             try:
                 yield client, str(info["user"]["uid"])
             finally:
@@ -230,7 +254,9 @@ def cmd_post(args: argparse.Namespace) -> int:
         return EXIT_OK
     with connect(args) as (client, uid):
         try:
-            result = publish(client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps)
+            result = publish(
+                client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
+            )
         except InvalidPost as exc:
             raise _problems_error(exc) from None
         except BadPhotos as exc:
@@ -247,7 +273,9 @@ def cmd_moment(args: argparse.Namespace) -> int:
     limits = _limits()
     with connect(args) as (client, _uid):
         try:
-            ids = post_moments(client, [Path(p) for p in args.images], limits=limits, strip_gps=not args.keep_gps)
+            ids = post_moments(
+                client, [Path(p) for p in args.images], limits=limits, strip_gps=not args.keep_gps
+            )
         except BadPhotos as exc:
             raise InputError("\n".join(r.message for r in exc.results)) from None
     for moment_id in ids:

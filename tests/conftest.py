@@ -14,7 +14,12 @@ def _isolated_dirs(tmp_path, monkeypatch):
     """Point every app folder at a temp dir so tests never touch the user's real data."""
     home = tmp_path / "okc-home"
     monkeypatch.setenv("OKCOMPOSER_HOME", str(home))
-    for name in ("OKC_APPLICATION_KEY", "OKC_ACCESS_TOKEN", "OKC_SESSION_SECRET_KEY", "OKC_APPLICATION_SECRET_KEY"):
+    for name in (
+        "OKC_APPLICATION_KEY",
+        "OKC_ACCESS_TOKEN",
+        "OKC_SESSION_SECRET_KEY",
+        "OKC_APPLICATION_SECRET_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 
 from okcomposer import __version__
+from okcomposer.api.abort import AbortableAdapter, SocketRegistry
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.errors import OkApiError, OkBadResponse, OkHttpError, OkNetworkError, OkTimeout
 from okcomposer.api.redact import redact, redact_params
@@ -100,6 +101,10 @@ class OkClient:
         self.timeout = timeout
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = f"okcomposer/{__version__}"
+        self.sockets = SocketRegistry()
+        adapter = AbortableAdapter(self.sockets, pool_maxsize=16)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
 
     def __repr__(self) -> str:
         return f"OkClient(api_base={self.api_base!r}, credentials={self.credentials!r})"
@@ -156,6 +161,13 @@ class OkClient:
         all_headers = {"Content-Type": content_type, **(headers or {})}
         response = self.post(url, what, data=body, headers=all_headers, timeout=timeout)
         return parse_answer(response, what)
+
+    def abort(self) -> None:
+        """Break every request in flight (from any thread): they fail with OkNetworkError at once.
+
+        Only for steps that are safe to abandon (uploads); never while mediatopic.post is in flight.
+        """
+        self.sockets.abort_all()
 
     def close(self) -> None:
         self.session.close()

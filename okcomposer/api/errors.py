@@ -106,7 +106,7 @@ class OkBadResponse(OkError):
 
     def __init__(self, detail: str, method: str = ""):
         self.method = method
-        super().__init__(f"Unexpected answer from OK" + (f" for {method}" if method else "") + f": {detail}")
+        super().__init__("Unexpected answer from OK" + (f" for {method}" if method else "") + f": {detail}")
 
 
 class OkNetworkError(OkError):
@@ -114,7 +114,7 @@ class OkNetworkError(OkError):
 
     def __init__(self, detail: str, method: str = ""):
         self.method = method
-        super().__init__(f"Network error" + (f" in {method}" if method else "") + f": {detail}")
+        super().__init__("Network error" + (f" in {method}" if method else "") + f": {detail}")
 
 
 class OkTimeout(OkNetworkError):

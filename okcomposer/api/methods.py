@@ -88,7 +88,9 @@ def get_groups_info(client: OkClient, ids: Sequence[str], chunk: int = 100) -> l
     method = "group.getInfo"
     groups: list[Group] = []
     for start in range(0, len(ids), chunk):
-        data = client.call(method, {"uids": ",".join(ids[start : start + chunk]), "fields": GROUP_INFO_FIELDS})
+        data = client.call(
+            method, {"uids": ",".join(ids[start : start + chunk]), "fields": GROUP_INFO_FIELDS}
+        )
         items = data.get("groups") if isinstance(data, dict) else data
         for item in _need(items, list, method):
             item = _need(item, dict, method)
@@ -99,7 +101,9 @@ def get_groups_info(client: OkClient, ids: Sequence[str], chunk: int = 100) -> l
                     name=str(item.get("name") or ""),
                     pic_url=str(item.get("pic_avatar") or item.get("picAvatar") or ""),
                     description=str(item.get("description") or ""),
-                    members_count=int(count) if isinstance(count, (int, str)) and str(count).isdigit() else None,
+                    members_count=int(count)
+                    if isinstance(count, (int, str)) and str(count).isdigit()
+                    else None,
                 )
             )
     return groups
@@ -206,7 +210,9 @@ def upload_photos(
 def commit_photo(client: OkClient, photo_id: str, token: str, comment: str | None = None) -> str:
     """Finish an upload into a user album; returns the photo's permanent id. Never for group topics."""
     method = "photosV2.commit"
-    data = _need(client.call(method, {"photo_id": photo_id, "token": token, "comment": comment}), dict, method)
+    data = _need(
+        client.call(method, {"photo_id": photo_id, "token": token, "comment": comment}), dict, method
+    )
     for item in _need(data.get("photos") or [], list, method):
         item = _need(item, dict, method)
         if str(item.get("photo_id")) == photo_id and item.get("status") == "SUCCESS":

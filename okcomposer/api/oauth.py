@@ -81,7 +81,9 @@ def _check_state(params: dict[str, str], expected_state: str) -> None:
         raise OkAuthError(f"OK refused the sign-in: {redact(params['error'])[:200]}")
     got = params.get("state", "")
     if not expected_state or not hmac.compare_digest(got.encode(), expected_state.encode()):
-        raise OkAuthError("the sign-in answer does not belong to this request (state mismatch); sign in again")
+        raise OkAuthError(
+            "the sign-in answer does not belong to this request (state mismatch); sign in again"
+        )
 
 
 def _expires(params: dict[str, str]) -> int | None:
@@ -98,7 +100,9 @@ def parse_implicit_redirect(url: str, expected_state: str) -> Tokens:
     _check_state(params, expected_state)
     token, secret = params.get("access_token", ""), params.get("session_secret_key", "")
     if not token or not secret:
-        raise OkAuthError("the address has no access_token and session_secret_key; copy it once the page loaded")
+        raise OkAuthError(
+            "the address has no access_token and session_secret_key; copy it once the page loaded"
+        )
     return Tokens(token, session_secret_key=secret, expires_in=_expires(params))
 
 
@@ -160,7 +164,11 @@ def exchange_code(
 
 
 def refresh(
-    session: requests.Session, refresh_token: str, client_id: str, client_secret: str, token_base: str = TOKEN_BASE
+    session: requests.Session,
+    refresh_token: str,
+    client_id: str,
+    client_secret: str,
+    token_base: str = TOKEN_BASE,
 ) -> Tokens:
     data = {
         "refresh_token": refresh_token,

@@ -37,6 +37,7 @@ class CancelToken:
     def __init__(self, parent: CancelToken | None = None) -> None:
         self._event = threading.Event()
         self._children: list[CancelToken] = []
+        self._callbacks: list[Callable[[], None]] = []
         if parent is not None:
             parent._children.append(self)
             if parent.cancelled:
@@ -49,6 +50,15 @@ class CancelToken:
         self._event.set()
         for child in self._children:
             child.cancel()
+        for callback in list(self._callbacks):
+            callback()
+
+    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Run `callback` when cancelled (at once if already); returns a function that unregisters it."""
+        self._callbacks.append(callback)
+        if self.cancelled:
+            callback()
+        return lambda: self._callbacks.remove(callback) if callback in self._callbacks else None
 
     @property
     def cancelled(self) -> bool:

@@ -53,7 +53,9 @@ def from_account(account: Account, account_secrets: Mapping[str, str]) -> Creden
     )
 
 
-def resolve(env: Mapping[str, str], store: AccountStore | None = None, api_base: str | None = None) -> Session:
+def resolve(
+    env: Mapping[str, str], store: AccountStore | None = None, api_base: str | None = None
+) -> Session:
     creds = from_env(env)
     if creds is not None:
         return Session(creds, api_base or env.get("OKC_API_BASE") or OK_API_BASE)

@@ -9,7 +9,7 @@ from pathlib import Path
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
 from okcomposer.api.upload import CancelToken
-from okcomposer.app.photos import Progress, prepare_files, upload_all
+from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.limits import Limits, current_limits
 
 
@@ -22,6 +22,7 @@ def post_moments(
     parallel: int = 4,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    file_progress: FileProgress | None = None,
 ) -> list[str]:
     """Returns the new Moment ids, one per image, in order."""
     limits = limits or current_limits()
@@ -35,6 +36,7 @@ def post_moments(
             parallel=parallel,
             progress=progress,
             cancel=cancel,
+            file_progress=file_progress,
         )
     if cancel is not None:
         cancel.raise_if_cancelled()

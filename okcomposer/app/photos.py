@@ -21,6 +21,8 @@ from okcomposer.media.precheck import PrecheckResult, mime_type, precheck
 
 # (bytes sent, total bytes, files done, total files)
 Progress = Callable[[int, int, int, int], None]
+# (file index, bytes of it sent, its size)
+FileProgress = Callable[[int, int, int], None]
 ATTEMPTS = 4
 
 
@@ -38,7 +40,9 @@ class Prepared:
     upload: UploadFile
 
 
-def prepare_files(paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gps: bool = True) -> list[Prepared]:
+def prepare_files(
+    paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gps: bool = True
+) -> list[Prepared]:
     """Precheck every file; refuse them all if any is bad, so a post never goes out half-made."""
     results = [precheck(p, limits) for p in paths]
     bad = [r for r in results if not r.ok]
@@ -46,11 +50,15 @@ def prepare_files(paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gp
         raise BadPhotos(bad)
     prepared = []
     for path, result in zip(paths, results, strict=True):
-        ready = prepare(path, result, fixes=default_fixes(result, strip_gps=strip_gps), out_dir=out_dir, limits=limits)
+        ready = prepare(
+            path, result, fixes=default_fixes(result, strip_gps=strip_gps), out_dir=out_dir, limits=limits
+        )
         after = precheck(ready, limits) if ready != path else result
         if not after.ok:
             raise BadPhotos([after])
-        prepared.append(Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg")))
+        prepared.append(
+            Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg"))
+        )
     return prepared
 
 
@@ -75,24 +83,39 @@ def backoff(attempt: int, cancel: CancelToken | None, base: float = 0.5, cap: fl
 class _Meter:
     """Sums per-request byte progress into totals for one callback, from many threads."""
 
-    def __init__(self, files: Sequence[UploadFile], progress: Progress | None):
-        self.total = sum(f.size for f in files)
+    def __init__(
+        self, files: Sequence[UploadFile], progress: Progress | None, file_progress: FileProgress | None
+    ):
+        self.sizes = [f.size for f in files]
+        self.total = sum(self.sizes)
         self.count = len(files)
         self.sent: dict[int, int] = {}
         self.done = 0
         self.progress = progress
+        self.file_progress = file_progress
         self.lock = threading.Lock()
 
-    def update(self, batch: int, sent: int) -> None:
+    def update(self, batch: int, part: range, sent: int) -> None:
         with self.lock:
             self.sent[batch] = sent
             self._emit()
+            self._per_file(part, sent)
 
-    def finish(self, batch: int, size: int, files: int) -> None:
+    def finish(self, batch: int, part: range) -> None:
         with self.lock:
-            self.sent[batch] = size
-            self.done += files
+            self.sent[batch] = sum(self.sizes[i] for i in part)
+            self.done += len(part)
             self._emit()
+            self._per_file(part, self.sent[batch])
+
+    def _per_file(self, part: range, sent: int) -> None:
+        # Parts go out in order, so the body's byte count tells how far each file got (headers aside).
+        if self.file_progress is None:
+            return
+        offset = 0
+        for i in part:
+            self.file_progress(i, max(0, min(sent - offset, self.sizes[i])), self.sizes[i])
+            offset += self.sizes[i]
 
     def _emit(self) -> None:
         if self.progress is not None:
@@ -114,6 +137,7 @@ def upload_batch(
     """One upload URL for the batch, fetched again when expired; returns [(photo_id, token)] in file order."""
     named = [UploadFile(f"pic{i + 1}", f.path, f.mime) for i, f in enumerate(files)]
     slot = None
+    last: OkError = OkError("the upload kept failing")
     for attempt in range(ATTEMPTS):
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -127,15 +151,17 @@ def upload_batch(
             return [(pid, tokens[pid]) for pid in slot.photo_ids]
         except OkApiError as exc:
             if exc.code in (100, 4) and "expire" in exc.message.lower():
-                slot = None  # upload URL expired: fetch a fresh one, do not count as a failure
+                slot, last = None, exc  # the upload URL expired: fetch a fresh one and send again
                 continue
             if not is_retryable(exc) or attempt == ATTEMPTS - 1:
                 raise
         except (OkNetworkError, OkHttpError) as exc:
+            if cancel is not None and cancel.cancelled:
+                raise OkCancelled("cancelled") from None  # we broke the connection ourselves
             if not is_retryable(exc) or attempt == ATTEMPTS - 1:
                 raise
         backoff(attempt, cancel)
-    raise OkError("the upload kept failing")
+    raise last
 
 
 def upload_all(
@@ -147,25 +173,33 @@ def upload_all(
     parallel: int = 4,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    file_progress: FileProgress | None = None,
 ) -> list[tuple[str, str]]:
-    """Upload in batches, at most `parallel` requests at a time; a batch that succeeded is never sent again."""
-    meter = _Meter(files, progress)
+    """Upload in batches, `parallel` requests at a time; a batch that succeeded is never sent again."""
+    meter = _Meter(files, progress, file_progress)
     # Our own token, so a failed batch can stop its siblings without marking the caller's as cancelled.
     stop = cancel.child() if cancel is not None else CancelToken()
+    # Uploads are safe to abandon: on cancel, break the sockets so waiting requests end at once.
+    forget = stop.on_cancel(client.abort)
     batches = _batches(len(files), per_url, parallel)
     results: dict[int, list[tuple[str, str]]] = {}
 
     def run(index: int, part: range) -> None:
         chunk = [files[i] for i in part]
-        results[index] = upload_batch(client, chunk, get_slot, lambda sent: meter.update(index, sent), stop)
-        meter.finish(index, sum(f.size for f in chunk), len(chunk))
+        results[index] = upload_batch(
+            client, chunk, get_slot, lambda sent: meter.update(index, part, sent), stop
+        )
+        meter.finish(index, part)
 
-    with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="okc-upload") as pool:
-        futures = [pool.submit(run, i, part) for i, part in enumerate(batches)]
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        failed = next((f for f in done if f.exception() is not None), None)
-        if failed is not None:
-            stop.cancel()
-            wait(futures)
-            raise failed.exception()  # type: ignore[misc]
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="okc-upload") as pool:
+            futures = [pool.submit(run, i, part) for i, part in enumerate(batches)]
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            failed = next((f for f in done if f.exception() is not None), None)
+            if failed is not None:
+                stop.cancel()
+                wait(futures)
+                raise failed.exception()  # type: ignore[misc]
+    finally:
+        forget()
     return [pair for i in range(len(batches)) for pair in results[i]]

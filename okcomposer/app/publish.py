@@ -13,7 +13,7 @@ from okcomposer.api.client import OkClient
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken
-from okcomposer.app.photos import Progress, prepare_files, upload_all
+from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.limits import Limits, current_limits
 
 
@@ -71,6 +71,7 @@ def publish(
     parallel: int = 4,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    file_progress: FileProgress | None = None,
     on_step: Callable[[str], None] | None = None,
 ) -> Published:
     limits = limits or current_limits()
@@ -96,6 +97,7 @@ def publish(
                 parallel=parallel,
                 progress=progress,
                 cancel=cancel,
+                file_progress=file_progress,
             )
         places = [(b, i) for b, i, _ in local]
         if group:

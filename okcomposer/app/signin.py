@@ -34,11 +34,15 @@ class App:
         return f"App(application_id={self.application_id!r}, api_base={self.api_base!r}, flow={self.flow!r})"
 
 
-def start(app: App, redirect_uri: str = oauth.DEFAULT_REDIRECT, scopes=oauth.DEFAULT_SCOPES) -> oauth.AuthRequest:
+def start(
+    app: App, redirect_uri: str = oauth.DEFAULT_REDIRECT, scopes=oauth.DEFAULT_SCOPES
+) -> oauth.AuthRequest:
     return oauth.authorize_url(app.application_id, scopes, redirect_uri, app.flow, app.connect_base)
 
 
-def finish(app: App, request: oauth.AuthRequest, redirect_url: str, store: AccountStore | None = None) -> Account:
+def finish(
+    app: App, request: oauth.AuthRequest, redirect_url: str, store: AccountStore | None = None
+) -> Account:
     """Parse the pasted redirect, check `state`, get tokens, learn who signed in, store it all."""
     if app.flow == "token":
         tokens = oauth.parse_implicit_redirect(redirect_url, request.state)
@@ -47,9 +51,16 @@ def finish(app: App, request: oauth.AuthRequest, redirect_url: str, store: Accou
         code = oauth.parse_code_redirect(redirect_url, request.state)
         with requests.Session() as session:
             tokens = oauth.exchange_code(
-                session, code, app.application_id, app.application_secret_key or "", request.redirect_uri, app.api_base
+                session,
+                code,
+                app.application_id,
+                app.application_secret_key or "",
+                request.redirect_uri,
+                app.api_base,
             )
-        creds = Credentials(app.application_key, tokens.access_token, application_secret_key=app.application_secret_key)
+        creds = Credentials(
+            app.application_key, tokens.access_token, application_secret_key=app.application_secret_key
+        )
     client = OkClient(creds, app.api_base)
     try:
         user = methods.get_current_user(client)

@@ -19,7 +19,7 @@ class _Worker(QObject):
     succeeded = Signal(object)
     """The function's return value."""
     failed = Signal(object, str)
-    """The exception and its formatted traceback (already redacted by the caller's logging, never shown raw)."""
+    """The exception and its formatted traceback (log it through the redacting logger)."""
 
     def __init__(self, fn: Callable[..., Any], cancel: CancelToken):
         super().__init__()
@@ -47,8 +47,12 @@ class Task(QObject):
     failed = Signal(object, str)
     finished = Signal()
 
-    def __init__(self, fn: Callable[[Callable[[Any], None], CancelToken], Any], name: str = "okc-task",
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        fn: Callable[[Callable[[Any], None], CancelToken], Any],
+        name: str = "okc-task",
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.cancel_token = CancelToken()
         self._thread = QThread()

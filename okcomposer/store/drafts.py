@@ -156,12 +156,15 @@ class DraftStore:
             stamp = self._last_stamp = max(now_ms(), self._last_stamp + 1)
             self._db.execute(
                 "INSERT INTO drafts (id, title, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET title=excluded.title, body=excluded.body, updated_ms=excluded.updated_ms",
+                "ON CONFLICT(id) DO UPDATE SET title=excluded.title, body=excluded.body, "
+                "updated_ms=excluded.updated_ms",
                 (draft_id, title, text, stamp, stamp),
             )
         return draft_id
 
-    def set_state(self, draft_id: str, state: str, topic_id: str | None = None, detail: str | None = None) -> None:
+    def set_state(
+        self, draft_id: str, state: str, topic_id: str | None = None, detail: str | None = None
+    ) -> None:
         if state not in STATES:
             raise ValueError(f"unknown draft state {state!r}")
         with self._lock:
@@ -173,7 +176,8 @@ class DraftStore:
     def load(self, draft_id: str) -> Draft | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts WHERE id=?",
+                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts "
+                "WHERE id=?",
                 (draft_id,),
             ).fetchone()
         return _draft(row) if row else None
@@ -203,8 +207,15 @@ class DraftStore:
             self._db.execute(
                 "INSERT INTO history (kind, target, object_id, url, summary, published_ms, draft_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (entry.kind, entry.target, entry.object_id, entry.url, entry.summary, entry.published_ms,
-                 entry.draft_id),
+                (
+                    entry.kind,
+                    entry.target,
+                    entry.object_id,
+                    entry.url,
+                    entry.summary,
+                    entry.published_ms,
+                    entry.draft_id,
+                ),
             )
 
     def history(self, limit: int = 500) -> list[HistoryEntry]:
@@ -222,4 +233,6 @@ def _draft(row: tuple) -> Draft:
         body = json.loads(row[2])
     except ValueError:
         body = {}
-    return Draft(row[0], row[1], body if isinstance(body, dict) else {}, row[3], row[4], row[5], row[6], row[7])
+    return Draft(
+        row[0], row[1], body if isinstance(body, dict) else {}, row[3], row[4], row[5], row[6], row[7]
+    )

@@ -1,4 +1,4 @@
-"""What every view shares: settings, drafts, limits and the signed-in session (with a signal when it changes)."""
+"""What every view shares: settings, drafts, limits and the signed-in session, with change signals."""
 
 from __future__ import annotations
 

@@ -69,8 +69,12 @@ def test_error_json_becomes_typed_error(odd):
     with pytest.raises(OkApiError) as info:
         OkClient(CREDS, odd.base_url).call("users.getCurrentUser")
     err = info.value
-    assert (err.code, err.name, err.message, err.method) == (104, "PARAM_SIGNATURE", "Invalid signature",
-                                                             "users.getCurrentUser")
+    assert (err.code, err.name, err.message, err.method) == (
+        104,
+        "PARAM_SIGNATURE",
+        "Invalid signature",
+        "users.getCurrentUser",
+    )
     assert "104 PARAM_SIGNATURE" in str(err)
 
 
@@ -146,7 +150,9 @@ def test_credentials_do_not_pickle_into_crash_dumps_readably():
     # Pickling is how a secret could reach a crash dump; at least repr-based dumps stay clean.
     creds = Credentials("K", access_token=TOKEN, session_secret_key=SESSION_SECRET)
     assert_clean(repr(creds))
-    assert TOKEN.encode() in pickle.dumps(creds)  # documents that pickles are not safe: never pickle credentials
+    assert TOKEN.encode() in pickle.dumps(
+        creds
+    )  # documents that pickles are not safe: never pickle credentials
 
 
 def test_debug_log_lines_are_redacted(odd, caplog):
@@ -156,8 +162,9 @@ def test_debug_log_lines_are_redacted(odd, caplog):
     caplog.handler.addFilter(handler_filter)  # as redact.install() does for the app's handlers
     try:
         OkClient(CREDS, odd.base_url).call("users.getCurrentUser")
-        logging.getLogger("okcomposer.test").debug("url ?access_token=%s&sig=abc&session_secret_key=%s", TOKEN,
-                                                   SESSION_SECRET)
+        logging.getLogger("okcomposer.test").debug(
+            "url ?access_token=%s&sig=abc&session_secret_key=%s", TOKEN, SESSION_SECRET
+        )
     finally:
         caplog.handler.removeFilter(handler_filter)
     text = caplog.text

@@ -78,31 +78,37 @@ def test_implicit_flow_against_the_sandbox(sandbox):
     info = sandbox.info()
     req = oauth.authorize_url(info["application_id"], connect_base=sandbox.base_url)
     tokens = oauth.parse_implicit_redirect(_follow(req.url), req.state)
-    client = OkClient(Credentials(info["application_key"], tokens.access_token, tokens.session_secret_key),
-                      sandbox.base_url)
+    client = OkClient(
+        Credentials(info["application_key"], tokens.access_token, tokens.session_secret_key), sandbox.base_url
+    )
     assert client.call("users.getCurrentUser")["uid"] == info["user"]["uid"]
 
 
 def test_code_flow_exchange_and_refresh_against_the_sandbox(sandbox):
     info = sandbox.info()
     redirect = "http://localhost/auth"
-    req = oauth.authorize_url(info["application_id"], redirect_uri=redirect, response_type="code",
-                              connect_base=sandbox.base_url)
+    req = oauth.authorize_url(
+        info["application_id"], redirect_uri=redirect, response_type="code", connect_base=sandbox.base_url
+    )
     code = oauth.parse_code_redirect(_follow(req.url), req.state)
     session = requests.Session()
     secret = info["application_secret_key"]
     tokens = oauth.exchange_code(session, code, info["application_id"], secret, redirect, sandbox.base_url)
     assert tokens.refresh_token and tokens.expires_in
-    client = OkClient(Credentials(info["application_key"], tokens.access_token, application_secret_key=secret),
-                      sandbox.base_url)
+    client = OkClient(
+        Credentials(info["application_key"], tokens.access_token, application_secret_key=secret),
+        sandbox.base_url,
+    )
     assert client.call("users.getCurrentUser")["uid"] == info["user"]["uid"]
     # A code is single use.
     with pytest.raises(OkAuthError, match="refused"):
         oauth.exchange_code(session, code, info["application_id"], secret, redirect, sandbox.base_url)
     fresh = oauth.refresh(session, tokens.refresh_token, info["application_id"], secret, sandbox.base_url)
     assert fresh.access_token and fresh.refresh_token == tokens.refresh_token
-    client2 = OkClient(Credentials(info["application_key"], fresh.access_token, application_secret_key=secret),
-                       sandbox.base_url)
+    client2 = OkClient(
+        Credentials(info["application_key"], fresh.access_token, application_secret_key=secret),
+        sandbox.base_url,
+    )
     assert client2.call("users.getCurrentUser")["uid"] == info["user"]["uid"]
     with pytest.raises(OkAuthError, match="refused"):
         oauth.refresh(session, "not-a-refresh-token", info["application_id"], secret, sandbox.base_url)

@@ -24,14 +24,18 @@ def test_published_vector_code_flow_secret():
 
 
 def test_published_vector_session_secret():
-    secret = signing_secret(access_token=PARAMS["access_token"], session_secret_key="ae5362b5b588cc7294c2414d71b74d5d")
+    secret = signing_secret(
+        access_token=PARAMS["access_token"], session_secret_key="ae5362b5b588cc7294c2414d71b74d5d"
+    )
     assert sign(PARAMS, secret) == "03a41413523ea8092507949d6e711963"
 
 
 def test_application_secret_mode_without_session():
     params = {"application_key": "K", "method": "users.getInfo", "format": "json"}
     assert signing_secret(application_secret_key=APP_SECRET) == APP_SECRET
-    expected = hashlib.md5(f"application_key=Kformat=jsonmethod=users.getInfo{APP_SECRET}".encode()).hexdigest()
+    expected = hashlib.md5(
+        f"application_key=Kformat=jsonmethod=users.getInfo{APP_SECRET}".encode()
+    ).hexdigest()
     assert sign(params, APP_SECRET) == expected
 
 
@@ -62,9 +66,14 @@ def test_cyrillic_values_are_signed_as_raw_utf8():
 
 
 def test_json_attachment_is_signed_exactly_as_sent():
-    attachment = {"media": [{"type": "text", "text": "Текст в придачу"}, {"type": "link", "url": "https://apiok.ru/"}]}
+    attachment = {
+        "media": [{"type": "text", "text": "Текст в придачу"}, {"type": "link", "url": "https://apiok.ru/"}]
+    }
     wire = to_wire(attachment)
-    assert wire == '{"media":[{"type":"text","text":"Текст в придачу"},{"type":"link","url":"https://apiok.ru/"}]}'
+    assert (
+        wire
+        == '{"media":[{"type":"text","text":"Текст в придачу"},{"type":"link","url":"https://apiok.ru/"}]}'
+    )
     params = {"application_key": "K", "attachment": wire, "format": "json", "method": "mediatopic.post"}
     raw = f"application_key=Kattachment={wire}format=jsonmethod=mediatopic.postS"
     assert sign(params, "S") == hashlib.md5(raw.encode("utf-8")).hexdigest()

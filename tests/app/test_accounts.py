@@ -85,7 +85,9 @@ def test_env_credentials_take_precedence(memory_keyring, tmp_path):
     env = {"OKC_APPLICATION_KEY": "K", "OKC_ACCESS_TOKEN": "T", "OKC_SESSION_SECRET_KEY": "S"}
     session = resolve(env, AccountStore(tmp_path / "none.json"), api_base="http://127.0.0.1:9")
     assert session.credentials.secret() == "S" and session.api_base == "http://127.0.0.1:9"
-    code_flow = from_env({"OKC_APPLICATION_KEY": "K", "OKC_ACCESS_TOKEN": "T", "OKC_APPLICATION_SECRET_KEY": "A"})
+    code_flow = from_env(
+        {"OKC_APPLICATION_KEY": "K", "OKC_ACCESS_TOKEN": "T", "OKC_APPLICATION_SECRET_KEY": "A"}
+    )
     assert code_flow.secret() != "A"  # md5(token + app secret)
 
 
@@ -102,7 +104,9 @@ def test_incomplete_env_names_what_is_missing(env, missing):
         from_env(env)
 
 
-@pytest.mark.skipif(not os.environ.get("OKC_REAL_KEYRING"), reason="needs a Secret Service (CI runs gnome-keyring)")
+@pytest.mark.skipif(
+    not os.environ.get("OKC_REAL_KEYRING"), reason="needs a Secret Service (CI runs gnome-keyring)"
+)
 def test_real_secret_service_keyring(tmp_path):
     from keyring.backends import SecretService
 

@@ -33,8 +33,12 @@ def test_group_post_with_text_link_poll_and_three_photos(sandbox, tmp_path):
                 "media": [
                     {"type": "text", "text": "Свежий хлеб 🍞"},
                     {"type": "link", "url": "https://ok.ru/"},
-                    {"type": "poll", "question": "Какой?", "answers": [{"text": "Ржаной"}, {"text": "Белый"}],
-                     "options": "SingleChoice,AnonymousVoting"},
+                    {
+                        "type": "poll",
+                        "question": "Какой?",
+                        "answers": [{"text": "Ржаной"}, {"text": "Белый"}],
+                        "options": "SingleChoice,AnonymousVoting",
+                    },
                     {"type": "photo", "list": [{"file": str(p)} for p in photos]},
                 ],
                 "onBehalfOfGroup": "true",
@@ -61,8 +65,9 @@ def test_group_post_with_text_link_poll_and_three_photos(sandbox, tmp_path):
 def test_scheduled_group_post(sandbox):
     gid = admin_group(sandbox)
     when = datetime.now(ZoneInfo("Asia/Vladivostok")).replace(microsecond=0) + timedelta(days=2)
-    post = Post.from_draft({"type": "GROUP_THEME", "gid": gid, "attachment": {"media": [{"type": "text",
-                                                                                           "text": "Later"}]}})
+    post = Post.from_draft(
+        {"type": "GROUP_THEME", "gid": gid, "attachment": {"media": [{"type": "text", "text": "Later"}]}}
+    )
     post.attachment.schedule(when)
     publish(demo_client(sandbox), post)
     [topic] = sandbox.snapshot()["topics"]
@@ -73,8 +78,13 @@ def test_scheduled_with_moscow_publish_at(sandbox):
     gid = admin_group(sandbox)
     moscow = (datetime.now(ZoneInfo("Europe/Moscow")) + timedelta(hours=5)).replace(microsecond=0)
     text = moscow.strftime("%Y-%m-%d %H:%M:%S")
-    post = Post.from_draft({"type": "GROUP_THEME", "gid": gid, "attachment": {
-        "media": [{"type": "text", "text": "Moscow time"}], "publishAt": text}})
+    post = Post.from_draft(
+        {
+            "type": "GROUP_THEME",
+            "gid": gid,
+            "attachment": {"media": [{"type": "text", "text": "Moscow time"}], "publishAt": text},
+        }
+    )
     publish(demo_client(sandbox), post)
     [topic] = sandbox.snapshot()["topics"]
     assert topic["publish_at_ms"] == int(moscow.astimezone(UTC).timestamp() * 1000)
@@ -82,8 +92,17 @@ def test_scheduled_with_moscow_publish_at(sandbox):
 
 def test_user_post_with_photo_commits_then_posts_photo_id(sandbox, tmp_path):
     [photo] = make_photos(tmp_path, 1)
-    post = Post.from_draft({"type": "USER", "attachment": {"media": [
-        {"type": "text", "text": "Hello"}, {"type": "photo", "list": [{"file": str(photo)}]}]}})
+    post = Post.from_draft(
+        {
+            "type": "USER",
+            "attachment": {
+                "media": [
+                    {"type": "text", "text": "Hello"},
+                    {"type": "photo", "list": [{"file": str(photo)}]},
+                ]
+            },
+        }
+    )
     result = publish(demo_client(sandbox), post, uid=sandbox.info()["user"]["uid"])
     [topic] = sandbox.snapshot()["topics"]
     assert topic["type"] == "USER" and topic["gid"] in (None, "")
@@ -151,5 +170,5 @@ def test_video_upload_update_and_movie_post(sandbox, tmp_path):
     topic_id = methods.post_topic(client, post)
     snap = sandbox.snapshot()
     assert [t["id"] for t in snap["topics"]] == [topic_id]
-    stored = next(v for v in snap["videos"] if str(v["id"]) == slot.video_id)
+    stored = next(v for v in snap["videos"] if str(v["video_id"]) == slot.video_id)
     assert stored["title"] == "My clip"

@@ -41,8 +41,19 @@ def write(path: Path, data) -> Path:
 def test_post_draft_with_photo_files_prints_topic_id(env, tmp_path, capsys):
     gid = admin_group(env)
     make_photos(tmp_path, 2)
-    draft = write(tmp_path / "d.json", {"type": "GROUP_THEME", "gid": gid, "attachment": {"media": [
-        {"type": "text", "text": "Привет"}, {"type": "photo", "list": [{"file": "p0.jpg"}, {"file": "p1.jpg"}]}]}})
+    draft = write(
+        tmp_path / "d.json",
+        {
+            "type": "GROUP_THEME",
+            "gid": gid,
+            "attachment": {
+                "media": [
+                    {"type": "text", "text": "Привет"},
+                    {"type": "photo", "list": [{"file": "p0.jpg"}, {"file": "p1.jpg"}]},
+                ]
+            },
+        },
+    )
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(draft))
     assert code == 0, err
     [topic] = env.snapshot()["topics"]
@@ -64,10 +75,15 @@ def test_example_drafts_publish(env, capsys):
         ("[1, 2]", "a draft must be a JSON object"),
         ('{"type": "USER"}', "no 'attachment'"),
         ('{"attachment": {"media": []}}', "empty"),
-        ('{"attachment": {"media": [{"type": "link", "url": "https://a.ru"}, {"type": "link", "url": "https://b.ru"}]}}',
-         "link"),
-        ('{"attachment": {"media": [{"type": "poll", "question": "", "answers": [{"text": "a"}, {"text": "b"}]}]}}',
-         "question"),
+        (
+            '{"attachment": {"media": [{"type": "link", "url": "https://a.ru"}, {"type": "link", "url": "https://b.ru"}]}}',
+            "link",
+        ),
+        (
+            '{"attachment": {"media": [{"type": "poll", "question": "", '
+            '"answers": [{"text": "a"}, {"text": "b"}]}]}}',
+            "question",
+        ),
     ],
 )
 def test_bad_drafts_exit_2_with_a_clear_line(env, tmp_path, capsys, content, message):
@@ -90,11 +106,16 @@ def test_unreadable_draft(tmp_path, capsys):
 
 
 def test_missing_photo_file_exit_2_nothing_sent(env, tmp_path, capsys):
-    draft = write(tmp_path / "d.json", {"attachment": {"media": [{"type": "photo", "list": [{"file": "gone.jpg"}]}]}})
+    draft = write(
+        tmp_path / "d.json", {"attachment": {"media": [{"type": "photo", "list": [{"file": "gone.jpg"}]}]}}
+    )
     code, _, err = run(capsys, "--api-base", env.base_url, "post", str(draft))
     assert code == 2 and "gone.jpg" in err
-    assert env.snapshot()["topics"] == [] and env.snapshot()["photos"] == [] or all(
-        p.get("token") is None for p in env.snapshot()["photos"])
+    assert (
+        env.snapshot()["topics"] == []
+        and env.snapshot()["photos"] == []
+        or all(p.get("token") is None for p in env.snapshot()["photos"])
+    )
 
 
 def test_api_error_exit_1_with_code_and_name(env, tmp_path, capsys, monkeypatch):
@@ -150,8 +171,14 @@ def test_builtin_sandbox_and_entry_point(tmp_path):
     exe = shutil.which("okcomposer", path=os.path.dirname(sys.executable)) or shutil.which("okcomposer")
     cmd = [exe] if exe else [sys.executable, "-m", "okcomposer"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("OKC_")}
-    done = subprocess.run([*cmd, "--sandbox", "post", str(EXAMPLES / "group-post.json")], capture_output=True,
-                          text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [*cmd, "--sandbox", "post", str(EXAMPLES / "group-post.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().isdigit()
     assert "published https://ok.ru/group/" in done.stderr
@@ -160,17 +187,37 @@ def test_builtin_sandbox_and_entry_point(tmp_path):
 
 
 def test_sandbox_command_prints_its_credentials_first(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "okcomposer", "sandbox", "--port", "0"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "okcomposer", "sandbox", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         info = json.loads(proc.stdout.readline())
-        assert {"base_url", "application_key", "application_secret_key", "access_token", "session_secret_key",
-                "groups"} <= info.keys()
-        env = {**os.environ, "OKC_APPLICATION_KEY": info["application_key"], "OKC_ACCESS_TOKEN": info["access_token"],
-               "OKC_SESSION_SECRET_KEY": info["session_secret_key"]}
+        assert {
+            "base_url",
+            "application_key",
+            "application_secret_key",
+            "access_token",
+            "session_secret_key",
+            "groups",
+        } <= info.keys()
+        env = {
+            **os.environ,
+            "OKC_APPLICATION_KEY": info["application_key"],
+            "OKC_ACCESS_TOKEN": info["access_token"],
+            "OKC_SESSION_SECRET_KEY": info["session_secret_key"],
+        }
         draft = write(tmp_path / "d.json", {"attachment": {"media": [{"type": "text", "text": "over HTTP"}]}})
-        done = subprocess.run([sys.executable, "-m", "okcomposer", "--api-base", info["base_url"], "post",
-                               str(draft)], capture_output=True, text=True, timeout=60, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "okcomposer", "--api-base", info["base_url"], "post", str(draft)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
         assert done.returncode == 0, done.stderr
         import requests
 

@@ -35,8 +35,15 @@ def test_ci_run_exit_code_follows_the_tests(tmp_path, outcome, expect_fail):
     (tmp_path / "tests" / "test_probe.py").write_text(f"def test_probe():\n    {outcome}\n")
     env = {**os.environ, "OKC_CI_NO_APT": "1", "OKC_CI_PROBE": "1", "CI": "true"}
     env.pop("VIRTUAL_ENV", None)
-    done = subprocess.run(["bash", ".ci/run"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=600)
+    done = subprocess.run(
+        ["bash", ".ci/run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=600,
+    )
     if expect_fail:
         assert done.returncode != 0 and "1 failed" in done.stdout
         assert "CI passed" not in done.stdout
