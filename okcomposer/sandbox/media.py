@@ -1,0 +1,209 @@
+"""fb.do handlers for uploads: photosV2, moments and video (upload URLs, commits, updates)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from urllib.parse import urlencode
+
+from okcomposer.sandbox import demo
+from okcomposer.sandbox.answers import ApiError
+from okcomposer.sandbox.params import Context, api_method
+from okcomposer.sandbox.state import random_token
+
+# video.update's privacy values: UNCONFIRMED, the sandbox takes only these.
+VIDEO_PRIVACY = ("PUBLIC", "FRIENDS", "PRIVATE")
+
+
+def _upload_url(ctx: Context, kind: str, count: int, gid: str | None, aid: str | None) -> dict:
+    now, ttl = ctx.state.now_ms(), int(ctx.world.upload_ttl_ms)
+    ids = [random_token(40) for _ in range(count)]
+    api_token = secrets.token_urlsafe(24)
+    ctx.state.upload_urls[api_token] = {
+        "kind": kind,
+        "uid": ctx.uid,
+        "gid": gid,
+        "aid": aid,
+        "photo_ids": ids,
+        "expires_ms": now + ttl,
+        "uploaded": set(),
+    }
+    query = urlencode({"apiToken": api_token, "photoIds": ",".join(ids)})
+    return {
+        "upload_url": f"{ctx.world.base_url}/upload/photo?{query}",
+        "photo_ids": ids,
+        "expires_ms": now + ttl,
+        "ttl_ms": ttl,
+    }
+
+
+@api_method("photosV2.getUploadUrl")
+def photo_upload_url(ctx: Context) -> dict:
+    ctx.need_scope("PHOTO_CONTENT", "Uploading photos")
+    count = ctx.integer("count", 1, 1, ctx.limits.photos_per_upload_url)
+    gid, aid = ctx.opt("gid"), ctx.opt("aid")
+    if gid is not None:
+        ctx.group(gid)
+        ctx.need_scope("GROUP_CONTENT", "Uploading photos for a group")
+        ctx.need_member(gid, "Uploading photos for a group")
+        if aid is not None:
+            raise ApiError(513, f"album {aid} does not belong to group {gid}")
+    elif aid is not None:
+        if aid not in demo.ALBUMS:
+            raise ApiError(120, f"album {aid} not found")
+        if demo.ALBUMS[aid] != ctx.uid:
+            raise ApiError(512, f"album {aid} does not belong to the current user")
+    sizes = ctx.opt("sizes")
+    if sizes is not None:
+        values = sizes.split(",")
+        if len(values) > count or not all(v.isascii() and v.isdigit() for v in values):
+            raise ApiError(100, f"Invalid parameter sizes: up to {count} comma-separated byte counts")
+        biggest = max(int(v) for v in values)
+        if biggest > ctx.limits.photo_max_bytes:
+            raise ApiError(500, f"{biggest} bytes, at most {ctx.limits.photo_max_bytes} are allowed")
+    return _upload_url(ctx, "photo", count, gid, aid)
+
+
+@api_method("photosV2.commit")
+def photo_commit(ctx: Context) -> dict:
+    ctx.need_scope("PHOTO_CONTENT", "Committing photos")
+    photo_id, token = ctx.req("photo_id"), ctx.req("token")
+    photo = ctx.state.photo_by_id(photo_id)
+    if photo is None or photo["uid"] != ctx.uid or photo["kind"] != "photo":
+        raise ApiError(121, f"photo {photo_id} is not an upload of this user")
+    if photo["token"] != token:
+        raise ApiError(100, f"Invalid parameter token: it does not belong to photo {photo_id}")
+    if photo["gid"] is not None:
+        # ok-api.md: photos of a group topic go into the attachment uncommitted.
+        raise ApiError(
+            100, f"photo {photo_id} was uploaded for group {photo['gid']}; do not commit group photos"
+        )
+    if photo["committed"] or photo["used"]:
+        raise ApiError(100, f"photo {photo_id} was already committed or used")
+    photo["committed"] = True
+    photo["assigned_photo_id"] = ctx.state.numeric_id(940000000000)
+    photo["comment"] = ctx.opt("comment")
+    return {
+        "photos": [
+            {"photo_id": photo_id, "status": "SUCCESS", "assigned_photo_id": photo["assigned_photo_id"]}
+        ]
+    }
+
+
+@api_method("moments.getUploadUrl")
+def moment_upload_url(ctx: Context) -> dict:
+    ctx.need_scope("PHOTO_CONTENT", "Uploading a Moment")
+    return _upload_url(ctx, "moment", 1, None, None)
+
+
+def _moment_photos(ctx: Context) -> list[dict]:
+    try:
+        items = json.loads(ctx.req("photos"))
+    except ValueError:
+        raise ApiError(100, "Invalid parameter photos: not valid JSON") from None
+    if not isinstance(items, list) or not items:
+        raise ApiError(100, 'Invalid parameter photos: a non-empty list of {"photo_id", "token"}')
+    photos: list[dict] = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"photo_id", "token"}:
+            raise ApiError(100, 'Invalid parameter photos: each item must be {"photo_id", "token"}')
+        photo = ctx.state.photo_by_id(item["photo_id"]) if isinstance(item["photo_id"], str) else None
+        if photo is None or photo["uid"] != ctx.uid or photo["kind"] != "moment":
+            raise ApiError(
+                100, f"Invalid parameter photos: {item['photo_id']!r} is not a Moment upload of this user"
+            )
+        if photo["token"] != item["token"]:
+            raise ApiError(100, f"Invalid parameter photos: wrong token for {item['photo_id']}")
+        if photo["used"] or photo in photos:
+            raise ApiError(100, f"Invalid parameter photos: the token of {item['photo_id']} was already used")
+        photos.append(photo)
+    return photos
+
+
+@api_method("moments.commit")
+def moment_commit(ctx: Context) -> dict:
+    ctx.need_scope("PHOTO_CONTENT", "Creating a Moment")
+    ids = []
+    for photo in _moment_photos(ctx):  # every item is checked before anything is stored
+        photo["used"] = True
+        moment = {
+            "id": ctx.state.numeric_id(960000000000),
+            "uid": ctx.uid,
+            "photo_id": photo["photo_id"],
+            "width": photo["width"],
+            "height": photo["height"],
+            "format": photo["format"],
+            "bytes": photo["bytes"],
+            "created_ms": ctx.state.now_ms(),
+        }
+        ctx.state.moments.append(moment)
+        ids.append(moment["id"])
+    # OK's exact answer is UNCONFIRMED; clients should only rely on the call not failing.
+    return {"success": True, "moment_ids": ids}
+
+
+def _video_scopes(ctx: Context, why: str) -> None:
+    ctx.need_scope("VALUABLE_ACCESS", why)
+    ctx.need_scope("VIDEO_CONTENT", why)
+
+
+@api_method("video.getUploadUrl")
+def video_upload_url(ctx: Context) -> dict:
+    _video_scopes(ctx, "Uploading a video")
+    file_name = ctx.req("file_name")
+    file_size = ctx.integer("file_size", None, ctx.limits.video_min_bytes, ctx.limits.video_max_bytes)
+    gid = ctx.opt("gid")
+    if gid is not None:
+        ctx.group(gid)
+        ctx.need_scope("GROUP_CONTENT", "Uploading a video for a group")
+        ctx.need_member(gid, "Uploading a video for a group")
+    ctx.boolean("post_form")
+    video_id = ctx.state.numeric_id(14100000000)
+    api_token = secrets.token_urlsafe(24)
+    now = ctx.state.now_ms()
+    ctx.state.upload_urls[api_token] = {
+        "kind": "video",
+        "uid": ctx.uid,
+        "video_id": video_id,
+        "expires_ms": now + int(ctx.world.upload_ttl_ms),
+    }
+    ctx.state.videos.append(
+        {
+            "video_id": video_id,
+            "uid": ctx.uid,
+            "gid": gid,
+            "file_name": file_name,
+            "file_size": file_size,
+            "received_bytes": 0,
+            "ranges": [],
+            "sha256": None,
+            "status": "uploading",
+            "completed_ms": None,
+            "title": None,
+            "description": None,
+            "privacy": None,
+            "created_ms": now,
+        }
+    )
+    query = urlencode({"apiToken": api_token, "videoId": video_id})
+    return {"upload_url": f"{ctx.world.base_url}/upload/video?{query}", "video_id": video_id}
+
+
+@api_method("video.update")
+def video_update(ctx: Context) -> bool:
+    _video_scopes(ctx, "Updating a video")
+    vid = ctx.req("vid")
+    video = ctx.state.video(vid)
+    if video is None:
+        raise ApiError(300, f"video {vid} not found")
+    if video["uid"] != ctx.uid:
+        raise ApiError(10, f"video {vid} does not belong to the current user")
+    title = ctx.req("title")
+    privacy = ctx.opt("privacy")
+    if privacy is not None and privacy not in VIDEO_PRIVACY:
+        raise ApiError(100, f"Invalid parameter privacy: one of {', '.join(VIDEO_PRIVACY)}")
+    video["title"] = title
+    video["description"] = ctx.opt("description")
+    video["privacy"] = privacy
+    # OK's answer to video.update is UNCONFIRMED; a JSON true is the least surprising "done".
+    return True
