@@ -285,3 +285,28 @@ def update_video(
     """video.update finishes an upload with its title (and optional description, privacy)."""
     params = {"vid": video_id, "title": title, "description": description, "privacy": privacy}
     return client.call("video.update", params)
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    id: str
+    created_ms: int
+    media: list
+
+
+def get_topics(client: OkClient, gid: str | None = None, count: int = 20) -> list[TopicSummary]:
+    """The latest topics of a group (gid) or of the user, newest first (mediatopic.getTopics)."""
+    method = "mediatopic.getTopics"
+    data = _need(client.call(method, {"gid": gid, "count": count}), dict, method)
+    topics = []
+    for item in _need(data.get("media_topics") or [], list, method):
+        item = _need(item, dict, method)
+        media = item.get("media")
+        topics.append(
+            TopicSummary(
+                id=str(_field(item, "id", method)),
+                created_ms=int(item.get("created_ms") or 0),
+                media=media if isinstance(media, list) else [],
+            )
+        )
+    return topics

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkError
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
+from okcomposer.app.retry import OutcomeUnknown, outcome_unknown, retrying
 from okcomposer.limits import Limits, current_limits
 
 
@@ -40,4 +42,13 @@ def post_moments(
         )
     if cancel is not None:
         cancel.raise_if_cancelled()
-    return methods.commit_moments(client, pairs)
+    try:
+        # Only "later" answers are retried: the tokens of a commit whose answer was lost may be spent.
+        return retrying(lambda: methods.commit_moments(client, pairs), cancel=cancel, only_definite=True)
+    except OkError as exc:
+        if outcome_unknown(exc):
+            raise OutcomeUnknown(
+                "The connection broke while OK was creating the Moments. They may or may not have been "
+                "published: look at your Moments on ok.ru before posting them again."
+            ) from None
+        raise

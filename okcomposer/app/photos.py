@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import random
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -15,6 +14,7 @@ from okcomposer.api import methods
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError
 from okcomposer.api.upload import CancelToken, UploadFile
+from okcomposer.app.retry import backoff_delay, is_transient, sleep
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import default_fixes, prepare
 from okcomposer.media.precheck import PrecheckResult, mime_type, precheck
@@ -60,24 +60,6 @@ def prepare_files(
             Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg"))
         )
     return prepared
-
-
-def is_retryable(exc: Exception) -> bool:
-    """Uploads are safe to repeat: a network drop, a 5xx or OK's transient codes."""
-    if isinstance(exc, OkNetworkError):
-        return True
-    if isinstance(exc, OkHttpError):
-        return exc.status >= 500 or exc.status == 429
-    return isinstance(exc, OkApiError) and exc.transient
-
-
-def backoff(attempt: int, cancel: CancelToken | None, base: float = 0.5, cap: float = 8.0) -> None:
-    """Exponential backoff with full jitter; returns early (raising) on cancel."""
-    delay = random.uniform(0, min(cap, base * 2**attempt))
-    if cancel is not None and cancel.wait(delay):
-        raise OkCancelled("cancelled")
-    if cancel is None:
-        time.sleep(delay)
 
 
 class _Meter:
@@ -153,14 +135,18 @@ def upload_batch(
             if exc.code in (100, 4) and "expire" in exc.message.lower():
                 slot, last = None, exc  # the upload URL expired: fetch a fresh one and send again
                 continue
-            if not is_retryable(exc) or attempt == ATTEMPTS - 1:
+            if not is_transient(exc) or attempt == ATTEMPTS - 1:
                 raise
+            last = exc
         except (OkNetworkError, OkHttpError) as exc:
             if cancel is not None and cancel.cancelled:
                 raise OkCancelled("cancelled") from None  # we broke the connection ourselves
-            if not is_retryable(exc) or attempt == ATTEMPTS - 1:
+            if not is_transient(exc) or attempt == ATTEMPTS - 1:
                 raise
-        backoff(attempt, cancel)
+            last = exc
+        # A lost answer may mean the files did arrive, and OK takes each photo id once: use a new URL.
+        slot = None
+        sleep(backoff_delay(attempt, last), cancel)
     raise last
 
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import copy
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken
+from okcomposer.app.confirm import find_posted
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
+from okcomposer.app.retry import (
+    RATE_LIMIT_CODES,
+    OutcomeUnknown,
+    backoff_delay,
+    outcome_unknown,
+    retrying,
+    sleep,
+)
 from okcomposer.limits import Limits, current_limits
 
 
@@ -106,11 +117,10 @@ def publish(
         else:
             if on_step:
                 on_step("commit")
-            ids = {}
-            for place, (photo_id, token) in zip(places, pairs, strict=True):
-                if cancel is not None:
-                    cancel.raise_if_cancelled()
-                ids[place] = methods.commit_photo(client, photo_id, token)
+            ids = {
+                place: _commit(client, photo_id, token, cancel)
+                for place, (photo_id, token) in zip(places, pairs, strict=True)
+            }
             post = post.with_photo_ids(ids)
     if cancel is not None:
         cancel.raise_if_cancelled()
@@ -120,5 +130,85 @@ def publish(
         raise InvalidPost(errors)
     if on_step:
         on_step("post")
-    topic_id = methods.post_topic(client, post)
+    topic_id = post_exactly_once(client, post, cancel=cancel, on_step=on_step)
     return Published(topic_id, topic_url(post, topic_id, uid), len(local))
+
+
+def post_exactly_once(
+    client: OkClient,
+    post: Post,
+    *,
+    cancel: CancelToken | None = None,
+    on_step: Callable[[str], None] | None = None,
+    attempts: int = 4,
+) -> str:
+    """mediatopic.post, never sent again once its outcome is unknown.
+
+    A definite refusal that says "later" (2 SERVICE after checking, 8/11 rate limits) waits and tries again;
+    a lost answer (network, 5xx) is settled by looking for the topic; if it is not there, the user is told
+    plainly and decides: we never guess "failed" and post again.
+    """
+    started_ms = int(time.time() * 1000)
+    for attempt in range(attempts):
+        try:
+            return methods.post_topic(client, post)
+        except OkApiError as exc:
+            if not exc.transient or attempt == attempts - 1:
+                raise
+            if exc.code == 2:  # "try later": make sure nothing was created before trying again
+                found = _look_for(client, post, started_ms, cancel)
+                if found:
+                    return found
+            if on_step:
+                on_step("rate_limited" if exc.code in RATE_LIMIT_CODES else "waiting")
+            sleep(backoff_delay(attempt, exc), cancel)
+        except OkError as exc:
+            if not outcome_unknown(exc):
+                raise
+            if on_step:
+                on_step("confirming")
+            found = _look_for(client, post, started_ms, cancel)
+            if found:
+                return found
+            raise OutcomeUnknown(_UNKNOWN_NOT_FOUND.format(where=_where(post))) from None
+    raise AssertionError("unreachable")
+
+
+_UNKNOWN_NOT_FOUND = (
+    "The connection broke while OK was publishing the post, and it is not among the latest posts of {where}. "
+    "It was most likely not published, but OK could not confirm it: "
+    "look at {where} on ok.ru before publishing again."
+)
+_UNKNOWN_NO_CHECK = (
+    "The connection broke while OK was publishing the post, and checking {where} failed too. "
+    "Look at {where} on ok.ru before publishing again."
+)
+
+
+def _commit(client: OkClient, photo_id: str, token: str, cancel: CancelToken | None) -> str:
+    """Retry only answers that say "later": a lost answer cannot be repeated (a token commits once)."""
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    try:
+        return retrying(
+            lambda: methods.commit_photo(client, photo_id, token), cancel=cancel, only_definite=True
+        )
+    except OkError as exc:
+        if outcome_unknown(exc):
+            raise OkError(
+                "The connection broke while OK was saving a photo, so nothing was posted. Publish again."
+            ) from None
+        raise
+
+
+def _where(post: Post) -> str:
+    return f"group {post.gid}" if post.effective_type.is_group and post.gid else "your page"
+
+
+def _look_for(client: OkClient, post: Post, started_ms: int, cancel: CancelToken | None) -> str | None:
+    try:
+        return find_posted(client, post, started_ms, cancel)
+    except OkCancelled:
+        raise
+    except OkError:
+        raise OutcomeUnknown(_UNKNOWN_NO_CHECK.format(where=_where(post))) from None

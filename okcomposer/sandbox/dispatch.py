@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 
 from okcomposer.api.signing import UNSIGNED, sign
-from okcomposer.sandbox import demo, media, methods  # noqa: F401  (importing registers the handlers)
+from okcomposer.sandbox import demo, feed, media, methods  # noqa: F401  (importing registers the handlers)
 from okcomposer.sandbox.answers import ApiError, Response, error_response, json_response
 from okcomposer.sandbox.params import METHODS, Context
 
