@@ -84,11 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.verbose:
-        from okcomposer.api import redact
+    if args.command in ("post", "moment", "login", "logout") or args.verbose:
+        from okcomposer.store.logs import setup_logging
 
-        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
-        redact.install()
+        setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
     try:
         return _dispatch(parser, args)
     except InputError as exc:
