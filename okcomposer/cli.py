@@ -13,9 +13,13 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from okcomposer import __version__
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
+
+if TYPE_CHECKING:
+    from okcomposer.api.client import OkClient
 
 EXIT_OK, EXIT_API, EXIT_INPUT = 0, 1, 2
 
@@ -25,7 +29,7 @@ class InputError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, not a usage dump
+    def error(self, message: str) -> NoReturn:  # one clear line, not a usage dump
         self.exit(EXIT_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
@@ -196,7 +200,7 @@ def read_draft(path: str):
 
 
 @contextlib.contextmanager
-def connect(args: argparse.Namespace) -> Iterator[tuple[object, str | None]]:
+def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
     """An OkClient for the command, and the user's uid when known."""
     from okcomposer.api.client import OkClient
     from okcomposer.api.credentials import Credentials

@@ -15,8 +15,8 @@ from okcomposer import __version__
 from okcomposer.api.abort import AbortableAdapter, SocketRegistry
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.errors import OkApiError, OkBadResponse, OkHttpError, OkNetworkError, OkTimeout
-from okcomposer.api.redact import redact, redact_params
 from okcomposer.api.signing import sign
+from okcomposer.redact import redact, redact_params
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import requests
 
 from okcomposer.api.client import DEFAULT_TIMEOUT, check_base_url
 from okcomposer.api.errors import OkAuthError
-from okcomposer.api.redact import redact
+from okcomposer.redact import redact
 
 CONNECT_BASE = "https://connect.ok.ru"
 TOKEN_BASE = "https://api.ok.ru"

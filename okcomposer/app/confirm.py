@@ -15,7 +15,7 @@ CLOCK_SLACK_MS = 5 * 60 * 1000  # our clock and OK's may disagree by a few minut
 
 def fingerprint(media: list[Any]) -> list[tuple]:
     """What identifies a post in a listing: block types and their words (photo ids change on OK's side)."""
-    marks = []
+    marks: list[tuple] = []
     for block in media:
         if not isinstance(block, dict):
             continue

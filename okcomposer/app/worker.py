@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from okcomposer.api.upload import CancelToken
+from okcomposer.app import qtfix  # noqa: F401 - guards PySide6 6.12 emit() before any worker emits
 
 
 class _Worker(QObject):

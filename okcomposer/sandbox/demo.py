@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 APPLICATION_ID = "512002718281"
 APPLICATION_KEY = "CBAHNLMGEBABABABA"
 APPLICATION_SECRET_KEY = "6A1F0C3E9B7D25480E4C1A77"
@@ -44,7 +46,7 @@ ACCESS_TOKEN = "-s-8d0A.b1Sd-demoSandbox0Token-zX3w4y.5vU6t7S8r9Q"
 SESSION_SECRET_KEY = "3f9b1c2d7e6a4b8c9d0e1f2a3b4c5d6e"
 
 # gid -> group; "status" is the demo user's membership (None: not a member).
-GROUPS = {
+GROUPS: dict[str, dict[str, Any]] = {
     "70000001000101": {"name": "Sunrise Bakery", "status": "ADMIN", "members": 1284},
     "70000001000102": {"name": "Riverside Running Club", "status": "ADMIN", "members": 342},
     "70000001000201": {"name": "City Photography Fans", "status": "ACTIVE", "members": 15873},

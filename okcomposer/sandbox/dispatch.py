@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from okcomposer.api.signing import UNSIGNED, sign
 from okcomposer.sandbox import demo, feed, media, methods  # noqa: F401  (importing registers the handlers)
@@ -78,7 +79,7 @@ def call(
     pairs = pairs or []
     params = dict(pairs)
     name = method_name(pairs, path_method)
-    record = {"method": name, "params": public_params(params), "error_code": None}
+    record: dict[str, Any] = {"method": name, "params": public_params(params), "error_code": None}
     try:
         if problem:
             raise ApiError(100, problem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -32,7 +33,9 @@ def check_image(data: memoryview, limits: Limits, declared_type: str | None = No
         return _inspect(reader, limits, declared_type)
 
 
-def _inspect(reader: io.BufferedReader, limits: Limits, declared_type: str | None) -> tuple[str, int, int]:
+def _inspect(
+    reader: io.BufferedReader[Any], limits: Limits, declared_type: str | None
+) -> tuple[str, int, int]:
     try:
         image = Image.open(reader)
     except Image.DecompressionBombError:

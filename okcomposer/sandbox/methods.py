@@ -75,7 +75,8 @@ def get_user_groups(ctx: Context) -> dict:
         raise ApiError(
             100, f"Invalid parameter direction: the sandbox supports FORWARD only, not {direction!r}"
         )
-    start = _position(ctx.opt("anchor")) if ctx.opt("anchor") else 0
+    anchor = ctx.opt("anchor")
+    start = _position(anchor) if anchor else 0
     ids = demo.USER_GROUP_IDS if ctx.uid == demo.USER["uid"] else ()
     page = ids[start : start + count]
     answer: dict = {"groups": [{"groupId": gid, "userId": ctx.uid} for gid in page]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from okcomposer.sandbox import demo
 from okcomposer.sandbox.answers import ApiError, missing
@@ -16,7 +17,7 @@ WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 class Context:
     """One fb.do call as a handler sees it."""
 
-    world: object  # the Sandbox: .state, .limits, .base_url, .upload_ttl_ms, .group_info_shape
+    world: Any  # the Sandbox: .state, .limits, .base_url, .upload_ttl_ms, .group_info_shape
     params: dict[str, str]
     session: dict
 

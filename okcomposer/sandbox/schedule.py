@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from okcomposer.sandbox.answers import ApiError
 
 try:
     from zoneinfo import ZoneInfo
 
-    MOSCOW = ZoneInfo("Europe/Moscow")
+    MOSCOW: tzinfo = ZoneInfo("Europe/Moscow")
 except Exception:  # no tz database: Moscow has been UTC+3 all year since 2014
     MOSCOW = timezone(timedelta(hours=3))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from okcomposer.sandbox.answers import ApiError, Response, json_response
 from okcomposer.sandbox.images import check_image
@@ -44,7 +45,7 @@ def upload_photo(world, query: dict[str, str], content_type: str | None, body: b
     with state.lock:
         upload = find_upload(state, query, ("photo", "moment"))
         ids = list(upload["photo_ids"])
-    files: dict[int, object] = {}
+    files: dict[int, Any] = {}
     for part in _parts(content_type, body):
         match = PIC_FIELD.fullmatch(part.name or "")
         if not match or part.filename is None:

@@ -7,6 +7,7 @@ backup is restored; `notice` then says what happened so the UI can tell the user
 
 from __future__ import annotations
 
+import builtins
 import json
 import shutil
 import sqlite3
@@ -218,7 +219,7 @@ class DraftStore:
                 ),
             )
 
-    def history(self, limit: int = 500) -> list[HistoryEntry]:
+    def history(self, limit: int = 500) -> builtins.list[HistoryEntry]:
         with self._lock:
             rows = self._db.execute(
                 "SELECT kind, target, object_id, url, summary, published_ms, draft_id FROM history "

@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from okcomposer.api.redact import RedactingFilter
+from okcomposer.redact import RedactingFilter
 from okcomposer.store import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 import pytest
 from support.odd_server import OddServer
 
-from okcomposer.api import redact
+from okcomposer import redact
 from okcomposer.api.client import OkClient, check_base_url
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.errors import (
