@@ -1,4 +1,4 @@
-"""After signing in and publishing, no token or secret is in any file of the app's folders or in DEBUG logs."""
+"""After signing in and publishing, no token or secret is in any app file or in DEBUG logs."""
 
 from __future__ import annotations
 

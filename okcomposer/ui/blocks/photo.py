@@ -1,0 +1,30 @@
+"""The photo block editor: the photo grid, with the block's own keys kept."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from okcomposer.api.blocks import PhotoBlock
+from okcomposer.ui.blocks.base import BlockEditor, keep
+from okcomposer.ui.context import UiContext
+from okcomposer.ui.photos import PhotoGrid
+
+
+class PhotoEditor(BlockEditor):
+    KIND = "photo"
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self._orig = PhotoBlock()
+        self.grid = PhotoGrid(context, self)
+        self.grid.changed.connect(self.changed)
+        self.form.addRow(self.grid)
+
+    def block(self) -> PhotoBlock:
+        block = keep(self._orig)
+        block.items = self.grid.items()
+        return block
+
+    def set_block(self, block: PhotoBlock) -> None:
+        self._orig = keep(block)
+        self.grid.set_items(block.items)

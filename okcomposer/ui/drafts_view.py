@@ -1,0 +1,256 @@
+"""Drafts: ordered saves on one background thread, autosave of the post being composed, the list."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okcomposer.api.topic import Post, TextBlock
+from okcomposer.store import paths
+from okcomposer.ui import core_strings
+from okcomposer.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+CURRENT_KEY = "drafts/current"
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def window_settings() -> QSettings:
+    """The UI's own small state (window geometry, current draft) in config/window.ini."""
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class DraftQueue(QObject):
+    """Store work in order on one background thread; results reach their callbacks on the GUI thread."""
+
+    _done = Signal(object, object)
+    """(callback, value), emitted on the worker thread and delivered queued on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="okc-drafts")
+        self._closed = False
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        then: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> Future:
+        def job() -> None:
+            try:
+                value = fn()
+            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, never lost
+                log.warning("draft store work failed: %r", exc)
+                if failed is not None:
+                    self._done.emit(failed, exc)
+                return
+            if then is not None:
+                self._done.emit(then, value)
+
+        return self._pool.submit(job)
+
+    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
+        if not self._closed:
+            callback(value)
+
+    def close(self) -> None:
+        """Finish every queued write, then stop the thread; later results are dropped."""
+        self._pool.shutdown(wait=True)
+        self._closed = True
+
+
+def draft_title(post: Post) -> str:
+    for block in post.attachment.media:
+        if isinstance(block, TextBlock) and block.text.strip():
+            line = block.text.strip().splitlines()[0]
+            return line if len(line) <= 80 else line[:79] + "…"
+    return ""
+
+
+def _remember(draft_id: str | None) -> None:
+    settings = window_settings()
+    settings.setValue(CURRENT_KEY, draft_id or "")
+    settings.sync()
+
+
+class DraftKeeper(QObject):
+    """Autosaves the post being composed 500 ms after the last change, as the remembered current draft."""
+
+    saved = Signal(str)
+    """The current draft (its id) is on disk."""
+    restored = Signal(object)
+    """The draft open at the last exit (a store.drafts.Draft), read back at start."""
+
+    def __init__(
+        self, context: UiContext, queue: DraftQueue, build: Callable[[], Post], parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self.context, self.queue, self.build = context, queue, build
+        self.draft_id: str | None = None
+        self.pending = False
+        self.timer = QTimer(self, singleShot=True, interval=500)
+        self.timer.timeout.connect(self.save_now)
+
+    def changed(self) -> None:
+        self.pending = True
+        self.timer.start()
+
+    def save_now(self) -> str | None:
+        """Queue the save of pending changes; returns the draft id (None when nothing was ever saved)."""
+        self.timer.stop()
+        if not self.pending:
+            return self.draft_id
+        self.pending = False
+        post = self.build()
+        body, title, store = post.to_draft(), draft_title(post), self.context.drafts
+        if self.draft_id is None:
+            self.draft_id = uuid.uuid4().hex
+            draft_id = self.draft_id
+            self.queue.submit(lambda: _remember(draft_id))
+        draft_id = self.draft_id
+        self.queue.submit(
+            lambda: store.save(body, draft_id, title), then=lambda _id: self.saved.emit(draft_id)
+        )
+        return draft_id
+
+    def start_new(self, draft_id: str | None = None) -> None:
+        """Forget pending changes and make `draft_id` (None: a new one on the first change) current."""
+        self.timer.stop()
+        self.pending = False
+        self.draft_id = draft_id
+        self.queue.submit(lambda: _remember(draft_id))
+
+    def restore(self) -> None:
+        store = self.context.drafts
+
+        def load():
+            draft_id = str(window_settings().value(CURRENT_KEY, "") or "")
+            return store.load(draft_id) if draft_id else None
+
+        self.queue.submit(load, then=self._restored)
+
+    def _restored(self, draft) -> None:
+        if draft is not None and self.draft_id is None and not self.pending:
+            self.draft_id = draft.id
+            self.restored.emit(draft)
+
+    def set_state(self, state: str, topic_id: str | None = None, detail: str | None = None) -> None:
+        if self.draft_id is not None:
+            draft_id, store = self.draft_id, self.context.drafts
+            self.queue.submit(lambda: store.set_state(draft_id, state, topic_id, detail))
+
+
+def state_name(state: str) -> str:
+    source = core_strings.DRAFT_STATES.get(state)
+    return QCoreApplication.translate("drafts", source) if source else state
+
+
+class DraftsView(QWidget):
+    """The saved drafts, newest first: open, duplicate, delete."""
+
+    open_requested = Signal(object)
+    """Open this draft (a store.drafts.Draft) in the composer."""
+    deleted = Signal(str)
+    """The draft with this id was deleted."""
+
+    def __init__(self, context: UiContext, queue: DraftQueue, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context, self.queue = context, queue
+        self.drafts: dict[str, Any] = {}
+        self.tree = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True, alternatingRowColors=True)
+        self.tree.setHeaderLabels([self.tr("Draft"), self.tr("State"), self.tr("Changed")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addLayout(buttons)
+        self.open_button.clicked.connect(self.on_open_button_clicked)
+        self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
+        self.delete_button.clicked.connect(self.on_delete_button_clicked)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.on_open_button_clicked())
+        self.tree.currentItemChanged.connect(lambda *_: self._update())
+        self._update()
+
+    def refresh(self) -> None:
+        self.queue.submit(self.context.drafts.list, then=self._show)
+
+    def _show(self, drafts: list) -> None:
+        selected = self.selected()
+        self.tree.clear()
+        self.drafts = {d.id: d for d in drafts}
+        for draft in drafts:
+            changed = QLocale().toString(
+                QDateTime.fromMSecsSinceEpoch(draft.updated_ms), QLocale.FormatType.ShortFormat
+            )
+            item = QTreeWidgetItem([draft.title or self.tr("(no text)"), state_name(draft.state), changed])
+            item.setData(0, ID_ROLE, draft.id)
+            self.tree.addTopLevelItem(item)
+            if draft.id == selected:
+                self.tree.setCurrentItem(item)
+        for column in (1, 2):
+            self.tree.resizeColumnToContents(column)
+        self._update()
+
+    def selected(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, ID_ROLE) if item is not None else None
+
+    def _update(self) -> None:
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(self.selected() is not None)
+
+    def on_open_button_clicked(self) -> None:
+        draft = self.drafts.get(self.selected() or "")
+        if draft is not None:
+            self.open_requested.emit(draft)
+
+    def on_duplicate_button_clicked(self) -> None:
+        draft_id, store = self.selected(), self.context.drafts
+        if draft_id:
+            self.queue.submit(lambda: store.duplicate(draft_id), then=lambda _new: self.refresh())
+
+    def on_delete_button_clicked(self) -> None:
+        draft_id = self.selected()
+        if not draft_id:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete draft"),
+            self.tr("Delete the draft “{title}”? This cannot be undone.").format(
+                title=self.drafts[draft_id].title or self.tr("(no text)")
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._delete(draft_id))
+        box.open()
+
+    def _delete(self, draft_id: str) -> None:
+        store = self.context.drafts
+        self.queue.submit(
+            lambda: store.delete(draft_id), then=lambda _none: (self.deleted.emit(draft_id), self.refresh())
+        )

@@ -1,0 +1,1496 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About okcomposer</source>
+        <translation>О программе okcomposer</translation>
+    </message>
+    <message>
+        <source>Compose and publish posts and Moments to OK.ru: text, photos, polls, links and more, in your groups or on your page, on time.</source>
+        <translation>Готовьте и публикуйте посты и Моменты в ОК: текст, фото, опросы, ссылки и многое другое — в ваших группах или на вашей странице, точно в срок.</translation>
+    </message>
+    <message>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence. Not made by or affiliated with OK.ru.</source>
+        <translation>Свободная программа под лицензией MIT. Не связана с ОК и не создана ими.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountDialogs</name>
+    <message>
+        <source>No keyring</source>
+        <translation>Нет хранилища паролей</translation>
+    </message>
+    <message>
+        <source>okcomposer cannot keep your sign-in safe: no system keyring is available.</source>
+        <translation>okcomposer не может надёжно сохранить ваш вход: системное хранилище паролей недоступно.</translation>
+    </message>
+    <message>
+        <source>okcomposer stores sign-ins only in the system keyring, never in a plain file.
+
+On Linux, install and unlock GNOME Keyring or KWallet (any Secret Service provider), for example with “sudo apt install gnome-keyring”, then log out and back in. Windows and macOS have a keyring built in.
+
+Until then you can try every feature with “okcomposer --sandbox”.</source>
+        <translation>okcomposer хранит данные входа только в системном хранилище паролей и никогда — в обычном файле.
+
+В Linux установите и разблокируйте GNOME Keyring или KWallet (любую службу Secret Service), например командой «sudo apt install gnome-keyring», затем выйдите из системы и войдите снова. В Windows и macOS хранилище встроено.
+
+А пока все возможности можно попробовать с «okcomposer --sandbox».</translation>
+    </message>
+    <message>
+        <source>Session expired</source>
+        <translation>Сеанс истёк</translation>
+    </message>
+    <message>
+        <source>Your OK session has expired.</source>
+        <translation>Ваш сеанс в ОК истёк.</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue. Your post stays in the composer as it is; nothing was lost.</source>
+        <translation>Чтобы продолжить, войдите снова. Публикация остаётся в редакторе как есть, ничего не потеряно.</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Войти снова</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
+</context>
+<context>
+    <name>AccountSwitcher</name>
+    <message>
+        <source>The OK account that publishes your posts</source>
+        <translation>Аккаунт ОК, от имени которого выходят ваши публикации</translation>
+    </message>
+    <message>
+        <source>{name} (sandbox)</source>
+        <translation>{name} (песочница)</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Вход не выполнен</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Войти…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Аккаунт</translation>
+    </message>
+</context>
+<context>
+    <name>AppEditor</name>
+    <message>
+        <source>Text above the image</source>
+        <translation>Текст над картинкой</translation>
+    </message>
+    <message>
+        <source>Image address</source>
+        <translation>Адрес картинки</translation>
+    </message>
+    <message>
+        <source>https://… ({0}×{1})</source>
+        <translation>https://… ({0}×{1})</translation>
+    </message>
+    <message>
+        <source>Image hover text</source>
+        <translation>Подсказка к картинке</translation>
+    </message>
+    <message>
+        <source>Image mark</source>
+        <translation>Метка картинки</translation>
+    </message>
+    <message>
+        <source>Button text</source>
+        <translation>Текст кнопки</translation>
+    </message>
+    <message>
+        <source>Button mark</source>
+        <translation>Метка кнопки</translation>
+    </message>
+</context>
+<context>
+    <name>AppRefEditor</name>
+    <message>
+        <source>Application id</source>
+        <translation>ID приложения</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>HD image address</source>
+        <translation>Адрес картинки HD</translation>
+    </message>
+    <message>
+        <source>Launch arguments</source>
+        <translation>Параметры запуска</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>Сниппет</translation>
+    </message>
+</context>
+<context>
+    <name>Badges</name>
+    <message>
+        <source>Fix</source>
+        <translation>Исправить</translation>
+    </message>
+</context>
+<context>
+    <name>BlockBoard</name>
+    <message>
+        <source>The post is empty. Add a block, or drop photos here.</source>
+        <translation>Публикация пуста. Добавьте блок или перетащите сюда фото.</translation>
+    </message>
+</context>
+<context>
+    <name>BlockFrame</name>
+    <message>
+        <source>Move the block up (Alt+Up)</source>
+        <translation>Переместить блок вверх (Alt+Вверх)</translation>
+    </message>
+    <message>
+        <source>Move the block down (Alt+Down)</source>
+        <translation>Переместить блок вниз (Alt+Вниз)</translation>
+    </message>
+    <message>
+        <source>Remove the block (Delete)</source>
+        <translation>Удалить блок (Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>BlockKinds</name>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>Видео</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>Музыка</translation>
+    </message>
+    <message>
+        <source>Poll</source>
+        <translation>Опрос</translation>
+    </message>
+    <message>
+        <source>Game block</source>
+        <translation>Блок игры</translation>
+    </message>
+    <message>
+        <source>App link</source>
+        <translation>Ссылка на приложение</translation>
+    </message>
+    <message>
+        <source>Shared topic</source>
+        <translation>Репост темы</translation>
+    </message>
+    <message>
+        <source>Shared video</source>
+        <translation>Репост видео</translation>
+    </message>
+    <message>
+        <source>Unknown block ({0})</source>
+        <translation>Неизвестный блок ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerView</name>
+    <message>
+        <source>Add block</source>
+        <translation>Добавить блок</translation>
+    </message>
+    <message>
+        <source>Add a block to the post (Ctrl+Shift+B)</source>
+        <translation>Добавить блок в публикацию (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Добавить фото…</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsView</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменён</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Дублировать</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Удаление черновика</translation>
+    </message>
+    <message>
+        <source>Delete the draft “{title}”? This cannot be undone.</source>
+        <translation>Удалить черновик «{title}»? Отменить это будет нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>DragHandle</name>
+    <message>
+        <source>Drag to move the block (or Alt+Up / Alt+Down)</source>
+        <translation>Перетащите, чтобы переместить блок (или Alt+Вверх / Alt+Вниз)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Nothing published yet. Posts and Moments you publish appear here.</source>
+        <translation>Пока ничего не опубликовано. Здесь появятся ваши посты и Моменты.</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Пост</translation>
+    </message>
+    <message>
+        <source>Moment</source>
+        <translation>Момент</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+</context>
+<context>
+    <name>LinkEditor</name>
+    <message>
+        <source>Web address</source>
+        <translation>Веб-адрес</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <source>The drafts database was damaged and has been repaired; some recent changes may be missing.</source>
+        <translation>База черновиков была повреждена и восстановлена; последние изменения могли пропасть.</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Публикация</translation>
+    </message>
+    <message>
+        <source>Moments</source>
+        <translation>Моменты</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>New draft</source>
+        <translation>Новый черновик</translation>
+    </message>
+    <message>
+        <source>Save draft now</source>
+        <translation>Сохранить черновик</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Публикация</translation>
+    </message>
+    <message>
+        <source>Add block…</source>
+        <translation>Добавить блок…</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Опубликовать</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Аккаунт</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>Войти…</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти из аккаунта</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>About okcomposer</source>
+        <translation>О программе okcomposer</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Основная панель</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>Песочница</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>Черновик сохранён</translation>
+    </message>
+    <message>
+        <source>Sign in to publish.</source>
+        <translation>Войдите, чтобы публиковать.</translation>
+    </message>
+    <message>
+        <source>Fix the problems marked in the post first.</source>
+        <translation>Сначала исправьте отмеченные в публикации ошибки.</translation>
+    </message>
+    <message>
+        <source>Some photos are still being checked or need a fix.</source>
+        <translation>Некоторые фото ещё проверяются или требуют исправления.</translation>
+    </message>
+    <message>
+        <source>This draft cannot be opened: {error}</source>
+        <translation>Этот черновик не открывается: {error}</translation>
+    </message>
+    <message>
+        <source>Publishing this draft was interrupted. Check on OK whether it was published before publishing again.</source>
+        <translation>Публикация этого черновика была прервана. Прежде чем публиковать снова, проверьте в ОК, не вышла ли она.</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start: {error}</source>
+        <translation>Встроенная песочница не запустилась: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>MomentsView</name>
+    <message>
+        <source>Each image becomes one Moment. Drop images here, paste them or add them.</source>
+        <translation>Каждая картинка станет отдельным Моментом. Перетащите картинки сюда, вставьте или добавьте их.</translation>
+    </message>
+    <message>
+        <source>Publish Moments</source>
+        <translation>Опубликовать Моменты</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Sign in to publish Moments.</source>
+        <translation>Войдите, чтобы публиковать Моменты.</translation>
+    </message>
+    <message>
+        <source>Some images are still being checked or need a fix.</source>
+        <translation>Некоторые картинки ещё проверяются или требуют исправления.</translation>
+    </message>
+    <message>
+        <source>Publishing {0} Moments…</source>
+        <translation>Публикуем Моменты ({0})…</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Подготовка…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} images · {2} of {3} MB</source>
+        <translation>{0} из {1} картинок · {2} из {3} МБ</translation>
+    </message>
+    <message>
+        <source>Moment {0} ({1})</source>
+        <translation>Момент {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Published {0} Moments.</source>
+        <translation>Опубликовано Моментов: {0}.</translation>
+    </message>
+    <message>
+        <source>The Moments were not published; the images are still here.</source>
+        <translation>Моменты не опубликованы; картинки остались на месте.</translation>
+    </message>
+</context>
+<context>
+    <name>MovieEditor</name>
+    <message>
+        <source>Video id</source>
+        <translation>ID видео</translation>
+    </message>
+    <message>
+        <source>Add video</source>
+        <translation>Добавить видео</translation>
+    </message>
+</context>
+<context>
+    <name>MovieReshareEditor</name>
+    <message>
+        <source>Video id</source>
+        <translation>ID видео</translation>
+    </message>
+</context>
+<context>
+    <name>MusicEditor</name>
+    <message>
+        <source>Track id</source>
+        <translation>ID трека</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Альбом</translation>
+    </message>
+    <message>
+        <source>Add track</source>
+        <translation>Добавить трек</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGrid</name>
+    <message>
+        <source>Add photos…</source>
+        <translation>Добавить фото…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Вставить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Исправить</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Добавить фото</translation>
+    </message>
+    <message>
+        <source>Images ({0})</source>
+        <translation>Изображения ({0})</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image or image file.</source>
+        <translation>В буфере обмена нет картинки или файла картинки.</translation>
+    </message>
+    <message>
+        <source>Photo {0}</source>
+        <translation>Фото {0}</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Fixing…</source>
+        <translation>Исправление…</translation>
+    </message>
+    <message>
+        <source>Already on OK.</source>
+        <translation>Уже в ОК.</translation>
+    </message>
+    <message>
+        <source>Fix offers to: {0}.</source>
+        <translation>Исправление предлагает: {0}.</translation>
+    </message>
+    <message>
+        <source>The fix failed: {0}</source>
+        <translation>Исправить не удалось: {0}</translation>
+    </message>
+    <message>
+        <source>shrink it to fit OK&apos;s limits</source>
+        <translation>уменьшить до ограничений ОК</translation>
+    </message>
+    <message>
+        <source>convert it to an 8-bit RGB JPEG</source>
+        <translation>преобразовать в 8-битный RGB JPEG</translation>
+    </message>
+    <message>
+        <source>turn it upright</source>
+        <translation>повернуть правильно</translation>
+    </message>
+    <message>
+        <source>remove its GPS location</source>
+        <translation>удалить GPS-координаты</translation>
+    </message>
+    <message>
+        <source>Drop photos here, paste them, or use Add photos…</source>
+        <translation>Перетащите фото сюда, вставьте их или нажмите «Добавить фото…»</translation>
+    </message>
+    <message>
+        <source>{0} photos, {1} need attention.</source>
+        <translation>Фото: {0}, требуют внимания: {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>PollEditor</name>
+    <message>
+        <source>Question</source>
+        <translation>Вопрос</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Add answer</source>
+        <translation>Добавить ответ</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Ответы</translation>
+    </message>
+    <message>
+        <source>Only one answer can be chosen</source>
+        <translation>Можно выбрать только один ответ</translation>
+    </message>
+    <message>
+        <source>Anonymous voting</source>
+        <translation>Анонимное голосование</translation>
+    </message>
+    <message>
+        <source>Show results only after voting</source>
+        <translation>Показывать результаты только после голосования</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewView</name>
+    <message>
+        <source>in the group</source>
+        <translation>в группе</translation>
+    </message>
+    <message>
+        <source>on the profile</source>
+        <translation>в профиле</translation>
+    </message>
+    <message>
+        <source>Scheduled for {0} UTC</source>
+        <translation>Запланировано на {0} UTC</translation>
+    </message>
+    <message>
+        <source>↻ Shared topic {0}</source>
+        <translation>↻ Репост темы {0}</translation>
+    </message>
+    <message>
+        <source>↻ Shared video {0}</source>
+        <translation>↻ Репост видео {0}</translation>
+    </message>
+    <message>
+        <source>Block of unknown type {0} kept as is.</source>
+        <translation>Блок неизвестного типа {0} сохранён как есть.</translation>
+    </message>
+    <message>
+        <source>▶ Video {0}</source>
+        <translation>▶ Видео {0}</translation>
+    </message>
+    <message>
+        <source>App {0}</source>
+        <translation>Приложение {0}</translation>
+    </message>
+    <message>
+        <source>Anonymous poll</source>
+        <translation>Анонимный опрос</translation>
+    </message>
+    <message>
+        <source>Results after voting</source>
+        <translation>Результаты после голосования</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <source>Photo {0}</source>
+        <translation>Фото {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PublishPanel</name>
+    <message>
+        <source>Publish</source>
+        <translation>Опубликовать</translation>
+    </message>
+    <message>
+        <source>Publish the post on OK (Ctrl+Enter)</source>
+        <translation>Опубликовать в ОК (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>Uploading photos…</source>
+        <translation>Загрузка фото…</translation>
+    </message>
+    <message>
+        <source>Saving the photos…</source>
+        <translation>Сохранение фото…</translation>
+    </message>
+    <message>
+        <source>Publishing the post…</source>
+        <translation>Публикация поста…</translation>
+    </message>
+    <message>
+        <source>OK asks to slow down; trying again in a moment…</source>
+        <translation>ОК просит не спешить; скоро попробуем снова…</translation>
+    </message>
+    <message>
+        <source>OK is busy; trying again in a moment…</source>
+        <translation>ОК занят; скоро попробуем снова…</translation>
+    </message>
+    <message>
+        <source>The connection broke; checking whether the post was published…</source>
+        <translation>Связь прервалась; проверяем, опубликован ли пост…</translation>
+    </message>
+    <message>
+        <source>{done} of {count} photos, {sent} of {total} MB</source>
+        <translation>{done} из {count} фото, {sent} из {total} МБ</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Published: topic {id}</source>
+        <translation>Опубликовано: тема {id}</translation>
+    </message>
+</context>
+<context>
+    <name>RowList</name>
+    <message>
+        <source>Remove this row</source>
+        <translation>Удалить эту строку</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>A new language applies when okcomposer starts next time.</source>
+        <translation>Новый язык применится при следующем запуске okcomposer.</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>Remove the location (GPS) from photos before uploading</source>
+        <translation>Удалять местоположение (GPS) из фото перед загрузкой</translation>
+    </message>
+    <message>
+        <source>How many photo uploads run at the same time</source>
+        <translation>Сколько фото загружается одновременно</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тема оформления</translation>
+    </message>
+    <message>
+        <source>Parallel uploads</source>
+        <translation>Одновременных загрузок</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to OK</source>
+        <translation>Вход в ОК</translation>
+    </message>
+    <message>
+        <source>e.g. 512000000000</source>
+        <translation>например, 512000000000</translation>
+    </message>
+    <message>
+        <source>e.g. CBAxxxxxxxxxxxxxx</source>
+        <translation>например, CBAxxxxxxxxxxxxxx</translation>
+    </message>
+    <message>
+        <source>Optional: enables sign-in that renews itself</source>
+        <translation>Необязательно: вход, который продлевается сам</translation>
+    </message>
+    <message>
+        <source>Open the OK sign-in page</source>
+        <translation>Открыть страницу входа ОК</translation>
+    </message>
+    <message>
+        <source>The sign-in page address appears here</source>
+        <translation>Здесь появится адрес страницы входа</translation>
+    </message>
+    <message>
+        <source>Paste the address the browser ended on</source>
+        <translation>Вставьте адрес, на котором остановился браузер</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Register an application on OK (apiok.ru) and enter its id and public key. okcomposer opens OK&apos;s sign-in page in your browser; after you allow access, copy the address the browser ended on and paste it below. Your sign-in is kept only in the system keyring.</source>
+        <translation>Зарегистрируйте приложение в ОК (apiok.ru) и укажите его ID и публичный ключ. okcomposer откроет страницу входа ОК в браузере; разрешите доступ, скопируйте адрес, на котором остановился браузер, и вставьте его ниже. Данные входа хранятся только в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Application id</source>
+        <translation>ID приложения</translation>
+    </message>
+    <message>
+        <source>Public key</source>
+        <translation>Публичный ключ</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Секретный ключ</translation>
+    </message>
+    <message>
+        <source>Redirect address</source>
+        <translation>Адрес перенаправления</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>Адрес API</translation>
+    </message>
+    <message>
+        <source>Sign-in page</source>
+        <translation>Страница входа</translation>
+    </message>
+    <message>
+        <source>Address to paste</source>
+        <translation>Вставленный адрес</translation>
+    </message>
+    <message>
+        <source>Enter the application&apos;s public key.</source>
+        <translation>Укажите публичный ключ приложения.</translation>
+    </message>
+    <message>
+        <source>Check the application settings: {error}</source>
+        <translation>Проверьте настройки приложения: {error}</translation>
+    </message>
+    <message>
+        <source>Allow access in the browser, then paste the address it ended on.</source>
+        <translation>Разрешите доступ в браузере, затем вставьте адрес, на котором он остановился.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Выполняется вход…</translation>
+    </message>
+    <message>
+        <source>Not signed in: there is no system keyring to keep the sign-in.</source>
+        <translation>Вход не выполнен: нет системного хранилища паролей для данных входа.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPicker</name>
+    <message>
+        <source>Search groups</source>
+        <translation>Поиск групп</translation>
+    </message>
+    <message>
+        <source>Publish later</source>
+        <translation>Опубликовать позже</translation>
+    </message>
+    <message>
+        <source>On behalf of the group</source>
+        <translation>От имени группы</translation>
+    </message>
+    <message>
+        <source>Turn off comments</source>
+        <translation>Выключить комментарии</translation>
+    </message>
+    <message>
+        <source>Hidden topic</source>
+        <translation>Скрытая тема</translation>
+    </message>
+    <message>
+        <source>Preview the link in the text</source>
+        <translation>Превью ссылки из текста</translation>
+    </message>
+    <message>
+        <source>Group topic</source>
+        <translation>Тема в группе</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>Topic options</source>
+        <translation>Параметры темы</translation>
+    </message>
+    <message>
+        <source>Your feed, status or a note</source>
+        <translation>Ваша лента, статус или заметка</translation>
+    </message>
+    <message>
+        <source>Feed post</source>
+        <translation>Пост в ленте</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <source>Promo topic</source>
+        <translation>Рекламная тема</translation>
+    </message>
+    <message>
+        <source>Suggested topic</source>
+        <translation>Предложенная тема</translation>
+    </message>
+    <message>
+        <source>Post type</source>
+        <translation>Тип публикации</translation>
+    </message>
+    <message>
+        <source>Post to</source>
+        <translation>Где опубликовать</translation>
+    </message>
+    <message>
+        <source>Your role here is unknown</source>
+        <translation>Ваша роль здесь неизвестна</translation>
+    </message>
+    <message>
+        <source>You may post here, also on behalf of the group</source>
+        <translation>Можно публиковать и от имени группы</translation>
+    </message>
+    <message>
+        <source>You may suggest topics</source>
+        <translation>Можно предлагать темы</translation>
+    </message>
+    <message>
+        <source>You may not post here</source>
+        <translation>Публиковать здесь нельзя</translation>
+    </message>
+    <message>
+        <source>Sign in to post in your groups.</source>
+        <translation>Войдите, чтобы публиковать в своих группах.</translation>
+    </message>
+    <message>
+        <source>Loading your groups…</source>
+        <translation>Загрузка ваших групп…</translation>
+    </message>
+    <message>
+        <source>Loading your groups… {done} of {count}</source>
+        <translation>Загрузка ваших групп… {done} из {count}</translation>
+    </message>
+    <message>
+        <source>Group {gid}</source>
+        <translation>Группа {gid}</translation>
+    </message>
+    <message>
+        <source>Your groups: {count}</source>
+        <translation>Ваши группы: {count}</translation>
+    </message>
+    <message>
+        <source>Your groups could not be loaded.</source>
+        <translation>Не удалось загрузить ваши группы.</translation>
+    </message>
+    <message>
+        <source>Moscow time: {time}</source>
+        <translation>По Москве: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TextEditor</name>
+    <message>
+        <source>Write your post…</source>
+        <translation>Напишите пост…</translation>
+    </message>
+    <message>
+        <source>{0} / {1} characters</source>
+        <translation>{0} / {1} символов</translation>
+    </message>
+</context>
+<context>
+    <name>TopicReshareEditor</name>
+    <message>
+        <source>Topic id</source>
+        <translation>ID темы</translation>
+    </message>
+    <message>
+        <source>It is a group&apos;s topic</source>
+        <translation>Это тема группы</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownEditor</name>
+    <message>
+        <source>Unknown block ({0})</source>
+        <translation>Неизвестный блок ({0})</translation>
+    </message>
+    <message>
+        <source>Block of unknown type {0} kept as is.</source>
+        <translation>Блок неизвестного типа {0} сохранён как есть.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>Please report it with the details below.</source>
+        <translation>Пожалуйста, сообщите о ней, приложив подробности ниже.</translation>
+    </message>
+</context>
+<context>
+    <name>block types</name>
+    <message>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>ссылка</translation>
+    </message>
+    <message>
+        <source>photos</source>
+        <translation>фото</translation>
+    </message>
+    <message>
+        <source>video</source>
+        <translation>видео</translation>
+    </message>
+    <message>
+        <source>music</source>
+        <translation>музыка</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>опрос</translation>
+    </message>
+    <message>
+        <source>app</source>
+        <translation>приложение</translation>
+    </message>
+    <message>
+        <source>app link</source>
+        <translation>ссылка на приложение</translation>
+    </message>
+    <message>
+        <source>shared topic</source>
+        <translation>репост темы</translation>
+    </message>
+    <message>
+        <source>shared video</source>
+        <translation>репост видео</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>Публикуется</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликован</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Unknown: check on OK</source>
+        <translation>Неизвестно: проверьте в ОК</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>OK did not allow this. Sign in again and grant every permission asked, and check your role in the group.</source>
+        <translation>ОК не разрешил это действие. Войдите снова, дав все запрошенные разрешения, и проверьте свою роль в группе.</translation>
+    </message>
+    <message>
+        <source>OK rejected the request signature. Sign in again; if it keeps happening, check the application keys.</source>
+        <translation>ОК отклонил подпись запроса. Войдите снова; если ошибка повторяется, проверьте ключи приложения.</translation>
+    </message>
+    <message>
+        <source>The privacy settings of the group or person do not allow this post.</source>
+        <translation>Настройки приватности группы или человека не позволяют эту публикацию.</translation>
+    </message>
+    <message>
+        <source>OK refused a photo because of its size. Use a smaller photo or let okcomposer shrink it.</source>
+        <translation>ОК не принял фото из-за размера. Возьмите фото поменьше или дайте okcomposer его уменьшить.</translation>
+    </message>
+    <message>
+        <source>OK refused the content of the post. Fix the marked block and publish again.</source>
+        <translation>ОК не принял содержимое публикации. Исправьте отмеченный блок и опубликуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK&apos;s service is temporarily unavailable. Wait a minute and publish again.</source>
+        <translation>Сервис ОК временно недоступен. Подождите минуту и опубликуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK blocked this action for your account. Check your notifications on OK.</source>
+        <translation>ОК заблокировал это действие для вашего аккаунта. Проверьте уведомления в ОК.</translation>
+    </message>
+    <message>
+        <source>Too many requests in a short time. Wait a few minutes, then try again.</source>
+        <translation>Слишком много запросов за короткое время. Подождите несколько минут и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK blocked requests from your network address for a while. Try again later.</source>
+        <translation>ОК временно заблокировал запросы с вашего сетевого адреса. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>You reached OK&apos;s limit for this action. Wait a while (up to a day) before posting again.</source>
+        <translation>Вы достигли лимита ОК на это действие. Подождите (до суток), прежде чем публиковать снова.</translation>
+    </message>
+    <message>
+        <source>You are not an administrator of this group, so you cannot publish there this way.</source>
+        <translation>Вы не администратор этой группы, поэтому не можете так публиковать в ней.</translation>
+    </message>
+    <message>
+        <source>OK refused a parameter of the request. Check the post and try again.</source>
+        <translation>ОК не принял параметр запроса. Проверьте публикацию и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK does not accept the application key. Check the public key and sign in again.</source>
+        <translation>ОК не принимает ключ приложения. Проверьте публичный ключ и войдите снова.</translation>
+    </message>
+    <message>
+        <source>Your OK session has expired. Sign in again; the post stays in the composer.</source>
+        <translation>Ваш сеанс в ОК истёк. Войдите снова; публикация останется в редакторе.</translation>
+    </message>
+    <message>
+        <source>OK does not recognise the session. Sign in again.</source>
+        <translation>ОК не узнаёт сеанс. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>The group does not exist any more or the id is wrong. Choose the group again.</source>
+        <translation>Группы больше нет или её ID неверен. Выберите группу заново.</translation>
+    </message>
+    <message>
+        <source>The OK application is disabled. Check its settings on OK.</source>
+        <translation>Приложение в ОК отключено. Проверьте его настройки в ОК.</translation>
+    </message>
+    <message>
+        <source>OK could not find what the post refers to (a photo, topic or group).</source>
+        <translation>ОК не нашёл то, на что ссылается публикация (фото, тему или группу).</translation>
+    </message>
+    <message>
+        <source>This needs a signed-in account. Sign in first.</source>
+        <translation>Для этого нужен вход в аккаунт. Сначала войдите.</translation>
+    </message>
+    <message>
+        <source>OK&apos;s filter rejected the text. Change the wording and try again.</source>
+        <translation>Фильтр ОК отклонил текст. Измените формулировку и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK cannot read the format of a photo. Save it as JPEG or PNG and add it again.</source>
+        <translation>ОК не может прочитать формат фото. Сохраните его как JPEG или PNG и добавьте снова.</translation>
+    </message>
+    <message>
+        <source>A photo is damaged. Pick the original file again.</source>
+        <translation>Фото повреждено. Выберите исходный файл ещё раз.</translation>
+    </message>
+    <message>
+        <source>A photo file holds no image. Pick the complete photo again.</source>
+        <translation>В файле фото нет изображения. Выберите полный файл ещё раз.</translation>
+    </message>
+    <message>
+        <source>The photo album belongs to someone else. Add the photos again.</source>
+        <translation>Фотоальбом принадлежит другому человеку. Добавьте фото заново.</translation>
+    </message>
+    <message>
+        <source>The photo album does not belong to this group. Add the photos again.</source>
+        <translation>Фотоальбом не принадлежит этой группе. Добавьте фото заново.</translation>
+    </message>
+    <message>
+        <source>OK refused the web address of the link. Check it and publish again.</source>
+        <translation>ОК не принял веб-адрес ссылки. Проверьте его и опубликуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK had an internal error. Try again later.</source>
+        <translation>Внутренняя ошибка ОК. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>OK refused the request.</source>
+        <translation>ОК отклонил запрос.</translation>
+    </message>
+    <message>
+        <source>The connection broke while OK was publishing, and OK could not confirm whether the post went out. Look at the page or group on ok.ru before publishing again.</source>
+        <translation>Связь прервалась во время публикации, и ОК не подтвердил, вышел ли пост. Прежде чем публиковать снова, посмотрите страницу или группу на ok.ru.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was published.</source>
+        <translation>Отменено; ничего не опубликовано.</translation>
+    </message>
+    <message>
+        <source>Could not reach OK. Check the internet connection and try again.</source>
+        <translation>Не удалось связаться с ОК. Проверьте подключение к интернету и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>OK answered with HTTP status {status}. Try again in a few minutes.</source>
+        <translation>ОК ответил с HTTP-статусом {status}. Попробуйте через несколько минут.</translation>
+    </message>
+    <message>
+        <source>OK sent an answer okcomposer does not understand. Try again later.</source>
+        <translation>ОК прислал ответ, который okcomposer не понимает. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>Signing in failed. Start again with a new sign-in page.</source>
+        <translation>Войти не удалось. Начните заново с новой страницы входа.</translation>
+    </message>
+    <message>
+        <source>The keyring has no sign-in for this account. Sign in again.</source>
+        <translation>В хранилище паролей нет данных входа для этого аккаунта. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available to keep your sign-in safe.</source>
+        <translation>Нет системного хранилища паролей, чтобы надёжно сохранить вход.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>Что-то пошло не так: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>photos</name>
+    <message>
+        <source>{name} holds no image (an unfinished download?). Pick the complete photo.</source>
+        <translation>В {name} нет изображения (недокачанный файл?). Выберите полный файл.</translation>
+    </message>
+    <message>
+        <source>{name} is not in a format OK takes (JPEG, PNG, GIF, BMP, WebP, TIFF). Pick another file.</source>
+        <translation>{name} в формате, который ОК не принимает (нужен JPEG, PNG, GIF, BMP, WebP, TIFF). Выберите другой файл.</translation>
+    </message>
+    <message>
+        <source>{name} is damaged. Pick the original file again.</source>
+        <translation>{name} повреждён. Выберите исходный файл ещё раз.</translation>
+    </message>
+    <message>
+        <source>{name} is {size}, more than OK takes. Pick a smaller file.</source>
+        <translation>{name} весит {size} — больше, чем принимает ОК. Выберите файл поменьше.</translation>
+    </message>
+    <message>
+        <source>{name} is too small ({width}×{height} pixels). Pick a larger photo.</source>
+        <translation>{name} слишком маленький ({width}×{height} пикселей). Выберите фото побольше.</translation>
+    </message>
+    <message>
+        <source>{name} has too many pixels ({width}×{height}). Pick a smaller photo.</source>
+        <translation>В {name} слишком много пикселей ({width}×{height}). Выберите фото поменьше.</translation>
+    </message>
+    <message>
+        <source>{name}: ready ({width}×{height}).</source>
+        <translation>{name}: готово ({width}×{height}).</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <source>The post is empty; add some text, a photo or another block.</source>
+        <translation>Публикация пуста; добавьте текст, фото или другой блок.</translation>
+    </message>
+    <message>
+        <source>The post has {count} blocks but OK accepts at most {max}; remove {excess} of them.</source>
+        <translation>В публикации блоков: {count}, а ОК принимает не больше {max}; удалите лишние ({excess}).</translation>
+    </message>
+    <message>
+        <source>The text of the post is {count} characters long but OK accepts at most {max}; shorten it by {excess} characters.</source>
+        <translation>Длина текста публикации — {count} символов, а ОК принимает не больше {max}; сократите его на {excess}.</translation>
+    </message>
+    <message>
+        <source>A group ({gid}) is set but the topic type is {type}; choose a group topic type or clear the group.</source>
+        <translation>Указана группа ({gid}), но тип публикации — {type}; выберите тип для группы или уберите группу.</translation>
+    </message>
+    <message>
+        <source>A {type} topic needs a group; choose the group to post in.</source>
+        <translation>Для публикации типа {type} нужна группа; выберите, где публиковать.</translation>
+    </message>
+    <message>
+        <source>Only a group topic can be hidden; turn off the hidden post option.</source>
+        <translation>Скрытой может быть только тема в группе; выключите параметр «Скрытая тема».</translation>
+    </message>
+    <message>
+        <source>Only a group topic can be published on behalf of a group; turn off that option.</source>
+        <translation>От имени группы можно публиковать только тему в группе; выключите этот параметр.</translation>
+    </message>
+    <message>
+        <source>Comments can be turned off only for a group topic; turn off that option.</source>
+        <translation>Выключить комментарии можно только у темы в группе; выключите этот параметр.</translation>
+    </message>
+    <message>
+        <source>OK makes a link preview only when the last block is the only text block and holds exactly one link; as it is, the link stays plain text.</source>
+        <translation>ОК делает превью ссылки, только если последний блок — единственный текстовый и в нём ровно одна ссылка; сейчас ссылка останется обычным текстом.</translation>
+    </message>
+    <message>
+        <source>Only group topics (GROUP_THEME, GROUP_THEME_PROMO) can be scheduled, but this post is {type}; publish it now or post it in a group.</source>
+        <translation>Запланировать можно только темы в группе (GROUP_THEME, GROUP_THEME_PROMO), а эта публикация — {type}; опубликуйте её сейчас или в группе.</translation>
+    </message>
+    <message>
+        <source>The post has both publishAt and publishAtMs; keep only one publishing time.</source>
+        <translation>В публикации есть и publishAt, и publishAtMs; оставьте одно время публикации.</translation>
+    </message>
+    <message>
+        <source>The publishing time &apos;{value}&apos; is not a date and time in the form YYYY-MM-DD hh:mm:ss (Moscow time); choose the time again.</source>
+        <translation>Время публикации «{value}» — не дата и время в виде ГГГГ-ММ-ДД чч:мм:сс (по Москве); выберите время заново.</translation>
+    </message>
+    <message>
+        <source>The publishing time {value} ms is out of range; choose the time again.</source>
+        <translation>Время публикации {value} мс вне допустимого диапазона; выберите время заново.</translation>
+    </message>
+    <message>
+        <source>The publishing time {when} is not in the future (it is now {now}); choose a later time.</source>
+        <translation>Время публикации {when} уже наступило (сейчас {now}); выберите время позже.</translation>
+    </message>
+    <message>
+        <source>okcomposer does not know this block type; remove the block or update okcomposer.</source>
+        <translation>okcomposer не знает этот тип блока; удалите блок или обновите okcomposer.</translation>
+    </message>
+    <message>
+        <source>the text is empty; write something or remove the block.</source>
+        <translation>текст пуст; напишите что-нибудь или удалите блок.</translation>
+    </message>
+    <message>
+        <source>a post can have only one link and block {first} is one already; remove this block.</source>
+        <translation>в публикации может быть только одна ссылка, и блок {first} уже ею является; удалите этот блок.</translation>
+    </message>
+    <message>
+        <source>the link is empty; enter a web address such as https://ok.ru/.</source>
+        <translation>ссылка пуста; укажите веб-адрес, например https://ok.ru/.</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a web address; enter a full address starting with https:// or http://.</source>
+        <translation>«{url}» — не веб-адрес; укажите полный адрес, начинающийся с https:// или http://.</translation>
+    </message>
+    <message>
+        <source>an app block cannot be the only content of a post; add a text or photo block.</source>
+        <translation>блок приложения не может быть единственным в публикации; добавьте текст или фото.</translation>
+    </message>
+    <message>
+        <source>an app block needs exactly one image ({width}x{height}) but has {count}; keep one.</source>
+        <translation>блоку приложения нужна ровно одна картинка ({width}x{height}), а их {count}; оставьте одну.</translation>
+    </message>
+    <message>
+        <source>an app block needs exactly one action but has {count}; keep one.</source>
+        <translation>блоку приложения нужно ровно одно действие, а их {count}; оставьте одно.</translation>
+    </message>
+    <message>
+        <source>a post can have only one app-ref block and block {first} is one already; remove this block.</source>
+        <translation>в публикации может быть только одна ссылка на приложение, и блок {first} уже ею является; удалите этот блок.</translation>
+    </message>
+    <message>
+        <source>the app id is empty; enter the id of the application.</source>
+        <translation>ID приложения пуст; укажите ID приложения.</translation>
+    </message>
+    <message>
+        <source>the block has no photos; add a photo or remove the block.</source>
+        <translation>в блоке нет фото; добавьте фото или удалите блок.</translation>
+    </message>
+    <message>
+        <source>photo {item} has no upload token, photo id or file; remove it and add the photo again.</source>
+        <translation>у фото {item} нет ни токена загрузки, ни ID, ни файла; удалите его и добавьте фото заново.</translation>
+    </message>
+    <message>
+        <source>photo {item} has {sources} at once but needs exactly one; add the photo again.</source>
+        <translation>у фото {item} одновременно {sources}, а нужно что-то одно; добавьте фото заново.</translation>
+    </message>
+    <message>
+        <source>photo {item} ({file}) is not uploaded yet; upload it before publishing.</source>
+        <translation>фото {item} ({file}) ещё не загружено; загрузите его перед публикацией.</translation>
+    </message>
+    <message>
+        <source>the block has no videos; add a video or remove the block.</source>
+        <translation>в блоке нет видео; добавьте видео или удалите блок.</translation>
+    </message>
+    <message>
+        <source>video {item} has no id; remove it and add the video again.</source>
+        <translation>у видео {item} нет ID; удалите его и добавьте видео заново.</translation>
+    </message>
+    <message>
+        <source>the block has no tracks; add a track or remove the block.</source>
+        <translation>в блоке нет треков; добавьте трек или удалите блок.</translation>
+    </message>
+    <message>
+        <source>track {item} has no id; remove it and add the track again.</source>
+        <translation>у трека {item} нет ID; удалите его и добавьте трек заново.</translation>
+    </message>
+    <message>
+        <source>track {item} has no title; enter the title of the track.</source>
+        <translation>у трека {item} нет названия; укажите название трека.</translation>
+    </message>
+    <message>
+        <source>track {item} has no artist name; enter the artist.</source>
+        <translation>у трека {item} не указан исполнитель; укажите исполнителя.</translation>
+    </message>
+    <message>
+        <source>the question is empty; write a question.</source>
+        <translation>вопрос пуст; напишите вопрос.</translation>
+    </message>
+    <message>
+        <source>the question is {count} characters long but OK accepts at most {max}; shorten it.</source>
+        <translation>длина вопроса — {count} символов, а ОК принимает не больше {max}; сократите его.</translation>
+    </message>
+    <message>
+        <source>the poll has {count} answers but needs at least {min}; add answers.</source>
+        <translation>в опросе ответов: {count}, а нужно не меньше {min}; добавьте ответы.</translation>
+    </message>
+    <message>
+        <source>the poll has {count} answers but OK accepts at most {max}; remove {excess} of them.</source>
+        <translation>в опросе ответов: {count}, а ОК принимает не больше {max}; удалите лишние ({excess}).</translation>
+    </message>
+    <message>
+        <source>answer {item} is empty; write it or remove it.</source>
+        <translation>ответ {item} пуст; напишите его или удалите.</translation>
+    </message>
+    <message>
+        <source>answer {item} is {count} characters long but OK accepts at most {max}; shorten it.</source>
+        <translation>длина ответа {item} — {count} символов, а ОК принимает не больше {max}; сократите его.</translation>
+    </message>
+    <message>
+        <source>answer {item} repeats answer {first} (&quot;{answer}&quot;); make every answer different.</source>
+        <translation>ответ {item} повторяет ответ {first} («{answer}»); сделайте все ответы разными.</translation>
+    </message>
+    <message>
+        <source>the poll option &apos;{option}&apos; is unknown to OK; turn the poll options off and on again.</source>
+        <translation>параметр опроса «{option}» незнаком ОК; выключите и снова включите параметры опроса.</translation>
+    </message>
+    <message>
+        <source>the reshare has no id of what it shares; share the topic or video again.</source>
+        <translation>в репосте нет ID того, чем делятся; поделитесь темой или видео заново.</translation>
+    </message>
+    <message>
+        <source>OK needs to know whether the shared topic is a group&apos;s topic and the block does not say; share it again.</source>
+        <translation>ОК нужно знать, тема ли это группы, а в блоке это не указано; поделитесь заново.</translation>
+    </message>
+    <message>
+        <source>a reshare set as the status needs a comment; add a text block.</source>
+        <translation>репосту в статус нужен комментарий; добавьте текстовый блок.</translation>
+    </message>
+    <message>
+        <source>Block {number} ({type}): {text}</source>
+        <translation>Блок {number} ({type}): {text}</translation>
+    </message>
+    <message>
+        <source>an upload token</source>
+        <translation>токен загрузки</translation>
+    </message>
+    <message>
+        <source>a photo id</source>
+        <translation>ID фото</translation>
+    </message>
+    <message>
+        <source>a local file</source>
+        <translation>локальный файл</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> и </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,136 @@
+"""Drafts: autosave within a second, restore after a restart, the drafts list, and the history view."""
+
+# ruff: noqa: F811
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+# The main window's fixtures, shared by import; pytest passes them in by name (hence the F811 noqa).
+from ui.test_main_window import WAIT, ctx, keyring_memory, open_window, type_text  # noqa: F401
+
+from okcomposer.api.topic import Attachment, Post, TextBlock, TopicType
+from okcomposer.store.drafts import DraftStore, HistoryEntry
+from okcomposer.store.settings import SettingsStore
+from okcomposer.ui.context import UiContext
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _texts(window) -> list[str]:
+    return [b.text for b in window.composer.attachment().media if isinstance(b, TextBlock)]
+
+
+def _stored_texts(store: DraftStore) -> list[list[str]]:
+    return [[b.get("text") for b in d.body["attachment"]["media"]] for d in store.list()]
+
+
+def test_typing_is_saved_within_a_second(qtbot, ctx, open_window):
+    window = open_window(ctx)
+    type_text(qtbot, window, "Hello draft")
+    typed = time.monotonic()
+    qtbot.waitUntil(lambda: _stored_texts(ctx.drafts) == [["Hello draft"]], timeout=WAIT)
+    assert time.monotonic() - typed < 1.0
+    assert ctx.drafts.list()[0].title == "Hello draft"
+
+
+def test_the_current_draft_comes_back_after_a_restart(qtbot, ctx, open_window, tmp_path, sandbox):
+    window = open_window(ctx, sandbox)
+    qtbot.waitUntil(lambda: window.target.targets.count() > 1, timeout=WAIT)
+    gid = next(g["id"] for g in sandbox.info()["groups"] if g["status"] == "ADMIN")
+    window.target.targets.setCurrentItem(window.target._item(gid))
+    type_text(qtbot, window, "Survives a crash")
+    qtbot.waitUntil(lambda: _stored_texts(ctx.drafts) == [["Survives a crash"]], timeout=WAIT)
+    # The first window is not closed: as if the process had been killed.
+    other = UiContext(SettingsStore(tmp_path / "settings.json"), DraftStore(tmp_path / "drafts.sqlite3"))
+    again = open_window(other)
+    try:
+        qtbot.waitUntil(lambda: _texts(again) == ["Survives a crash"], timeout=WAIT)
+        assert again.target.target() == gid and again.target.current_type() == TopicType.GROUP_THEME
+        assert again.keeper.draft_id == window.keeper.draft_id
+    finally:
+        again.close()
+        other.drafts.close()
+
+
+def _save(store: DraftStore, text: str) -> str:
+    return store.save(Post(Attachment([TextBlock(text)])).to_draft(), title=text)
+
+
+def test_the_drafts_list_opens_duplicates_and_deletes(qtbot, ctx, open_window):
+    first, second = _save(ctx.drafts, "First"), _save(ctx.drafts, "Second")
+    window = open_window(ctx)
+    view = window.drafts_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
+    assert [view.tree.topLevelItem(i).text(0) for i in range(2)] == ["Second", "First"]
+    assert view.tree.topLevelItem(0).text(1) == "Draft"
+    view.tree.setCurrentItem(view.tree.topLevelItem(1))
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.compose_tab
+    assert _texts(window) == ["First"] and window.keeper.draft_id == first
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    view.duplicate_button.click()
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 3, timeout=WAIT)
+    view.tree.setCurrentItem(
+        next(
+            view.tree.topLevelItem(i)
+            for i in range(3)
+            if view.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == second
+        )
+    )
+    view.delete_button.click()
+    box = view.findChild(QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
+    assert ctx.drafts.load(second) is None and [d.title for d in ctx.drafts.list()].count("Second") == 1
+
+
+def test_saves_keep_their_order(qtbot, ctx, open_window):
+    window = open_window(ctx)
+    type_text(qtbot, window, "v")
+    edit = window.composer.frames()[0].editor.edit
+    for n in range(30):
+        edit.setPlainText(f"version {n}")
+        window.save_now()
+    qtbot.waitUntil(lambda: _stored_texts(ctx.drafts) == [["version 29"]], timeout=WAIT)
+
+
+def test_a_new_draft_keeps_the_previous_one(qtbot, ctx, open_window):
+    window = open_window(ctx)
+    type_text(qtbot, window, "One")
+    window.actions_by_name["new"].trigger()
+    assert _texts(window) == []
+    type_text(qtbot, window, "Two")
+    qtbot.waitUntil(
+        lambda: sorted(map(tuple, _stored_texts(ctx.drafts))) == [("One",), ("Two",)], timeout=WAIT
+    )
+
+
+def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
+    ctx.drafts.add_history(
+        HistoryEntry(
+            "post",
+            "Sunrise Bakery",
+            "777",
+            "https://ok.ru/group/1/topic/777",
+            "Fresh bread",
+            1_700_000_000_000,
+        )
+    )
+    ctx.drafts.add_history(
+        HistoryEntry("moment", "me", "55", "https://ok.ru/profile/5", "p.jpg", 1_700_000_100_000)
+    )
+    window = open_window(ctx)
+    view = window.history_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
+    assert [view.tree.topLevelItem(i).text(1) for i in range(2)] == ["Moment", "Post"]
+    link: QLabel = view.tree.itemWidget(view.tree.topLevelItem(1), 4)
+    assert link.openExternalLinks() and 'href="https://ok.ru/group/1/topic/777"' in link.text()
+    assert not view.empty.isVisible()

@@ -1,0 +1,92 @@
+"""The Moments tab against the live sandbox: publish, cancel, failure with OK's code, history, buttons."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from support.images import make_photos
+
+from okcomposer.api.credentials import Credentials
+from okcomposer.app.accounts import Session
+from okcomposer.store.drafts import DraftStore
+from okcomposer.store.settings import SettingsStore
+from okcomposer.ui import thumbnails
+from okcomposer.ui.context import UiContext
+from okcomposer.ui.moments_view import MomentsView
+
+WAIT = 15_000
+
+
+@pytest.fixture
+def view(tmp_path, qtbot, sandbox):
+    ctx = UiContext(SettingsStore(tmp_path / "settings.json"), DraftStore(tmp_path / "drafts.sqlite3"))
+    info = sandbox.info()
+    creds = Credentials(info["application_key"], info["access_token"], info["session_secret_key"])
+    ctx.set_session(Session(creds, sandbox.base_url), info["user"]["name"], info["user"]["uid"])
+    moments = MomentsView(ctx)
+    qtbot.addWidget(moments)
+    yield moments
+    moments.shutdown()
+    thumbnails.wait_all()
+    ctx.drafts.close()
+
+
+def _ready(qtbot, view: MomentsView, tmp_path, count: int = 2) -> list[str]:
+    files = [str(f) for f in make_photos(tmp_path, count)]
+    view.grid.add_files(files)
+    qtbot.waitUntil(view.publish_button.isEnabled, timeout=WAIT)
+    return files
+
+
+def _finish(qtbot, view: MomentsView) -> None:
+    qtbot.waitUntil(lambda: not view.running, timeout=WAIT)
+
+
+def test_publish_moments_to_the_sandbox(qtbot, view, sandbox, tmp_path):
+    files = _ready(qtbot, view, tmp_path, 3)
+    progress = []
+    view.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(view.published, timeout=WAIT) as published:
+        qtbot.mouseClick(view.publish_button, Qt.MouseButton.LeftButton)
+        assert not view.publish_button.isEnabled() and view.cancel_button.isEnabled()
+    _finish(qtbot, view)
+    ids = published.args[0]
+    stored = sandbox.snapshot()["moments"]
+    assert [m["id"] for m in stored] == ids and len(ids) == 3
+    assert view.results.count() == 3 and ids[0] in view.results.item(0).text()
+    assert view.grid.count() == 0 and progress and progress[-1] == 1000
+    history = view.context.drafts.history()
+    assert sorted(h.object_id for h in history) == sorted(ids) and {h.kind for h in history} == {"moment"}
+    assert {h.summary for h in history} == {f.rsplit("/", 1)[-1] for f in files}
+
+
+def test_a_failure_shows_oks_code_and_keeps_the_images(qtbot, view, sandbox, tmp_path):
+    sandbox.add_fault(method="moments.commit", kind="service", times=0)
+    files = _ready(qtbot, view, tmp_path)
+    view.publish()
+    _finish(qtbot, view)
+    assert "2 SERVICE" in view.status.text() and "still here" in view.status.text()
+    assert view.grid.paths() == files and view.publish_button.isEnabled()
+    assert sandbox.snapshot()["moments"] == [] and view.context.drafts.history() == []
+
+
+def test_cancel_keeps_the_images(qtbot, view, sandbox, tmp_path):
+    sandbox.add_fault(method="moments.getUploadUrl", kind="slow", times=0, slow_seconds=0.5)
+    files = _ready(qtbot, view, tmp_path)
+    view.publish()
+    qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    _finish(qtbot, view)
+    assert "Cancelled" in view.status.text()
+    assert view.grid.paths() == files and sandbox.snapshot()["moments"] == []
+
+
+def test_publish_needs_a_session_and_checked_images(qtbot, view, tmp_path):
+    assert not view.publish_button.isEnabled()  # no images yet
+    _ready(qtbot, view, tmp_path, 1)
+    view.context.set_session(None)
+    assert not view.publish_button.isEnabled() and not view.publish()
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    view.grid.add_files([str(bad)])
+    qtbot.waitUntil(lambda: not view.grid.busy(), timeout=WAIT)
+    assert not view.grid.all_ok() and not view.publish_button.isEnabled()
