@@ -64,6 +64,23 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="precheck images; one JSON line per file")
     check.add_argument("images", nargs="+", metavar="IMAGE")
 
+    imp = sub.add_parser(
+        "import",
+        help="import posts from a CSV file as drafts (and publish them with --publish)",
+        description=(
+            "Columns (English or Russian headers): text/текст, link/ссылка, photos/фото "
+            "(paths separated by |, relative to the CSV's folder), target/группа (a group id or 'me'), "
+            "publish_at/время, "
+            "optional type/тип. publish_at is ISO 8601 with an offset (2025-03-01T14:00+03:00, or Z for UTC) "
+            "or 'YYYY-mm-dd HH:MM' in your local time zone (this computer's, or --tz). "
+            "UTF-8 with or without BOM; ';' or ',' between cells. Every row is checked first: "
+            "any bad row exits 2 and nothing is saved or published."
+        ),
+    )
+    imp.add_argument("csv", metavar="FILE.csv")
+    imp.add_argument("--publish", action="store_true", help="publish every row after saving the drafts")
+    imp.add_argument("--tz", metavar="ZONE", help="time zone of 'YYYY-mm-dd HH:MM' times, e.g. Europe/Berlin")
+
     sub.add_parser("limits", help="print the limits okcomposer checks against (OKC_LIMIT_* overrides them)")
 
     login = sub.add_parser("login", help="sign in with OK OAuth; the tokens go to the system keyring")
@@ -125,6 +142,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return cmd_post(args)
     if args.command == "moment":
         return cmd_moment(args)
+    if args.command == "import":
+        return cmd_import(args)
     if args.command in ("login", "accounts", "logout"):
         from okcomposer.cli_accounts import run_accounts_command
 
@@ -284,3 +303,58 @@ def cmd_moment(args: argparse.Namespace) -> int:
     for moment_id in ids:
         print(moment_id)
     return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Check every row, then save drafts; with --publish, publish them row by row."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from okcomposer.app.bulk_import import ImportFailed, check_rights, load, publish_rows, save_drafts
+    from okcomposer.store.drafts import DraftStore
+
+    try:
+        tz = ZoneInfo(args.tz) if args.tz else None
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"unknown time zone {args.tz!r} (use a name like Europe/Moscow)") from None
+    limits = _limits()
+    try:
+        plan = load(Path(args.csv), tz=tz, limits=limits)
+    except ImportFailed as exc:
+        raise InputError(str(exc)) from None
+    if not plan.ok:
+        raise InputError("\n".join([*plan.errors, "nothing was imported"]))
+    if not args.publish:
+        store = DraftStore()
+        for row, draft_id in zip(plan.rows, save_drafts(plan, store), strict=True):
+            print(f"row {row.number}: draft {draft_id}")
+        store.close()
+        print(f"okcomposer: {len(plan.rows)} row(s) saved as drafts", file=sys.stderr)
+        return EXIT_OK
+    from okcomposer.store.logs import setup_logging
+
+    setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
+    with connect(args) as (client, uid):
+        if uid is None:
+            from okcomposer.api.methods import get_current_user
+
+            uid = get_current_user(client).uid
+        refused = check_rights(client, plan, uid)
+        if refused:
+            raise InputError("\n".join([*refused, "nothing was imported"]))
+        store = DraftStore()
+        try:
+            ids = save_drafts(plan, store)
+            results = publish_rows(
+                client,
+                plan,
+                store,
+                ids,
+                uid=uid,
+                limits=limits,
+                on_result=lambda r: print(r.line(), flush=True),
+            )
+        finally:
+            store.close()
+    done = sum(r.state == "published" for r in results)
+    print(f"okcomposer: {done} of {len(results)} row(s) published", file=sys.stderr)
+    return EXIT_OK if done == len(results) else EXIT_API

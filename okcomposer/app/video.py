@@ -1,0 +1,226 @@
+"""Publish a post with local video files: resumable upload, video.update, wait until ready, then post once.
+
+A local video is a movie item whose `extra` holds {"file": path} (and optionally {"title": ...}); in a draft
+file that is `{"type": "movie", "list": [{"file": "clip.mp4", "title": "My clip"}]}`. These two keys are
+okcomposer's own: they are replaced by {"id": video_id} before anything reaches mediatopic.post.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import stat
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from okcomposer.api import methods
+from okcomposer.api.blocks import MovieBlock, MovieItem
+from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkApiError, OkError
+from okcomposer.api.rules import validate
+from okcomposer.api.topic import Post
+from okcomposer.api.upload import CancelToken, Progress
+from okcomposer.api.video import CHUNK_SIZE, get_videos, upload_resumable
+from okcomposer.app.publish import InvalidPost, Published, publish
+from okcomposer.app.retry import backoff_delay, is_transient, retrying, sleep
+from okcomposer.limits import Limits, current_limits
+
+log = logging.getLogger(__name__)
+OnState = Callable[[str], None]  # "uploading", "updating", "processing", "ready", then publish's own steps
+
+
+class BadVideo(ValueError):
+    """A local video cannot be uploaded (missing, not a file, too small or too large); nothing was sent."""
+
+
+class VideoFailed(OkError):
+    """OK could not process the video, or it was not ready in time; the post was not sent."""
+
+
+@dataclass(frozen=True)
+class LocalVideo:
+    block: int
+    item: int
+    path: Path
+    title: str
+
+
+def local_videos(post: Post, base_dir: Path | None = None) -> list[LocalVideo]:
+    """Every movie item that is still a local file, with its path resolved against `base_dir`."""
+    found = []
+    for b, block in enumerate(post.attachment.media):
+        if not isinstance(block, MovieBlock):
+            continue
+        for i, item in enumerate(block.items):
+            file = item.extra.get("file")
+            if item.id is None and isinstance(file, str) and file:
+                path = Path(file)
+                if base_dir is not None and not path.is_absolute():
+                    path = base_dir / path
+                title = item.extra.get("title")
+                found.append(LocalVideo(b, i, path, title if isinstance(title, str) and title else path.stem))
+    return found
+
+
+def check_video(path: Path, limits: Limits) -> None:
+    """BadVideo with a clear message when OK would refuse the file (16 KB to 1 GB by default)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        raise BadVideo(f"the video '{path.name}' does not exist (moved or deleted?); pick it again") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise BadVideo(f"'{path.name}' is not a regular file; pick a video file")
+    if not limits.video_min_bytes <= st.st_size <= limits.video_max_bytes:
+        low, high = limits.video_min_bytes // 1024, limits.video_max_bytes // (1024 * 1024)
+        raise BadVideo(f"the video '{path.name}' is {st.st_size} bytes; OK takes {low} KB to {high} MB")
+
+
+def check_post(post: Post, videos: list[LocalVideo], limits: Limits) -> None:
+    """The post's own rules, counting local videos as fine (they get their ids after the upload)."""
+    local = {(v.block, v.item + 1) for v in videos}
+    errors = [
+        p
+        for p in validate(post, limits=limits, for_sending=False)
+        if p.severity == "error"
+        and not (p.rule == "movie.no_id" and (p.block, p.params.get("item")) in local)
+    ]
+    if errors:
+        raise InvalidPost(errors)
+
+
+def upload_video(
+    client: OkClient,
+    video: LocalVideo,
+    *,
+    gid: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    on_state: OnState | None = None,
+) -> str:
+    """Upload one file in resumable chunks and name it with video.update; returns the video id."""
+    size = video.path.stat().st_size
+    slot = retrying(
+        lambda: methods.get_video_upload_url(client, video.path.name, size, gid=gid), cancel=cancel
+    )
+    if on_state:
+        on_state("uploading")
+    upload_resumable(
+        client,
+        slot,
+        video.path,
+        chunk_size=chunk_size,
+        progress=progress,
+        cancel=cancel,
+        should_retry=is_transient,
+        pause=lambda attempt, exc: sleep(backoff_delay(attempt, exc), cancel),
+    )
+    if on_state:
+        on_state("updating")
+    # Setting the title twice does no harm, so video.update may be retried even after a lost answer.
+    retrying(lambda: methods.update_video(client, slot.video_id, video.title), cancel=cancel)
+    return slot.video_id
+
+
+def wait_ready(
+    client: OkClient,
+    video_id: str,
+    *,
+    cancel: CancelToken | None = None,
+    on_state: OnState | None = None,
+    poll_s: float = 1.0,
+    timeout_s: float = 1800.0,
+) -> None:
+    """Poll video.get until OK reports the video ready; on_state("processing") while it is not."""
+    deadline = time.monotonic() + timeout_s
+    delay = poll_s
+    told = False
+    while True:
+        try:
+            info = retrying(lambda: get_videos(client, [video_id]), cancel=cancel).get(video_id)
+        except OkApiError as exc:
+            if (
+                exc.code != 3
+            ):  # 3 METHOD: OK has no video.get after all (it is UNCONFIRMED); post without waiting
+                raise
+            log.warning(
+                "video.get is unknown to OK; posting video %s without waiting for processing", video_id
+            )
+            return
+        if info is not None and info.ready:
+            if on_state:
+                on_state("ready")
+            return
+        if info is not None and info.failed:
+            raise VideoFailed(f"OK could not process the video ({info.status}); the post was not sent")
+        if not told and on_state:
+            on_state("processing")
+            told = True
+        if time.monotonic() + delay > deadline:
+            raise VideoFailed(
+                f"OK was still processing the video {video_id} after {timeout_s:.0f} s, so the post was not "
+                "sent; publish it again later."
+            )
+        sleep(delay, cancel)
+        delay = min(delay * 1.5, 10.0)
+
+
+def with_video_ids(post: Post, ids: dict[tuple[int, int], str]) -> Post:
+    """A copy with the local movie items at (block, item) replaced by {"id": video_id}."""
+    new = copy.deepcopy(post)
+    for (b, i), video_id in ids.items():
+        block = new.attachment.media[b]
+        assert isinstance(block, MovieBlock)
+        block.items[i] = MovieItem(id=video_id)
+    return new
+
+
+def publish_with_video(
+    client: OkClient,
+    post: Post,
+    *,
+    uid: str | None = None,
+    base_dir: Path | None = None,
+    limits: Limits | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    video_progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    on_state: OnState | None = None,
+    poll_s: float = 1.0,
+    timeout_s: float = 1800.0,
+    **publish_options,
+) -> Published:
+    """upload -> update -> wait ready (for each local video) -> publish (photos, then one mediatopic.post)."""
+    limits = limits or current_limits()
+    videos = local_videos(post, base_dir)
+    for video in videos:
+        check_video(video.path, limits)
+    check_post(post, videos, limits)
+    gid = post.gid if post.effective_type.is_group else None
+    ids: dict[tuple[int, int], str] = {}
+    for video in videos:
+        ids[(video.block, video.item)] = upload_video(
+            client,
+            video,
+            gid=gid,
+            chunk_size=chunk_size,
+            progress=video_progress,
+            cancel=cancel,
+            on_state=on_state,
+        )
+    for video_id in ids.values():
+        wait_ready(client, video_id, cancel=cancel, on_state=on_state, poll_s=poll_s, timeout_s=timeout_s)
+    ready = with_video_ids(post, ids) if ids else post
+    return publish(
+        client,
+        ready,
+        uid=uid,
+        base_dir=base_dir,
+        limits=limits,
+        cancel=cancel,
+        on_step=on_state,
+        **publish_options,
+    )

@@ -1,0 +1,109 @@
+"""`okcomposer import FILE.csv [--publish]`: drafts, per-row lines, exit 2 with nothing done on a bad row."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from support.images import make_photos
+
+from okcomposer.cli import main
+from okcomposer.store.drafts import DraftStore
+
+G1, G2, MEMBER_ONLY = "70000001000101", "70000001000102", "70000001000201"
+LATER = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+@pytest.fixture
+def env(sandbox, monkeypatch):
+    info = sandbox.info()
+    monkeypatch.setenv("OKC_APPLICATION_KEY", info["application_key"])
+    monkeypatch.setenv("OKC_ACCESS_TOKEN", info["access_token"])
+    monkeypatch.setenv("OKC_SESSION_SECRET_KEY", info["session_secret_key"])
+    return sandbox
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def csv_file(tmp_path: Path, rows: list[str]) -> Path:
+    make_photos(tmp_path, 2)
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(["текст;фото;группа;время", *rows]), encoding="utf-8-sig")
+    return path
+
+
+def drafts() -> list:
+    store = DraftStore()
+    try:
+        return store.list()
+    finally:
+        store.close()
+
+
+def test_import_saves_drafts_without_network(tmp_path, capsys):
+    path = csv_file(tmp_path, ["Привет;;me;", f"Хлеб;p0.jpg|p1.jpg;{G1};", f"Скоро;p1.jpg;{G2};{LATER}"])
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 0, err
+    saved = drafts()
+    assert len(saved) == 3 and "3 row(s) saved as drafts" in err
+    assert [line.split(": draft ")[0] for line in out.splitlines()] == ["row 2", "row 3", "row 4"]
+
+
+def test_a_bad_row_exits_2_and_nothing_is_saved_or_sent(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Привет;;me;", f"Хлеб;a.jpg;{G1};", f"Скоро;;{G2};not a time"])
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0] == "okcomposer: row 3: the photo 'a.jpg' does not exist"
+    assert lines[1].startswith("okcomposer: row 4: the time 'not a time'")
+    assert lines[-1] == "okcomposer: nothing was imported"
+    assert drafts() == [] and env.snapshot()["calls"] == []
+
+
+def test_publish_prints_a_line_per_row(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Привет;;me;", f"Хлеб;p0.jpg|p1.jpg;{G1};", f"Скоро;p1.jpg;{G2};{LATER}"])
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert [line.split(" https://")[0] for line in lines] == [f"row {n}: published" for n in (2, 3, 4)]
+    assert len(env.snapshot()["topics"]) == 3 and "3 of 3 row(s) published" in err
+    assert sorted(d.state for d in drafts()) == ["published"] * 3
+
+
+def test_publish_reports_failures_with_exit_1(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Привет;;me;", f"Хлеб;;{G1};"])
+    env.add_fault(method="mediatopic.post", kind="http503", times=1)
+    code, out, _err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 1
+    assert out.splitlines()[0].startswith("row 2: outcome unknown: ") and "row 3: published" in out
+    assert len(env.snapshot()["topics"]) == 1
+
+
+def test_no_right_to_post_exits_2_before_anything(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Привет;;me;", f"Вопрос;;{MEMBER_ONLY};"])
+    code, _out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 2 and "row 3: only admins" in err
+    assert drafts() == [] and env.snapshot()["topics"] == []
+
+
+def test_bad_file_and_bad_zone(tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text("colour;target\nred;me\n", encoding="utf-8")
+    code, _out, err = run(capsys, "import", str(path))
+    assert code == 2 and "unknown column 'colour'" in err
+    code, _out, err = run(capsys, "import", str(path), "--tz", "Mars/Olympus")
+    assert code == 2 and "unknown time zone" in err
+    code, _out, err = run(capsys, "import", str(tmp_path / "none.csv"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_builtin_sandbox_publish(tmp_path, capsys):
+    path = csv_file(tmp_path, [f"Хлеб;p0.jpg;{G1};"])
+    code, out, err = run(capsys, "--sandbox", "import", str(path), "--publish")
+    assert code == 0, err
+    assert out.startswith("row 2: published https://ok.ru/group/")
