@@ -10,27 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.cli import run
 from support.images import make_photos
 from support.sandbox_client import admin_group
 
 from okcomposer.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
-
-
-@pytest.fixture
-def env(sandbox, monkeypatch):
-    info = sandbox.info()
-    monkeypatch.setenv("OKC_APPLICATION_KEY", info["application_key"])
-    monkeypatch.setenv("OKC_ACCESS_TOKEN", info["access_token"])
-    monkeypatch.setenv("OKC_SESSION_SECRET_KEY", info["session_secret_key"])
-    return sandbox
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(path: Path, data) -> Path:

@@ -5,29 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
+from support.cli import run
 from support.images import make_photos
 
-from okcomposer.cli import main
 from okcomposer.store.drafts import DraftStore
 
 G1, G2, MEMBER_ONLY = "70000001000101", "70000001000102", "70000001000201"
 LATER = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-@pytest.fixture
-def env(sandbox, monkeypatch):
-    info = sandbox.info()
-    monkeypatch.setenv("OKC_APPLICATION_KEY", info["application_key"])
-    monkeypatch.setenv("OKC_ACCESS_TOKEN", info["access_token"])
-    monkeypatch.setenv("OKC_SESSION_SECRET_KEY", info["session_secret_key"])
-    return sandbox
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def csv_file(tmp_path: Path, rows: list[str]) -> Path:
