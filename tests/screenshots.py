@@ -98,9 +98,9 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     from okcomposer.store.drafts import DraftStore, HistoryEntry, now_ms
     from okcomposer.store.settings import SettingsStore
     from okcomposer.ui import i18n, theme, thumbnails
-    from okcomposer.ui.account_dialogs import SignInDialog
     from okcomposer.ui.context import UiContext
     from okcomposer.ui.main_window import MainWindow
+    from okcomposer.ui.sign_in_dialog import SignInDialog
 
     app = QApplication.instance()
     i18n.install(language)
@@ -183,6 +183,9 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
         window.open_about()
         grab(window.dialog, "08-about")
         window.dialog.close()
+        bar = window.composer.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the blocks below the fold: the poll and the link
+        grab(window.composer, "09-composer-end")
     finally:
         window.close()
         thumbnails.wait_all()

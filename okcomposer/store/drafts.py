@@ -77,7 +77,9 @@ class DraftStore:
     def __init__(self, path: Path | None = None):
         self.path = path or paths.data_dir() / "drafts.sqlite3"
         self.backup_path = self.path.with_name(self.path.name + ".bak")
-        self.notice: str | None = None
+        self.notice: str | None = None  # what happened to a damaged database, in English (or None)
+        self.damaged_file: str | None = None  # the name the damaged database was kept under
+        self.restored = False  # the damaged database was replaced by the last backup
         self._lock = threading.Lock()
         self._last_stamp = 0
         self._db = self._open()
@@ -110,6 +112,7 @@ class DraftStore:
             part = Path(str(self.path) + suffix)
             if part.exists():
                 part.replace(Path(str(broken) + suffix))
+        self.damaged_file = broken.name
         restored = False
         if self.backup_path.exists():
             shutil.copyfile(self.backup_path, self.path)
@@ -117,6 +120,7 @@ class DraftStore:
                 db = self._connect()
                 restored = self._healthy(db)
                 if restored:
+                    self.restored = True
                     self.notice = (
                         f"The drafts database was damaged; it was restored from the last backup. "
                         f"The damaged file was kept as {broken.name}."

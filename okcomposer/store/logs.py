@@ -35,6 +35,11 @@ def setup_logging(level: int = logging.INFO, console: bool = False) -> Path:
     return path
 
 
+def is_set_up() -> bool:
+    """setup_logging() has run (and close_logging() has not)."""
+    return any(getattr(h, "_okcomposer", False) for h in logging.getLogger().handlers)
+
+
 def close_logging() -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):

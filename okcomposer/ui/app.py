@@ -1,105 +1,73 @@
-"""Starting the desktop app (run_gui), and TaskGroup: how views run, track and stop background Tasks."""
+"""Starting the desktop app: logging, the crash path, translations, theme and the main window, in order."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 
-from okcomposer.app.worker import Task
+if TYPE_CHECKING:
+    from okcomposer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 DESKTOP_ID = "io.github.okcomposer.OkComposer"
 
 
-class TaskGroup(QObject):
-    """The Tasks of one view: kept alive until they finish, cancelled and waited for at shutdown."""
+@contextlib.contextmanager
+def running_gui(
+    argv: Sequence[str] | None = None, sandbox_factory: Callable[[], Any] | None = None
+) -> Iterator[MainWindow]:
+    """Set everything up and show the main window; on leaving, wait for photo work and close the stores.
 
-    all_done = Signal()
-    """No Task of the group is running any more."""
+    run_gui() runs the event loop inside it; tests/support/kill_driver.py builds the app the same way.
+    """
+    from PySide6.QtWidgets import QApplication
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._tasks: set[Task] = set()
-        self.stopping = False
+    from okcomposer import __version__
+    from okcomposer.store import logs
+    from okcomposer.ui import crash, i18n, theme, thumbnails
 
-    def run(
-        self,
-        fn: Callable[[Callable[[Any], None], Any], Any],
-        succeeded: Callable[[Any], None] | None = None,
-        failed: Callable[[BaseException], None] | None = None,
-        progress: Callable[[Any], None] | None = None,
-        name: str = "okc-task",
-    ) -> Task | None:
-        """Start fn(report, cancel) on its own thread; the callbacks run on the GUI thread."""
-        if self.stopping:
-            return None
-        task = Task(fn, name)
-        if progress is not None:
-            task.progress.connect(progress)
-        task.succeeded.connect(lambda value: self._settled(task, succeeded, value))
-        task.failed.connect(lambda exc, text: self._settled(task, failed, exc, text))
-        task.finished.connect(lambda: self._finished(task))
-        self._tasks.add(task)
-        task.start()
-        return task
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    own_logging = not logs.is_set_up()  # `okcomposer -v` has already set it up, with the console
+    level = logging.getLogger().level
+    if own_logging:
+        logs.setup_logging()
+    log.info("okcomposer %s starting", __version__)
+    handler = crash.CrashHandler(app)
+    handler.install()
+    context = None
+    try:
+        app.setApplicationName("okcomposer")
+        app.setApplicationDisplayName("okcomposer")
+        app.setApplicationVersion(__version__)
+        app.setDesktopFileName(DESKTOP_ID)
+        app.setWindowIcon(theme.icon("okcomposer"))
+        from okcomposer.ui.context import UiContext
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._tasks)
+        context = UiContext()
+        i18n.install(context.settings.language)
+        theme.apply(context.settings.theme)
+        from okcomposer.ui.main_window import MainWindow
 
-    def _settled(self, task: Task, handler, value, text: str = "") -> None:
-        # Out of the group before its handler runs, so a handler may close the view (and stop() the group).
-        self._tasks.discard(task)
-        if handler is not None:
-            handler(value)
-        elif text:
-            log.warning("background task failed: %s", text)
-
-    def _finished(self, task: Task) -> None:
-        self._tasks.discard(task)
-        task.deleteLater()
-        if not self._tasks:
-            self.all_done.emit()
-
-    def cancel(self) -> None:
-        """Refuse new Tasks and ask the running ones to stop."""
-        self.stopping = True
-        for task in list(self._tasks):
-            task.cancel()
-
-    def stop(self, timeout_ms: int = 15_000) -> bool:
-        """cancel(), then wait (events flowing) until every Task has ended."""
-        self.cancel()
-        if not self._tasks:
-            return True
-        # Task ends its thread from a slot on this thread, so wait in an event loop, not with QThread.wait().
-        loop = QEventLoop()
-        self.all_done.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        self.all_done.disconnect(loop.quit)
-        return not self._tasks
-
-
-def _excepthook(kind, value, tb) -> None:
-    """PySide only prints an exception raised in a slot: show it, so it cannot vanish."""
-    import traceback
-
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    text = "".join(traceback.format_exception(kind, value, tb))
-    log.error("unhandled exception:\n%s", text)
-    if QApplication.instance() is not None:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical, "okcomposer", QApplication.translate("app", "Unexpected error")
-        )
-        box.setInformativeText(QApplication.translate("app", "Please report it with the details below."))
-        box.setDetailedText(text)
-        box.exec()
+        window = MainWindow(context, sandbox_factory=sandbox_factory)
+        handler.save_draft, handler.parent_widget = window.save_before_crash, window
+        window.show()
+        QTimer.singleShot(0, lambda: handler.offer_previous_crash(window))
+        yield window
+    finally:
+        handler.save_draft = handler.parent_widget = None
+        thumbnails.wait_all()  # photo checks still running on the thread pool
+        if context is not None:
+            context.drafts.close()
+        handler.uninstall()
+        handler.deleteLater()
+        if own_logging:
+            logs.close_logging()
+            logging.getLogger().setLevel(level)
 
 
 def run_gui(
@@ -110,32 +78,7 @@ def run_gui(
     """Open the main window and run until it closes; sandbox_factory() gives a not-yet-started Sandbox."""
     from PySide6.QtWidgets import QApplication
 
-    from okcomposer import __version__
-    from okcomposer.ui import i18n, theme
-
-    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
-    app.setApplicationName("okcomposer")
-    app.setApplicationDisplayName("okcomposer")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_ID)
-    app.setWindowIcon(theme.icon("okcomposer"))
-    from okcomposer.ui.context import UiContext
-
-    context = UiContext()
-    i18n.install(context.settings.language)
-    theme.apply(context.settings.theme)
-    from okcomposer.ui.main_window import MainWindow
-
-    window = MainWindow(context, sandbox_factory=sandbox_factory)
-    window.show()
-    if on_shown is not None:
-        QTimer.singleShot(0, on_shown)
-    previous, sys.excepthook = sys.excepthook, _excepthook
-    try:
-        return app.exec()
-    finally:
-        sys.excepthook = previous
-        from okcomposer.ui import thumbnails
-
-        thumbnails.wait_all()  # photo checks still running on the thread pool
-        context.drafts.close()
+    with running_gui(argv, sandbox_factory):
+        if on_shown is not None:
+            QTimer.singleShot(0, on_shown)
+        return QApplication.exec()

@@ -11,6 +11,7 @@ from okcomposer.ui import core_strings
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 LANGUAGES = ("en", "ru")
 _installed: list[QTranslator] = []
+COUNT_PARAMS = {"count", "max", "min", "excess"}  # the numbers in rule messages shown in the UI's locale
 
 
 def _translate(context: str, text: str) -> str:
@@ -65,6 +66,9 @@ def problem_text(problem) -> str:
     if rule is None:
         return problem.message
     params = dict(problem.params)
+    for name in COUNT_PARAMS & params.keys():  # 100 000 in Russian, 100,000 in English
+        if isinstance(params[name], int) and not isinstance(params[name], bool):
+            params[name] = QLocale().toString(params[name])
     if isinstance(params.get("sources"), str):
         parts = params["sources"].split(" and ")
         names = [_translate("rules", core_strings.PHOTO_SOURCES.get(p, p)) for p in parts]

@@ -2,50 +2,38 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
     QTabWidget,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from okcomposer.api.blocks import DraftError
-from okcomposer.api.rules import ERROR, validate
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.accounts import AccountStore
-from okcomposer.ui import theme
-from okcomposer.ui.account_dialogs import (
-    AccountSwitcher,
-    SignInDialog,
-    no_keyring_dialog,
-    session_expired_dialog,
-)
-from okcomposer.ui.app import TaskGroup
-from okcomposer.ui.composer import ComposerView
+from okcomposer.ui import recovery, theme
+from okcomposer.ui.account_switcher import AccountSwitcher
+from okcomposer.ui.compose_tab import ComposeTab
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.drafts_view import DraftKeeper, DraftQueue, DraftsView, window_settings
 from okcomposer.ui.history_view import HistoryView
-from okcomposer.ui.i18n import problem_text
 from okcomposer.ui.moments_view import MomentsView
-from okcomposer.ui.preview import PreviewView
-from okcomposer.ui.publish_panel import PublishPanel
-from okcomposer.ui.target import TargetPicker
+from okcomposer.ui.session_flow import SessionFlow
+from okcomposer.ui.sign_in_dialog import SignInDialog
+from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.window_actions import build_actions
 
 
 class MainWindow(QMainWindow):
+    """Tabs for the post, Moments, drafts and history; menus, toolbar and status bar around them."""
+
     def __init__(
         self,
         context: UiContext,
@@ -61,23 +49,23 @@ class MainWindow(QMainWindow):
         self.keeper = DraftKeeper(context, self.queue, self.current_post, self)
         self.sandbox = None
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
-        self._loading = False
         self._closed = False
-        self.composer = ComposerView(context)
-        self.target = TargetPicker(context)
-        self.preview = PreviewView()
-        self.problems = QLabel(wordWrap=True)
-        self.problems.setStyleSheet("color: #d32f2f")
-        self.problems.hide()
+        self.compose_tab = ComposeTab(context, self.keeper)
+        tab = self.compose_tab  # its parts, as the menus, tests and the rest of the window know them
+        self.composer, self.target, self.preview = tab.composer, tab.target, tab.preview
+        self.problems, self.publish_panel, self.splitter = tab.problems, tab.publish_panel, tab.splitter
         self.moments = MomentsView(context)
         self.drafts_view = DraftsView(context, self.queue)
         self.history_view = HistoryView(context, self.queue)
-        self.publish_panel = PublishPanel(context, self.keeper)
         self.accounts = AccountSwitcher(context, self.store)
-        self.validate_timer = QTimer(self, singleShot=True, interval=150)
+        self.session_flow = SessionFlow(context, self.store, self.accounts, self, self._open)
+        self.interrupted = recovery.InterruptedPublishes(context, self.queue, self)
+        self.recovery_note = QLabel(textFormat=Qt.TextFormat.RichText, openExternalLinks=True)
+        self.recovery_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.statusBar().addWidget(self.recovery_note, 1)
         self.tabs = QTabWidget(documentMode=True)
         self._layout()
-        self._build_actions()
+        self.actions_by_name = build_actions(self)
         self._title(sandbox_factory is not None)
         self.setWindowIcon(theme.icon("okcomposer"))
         self._connect()
@@ -85,101 +73,20 @@ class MainWindow(QMainWindow):
         self.keeper.restore()
         self.accounts.load()
         if sandbox_factory is not None:
-            self.tasks.run(
-                lambda _r, _c: sandbox_factory().start(),
-                succeeded=self.use_sandbox,
-                failed=self._sandbox_failed,
-                name="okc-sandbox-start",
-            )
+            self.session_flow.start_sandbox(sandbox_factory, self.use_sandbox)
         self.validate_now()
+        self.interrupted.check()  # signed in already (tests); otherwise with the first session
         if context.drafts.notice:
-            self._open(
-                QMessageBox(
-                    QMessageBox.Icon.Warning,
-                    self.tr("Drafts"),
-                    self.tr(
-                        "The drafts database was damaged and has been repaired; "
-                        "some recent changes may be missing."
-                    ),
-                    parent=self,
-                )
-            )
+            self._open(recovery.store_notice_dialog(context.drafts, self))
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:
-        side = QWidget()
-        column = QVBoxLayout(side)
-        column.addWidget(self.target)
-        column.addWidget(self.problems)
-        column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
-        scroll.setWidget(side)
-        scroll.setMinimumWidth(300)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
-        for widget, stretch in ((self.composer, 5), (scroll, 3), (self.preview, 4)):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.preview.setMinimumWidth(260)
-        compose = QWidget()
-        layout = QVBoxLayout(compose)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.publish_panel)
-        self.compose_tab = compose
-        self.tabs.addTab(compose, theme.icon("new"), self.tr("Post"))
+        self.tabs.addTab(self.compose_tab, theme.icon("new"), self.tr("Post"))
         self.tabs.addTab(self.moments, self.tr("Moments"))
         self.tabs.addTab(self.drafts_view, self.tr("Drafts"))
         self.tabs.addTab(self.history_view, self.tr("History"))
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
-
-    def _action(
-        self, menu, name: str, text: str, slot, keys: tuple[str, ...] = (), icon: str = ""
-    ) -> QAction:
-        action = QAction(theme.icon(icon), text, self) if icon else QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(lambda _checked=False: slot())
-        if keys:
-            action.setToolTip(
-                f"{text} ({QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-        menu.addAction(action)
-        self.actions_by_name[name] = action
-        return action
-
-    def _build_actions(self) -> None:
-        self.actions_by_name: dict[str, QAction] = {}
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("&File"))
-        self._action(file, "new", self.tr("New draft"), self.new_draft, ("Ctrl+N",), "new")
-        self._action(file, "save", self.tr("Save draft now"), self.save_now, ("Ctrl+S",), "save")
-        file.addSeparator()
-        self._action(file, "settings", self.tr("Settings…"), self.open_settings, ("Ctrl+,",), "settings")
-        file.addSeparator()
-        self._action(file, "quit", self.tr("Quit"), self.close, ("Ctrl+Q",))
-        post = bar.addMenu(self.tr("&Post"))
-        self._action(
-            post, "add_block", self.tr("Add block…"), self.show_block_menu, ("Ctrl+Shift+B",), "block"
-        )
-        self._action(
-            post, "publish", self.tr("Publish"), self.publish, ("Ctrl+Return", "Ctrl+Enter"), "publish"
-        )
-        account = bar.addMenu(self.tr("&Account"))
-        self._action(account, "sign_in", self.tr("Sign in…"), self.sign_in, (), "account")
-        self._action(account, "sign_out", self.tr("Sign out"), self.accounts.sign_out)
-        about = bar.addMenu(self.tr("&Help"))
-        self._action(about, "about", self.tr("About okcomposer"), self.open_about, (), "about")
-        tools = self.addToolBar(self.tr("Main toolbar"))
-        tools.setObjectName("main-toolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in ("new", "save", "add_block", "publish"):
-            tools.addAction(self.actions_by_name[name])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tools.addWidget(spacer)
-        tools.addWidget(self.accounts)
-        for name in ("sign_in", "settings"):
-            tools.addAction(self.actions_by_name[name])
 
     def open_settings(self) -> None:
         from okcomposer.ui.settings_dialog import SettingsDialog
@@ -198,14 +105,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _connect(self) -> None:
-        self.composer.changed.connect(self.on_post_changed)
-        self.composer.photos_checked.connect(self.validate_timer.start)
-        self.target.changed.connect(self.on_post_changed)
-        self.validate_timer.timeout.connect(self.validate_now)
-        self.context.session_changed.connect(self.validate_timer.start)
+        self.compose_tab.changed.connect(self.keeper.changed)
         self.target.session_expired.connect(self.session_expired)
         self.publish_panel.session_expired.connect(self.session_expired)
-        self.publish_panel.publish_clicked.connect(self.publish)
         self.publish_panel.published.connect(lambda _r: self.keeper.start_new(None))
         self.keeper.restored.connect(self.open_draft)
         self.keeper.saved.connect(lambda _id: self.statusBar().showMessage(self.tr("Draft saved"), 2000))
@@ -214,6 +116,7 @@ class MainWindow(QMainWindow):
             lambda gone: gone == self.keeper.draft_id and self.keeper.start_new(None)
         )
         self.accounts.sign_in_requested.connect(self.sign_in)
+        self.interrupted.settled.connect(self.on_interrupted_settled)
         self.tabs.currentChanged.connect(self.on_tabs_currentChanged)
 
     def on_tabs_currentChanged(self, _index: int) -> None:
@@ -224,48 +127,18 @@ class MainWindow(QMainWindow):
 
     # --- the post ----------------------------------------------------------------------------------
     def current_post(self) -> Post:
-        return self.target.apply_to(Post(attachment=copy.deepcopy(self.composer.attachment())))
+        return self.compose_tab.current_post()
 
     def on_post_changed(self) -> None:
-        if self._loading:
-            return
-        self.validate_timer.start()
-        self.keeper.changed()
+        """The post was edited (also by undo/redo): validate soon and autosave."""
+        self.compose_tab.on_post_changed()
 
     def validate_now(self) -> bool:
         """Check the post now (OK's rules, photo checks, a session); True when it may be published."""
-        self.validate_timer.stop()
-        post = self.current_post()
-        problems = validate(post, limits=self.context.limits, for_sending=False)
-        self.composer.show_problems(problems)
-        general = [problem_text(p) for p in problems if p.block is None]
-        self.problems.setText("\n".join(f"• {text}" for text in general))
-        self.problems.setVisible(bool(general))
-        why = ""
-        if self.context.session is None:
-            why = self.tr("Sign in to publish.")
-        elif any(p.severity == ERROR for p in problems):
-            why = self.tr("Fix the problems marked in the post first.")
-        elif not self.composer.photos_ok():
-            why = self.tr("Some photos are still being checked or need a fix.")
-        self.publish_panel.set_ready(not why, why)
-        group = post.gid is not None and post.attachment.on_behalf_of_group
-        self.preview.show_post(post, self.target.target_name() if group else self.context.user_name)
-        return not why
+        return self.compose_tab.validate_now()
 
     def publish(self) -> None:
-        if not self.validate_now():
-            return
-        self.publish_panel.start(self.current_post(), self.target.target_name())
-
-    def _show_post(self, post: Post) -> None:
-        self._loading = True
-        try:
-            self.composer.set_attachment(post.attachment)
-            self.target.load_from(post)
-        finally:
-            self._loading = False
-        self.validate_now()
+        self.compose_tab.publish()
 
     def open_draft(self, draft) -> None:
         """Show a stored draft in the composer; it becomes the draft that autosave writes to."""
@@ -282,7 +155,7 @@ class MainWindow(QMainWindow):
                 )
             )
             return
-        self._show_post(post)
+        self.compose_tab.show_post(post)
         self.keeper.start_new(draft.id)
         self.tabs.setCurrentWidget(self.compose_tab)
         if draft.state in ("publishing", "unknown"):
@@ -295,13 +168,37 @@ class MainWindow(QMainWindow):
         else:
             self.publish_panel.status.clear()
 
+    def on_interrupted_settled(self, found: list) -> None:
+        """Publishes cut off last time are settled: say how each ended, in the status bar and the lists."""
+        if not found:
+            return
+        self.recovery_note.setText(recovery.summary_text(found))
+        self.recovery_note.setToolTip(
+            "\n".join(recovery.plain(recovery.outcome_text(d, r)) for d, r in found)
+        )
+        store = self.context.drafts
+        for entry in recovery.history_entries(found, self.target.group_name):
+            self.queue.submit(lambda entry=entry: store.add_history(entry))
+        for draft, result in found:
+            if draft.id == self.keeper.draft_id and not self.publish_panel.running:
+                self.publish_panel.status.setText(recovery.outcome_text(draft, result))
+                if result.state == "published":  # like after publishing: further edits make a new draft
+                    self.keeper.start_new(None)
+        self.drafts_view.refresh()
+        self.history_view.refresh()
+
+    def save_before_crash(self) -> None:
+        """The crash dialog comes next: write the draft being composed and wait until it is on disk."""
+        self.keeper.save_now()
+        self.queue.submit(lambda: None).result(timeout=5)
+
     def new_draft(self) -> None:
         """An empty post to the same place; the current draft stays saved."""
         self.keeper.save_now()
         post = self.target.apply_to(Post())
         post.hidden_post = None
         post.attachment = Attachment()
-        self._show_post(post)
+        self.compose_tab.show_post(post)
         self.keeper.start_new(None)
         self.publish_panel.status.clear()
         self.tabs.setCurrentWidget(self.compose_tab)
@@ -322,56 +219,12 @@ class MainWindow(QMainWindow):
         self._title(True)
         self.accounts.add_sandbox(sandbox.info())
 
-    def _sandbox_failed(self, exc: BaseException) -> None:
-        self._open(
-            QMessageBox(
-                QMessageBox.Icon.Critical,
-                self.tr("Sandbox"),
-                self.tr("The built-in sandbox could not start: {error}").format(error=exc),
-                parent=self,
-            )
-        )
-
     def sign_in(self, defaults: dict[str, str] | None = None) -> None:
         """Check that a keyring exists (off-thread), then open the sign-in dialog."""
-        from okcomposer.store import secrets
-
-        if not defaults:
-            account = self.accounts.current()
-            defaults = (
-                {}
-                if account is None
-                else {
-                    "application_id": account.application_id,
-                    "application_key": account.application_key,
-                    "api_base": account.api_base,
-                }
-            )
-        self.tasks.run(
-            lambda _r, _c: secrets.available(),
-            succeeded=lambda ok: self._sign_in(ok, defaults),
-            name="okc-keyring",
-        )
-
-    def _sign_in(self, keyring_ok: bool, defaults: dict[str, str]) -> None:
-        if not keyring_ok:
-            self._open(no_keyring_dialog(self))
-            return
-        dialog = SignInDialog(self.store, defaults, self)
-        dialog.signed_in.connect(self.accounts.signed_in)
-        self._open(dialog)
+        self.session_flow.sign_in(defaults)
 
     def session_expired(self) -> None:
-        if (
-            isinstance(self.dialog, QMessageBox)
-            and isValid(self.dialog)
-            and self.dialog.isVisible()
-            and self.dialog.property("expired")
-        ):
-            return
-        box = session_expired_dialog(self, lambda: self.sign_in())
-        box.setProperty("expired", True)
-        self._open(box)
+        self.session_flow.session_expired()
 
     def _open(self, dialog: QWidget) -> None:
         self.dialog = dialog
@@ -401,6 +254,7 @@ class MainWindow(QMainWindow):
             for group in groups:
                 group.stop()
             self.keeper.save_now()
+            self.queue.submit(self.context.drafts.backup)  # what a damaged database is restored from
             settings = window_settings()
             settings.setValue("window/geometry", self.saveGeometry())
             settings.setValue("window/state", self.saveState())

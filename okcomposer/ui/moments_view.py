@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,9 +22,9 @@ from okcomposer.app.moments import post_moments
 from okcomposer.app.worker import Task
 from okcomposer.store.drafts import HistoryEntry, now_ms
 from okcomposer.ui import i18n
-from okcomposer.ui.app import TaskGroup
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.photos import PhotoGrid
+from okcomposer.ui.tasks import TaskGroup
 
 MB = 1024 * 1024
 
@@ -56,15 +56,16 @@ class MomentsView(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results = QListWidget(self)
         self.results.setMaximumHeight(140)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.publish_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.progress, 1)
+        self.results.hide()  # until Moments are published
+        row = QHBoxLayout()  # as on the Post tab: what is going on, then Cancel and Publish on the right
+        row.addWidget(self.status, 1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.publish_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.grid, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addLayout(row)
         layout.addWidget(self.results)
 
         self.publish_button.clicked.connect(self.publish)
@@ -90,6 +91,7 @@ class MomentsView(QWidget):
     def _update(self) -> None:
         self.publish_button.setEnabled(self.can_publish())
         self.cancel_button.setEnabled(self.running)
+        self.cancel_button.setVisible(self.running)
         self.grid.setEnabled(not self.running)
         if self.running:
             return
@@ -134,8 +136,9 @@ class MomentsView(QWidget):
             return ids
 
         self.results.clear()
+        self.results.hide()
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Publishing {0} Moments…").format(len(paths)))
+        self.status.setText(self.tr("Publishing {0} Moments…").format(QLocale().toString(len(paths))))
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Preparing…"))
         self.progress.show()
@@ -158,10 +161,14 @@ class MomentsView(QWidget):
 
     def _on_progress(self, numbers: tuple[int, int, int, int]) -> None:
         sent, total, done, count = numbers
+        locale = QLocale()
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.progress.setFormat(
             self.tr("{0} of {1} images · {2} of {3} MB").format(
-                done, count, f"{sent / MB:.1f}", f"{total / MB:.1f}"
+                locale.toString(done),
+                locale.toString(count),
+                locale.toString(sent / MB, "f", 1),
+                locale.toString(total / MB, "f", 1),
             )
         )
 
@@ -171,7 +178,8 @@ class MomentsView(QWidget):
             if moment_id is None:
                 continue
             self.results.addItem(self.tr("Moment {0} ({1})").format(moment_id, name or ""))
-        self.status.setText(self.tr("Published {0} Moments.").format(len(names)))
+        self.results.setVisible(self.results.count() > 0)
+        self.status.setText(self.tr("Published {0} Moments.").format(QLocale().toString(len(names))))
         self.progress.setValue(1000)
         self.grid.clear()
         self.published.emit(list(ids))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QListWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from okcomposer.ui.thumbnails import THUMB_SIZE
 
@@ -90,6 +97,29 @@ class TileList(QListWidget):
         self.badges = Badges(self)
         self.setItemDelegate(self.badges)
         self.setMinimumHeight(THUMB_SIZE + 60)
+        self.max_rows = 0  # see follow_contents()
+        self.model().rowsInserted.connect(self._fit)
+        self.model().rowsRemoved.connect(self._fit)
+
+    def follow_contents(self, max_rows: int) -> None:
+        """Be as tall as the tiles need, up to max_rows rows (then scroll): in the composer's photo block."""
+        self.max_rows = max_rows
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        if not self.max_rows:
+            return
+        grid = self.gridSize()
+        # The scroll bar's width is always set aside, so its coming and going cannot change the count.
+        room = self.contentsRect().width() - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        per_row = max(1, room // grid.width())
+        rows = max(1, min(self.max_rows, -(-self.count() // per_row)))
+        self.setFixedHeight(rows * grid.height() + 2 * self.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
 
     def _external(self, event) -> bool:
         return event.source() is not self and bool(local_files(event.mimeData()))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import copy
 import itertools
-from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,25 +19,12 @@ from PySide6.QtWidgets import (
 
 from okcomposer.api.blocks import PhotoItem
 from okcomposer.media.precheck import PrecheckResult
-from okcomposer.ui import i18n
 from okcomposer.ui.context import UiContext
+from okcomposer.ui.photo_state import PhotoEntry, message, state_of
 from okcomposer.ui.photo_tiles import FIXABLE_ROLE, KEY_ROLE, STATE_ROLE, TileList, local_files
 from okcomposer.ui.thumbnails import THUMB_SIZE, Loaded, ThumbnailLoader
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.tif *.tiff"
-
-
-@dataclass
-class _Entry:
-    item: PhotoItem
-    result: PrecheckResult | None = None
-    state: str = "pending"  # pending, fixing, ok, note (ok, a fix is offered), bad, remote
-    error: str | None = None  # the last fix that failed
-    job: int = 0
-
-    @property
-    def fixable(self) -> bool:
-        return self.state in ("note", "bad") and bool(self.result and self.result.fixes)
 
 
 class PhotoGrid(QWidget):
@@ -52,7 +38,7 @@ class PhotoGrid(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self._entries: dict[int, _Entry] = {}
+        self._entries: dict[int, PhotoEntry] = {}
         self._jobs: dict[int, int] = {}
         self._keys = itertools.count(1)
         self._placeholder: QPixmap | None = None
@@ -192,7 +178,7 @@ class PhotoGrid(QWidget):
         self.fix_row(self.list.currentRow())
 
     # --- internals ------------------------------------------------------------------------------
-    def _ordered(self) -> list[_Entry]:
+    def _ordered(self) -> list[PhotoEntry]:
         return [self._entries[key] for key in self._keys_in_order()]
 
     def _keys_in_order(self) -> list[int]:
@@ -200,7 +186,7 @@ class PhotoGrid(QWidget):
 
     def _add(self, photo: PhotoItem) -> None:
         key = next(self._keys)
-        entry = _Entry(photo, state="pending" if photo.file is not None else "remote")
+        entry = PhotoEntry(photo, state="pending" if photo.file is not None else "remote")
         self._entries[key] = entry
         item = QListWidgetItem(self._placeholder_pixmap(), "")
         item.setData(KEY_ROLE, key)
@@ -238,7 +224,7 @@ class PhotoGrid(QWidget):
             entry.item.file = loaded.path  # the fixed copy replaces the original in the post
             self.changed.emit()
         entry.result = loaded.result or entry.result
-        entry.state = _state_of(entry.result)
+        entry.state = state_of(entry.result)
         if loaded.image is not None:
             item.setIcon(QPixmap.fromImage(loaded.image))
         self._refresh(item)
@@ -255,31 +241,7 @@ class PhotoGrid(QWidget):
         item.setText(name)
         item.setData(STATE_ROLE, entry.state)
         item.setData(FIXABLE_ROLE, entry.fixable)
-        item.setToolTip(self._message(entry))
-
-    def _message(self, entry: _Entry) -> str:
-        if entry.state == "pending":
-            return self.tr("Checking…")
-        if entry.state == "fixing":
-            return self.tr("Fixing…")
-        if entry.state == "remote":
-            return self.tr("Already on OK.")
-        lines = [i18n.precheck_text(entry.result)] if entry.result else []
-        if entry.fixable and entry.result is not None:
-            offers = ", ".join(self._fix_name(name) for name in entry.result.fixes)
-            lines.append(self.tr("Fix offers to: {0}.").format(offers))
-        if entry.error:
-            lines.insert(0, self.tr("The fix failed: {0}").format(entry.error))
-        return "\n".join(lines)
-
-    def _fix_name(self, name: str) -> str:
-        names = {
-            "downscale": self.tr("shrink it to fit OK's limits"),
-            "reencode_jpeg": self.tr("convert it to an 8-bit RGB JPEG"),
-            "exif_orientation": self.tr("turn it upright"),
-            "strip_gps": self.tr("remove its GPS location"),
-        }
-        return names.get(name, name)
+        item.setToolTip(message(entry))
 
     def _show_current(self, *_args: object) -> None:
         item = self.list.currentItem()
@@ -287,12 +249,17 @@ class PhotoGrid(QWidget):
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
         self.fix_button.setEnabled(entry is not None and entry.fixable)
         if entry is not None:
-            self.message.setText(self._message(entry))
+            self.message.setText(message(entry))
         elif self.list.count() == 0:
             self.message.setText(self.tr("Drop photos here, paste them, or use Add photos…"))
         else:
             bad = sum(1 for e in self._entries.values() if e.state == "bad")
-            self.message.setText(self.tr("{0} photos, {1} need attention.").format(self.list.count(), bad))
+            locale = QLocale()
+            self.message.setText(
+                self.tr("{0} photos, {1} need attention.").format(
+                    locale.toString(self.list.count()), locale.toString(bad)
+                )
+            )
 
     # the whole widget, not only the list, takes files dropped from a file manager
     def dragEnterEvent(self, event) -> None:
@@ -302,11 +269,3 @@ class PhotoGrid(QWidget):
     def dropEvent(self, event) -> None:
         self.add_files(local_files(event.mimeData()))
         event.acceptProposedAction()
-
-
-def _state_of(result: PrecheckResult | None) -> str:
-    if result is None:
-        return "pending"
-    if not result.ok:
-        return "bad"
-    return "note" if result.fixes else "ok"

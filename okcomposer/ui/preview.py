@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QImage, QTextDocument, QTextOption
+from PySide6.QtWidgets import QStyle, QTextBrowser, QVBoxLayout, QWidget
 
 from okcomposer.api.blocks import (
     AppBlock,
@@ -29,6 +29,7 @@ from okcomposer.ui import thumbnails
 from okcomposer.ui.thumbnails import Loaded, ThumbnailLoader
 
 PHOTOS_PER_ROW = 3
+SPACING = 4  # pixels between thumbnails
 _MUTED = "color: #757575;"
 _CARD = "border: 1px solid #bdbdbd; padding: 6px; margin: 4px 0;"
 
@@ -60,6 +61,13 @@ class PreviewView(QWidget):
         self._asked: set[str] = set()
         self._post: Post | None = None
         self._author = ""
+        self._photo_width = 0
+        self._relayout = QTimer(self, singleShot=True, interval=50)
+        self._relayout.timeout.connect(
+            lambda: self._post is not None and self.show_post(self._post, self._author)
+        )
+        # Long addresses without spaces must wrap too, or the pane scrolls sideways.
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
@@ -68,7 +76,23 @@ class PreviewView(QWidget):
     def show_post(self, post: Post, author: str) -> None:
         self._post, self._author = post, author
         self.browser.images.clear()
+        self._photo_width = self.photo_width()
+        bar = self.browser.verticalScrollBar()
+        where = bar.value()  # typing in the composer re-renders: keep the reader's place
         self.browser.setHtml(self.render(post, author))
+        bar.setValue(where)
+
+    def photo_width(self) -> int:
+        """The width of a thumbnail such that a row of PHOTOS_PER_ROW fits the pane, scroll bar or not."""
+        bar = self.browser.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        margin = 2 * int(self.browser.document().documentMargin())
+        room = self.browser.contentsRect().width() - bar - margin - (PHOTOS_PER_ROW + 1) * SPACING - 2
+        return max(24, room // PHOTOS_PER_ROW)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._post is not None and self.photo_width() != self._photo_width:
+            self._relayout.start()  # once the resizing stops for a moment
 
     def html(self) -> str:
         """The document as plain text (for tests and accessibility tools)."""
@@ -155,22 +179,30 @@ class PreviewView(QWidget):
         return _card("<br>".join(rows))
 
     def _photos(self, items: list[PhotoItem]) -> str:
+        """Rows of PHOTOS_PER_ROW thumbnails, scaled to fit the pane's width (never enlarged)."""
+        width = self._photo_width or self.photo_width()
         cells = []
         for item in items:
             image = thumbnails.cached(item.file) if item.file else None
             if image is not None:
                 name = f"thumb:{len(self.browser.images)}"
                 self.browser.images[name] = image
-                cells.append(f"<img src='{name}' width='{min(image.width(), 150)}'>")
+                shown = min(image.width(), width)
+                height = max(1, round(image.height() * shown / max(1, image.width())))
+                cells.append(f"<img src='{name}' width='{shown}' height='{height}'>")
             else:
                 if item.file and item.file not in self._asked:
                     self._asked.add(item.file)
                     self.loader.check(item.file, None, check=False)
                 label = self.tr("Photo") if item.file else self.tr("Photo {0}").format(item.photo_id or "")
-                cells.append(f"<div style='background: #e0e0e0; padding: 30px 10px;'>{_e(label)}</div>")
+                cells.append(
+                    f"<div style='background: #e0e0e0; padding: {width // 5}px 4px;'>{_e(label)}</div>"
+                )
         rows = [cells[i : i + PHOTOS_PER_ROW] for i in range(0, len(cells), PHOTOS_PER_ROW)]
-        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-        return f"<table cellspacing='4'>{body}</table>"
+        body = "".join(
+            "<tr>" + "".join(f"<td width='{width}'>{cell}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        return f"<table cellspacing='{SPACING}' cellpadding='0'>{body}</table>"
 
     def _on_thumbnail(self, _job: int, loaded: Loaded) -> None:
         if loaded.image is not None and self._post is not None:

@@ -14,10 +14,10 @@ from okcomposer.api.topic import Post
 from okcomposer.app.retry import OutcomeUnknown
 from okcomposer.store.drafts import HistoryEntry, now_ms
 from okcomposer.ui import theme
-from okcomposer.ui.app import TaskGroup
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.drafts_view import DraftKeeper, draft_title
 from okcomposer.ui.i18n import error_text
+from okcomposer.ui.tasks import TaskGroup
 
 MB = 1024 * 1024
 
@@ -151,8 +151,8 @@ class PublishPanel(QWidget):
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.status.setText(
             self.tr("{done} of {count} photos, {sent} of {total} MB").format(
-                done=done,
-                count=count,
+                done=locale.toString(done),
+                count=locale.toString(count),
                 sent=locale.toString(sent / MB, "f", 1),
                 total=locale.toString(total / MB, "f", 1),
             )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,37 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.api.errors import OkApiError
-from okcomposer.api.topic import MOSCOW, Post, TopicType
+from okcomposer.api.topic import Post, TopicType
 from okcomposer.ui import theme
-from okcomposer.ui.app import TaskGroup
 from okcomposer.ui.context import UiContext
+from okcomposer.ui.groups import load_groups
 from okcomposer.ui.i18n import error_text
+from okcomposer.ui.publish_time import PublishTime
+from okcomposer.ui.tasks import TaskGroup
 
 ME = ""  # the target id of "My page"; groups use their gid
 USER_TYPES = (TopicType.USER, TopicType.USER_STATUS, TopicType.USER_NOTE)
 GROUP_TYPES = (TopicType.GROUP_THEME, TopicType.GROUP_THEME_PROMO, TopicType.GROUP_SUGGESTED)
 GID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def load_groups(session, uid: str, report, cancel, page_size: int = 100) -> list:
-    """[(Group, Membership or None)] of the signed-in user, all pages; runs on a Task."""
-    from okcomposer.api import methods
-    from okcomposer.api.client import OkClient
-
-    client = OkClient(session.credentials, session.api_base)
-    try:
-        uid = uid or methods.get_current_user(client).uid
-        ids = methods.get_user_group_ids(client, page_size=page_size)
-        groups = methods.get_groups_info(client, ids)
-        found = []
-        for done, group in enumerate(groups, 1):
-            cancel.raise_if_cancelled()
-            mine = [m for m in methods.get_memberships(client, group.uid, [uid]) if m.uid == uid]
-            found.append((group, mine[0] if mine else None))
-            report((done, len(groups)))
-        return found
-    finally:
-        client.close()
 
 
 class TargetPicker(QWidget):
@@ -76,19 +55,15 @@ class TargetPicker(QWidget):
         self.type = QComboBox()
         for kind, label in self._type_names().items():
             self.type.addItem(label, kind)
-        self.schedule = QCheckBox(self.tr("Publish later"))
-        self.when = QDateTimeEdit(calendarPopup=True)
-        self.when.setDisplayFormat(
-            QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
-        )
-        self.moscow = QLabel()
+        self.publish_time = PublishTime()
+        self.schedule, self.when = self.publish_time.schedule, self.publish_time.when
+        self.moscow = self.publish_time.moscow
         self.on_behalf = QCheckBox(self.tr("On behalf of the group"))
         self.no_comments = QCheckBox(self.tr("Turn off comments"))
         self.hidden = QCheckBox(self.tr("Hidden topic"))
         self.link_preview = QCheckBox(self.tr("Preview the link in the text"))
         self.group_options = QGroupBox(self.tr("Topic options"))
         self._layout()
-        self._reset_when()
         self._add_target(ME, self.tr("My page"), self.tr("Your feed, status or a note"), True)
         self.targets.setCurrentRow(0)
         self.search.textChanged.connect(self.on_search_textChanged)
@@ -111,12 +86,8 @@ class TargetPicker(QWidget):
         }
 
     def _layout(self) -> None:
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.schedule)
-        when_row.addWidget(self.when, 1)
         options = QVBoxLayout(self.group_options)
-        options.addLayout(when_row)
-        options.addWidget(self.moscow)
+        options.addWidget(self.publish_time)
         for box in (self.on_behalf, self.no_comments, self.hidden):
             options.addWidget(box)
         form = QFormLayout()
@@ -130,11 +101,6 @@ class TargetPicker(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.group_options)
         layout.addWidget(self.link_preview)
-
-    def _reset_when(self) -> None:
-        start = QDateTime.currentDateTime().addSecs(3600)
-        start.setTime(QTime(start.time().hour(), 0))
-        self.when.setDateTime(start)
 
     # --- groups ------------------------------------------------------------------------------------
     def _add_target(self, gid: str, name: str, note: str, known: bool) -> QListWidgetItem:
@@ -179,7 +145,9 @@ class TargetPicker(QWidget):
             succeeded=lambda found: load_id == self._load_id and self._groups_loaded(found),
             failed=self._groups_failed,
             progress=lambda p: self.status.setText(
-                self.tr("Loading your groups… {done} of {count}").format(done=p[0], count=p[1])
+                self.tr("Loading your groups… {done} of {count}").format(
+                    done=QLocale().toString(p[0]), count=QLocale().toString(p[1])
+                )
             ),
             name="okc-groups",
         )
@@ -196,7 +164,7 @@ class TargetPicker(QWidget):
             self._add_target(current, self.tr("Group {gid}").format(gid=current), self._note(None), False)
         self.targets.setCurrentItem(self._item(current) or self.targets.item(0))
         self.targets.blockSignals(False)
-        self.status.setText(self.tr("Your groups: {count}").format(count=len(found)))
+        self.status.setText(self.tr("Your groups: {count}").format(count=QLocale().toString(len(found))))
         self.on_search_textChanged(self.search.text())
         self._sync()
 
@@ -216,6 +184,11 @@ class TargetPicker(QWidget):
         """ME or the chosen group's id."""
         item = self.targets.currentItem()
         return item.data(GID_ROLE) if item is not None else ME
+
+    def group_name(self, gid: str) -> str:
+        """The name shown for a group: its name once my groups are loaded, else its id."""
+        item = self._item(gid)
+        return item.text().split("\n")[0] if item is not None else gid
 
     def target_name(self) -> str:
         item = self.targets.currentItem()
@@ -248,31 +221,16 @@ class TargetPicker(QWidget):
         group = kind.is_group and self.target() != ME
         membership = self.memberships.get(self.target())
         self.group_options.setEnabled(group)
-        self.schedule.setEnabled(group and kind.can_schedule)
-        self.when.setEnabled(self.schedule.isEnabled() and self.schedule.isChecked())
+        self.publish_time.set_allowed(group and kind.can_schedule)
         as_group = membership is None or membership.can_post_as_group
         self.on_behalf.setEnabled(group and as_group and kind != TopicType.GROUP_SUGGESTED)
-        self._show_moscow()
 
     def _sync_and_emit(self) -> None:
         self._sync()
         self.changed.emit()
 
     def scheduled(self) -> datetime | None:
-        if not (self.schedule.isEnabled() and self.schedule.isChecked()):
-            return None
-        return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), tz=UTC)
-
-    def _show_moscow(self) -> None:
-        local = self.when.dateTime()
-        moscow = datetime.fromtimestamp(local.toSecsSinceEpoch(), tz=UTC).astimezone(MOSCOW)
-        differs = local.offsetFromUtc() != int(moscow.utcoffset().total_seconds())
-        shown = QDateTime(QDate(moscow.year, moscow.month, moscow.day), QTime(moscow.hour, moscow.minute))
-        text = QLocale().toString(
-            shown, QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
-        )
-        self.moscow.setText(self.tr("Moscow time: {time}").format(time=text))
-        self.moscow.setVisible(differs and self.when.isEnabled())
+        return self.publish_time.scheduled()
 
     def apply_to(self, post: Post) -> Post:
         """Set the type, group and options on a post built from the composer's attachment."""
@@ -315,11 +273,7 @@ class TargetPicker(QWidget):
             when = attachment.scheduled_at()
         except ValueError:
             when = None
-        self.schedule.setChecked(when is not None)
-        if when is not None:
-            self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
-        else:
-            self._reset_when()
+        self.publish_time.set_when(when)
         self.on_behalf.setChecked(bool(attachment.on_behalf_of_group))
         self.no_comments.setChecked(bool(attachment.disable_comments))
         self.hidden.setChecked(bool(post.hidden_post))

@@ -217,6 +217,104 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>CalendarView</name>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Вперёд</translation>
+    </message>
+    <message>
+        <source>Times in {zone}</source>
+        <translation>Время: {zone}</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Warn when two posts in one place are closer than this</source>
+        <translation>Предупреждать, если два поста в одном месте стоят ближе, чем на столько</translation>
+    </message>
+    <message>
+        <source>Warn when closer than</source>
+        <translation>Предупреждать, если ближе</translation>
+    </message>
+    <message>
+        <source>Blue: scheduled on OK. Orange: your page, posted by okcomposer (needs the app running). Green: a draft. Drag a draft to another day or hour to move it.</source>
+        <translation>Синие — уже запланированы в ОК. Оранжевые — посты на вашей странице, их опубликует okcomposer (программа должна быть запущена). Зелёные — черновики. Чтобы перенести черновик, перетащите его на другой день или час.</translation>
+    </message>
+    <message>
+        <source>Group {gid}</source>
+        <translation>Группа {gid}</translation>
+    </message>
+    <message>
+        <source>Moscow {time}</source>
+        <translation>По Москве {time}</translation>
+    </message>
+    <message>
+        <source>Needs the app running</source>
+        <translation>Нужна запущенная программа</translation>
+    </message>
+    <message>
+        <source>Scheduled on OK</source>
+        <translation>Запланирован в ОК</translation>
+    </message>
+    <message>
+        <source>Too close to another post in the same place</source>
+        <translation>Слишком близко к другому посту в том же месте</translation>
+    </message>
+    <message>
+        <source>⚠ {place}: “{first}” at {first_time} and “{second}” at {second_time} are less than {gap} min apart</source>
+        <translation>⚠ {place}: «{first}» ({first_time}) и «{second}» ({second_time}) — меньше {gap} мин друг от друга</translation>
+    </message>
+    <message>
+        <source>The draft could not be moved: {error}</source>
+        <translation>Не удалось перенести черновик: {error}</translation>
+    </message>
+    <message>
+        <source>“{title}” is already scheduled on OK, which keeps its time: okcomposer cannot move it. Change the time on ok.ru, or delete it there and schedule it again. Only posts that are still drafts can be moved here.</source>
+        <translation>«{title}» уже запланирован в ОК, и время хранит ОК: okcomposer не может его перенести. Измените время на ok.ru или удалите пост там и запланируйте заново. Здесь можно переносить только посты, которые ещё остаются черновиками.</translation>
+    </message>
+    <message>
+        <source>“{title}” has already been sent to OK, so it can no longer be moved.</source>
+        <translation>«{title}» уже отправлен в ОК, поэтому перенести его больше нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeTab</name>
+    <message>
+        <source>Sign in to publish.</source>
+        <translation>Войдите, чтобы публиковать.</translation>
+    </message>
+    <message>
+        <source>Fix the problems marked in the post first.</source>
+        <translation>Сначала исправьте отмеченные в публикации ошибки.</translation>
+    </message>
+    <message>
+        <source>Some photos are still being checked or need a fix.</source>
+        <translation>Некоторые фото ещё проверяются или требуют исправления.</translation>
+    </message>
+</context>
+<context>
     <name>ComposerView</name>
     <message>
         <source>Add block</source>
@@ -229,6 +327,48 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Add photos…</source>
         <translation>Добавить фото…</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>okcomposer closed unexpectedly</source>
+        <translation>okcomposer неожиданно закрылся</translation>
+    </message>
+    <message>
+        <source>okcomposer closed unexpectedly the last time it ran. This is what it wrote about the crash; please send it with your report.</source>
+        <translation>В прошлый раз okcomposer неожиданно закрылся. Вот что он записал о сбое; приложите это к сообщению об ошибке.</translation>
+    </message>
+    <message>
+        <source>okcomposer: unexpected error</source>
+        <translation>okcomposer: непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>okcomposer ran into a bug. Your draft has been saved. Please copy the details below into your report; you can keep working, but restarting okcomposer is safest.</source>
+        <translation>В okcomposer произошла ошибка. Черновик сохранён. Скопируйте подробности ниже в сообщение об ошибке; работать можно дальше, но надёжнее перезапустить okcomposer.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Скопировать подробности</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>okcomposer closed unexpectedly</source>
+        <translation>okcomposer неожиданно закрылся</translation>
+    </message>
+    <message>
+        <source>okcomposer closed unexpectedly the last time it ran. Show the crash report?</source>
+        <translation>В прошлый раз okcomposer неожиданно закрылся. Показать отчёт о сбое?</translation>
+    </message>
+    <message>
+        <source>Show the report</source>
+        <translation>Показать отчёт</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
     </message>
 </context>
 <context>
@@ -317,6 +457,152 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import posts from CSV</source>
+        <translation>Импорт постов из CSV</translation>
+    </message>
+    <message>
+        <source>Choose CSV…</source>
+        <translation>Выбрать CSV…</translation>
+    </message>
+    <message>
+        <source>Columns: text, link, photos, target, publish_at (and type).</source>
+        <translation>Столбцы: text, link, photos, target, publish_at (и type).</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Куда</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Save as drafts</source>
+        <translation>Сохранить как черновики</translation>
+    </message>
+    <message>
+        <source>Publish all</source>
+        <translation>Опубликовать все</translation>
+    </message>
+    <message>
+        <source>Cancel publishing</source>
+        <translation>Остановить публикацию</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>Выберите файл CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>Проверка строк…</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>At once</source>
+        <translation>Сразу</translation>
+    </message>
+    <message>
+        <source>{bad} of {count} rows need fixing in the file; nothing can be saved or sent yet.</source>
+        <translation>Строк с ошибками: {bad} из {count}. Исправьте файл — пока ничего нельзя сохранить или отправить.</translation>
+    </message>
+    <message>
+        <source>All {count} rows are fine.</source>
+        <translation>Все строки в порядке ({count}).</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Годится</translation>
+    </message>
+    <message>
+        <source>Saved as a draft</source>
+        <translation>Сохранено как черновик</translation>
+    </message>
+    <message>
+        <source>Saved as drafts: {count}.</source>
+        <translation>Сохранено черновиков: {count}.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Failed: {message}</source>
+        <translation>Ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>Not confirmed: check on ok.ru</source>
+        <translation>Не подтверждено: проверьте на ok.ru</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: you may not publish in some groups.</source>
+        <translation>Ничего не отправлено: в некоторых группах у вас нет права публиковать.</translation>
+    </message>
+    <message>
+        <source>Published: {done} of {count}.</source>
+        <translation>Опубликовано: {done} из {count}.</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedPublishes</name>
+    <message>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
+    </message>
+    <message>
+        <source>Publishing “{title}” was interrupted, but it is on OK: {link}</source>
+        <translation>Публикация «{title}» была прервана, но пост уже есть в ОК: {link}</translation>
+    </message>
+    <message>
+        <source>Publishing “{title}” was interrupted before it reached OK: it was not published.</source>
+        <translation>Публикация «{title}» была прервана до отправки в ОК: пост не опубликован.</translation>
+    </message>
+    <message>
+        <source>Publishing “{title}” was interrupted and OK could not tell whether it went out; check on OK before publishing it again.</source>
+        <translation>Публикация «{title}» была прервана, и ОК не смог подтвердить, вышел ли пост; проверьте в ОК, прежде чем публиковать снова.</translation>
+    </message>
+    <message>
+        <source>{count} publishes were interrupted: {published} are on OK, {draft} were not published, {unknown} need checking on OK. See Drafts.</source>
+        <translation>Прерванных публикаций: {count}. Есть в ОК: {published}, не опубликованы: {draft}, нужно проверить в ОК: {unknown}. Подробности — во вкладке «Черновики».</translation>
+    </message>
+</context>
+<context>
     <name>LinkEditor</name>
     <message>
         <source>Web address</source>
@@ -328,10 +614,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Drafts</source>
         <translation>Черновики</translation>
-    </message>
-    <message>
-        <source>The drafts database was damaged and has been repaired; some recent changes may be missing.</source>
-        <translation>База черновиков была повреждена и восстановлена; последние изменения могли пропасть.</translation>
     </message>
     <message>
         <source>Post</source>
@@ -410,18 +692,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Черновик сохранён</translation>
     </message>
     <message>
-        <source>Sign in to publish.</source>
-        <translation>Войдите, чтобы публиковать.</translation>
-    </message>
-    <message>
-        <source>Fix the problems marked in the post first.</source>
-        <translation>Сначала исправьте отмеченные в публикации ошибки.</translation>
-    </message>
-    <message>
-        <source>Some photos are still being checked or need a fix.</source>
-        <translation>Некоторые фото ещё проверяются или требуют исправления.</translation>
-    </message>
-    <message>
         <source>This draft cannot be opened: {error}</source>
         <translation>Этот черновик не открывается: {error}</translation>
     </message>
@@ -430,8 +700,16 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Публикация этого черновика была прервана. Прежде чем публиковать снова, проверьте в ОК, не вышла ли она.</translation>
     </message>
     <message>
-        <source>The built-in sandbox could not start: {error}</source>
-        <translation>Встроенная песочница не запустилась: {error}</translation>
+        <source>The drafts database was damaged; it was restored from the last backup. The damaged file was kept as {name}.</source>
+        <translation>База черновиков была повреждена и восстановлена из последней резервной копии. Повреждённый файл сохранён как {name}.</translation>
+    </message>
+    <message>
+        <source>The drafts database was damaged and no usable backup was found; a new one was started. The damaged file was kept as {name}.</source>
+        <translation>База черновиков была повреждена, а пригодной резервной копии не нашлось; начата новая база. Повреждённый файл сохранён как {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Правка</translation>
     </message>
 </context>
 <context>
@@ -504,6 +782,81 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>MultiTargetView</name>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>Publish the post to several places at once. Check where it goes; select a target to give it its own version.</source>
+        <translation>Опубликуйте пост сразу в нескольких местах. Отметьте, куда он пойдёт; выберите место, чтобы сделать для него свою версию.</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Куда</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Publish to all</source>
+        <translation>Опубликовать везде</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Повторить неудавшиеся</translation>
+    </message>
+    <message>
+        <source>Publish again only where it failed; nothing is sent twice</source>
+        <translation>Опубликовать снова только там, где не получилось; ничего не уйдёт дважды</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Sign in to publish in your groups.</source>
+        <translation>Войдите, чтобы публиковать в своих группах.</translation>
+    </message>
+    <message>
+        <source>Loading your groups…</source>
+        <translation>Загрузка ваших групп…</translation>
+    </message>
+    <message>
+        <source>Your groups: {count}</source>
+        <translation>Ваши группы: {count}</translation>
+    </message>
+    <message>
+        <source>Sign in to publish.</source>
+        <translation>Войдите, чтобы публиковать.</translation>
+    </message>
+    <message>
+        <source>Waiting…</source>
+        <translation>Ожидание…</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: fix the targets marked in the list first.</source>
+        <translation>Ничего не отправлено: сначала исправьте отмеченные в списке места.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
     <name>MusicEditor</name>
     <message>
         <source>Track id</source>
@@ -524,6 +877,33 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Add track</source>
         <translation>Добавить трек</translation>
+    </message>
+</context>
+<context>
+    <name>NextSlotButton</name>
+    <message>
+        <source>Next free slot</source>
+        <translation>Ближайшее свободное время</translation>
+    </message>
+    <message>
+        <source>Set the time to this place&apos;s next posting slot that no other post takes</source>
+        <translation>Поставить ближайшее время публикации для этого места, не занятое другим постом</translation>
+    </message>
+    <message>
+        <source>Posting slots…</source>
+        <translation>Время публикаций…</translation>
+    </message>
+    <message>
+        <source>Set to the next free slot</source>
+        <translation>Поставлено ближайшее свободное время</translation>
+    </message>
+    <message>
+        <source>Every posting slot of the next four weeks is taken</source>
+        <translation>Всё время публикаций на ближайшие четыре недели занято</translation>
+    </message>
+    <message>
+        <source>No posting slots for this place yet: add them with “Posting slots…”</source>
+        <translation>Для этого места время публикаций ещё не задано: добавьте его в «Время публикаций…»</translation>
     </message>
 </context>
 <context>
@@ -637,6 +1017,25 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>PostHistory</name>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Undo the last change to the post (Ctrl+Z)</source>
+        <translation>Отменить последнее изменение поста (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Redo the change just undone (Ctrl+Shift+Z)</source>
+        <translation>Вернуть только что отменённое изменение (Ctrl+Shift+Z)</translation>
+    </message>
+</context>
+<context>
     <name>PreviewView</name>
     <message>
         <source>in the group</source>
@@ -743,10 +1142,159 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>PublishTime</name>
+    <message>
+        <source>Publish later</source>
+        <translation>Опубликовать позже</translation>
+    </message>
+    <message>
+        <source>Moscow time: {time}</source>
+        <translation>По Москве: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultTexts</name>
+    <message>
+        <source>You are not a member, so you cannot post here</source>
+        <translation>Вы не состоите в группе и не можете здесь публиковать</translation>
+    </message>
+    <message>
+        <source>Only admins, moderators and editors post here</source>
+        <translation>Здесь публикуют только администраторы, модераторы и редакторы</translation>
+    </message>
+    <message>
+        <source>Same as the base post</source>
+        <translation>Как основной пост</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>время</translation>
+    </message>
+    <message>
+        <source>voice</source>
+        <translation>от чьего имени</translation>
+    </message>
+    <message>
+        <source>comments</source>
+        <translation>комментарии</translation>
+    </message>
+    <message>
+        <source>Own version: {what}</source>
+        <translation>Своя версия: {what}</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>Uploading photos…</source>
+        <translation>Загрузка фото…</translation>
+    </message>
+    <message>
+        <source>Saving the photos…</source>
+        <translation>Сохранение фото…</translation>
+    </message>
+    <message>
+        <source>Publishing the post…</source>
+        <translation>Публикация поста…</translation>
+    </message>
+    <message>
+        <source>Uploading the video…</source>
+        <translation>Загрузка видео…</translation>
+    </message>
+    <message>
+        <source>OK is processing the video…</source>
+        <translation>ОК обрабатывает видео…</translation>
+    </message>
+    <message>
+        <source>OK asks to slow down; trying again…</source>
+        <translation>ОК просит не спешить; пробуем снова…</translation>
+    </message>
+    <message>
+        <source>OK is busy; trying again…</source>
+        <translation>ОК занят; пробуем снова…</translation>
+    </message>
+    <message>
+        <source>Checking whether it was published…</source>
+        <translation>Проверяем, опубликовано ли…</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Not confirmed: check on ok.ru</source>
+        <translation>Не подтверждено: проверьте на ok.ru</translation>
+    </message>
+    <message>
+        <source>Queued: needs the app running</source>
+        <translation>В очереди: нужна запущенная программа</translation>
+    </message>
+    <message>
+        <source>Failed: OK error {code}</source>
+        <translation>Ошибка ОК {code}</translation>
+    </message>
+    <message>
+        <source>Published: {link}</source>
+        <translation>Опубликовано: {link}</translation>
+    </message>
+    <message>
+        <source>OK did not confirm this post. Look at {place} on ok.ru before publishing there again; okcomposer will not send it twice.</source>
+        <translation>ОК не подтвердил этот пост. Посмотрите {place} на ok.ru, прежде чем публиковать туда снова; okcomposer сам не отправит его дважды.</translation>
+    </message>
+    <message>
+        <source>OK cannot delay posts on your page: okcomposer posts it on time if it is running then.</source>
+        <translation>ОК не умеет откладывать посты на вашей странице: okcomposer опубликует его вовремя, если будет запущен в это время.</translation>
+    </message>
+    <message>
+        <source>Published everywhere: {done} of {count}.</source>
+        <translation>Опубликовано везде: {done} из {count}.</translation>
+    </message>
+    <message>
+        <source>Partly published: {done} of {count}.</source>
+        <translation>Опубликовано частично: {done} из {count}.</translation>
+    </message>
+    <message>
+        <source>Nothing was published.</source>
+        <translation>Ничего не опубликовано.</translation>
+    </message>
+    <message>
+        <source>Failed: {n}; “Retry failed” sends to those only.</source>
+        <translation>С ошибкой: {n}; «Повторить неудавшиеся» отправит только туда.</translation>
+    </message>
+    <message>
+        <source>Not confirmed: {n}; check on ok.ru.</source>
+        <translation>Не подтверждено: {n}; проверьте на ok.ru.</translation>
+    </message>
+    <message>
+        <source>Waiting on this computer: {n}.</source>
+        <translation>Ждут на этом компьютере: {n}.</translation>
+    </message>
+</context>
+<context>
     <name>RowList</name>
     <message>
         <source>Remove this row</source>
         <translation>Удалить эту строку</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFlow</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>Песочница</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start: {error}</source>
+        <translation>Встроенная песочница не запустилась: {error}</translation>
     </message>
 </context>
 <context>
@@ -884,14 +1432,49 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>SlotsDialog</name>
+    <message>
+        <source>Posting slots</source>
+        <translation>Время публикаций</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>Minimum gap between posts</source>
+        <translation>Наименьший промежуток между постами</translation>
+    </message>
+    <message>
+        <source>Preferred weekly times, in your time zone:</source>
+        <translation>Удобное время по дням недели, в вашем часовом поясе:</translation>
+    </message>
+    <message>
+        <source>The slots could not be saved: {error}</source>
+        <translation>Не удалось сохранить время публикаций: {error}</translation>
+    </message>
+</context>
+<context>
     <name>TargetPicker</name>
     <message>
         <source>Search groups</source>
         <translation>Поиск групп</translation>
-    </message>
-    <message>
-        <source>Publish later</source>
-        <translation>Опубликовать позже</translation>
     </message>
     <message>
         <source>On behalf of the group</source>
@@ -993,9 +1576,100 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>Your groups could not be loaded.</source>
         <translation>Не удалось загрузить ваши группы.</translation>
     </message>
+</context>
+<context>
+    <name>TemplatesView</name>
     <message>
-        <source>Moscow time: {time}</source>
-        <translation>По Москве: {time}</translation>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>The text, or hashtags separated by spaces</source>
+        <translation>Текст или хештеги через пробел</translation>
+    </message>
+    <message>
+        <source>Save snippet</source>
+        <translation>Сохранить заготовку</translation>
+    </message>
+    <message>
+        <source>Save the post&apos;s poll</source>
+        <translation>Сохранить опрос из поста</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Template name</source>
+        <translation>Название шаблона</translation>
+    </message>
+    <message>
+        <source>Save post as template</source>
+        <translation>Сохранить пост как шаблон</translation>
+    </message>
+    <message>
+        <source>New post from template</source>
+        <translation>Новый пост из шаблона</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Hashtags</source>
+        <translation>Хештеги</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Poll</source>
+        <translation>Опрос</translation>
+    </message>
+    <message>
+        <source>Snippets: click, or Ctrl+1…Ctrl+9</source>
+        <translation>Заготовки: щелчок или Ctrl+1…Ctrl+9</translation>
+    </message>
+    <message>
+        <source>Post templates</source>
+        <translation>Шаблоны постов</translation>
+    </message>
+    <message>
+        <source>Insert snippet {number}</source>
+        <translation>Вставить заготовку {number}</translation>
+    </message>
+    <message>
+        <source>Give the snippet a name.</source>
+        <translation>Дайте заготовке название.</translation>
+    </message>
+    <message>
+        <source>The snippet is empty.</source>
+        <translation>Заготовка пустая.</translation>
+    </message>
+    <message>
+        <source>Snippet saved.</source>
+        <translation>Заготовка сохранена.</translation>
+    </message>
+    <message>
+        <source>The post has no poll to save.</source>
+        <translation>В посте нет опроса, который можно сохранить.</translation>
+    </message>
+    <message>
+        <source>Poll saved as a snippet.</source>
+        <translation>Опрос сохранён как заготовка.</translation>
+    </message>
+    <message>
+        <source>Snippet deleted.</source>
+        <translation>Заготовка удалена.</translation>
+    </message>
+    <message>
+        <source>Give the template a name.</source>
+        <translation>Дайте шаблону название.</translation>
+    </message>
+    <message>
+        <source>Template saved.</source>
+        <translation>Шаблон сохранён.</translation>
     </message>
 </context>
 <context>
@@ -1032,14 +1706,132 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
-    <name>app</name>
+    <name>VersionEditor</name>
     <message>
-        <source>Unexpected error</source>
-        <translation>Непредвиденная ошибка</translation>
+        <source>Same as the base post</source>
+        <translation>Как основной пост</translation>
     </message>
     <message>
-        <source>Please report it with the details below.</source>
-        <translation>Пожалуйста, сообщите о ней, приложив подробности ниже.</translation>
+        <source>Own text</source>
+        <translation>Свой текст</translation>
+    </message>
+    <message>
+        <source>The text of the first text block for this target</source>
+        <translation>Текст первого текстового блока для этого места</translation>
+    </message>
+    <message>
+        <source>Own publish time</source>
+        <translation>Своё время публикации</translation>
+    </message>
+    <message>
+        <source>As in the base post</source>
+        <translation>Как в основном посте</translation>
+    </message>
+    <message>
+        <source>On behalf of the group</source>
+        <translation>От имени группы</translation>
+    </message>
+    <message>
+        <source>As myself</source>
+        <translation>От своего имени</translation>
+    </message>
+    <message>
+        <source>Comments on</source>
+        <translation>Комментарии включены</translation>
+    </message>
+    <message>
+        <source>Comments off</source>
+        <translation>Комментарии выключены</translation>
+    </message>
+    <message>
+        <source>Use the base post</source>
+        <translation>Вернуть основной пост</translation>
+    </message>
+    <message>
+        <source>Published as</source>
+        <translation>От чьего имени</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <source>Version for {target}</source>
+        <translation>Версия для «{target}»</translation>
+    </message>
+</context>
+<context>
+    <name>VideoUploader</name>
+    <message>
+        <source>Add video file…</source>
+        <translation>Добавить видеофайл…</translation>
+    </message>
+    <message>
+        <source>Title on OK (the file name if empty)</source>
+        <translation>Название в ОК (если пусто — имя файла)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Choose a video</source>
+        <translation>Выберите видео</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mov *.avi *.mkv *.webm)</source>
+        <translation>Видео (*.mp4 *.mov *.avi *.mkv *.webm)</translation>
+    </message>
+    <message>
+        <source>Sign in to upload videos.</source>
+        <translation>Войдите, чтобы загружать видео.</translation>
+    </message>
+    <message>
+        <source>Uploading {name}…</source>
+        <translation>Загрузка {name}…</translation>
+    </message>
+    <message>
+        <source>Uploading {name}: {sent} of {total} MB</source>
+        <translation>Загрузка {name}: {sent} из {total} МБ</translation>
+    </message>
+    <message>
+        <source>Uploaded. OK is processing the video… this can take a few minutes.</source>
+        <translation>Загружено. ОК обрабатывает видео… это может занять несколько минут.</translation>
+    </message>
+    <message>
+        <source>Ready: video {id}</source>
+        <translation>Готово: видео {id}</translation>
+    </message>
+    <message>
+        <source>Upload cancelled.</source>
+        <translation>Загрузка отменена.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>Workflow</name>
+    <message>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+    <message>
+        <source>Many targets</source>
+        <translation>Несколько мест</translation>
+    </message>
+    <message>
+        <source>Templates and snippets</source>
+        <translation>Шаблоны и заготовки</translation>
+    </message>
+    <message>
+        <source>Import posts from CSV…</source>
+        <translation>Импорт постов из CSV…</translation>
+    </message>
+    <message>
+        <source>Posting slots…</source>
+        <translation>Время публикаций…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,5 @@
 """Accounts in the window: OAuth sign-in on the sandbox, switching, avatars, sign-out, no keyring, expiry."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import keyring
@@ -10,14 +9,12 @@ from keyring.backends import fail
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QMessageBox
-
-# The main window's fixtures, shared by import; pytest passes them in by name (hence the F811 noqa).
-from ui.test_main_window import WAIT, ctx, keyring_memory, open_window, type_text, wait_valid  # noqa: F401
+from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer.store import secrets
 from okcomposer.store.accounts import Account, AccountStore
-from okcomposer.ui import account_dialogs
-from okcomposer.ui.account_dialogs import SignInDialog
+from okcomposer.ui import account_switcher
+from okcomposer.ui.sign_in_dialog import SignInDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -125,7 +122,7 @@ def test_several_accounts_switch_from_the_toolbar_with_avatars(
             raise requests.ConnectionError("offline")
         return _png("#00ff00")
 
-    monkeypatch.setattr(account_dialogs, "fetch_avatar", fake_fetch)
+    monkeypatch.setattr(account_switcher, "fetch_avatar", fake_fetch)
     window = open_window(ctx)
     combo = window.accounts.combo
     qtbot.waitUntil(lambda: ctx.session is not None and ctx.user_name == "Boris", timeout=WAIT)

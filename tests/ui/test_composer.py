@@ -228,3 +228,58 @@ def test_thousands_of_emits_do_not_free_true(qtbot, composer):
         composer.changed.emit()
     assert len(seen) == 5000
     assert sys.getrefcount(True) > 1000 or not qtfix.emit_drops_a_true_reference()
+
+
+def test_every_poll_answer_row_is_fully_visible_and_the_block_grows(qtbot, composer):
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from okcomposer.api.blocks import PollBlock
+
+    composer.resize(520, 900)
+    composer.show()
+    composer.add_block("poll")
+    frame = composer.frames()[-1]
+    frame.editor.set_block(PollBlock(question="Which?", answers=["Rye", "Sourdough", "Brioche"]))
+    for _ in range(4):
+        frame.editor.answers.add_button.click()
+    QApplication.processEvents()
+    rows = [row for row, _, _ in frame.editor.answers._rows]
+    shown = [w for w in frame.editor.answers.findChildren(QLineEdit) if w.isVisible()]
+    assert len(rows) == 7 and len(shown) == 7  # rows removed by set_block are gone at once
+    boxes = [QRect(row.mapTo(frame, QPoint(0, 0)), row.size()) for row in rows]
+    for row, box in zip(rows, boxes, strict=True):
+        assert frame.rect().contains(box) and box.height() >= row.sizeHint().height()
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        assert upper.bottom() < lower.top()  # no row lies on another
+    assert frame.height() >= frame.sizeHint().height()
+
+
+def test_the_text_field_grows_with_the_text_then_scrolls(qtbot, composer):
+    from okcomposer.ui.blocks.text import MAX_LINES
+
+    composer.resize(520, 900)
+    composer.show()
+    composer.add_block("text")
+    edit = composer.frames()[-1].editor.edit
+    short = edit.height()
+    edit.setPlainText("\n".join(f"line {n}" for n in range(10)))
+    assert edit.height() > short
+    qtbot.waitUntil(lambda: edit.verticalScrollBar().maximum() == 0)  # all ten lines in view
+    edit.setPlainText("\n".join(f"line {n}" for n in range(MAX_LINES * 3)))
+    capped = edit.height()
+    edit.setPlainText("\n".join(f"line {n}" for n in range(MAX_LINES * 5)))
+    assert edit.height() == capped
+    qtbot.waitUntil(lambda: edit.verticalScrollBar().maximum() > 0)  # long posts scroll inside
+
+
+def test_the_photo_block_shows_every_row_of_photos(qtbot, composer, tmp_path):
+    composer.resize(520, 900)
+    composer.show()
+    composer.add_photo_files([str(p) for p in make_photos(tmp_path, 5)])
+    tiles = composer.photo_grids()[-1].list
+    qtbot.waitUntil(lambda: tiles.count() == 5)
+    assert tiles.verticalScrollBar().maximum() == 0  # no rows hidden behind a scroll bar
+    composer.photo_grids()[-1].remove_rows([0, 1, 2, 3])
+    assert tiles.height() < tiles.gridSize().height() * 2  # and it shrinks back
+    thumbnails.wait_all()

@@ -1,6 +1,5 @@
 """Drafts: autosave within a second, restore after a restart, the drafts list, and the history view."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import time
@@ -8,9 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
-
-# The main window's fixtures, shared by import; pytest passes them in by name (hence the F811 noqa).
-from ui.test_main_window import WAIT, ctx, keyring_memory, open_window, type_text  # noqa: F401
+from ui.window_helpers import WAIT, type_text
 
 from okcomposer.api.topic import Attachment, Post, TextBlock, TopicType
 from okcomposer.store.drafts import DraftStore, HistoryEntry

@@ -199,10 +199,11 @@ def test_no_english_is_left_in_the_russian_ui(qtbot, russian, tmp_path, sandbox,
     from okcomposer.store.drafts import DraftStore, HistoryEntry
     from okcomposer.store.settings import SettingsStore
     from okcomposer.ui import thumbnails
-    from okcomposer.ui.account_dialogs import SignInDialog, no_keyring_dialog, session_expired_dialog
+    from okcomposer.ui.account_dialogs import no_keyring_dialog, session_expired_dialog
     from okcomposer.ui.composer import BLOCK_KINDS
     from okcomposer.ui.context import UiContext
     from okcomposer.ui.main_window import MainWindow
+    from okcomposer.ui.sign_in_dialog import SignInDialog
 
     ctx = UiContext(SettingsStore(tmp_path / "s.json"), DraftStore(tmp_path / "d.sqlite3"))
     ctx.drafts.add_history(

@@ -1,87 +1,23 @@
 """The main window against the sandbox: start, live validation, shortcuts, geometry, theme, About, shutdown.
 
-Also home of the fixtures the other main-window tests import (ctx, keyring_memory, open_window).
+The fixtures (ctx, keyring_memory, open_window) are in tests/ui/conftest.py.
 """
 
 from __future__ import annotations
 
-import threading
-
-import keyring
 import pytest
-from app.test_accounts import MemoryKeyring
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMenu
+from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer import __version__
-from okcomposer.store.accounts import AccountStore
-from okcomposer.store.drafts import DraftStore
-from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import theme, thumbnails
-from okcomposer.ui.app import TaskGroup
-from okcomposer.ui.context import UiContext
+from okcomposer.ui import theme
 from okcomposer.ui.main_window import MainWindow
 
 # Qt's offscreen platform warns when a window with size constraints is shown (propagateSizeHints).
 # (and the window activation and menu popups of the shortcut tests: raise(), grabbing the keyboard).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
-WAIT = 15_000
-
-
-@pytest.fixture
-def keyring_memory():
-    old = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(old)
-
-
-@pytest.fixture
-def ctx(tmp_path):
-    context = UiContext(SettingsStore(tmp_path / "settings.json"), DraftStore(tmp_path / "drafts.sqlite3"))
-    yield context
-    context.drafts.close()
-
-
-@pytest.fixture
-def open_window(qtbot, tmp_path, keyring_memory):
-    """open_window(ctx, sandbox=None) -> a shown MainWindow, signed in as the sandbox's demo user if given."""
-    windows = []
-
-    def make(context, sandbox=None) -> MainWindow:
-        factory = (lambda: sandbox) if sandbox is not None else None
-        window = MainWindow(context, AccountStore(tmp_path / "accounts.json"), sandbox_factory=factory)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        if sandbox is not None:
-            qtbot.waitUntil(lambda: context.session is not None, timeout=WAIT)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-    thumbnails.wait_all()
-    QApplication.processEvents()
-    busy = [g.parent() for w in windows for g in w.findChildren(TaskGroup) if g.busy]
-    left = [t.name for t in threading.enumerate() if t.name.startswith("okc-") and t.name != "okc-sandbox"]
-    assert not busy and not left, f"still running: {busy} {left}"
-
-
-def type_text(qtbot, window: MainWindow, text: str) -> None:
-    """Add a text block and type into it (QTest types ASCII only: other text is pasted in)."""
-    window.composer.add_block("text")
-    edit = window.composer.frames()[-1].editor.edit
-    if text.isascii():
-        qtbot.keyClicks(edit, text)
-    else:
-        edit.insertPlainText(text)
-
-
-def wait_valid(qtbot, window: MainWindow, enabled: bool = True) -> None:
-    qtbot.waitUntil(lambda: window.publish_panel.publish_button.isEnabled() == enabled, timeout=WAIT)
 
 
 def test_sandbox_start_signs_in_the_demo_user_in_memory(

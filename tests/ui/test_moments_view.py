@@ -90,3 +90,15 @@ def test_publish_needs_a_session_and_checked_images(qtbot, view, tmp_path):
     view.grid.add_files([str(bad)])
     qtbot.waitUntil(lambda: not view.grid.busy(), timeout=WAIT)
     assert not view.grid.all_ok() and not view.publish_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_buttons_keep_their_size_on_the_right_like_the_post_tab(qtbot, view, tmp_path):
+    view.resize(1200, 700)
+    view.show()
+    _ready(qtbot, view, tmp_path, 1)
+    button = view.publish_button
+    assert button.width() < 2 * button.sizeHint().width()  # not stretched over half the window
+    right = view.width() - view.layout().contentsMargins().right()
+    assert abs(button.geometry().right() + 1 - right) <= 2  # right-aligned
+    assert not view.cancel_button.isVisible() and not view.results.isVisible()  # nothing to show yet

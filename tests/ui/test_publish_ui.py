@@ -1,6 +1,5 @@
 """Publishing from the window on the sandbox: progress, link and history, cancel, failures, responsiveness."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import time
@@ -8,9 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from support.images import make_photos
-
-# The main window's fixtures, shared by import; pytest passes them in by name (hence the F811 noqa).
-from ui.test_main_window import WAIT, ctx, keyring_memory, open_window, type_text, wait_valid  # noqa: F401
+from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer.api.errors import OkApiError
 from okcomposer.ui.i18n import error_text

@@ -120,7 +120,7 @@ def test_moscow_time_shows_when_the_local_zone_differs(qtbot, picker, sandbox, m
     _choose(picker, _group(sandbox, "ADMIN")["id"])
     picker.schedule.setChecked(True)
     monkeypatch.setattr(QDateTime, "offsetFromUtc", lambda self: 0)  # a user in London, say
-    picker._show_moscow()
+    picker.publish_time.show_moscow()
     assert picker.moscow.isVisibleTo(picker) and "Moscow time" in picker.moscow.text()
 
 

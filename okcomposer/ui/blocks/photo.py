@@ -17,6 +17,7 @@ class PhotoEditor(BlockEditor):
         super().__init__(context, parent)
         self._orig = PhotoBlock()
         self.grid = PhotoGrid(context, self)
+        self.grid.list.follow_contents(3)  # the block grows with its photos; more than 3 rows scroll
         self.grid.changed.connect(self.changed)
         self.form.addRow(self.grid)
 

@@ -56,6 +56,7 @@ class RowList(QWidget):
             return
         row, _, _ = self._rows.pop(index)
         self._box.removeWidget(row)
+        row.hide()  # at once: until deleteLater() runs, a shown row would lie under the next one
         row.deleteLater()
         self.changed.emit()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from okcomposer.api.blocks import TextBlock
 from okcomposer.ui.blocks.base import BlockEditor, keep
 from okcomposer.ui.context import UiContext
+
+MIN_LINES, MAX_LINES = 5, 18
 
 
 class TextEditor(BlockEditor):
@@ -16,15 +19,27 @@ class TextEditor(BlockEditor):
         super().__init__(context, parent)
         self._orig = TextBlock()
         self.edit = self.area(None, self.tr("Write your post…"))
-        self.edit.setMinimumHeight(90)
         self.count_label = QLabel(self)
         self.form.addRow(self.count_label)
         self.edit.textChanged.connect(self._update_count)
+        self.edit.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._update_count()
+        self._fit_height()
+
+    def _fit_height(self, *_args) -> None:
+        """The field grows with the text (MIN_LINES to MAX_LINES lines, then it scrolls)."""
+        lines = int(self.edit.document().size().height())  # a plain text layout counts wrapped lines
+        shown = max(MIN_LINES, min(MAX_LINES, lines))
+        margins = self.edit.contentsMargins()
+        extra = margins.top() + margins.bottom() + 2 * self.edit.document().documentMargin()
+        self.edit.setFixedHeight(int(shown * self.edit.fontMetrics().lineSpacing() + extra) + 2)
 
     def _update_count(self) -> None:
         count, limit = len(self.edit.toPlainText()), self.context.limits.text_max_chars
-        self.count_label.setText(self.tr("{0} / {1} characters").format(f"{count:,}", f"{limit:,}"))
+        locale = QLocale()  # 100 000 in Russian, 100,000 in English
+        self.count_label.setText(
+            self.tr("{0} / {1} characters").format(locale.toString(count), locale.toString(limit))
+        )
         self.count_label.setStyleSheet("color: #c62828;" if count > limit else "")
 
     def block(self) -> TextBlock:

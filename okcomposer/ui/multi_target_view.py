@@ -1,0 +1,292 @@
+"""One draft, many targets: check my page and groups, give any target its own version, publish to all."""
+
+from __future__ import annotations
+
+import copy
+import html
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okcomposer.api.topic import Post, TextBlock
+from okcomposer.app import multi as core
+from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
+from okcomposer.ui.context import UiContext
+from okcomposer.ui.i18n import error_text
+from okcomposer.ui.multi_target_list import ResultTexts, TargetList
+from okcomposer.ui.multi_target_parts import VersionEditor, send
+from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.workflow_common import ME, load_my_groups
+
+
+class MultiTargetView(QWidget):
+    """Targets on the left (checkable, with my rights), the selected target's version on the right."""
+
+    groups_loaded = Signal(dict)
+    """My groups arrived: {gid: name}."""
+    finished = Signal(dict)
+    """A publish (or a retry) ended: {target: app.multi.TargetResult}."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.tasks = TaskGroup(self)
+        self.task = None
+        self.base = Post()
+        self.overrides: dict[str, Override] = {}
+        self.results: dict[str, TargetResult] = {}
+        self.names: dict[str, str] = {ME: self.tr("My page")}
+        self.texts = ResultTexts(self)
+        self._published_to: list[str] = []
+        self._load_id = 0
+
+        self.intro = QLabel(
+            self.tr(
+                "Publish the post to several places at once. Check where it goes; "
+                "select a target to give it its own version."
+            ),
+            wordWrap=True,
+        )
+        self.tree = TargetList([self.tr("Target"), self.tr("Version"), self.tr("Result")])
+        self.status = QLabel(wordWrap=True)
+        self.editor = VersionEditor(self)
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.progress = QProgressBar(textVisible=False)
+        self.progress.hide()
+        self.publish_button = QPushButton(self.tr("Publish to all"))
+        self.retry_button = QPushButton(self.tr("Retry failed"))
+        self.retry_button.setToolTip(self.tr("Publish again only where it failed; nothing is sent twice"))
+        self.retry_button.setEnabled(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        self._layout()
+        self._add_target(ME, self.names[ME], None)
+        self.tree.select(ME)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_current())
+        self.tree.itemChanged.connect(lambda *_: self._update_buttons())
+        self.editor.edited.connect(self.on_editor_edited)
+        self.publish_button.clicked.connect(self.publish)
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
+        context.session_changed.connect(self.reload)
+        self._show_current()
+        self.reload()
+
+    def _layout(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.tree, 1)
+        column.addWidget(self.status)
+        splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.progress)
+        for button in (self.cancel_button, self.retry_button, self.publish_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    # --- targets ----------------------------------------------------------------------------------
+    def _add_target(self, target: str, name: str, why_not: str | None) -> None:
+        self.tree.add_target(target, name, why_not)
+        self.tree.set_version(target, self.texts.version(self.overrides.get(target)))
+
+    def item(self, target: str):
+        return self.tree.item(target)
+
+    def reload(self) -> None:
+        """Load my groups and my rights in each (group.getUserGroupsByIds) in the background."""
+        session = self.context.session
+        self._load_id += 1
+        self.tree.keep_first()
+        if session is None:
+            self.status.setText(self.tr("Sign in to publish in your groups."))
+            return
+        self.status.setText(self.tr("Loading your groups…"))
+        load_id = self._load_id
+        self.tasks.run(
+            lambda report, cancel: load_my_groups(session, self.context.uid, report, cancel),
+            succeeded=lambda found: load_id == self._load_id and self._groups_arrived(*found),
+            failed=lambda exc: self.status.setText(error_text(exc)),
+            name="okc-multi-groups",
+        )
+
+    def _groups_arrived(self, _uid: str, found: list) -> None:
+        for group, membership in found:
+            self.names[group.uid] = group.name
+            self._add_target(group.uid, group.name, self.texts.why_not(membership))
+        self.status.setText(self.tr("Your groups: {count}").format(count=len(found)))
+        self.groups_loaded.emit({g.uid: g.name for g, _m in found})
+
+    def checked_targets(self) -> list[str]:
+        return self.tree.checked()
+
+    def set_checked(self, target: str, checked: bool = True) -> None:
+        self.tree.set_checked(target, checked)
+
+    def select(self, target: str) -> None:
+        self.tree.select(target)
+
+    # --- the base post and the versions -----------------------------------------------------------
+    def set_base(self, post: Post) -> None:
+        """The post every target starts from (the composer's post); overrides are kept."""
+        self.base = copy.deepcopy(post)
+        self._show_current()
+
+    def base_text(self) -> str:
+        return next((b.text for b in self.base.attachment.media if isinstance(b, TextBlock)), "")
+
+    def set_override(self, target: str, override: Override | None) -> None:
+        if override is None or override == Override():
+            self.overrides.pop(target, None)
+        else:
+            self.overrides[target] = override
+        self.tree.set_version(target, self.texts.version(self.overrides.get(target)))
+        if self.current_target() == target:
+            self._show_current()
+
+    def current_target(self) -> str:
+        return self.tree.current(ME)
+
+    def _show_current(self) -> None:
+        target = self.current_target()
+        base_when = self.base.attachment.scheduled_at()
+        self.editor.show_target(
+            self.names.get(target, target),
+            target == ME,
+            self.overrides.get(target),
+            self.base_text(),
+            base_when or datetime.now(UTC),
+        )
+        self.editor.result.setText(self.texts.detail(self.results.get(target), self.names.get(target)))
+
+    def on_editor_edited(self) -> None:
+        target = self.current_target()
+        self.set_override(target, self.editor.override())
+
+    # --- publishing -------------------------------------------------------------------------------
+    def multi_post(self, targets: list[str] | None = None) -> MultiPost:
+        targets = self.checked_targets() if targets is None else targets
+        chosen = {t: copy.copy(o) for t, o in self.overrides.items() if t in targets}
+        return MultiPost(copy.deepcopy(self.base), targets, chosen)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def publish(self) -> None:
+        """Publish to every checked target (each its own post); results arrive per target."""
+        targets = self.checked_targets()
+        if not targets or self.running:
+            return
+        self.results = {}
+        self._published_to = targets
+        self._run(self.multi_post(targets), None)
+
+    def retry_failed(self) -> None:
+        """Publish again to the failed targets only; published and unconfirmed ones are never sent again."""
+        if self.running or not any(r.state == core.FAILED for r in self.results.values()):
+            return
+        self._run(self.multi_post(self._published_to), dict(self.results))
+
+    def _run(self, multi: MultiPost, previous) -> None:
+        session = self.context.session
+        if session is None:
+            self.summary.setText(self.tr("Sign in to publish."))
+            return
+        for target in multi.targets:
+            if previous is None or target not in previous or previous[target].state == core.FAILED:
+                self.tree.set_result(target, self.tr("Waiting…"))
+        drafts, uid = self.context.drafts, self.context.uid
+        options = {"limits": self.context.limits, "names": dict(self.names)}
+        self.progress.setRange(0, len(multi.targets))
+        self.progress.setValue(sum(1 for r in (previous or {}).values() if r.state != core.FAILED))
+        self.progress.show()
+        self.cancel_button.show()
+        self.summary.setText(self.tr("Publishing…"))
+        self.task = self.tasks.run(
+            lambda report, cancel: send(session, multi, uid, previous, drafts, options, report, cancel),
+            succeeded=self._succeeded,
+            failed=self._failed,
+            progress=self._on_progress,
+            name="okc-multi-publish",
+        )
+        self._update_buttons()
+
+    def _on_progress(self, event: tuple) -> None:
+        target, step = event
+        if step in (core.PUBLISHED, core.FAILED, core.UNKNOWN, core.QUEUED):
+            self.progress.setValue(self.progress.value() + 1)
+            self.tree.set_result(target, self.texts.state(step), step)
+        else:
+            self.tree.set_result(target, self.texts.step(step))
+
+    def _succeeded(self, results: dict | Refused) -> None:
+        if isinstance(results, Refused):
+            self._failed(results)
+            return
+        self._end()
+        self.results = dict(results)
+        for target, result in results.items():
+            self.tree.set_result(target, self.texts.short(result), result.state, result.url or result.message)
+        self.summary.setText(html.escape(self.texts.summary(results)))
+        self._show_current()
+        self.finished.emit(dict(results))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end()
+        if isinstance(exc, Refused):
+            for target in self._published_to:
+                problems = exc.problems.get(target)
+                text = "; ".join(problems) if problems else self.tr("Not sent")
+                self.tree.set_result(target, text, core.FAILED if problems else "")
+            self.summary.setText(
+                html.escape(self.tr("Nothing was sent: fix the targets marked in the list first."))
+            )
+            return
+        for target in self._published_to:
+            if target not in self.results:
+                self.tree.set_result(target, self.tr("Not sent"))
+        text = html.escape(error_text(exc)).replace("\n", "<br>")
+        self.summary.setText(f'<span style="color:#d32f2f">{text}</span>')
+
+    def _end(self) -> None:
+        self.task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self.running
+        self.publish_button.setEnabled(idle and bool(self.checked_targets()))
+        self.retry_button.setEnabled(idle and any(r.state == core.FAILED for r in self.results.values()))
+
+    def on_cancel_button_clicked(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.summary.setText(self.tr("Cancelling…"))
+
+    def show_results(self, results: dict[str, TargetResult]) -> None:
+        """Show results as if a publish had just ended (used by the screenshots and after a restart)."""
+        self._published_to = list(results)
+        self._succeeded(results)
+
+    def shutdown(self) -> None:
+        self.tasks.stop()

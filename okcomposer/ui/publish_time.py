@@ -1,0 +1,70 @@
+"""When a group topic goes out: "Publish later" with a date and time, and that time in Moscow (OK's clock)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from okcomposer.api.topic import MOSCOW
+
+
+def short_format() -> str:
+    """The locale's short date and time, without seconds."""
+    return QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
+
+
+class PublishTime(QWidget):
+    """The target picker owns the signals: it listens to `schedule` and `when` like to its other options."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.schedule = QCheckBox(self.tr("Publish later"))
+        self.when = QDateTimeEdit(calendarPopup=True)
+        self.when.setDisplayFormat(short_format())
+        self.moscow = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.schedule)
+        row.addWidget(self.when, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.moscow)
+        self.reset()
+
+    def reset(self) -> None:
+        """The next full hour."""
+        start = QDateTime.currentDateTime().addSecs(3600)
+        start.setTime(QTime(start.time().hour(), 0))
+        self.when.setDateTime(start)
+
+    def set_when(self, when: datetime | None) -> None:
+        """Show a draft's publishing time (None: not scheduled)."""
+        self.schedule.setChecked(when is not None)
+        if when is not None:
+            self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        else:
+            self.reset()
+
+    def set_allowed(self, allowed: bool) -> None:
+        """Scheduling is possible only for some topic types and targets."""
+        self.schedule.setEnabled(allowed)
+        self.when.setEnabled(allowed and self.schedule.isChecked())
+        self.show_moscow()
+
+    def scheduled(self) -> datetime | None:
+        """The chosen time in UTC, or None when the post goes out at once."""
+        if not (self.schedule.isEnabled() and self.schedule.isChecked()):
+            return None
+        return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), tz=UTC)
+
+    def show_moscow(self) -> None:
+        local = self.when.dateTime()
+        moscow = datetime.fromtimestamp(local.toSecsSinceEpoch(), tz=UTC).astimezone(MOSCOW)
+        offset = moscow.utcoffset()
+        differs = offset is None or local.offsetFromUtc() != int(offset.total_seconds())
+        shown = QDateTime(QDate(moscow.year, moscow.month, moscow.day), QTime(moscow.hour, moscow.minute))
+        text = QLocale().toString(shown, short_format())
+        self.moscow.setText(self.tr("Moscow time: {time}").format(time=text))
+        self.moscow.setVisible(differs and self.when.isEnabled())

@@ -1,0 +1,90 @@
+"""Getting and keeping a session in the window: sign-in (keyring checked first), expiry, the sandbox user."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
+
+from okcomposer.store.accounts import AccountStore
+from okcomposer.ui.account_dialogs import no_keyring_dialog, session_expired_dialog
+from okcomposer.ui.account_switcher import AccountSwitcher
+from okcomposer.ui.context import UiContext
+from okcomposer.ui.sign_in_dialog import SignInDialog
+from okcomposer.ui.tasks import TaskGroup
+
+
+class SessionFlow(QObject):
+    """The dialogs open through `open_dialog` (the window's, which remembers the last one)."""
+
+    def __init__(
+        self,
+        context: UiContext,
+        store: AccountStore,
+        accounts: AccountSwitcher,
+        window: QWidget,
+        open_dialog: Callable[[QWidget], None],
+    ):
+        super().__init__(window)
+        self.context, self.store, self.accounts, self.window = context, store, accounts, window
+        self.open_dialog = open_dialog
+        self.tasks = TaskGroup(self)
+        self.expired_box: QMessageBox | None = None
+
+    def start_sandbox(self, factory: Callable[[], object], started: Callable[[object], None]) -> None:
+        """Start the built-in sandbox off the GUI thread; started(sandbox) then signs in as its demo user."""
+        self.tasks.run(
+            lambda _r, _c: factory().start(),  # type: ignore[attr-defined]
+            succeeded=started,
+            failed=self.on_sandbox_failed,
+            name="okc-sandbox-start",
+        )
+
+    def on_sandbox_failed(self, exc: BaseException) -> None:
+        self.open_dialog(
+            QMessageBox(
+                QMessageBox.Icon.Critical,
+                self.tr("Sandbox"),
+                self.tr("The built-in sandbox could not start: {error}").format(error=exc),
+                parent=self.window,
+            )
+        )
+
+    def sign_in(self, defaults: dict[str, str] | None = None) -> None:
+        """Check that a keyring exists (off-thread), then open the sign-in dialog."""
+        from okcomposer.store import secrets
+
+        if not defaults:
+            account = self.accounts.current()
+            defaults = (
+                {}
+                if account is None
+                else {
+                    "application_id": account.application_id,
+                    "application_key": account.application_key,
+                    "api_base": account.api_base,
+                }
+            )
+        self.tasks.run(
+            lambda _r, _c: secrets.available(),
+            succeeded=lambda ok: self._sign_in(ok, defaults),
+            name="okc-keyring",
+        )
+
+    def _sign_in(self, keyring_ok: bool, defaults: dict[str, str]) -> None:
+        if not keyring_ok:
+            self.open_dialog(no_keyring_dialog(self.window))
+            return
+        dialog = SignInDialog(self.store, defaults, self.window)
+        dialog.signed_in.connect(self.accounts.signed_in)
+        self.open_dialog(dialog)
+
+    def session_expired(self) -> None:
+        """Ask to sign in again, once: a second expiry while the question is open adds nothing."""
+        box = self.expired_box
+        if box is not None and isValid(box) and box.isVisible():
+            return
+        self.expired_box = session_expired_dialog(self.window, lambda: self.sign_in())
+        self.open_dialog(self.expired_box)

@@ -1,0 +1,125 @@
+"""Bulk import dialog against the sandbox: each row's check first, drafts, publishing row by row, rights."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from support.images import make_photos
+from ui.workflow_helpers import (
+    G1,
+    G2,
+    MEMBER_ONLY,
+    WAIT,
+    assert_no_threads_left,
+    british_english,
+    make_context,
+    sign_in,
+)
+
+from okcomposer.api.topic import Post
+from okcomposer.ui.import_dialog import CHECK, RESULT, TIME, ImportDialog
+
+BERLIN = ZoneInfo("Europe/Berlin")
+FUTURE = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _british():
+    with british_english():
+        yield
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path, sandbox):
+    ctx = make_context(tmp_path)
+    sign_in(ctx, sandbox)
+    widget = ImportDialog(ctx, tz=BERLIN)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.reject()
+    assert not widget.tasks.busy
+    ctx.drafts.close()
+    assert_no_threads_left()
+
+
+def write(tmp_path, *rows: str):
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(["text;link;photos;target;publish_at", *rows]), encoding="utf-8")
+    return path
+
+
+def load(qtbot, dialog, path) -> None:
+    dialog.load_file(path)
+    qtbot.waitUntil(lambda: dialog.plan is not None or "color" in dialog.summary.text(), timeout=WAIT)
+
+
+def column(dialog, number: int) -> list[str]:
+    return [dialog.table.item(row, number).text() for row in range(dialog.table.rowCount())]
+
+
+def test_every_rows_problem_is_shown_and_nothing_can_be_saved_or_sent(qtbot, dialog, tmp_path):
+    path = write(
+        tmp_path,
+        "Fine;;;" + G1 + ";",
+        "Bad target;;;my group;",
+        "Late;;;me;2027-01-01 10:00",
+        "Photo;;x.jpg;" + G2 + ";",
+    )
+    load(qtbot, dialog, path)
+    checks = column(dialog, CHECK)
+    assert checks[0] == "OK"
+    assert "neither a group id nor 'me'" in checks[1]
+    assert "cannot delay posts on your own page" in checks[2]
+    assert "does not exist" in checks[3]
+    assert dialog.summary.text() == "3 of 4 rows need fixing in the file; nothing can be saved or sent yet."
+    assert not dialog.save_button.isEnabled() and not dialog.publish_button.isEnabled()
+
+
+def test_a_file_that_cannot_be_read_says_why(qtbot, dialog, tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text("text;colour;target\n", encoding="utf-8")
+    load(qtbot, dialog, path)
+    assert "unknown column 'colour'" in dialog.summary.text() and dialog.table.rowCount() == 0
+
+
+def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, sandbox):
+    make_photos(tmp_path, 1)
+    path = write(
+        tmp_path,
+        "Hello;https://ok.ru/;;me;",
+        "Fresh bread;;p0.jpg;" + G1 + ";",
+        "Sale;;;" + G2 + ";" + FUTURE.isoformat(),
+    )
+    load(qtbot, dialog, path)
+    assert column(dialog, CHECK) == ["OK"] * 3 and dialog.summary.text() == "All 3 rows are fine."
+    local = FUTURE.astimezone(BERLIN)
+    assert column(dialog, TIME)[0] == "At once" and column(dialog, TIME)[2].endswith(f"{local:%H:%M}")
+    with qtbot.waitSignal(dialog.drafts_saved, timeout=WAIT) as saved:
+        dialog.save_button.click()
+    ids = saved.args[0]
+    drafts = dialog.context.drafts
+    assert (
+        len(ids) == 3
+        and column(dialog, RESULT) == ["Saved as a draft"] * 3
+        and not dialog.save_button.isEnabled()
+    )
+    assert Post.from_draft(drafts.load(ids[2]).body).attachment.scheduled_at() == FUTURE
+    with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
+        dialog.publish_button.click()
+    assert [r.state for r in done.args[0]] == ["published"] * 3
+    assert column(dialog, RESULT) == ["Published"] * 3 and dialog.summary.text() == "Published: 3 of 3."
+    assert sorted(t["gid"] or "me" for t in sandbox.snapshot()["topics"]) == sorted(["me", G1, G2])
+    assert [drafts.load(i).state for i in ids] == ["published"] * 3 and len(drafts.list()) == 3
+    assert not dialog.publish_button.isEnabled()  # never twice from here
+
+
+def test_rows_for_groups_where_i_may_not_post_stop_everything_before_sending(
+    qtbot, dialog, tmp_path, sandbox
+):
+    load(qtbot, dialog, write(tmp_path, "One;;;" + G1 + ";", "Two;;;" + MEMBER_ONLY + ";"))
+    dialog.publish_button.click()
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Nothing was sent"), timeout=WAIT)
+    assert "only admins" in column(dialog, CHECK)[1] and column(dialog, CHECK)[0] == "OK"
+    assert sandbox.snapshot()["topics"] == [] and dialog.context.drafts.list() == []

@@ -1,0 +1,200 @@
+"""The real app killed with SIGKILL: nothing typed more than a second before is lost, a publish cut off by the
+kill is shown as it truly ended at the next start, and a damaged drafts database is reported, not fatal.
+
+The app runs in its own process (tests/support/kill_driver.py builds it as run_gui does); a sandbox with
+latency runs in another, so a publish is still in flight when the app dies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from support.kill_driver import PUBLISHED_TEXT, typed_text
+
+from okcomposer.api import methods
+from okcomposer.api.client import OkClient
+from okcomposer.api.credentials import Credentials
+from okcomposer.store.drafts import DraftStore
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+DRIVER = Path(__file__).resolve().parents[1] / "support" / "kill_driver.py"
+STATE_NAMES = {"draft": "Draft", "published": "Published", "unknown": "Unknown: check on OK"}
+
+
+class Driven:
+    """The driver in its own process; a thread collects its stdout lines with the time each one arrived."""
+
+    def __init__(self, home: Path, *args: str):
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "OKCOMPOSER_HOME": str(home),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",  # never the user's keyring
+            "LC_ALL": "C.UTF-8",  # an English UI, whatever the machine's language
+            "LANGUAGE": "",
+        }
+        home.mkdir(parents=True, exist_ok=True)
+        self.stderr_path = home / f"driver-{time.monotonic_ns()}.stderr"
+        self.stderr = self.stderr_path.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, str(DRIVER), *args],
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+        self.lines: list[tuple[float, str]] = []
+        self._reader = threading.Thread(target=self._read, name="kill-test-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append((time.monotonic(), line.strip()))
+
+    def wait_for(self, match, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for _, line in list(self.lines):
+                if match(line):
+                    return line
+            if self.process.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.01)
+        self.kill()
+        raise AssertionError(f"the driver never printed it; it said {self.lines[-5:]}\n{self.errors()}")
+
+    def kill(self) -> float:
+        """SIGKILL now; returns the moment of the kill."""
+        killed_at = time.monotonic()
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+        self.stderr.close()
+        return killed_at
+
+    def finish(self, timeout: float = 60) -> dict:
+        """Wait for a normal exit; the last line (JSON) it printed."""
+        try:
+            code = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+        self._reader.join(timeout=10)
+        self.stderr.close()
+        assert code == 0, self.errors()
+        return json.loads(self.lines[-1][1])
+
+    def errors(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+def _store(home: Path) -> DraftStore:
+    return DraftStore(home / "data" / "drafts.sqlite3")
+
+
+def test_a_kill_loses_nothing_typed_more_than_a_second_before(tmp_path):
+    home = tmp_path / "home"
+    app = Driven(home, "type", "--interval-ms", "25")
+    app.wait_for(lambda line: line.startswith("typed") and int(line.split()[1]) >= 120)  # 3 s of typing
+    killed_at = app.kill()
+    counts = [(at, int(line.split()[1])) for at, line in app.lines if line.startswith("typed")]
+    before = max(n for at, n in counts if at < killed_at - 1.0)
+    store = _store(home)
+    try:
+        [draft] = store.list()
+    finally:
+        store.close()
+    text = draft.body["attachment"]["media"][0]["text"]
+    assert text == typed_text(len(text))  # a prefix of what was typed, nothing garbled
+    assert before <= len(text) <= counts[-1][1], (before, len(text), counts[-1][1])
+    assert before >= 60
+
+
+@pytest.fixture
+def slow_sandbox():
+    """`okcomposer sandbox` in its own process, answering every call a second late; yields its info line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "okcomposer", "sandbox", "--latency-ms", "1000"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _topics_with(info: dict, text: str) -> int:
+    creds = Credentials(info["application_key"], info["access_token"], info["session_secret_key"])
+    client = OkClient(creds, info["base_url"])
+    try:
+        topics = methods.get_topics(client, count=100)
+    finally:
+        client.close()
+    return sum(1 for t in topics if any(block.get("text") == text for block in t.media))
+
+
+def test_a_publish_cut_off_by_a_kill_is_shown_as_it_ended_at_the_next_start(tmp_path, slow_sandbox):
+    home = tmp_path / "home"
+    app = Driven(home, "publish", "--sandbox", slow_sandbox)
+    draft_id = app.wait_for(lambda line: line.startswith("publishing")).split()[1]
+    time.sleep(0.3)  # mediatopic.post is on its way or waiting for its (one second late) answer
+    app.kill()
+    store = _store(home)
+    try:
+        assert store.load(draft_id).state == "publishing"  # the app died before hearing the outcome
+    finally:
+        store.close()
+    time.sleep(1.5)  # whatever reached the sandbox has been handled by now
+    shown = Driven(home, "report", "--sandbox", slow_sandbox).finish()
+    store = _store(home)
+    try:
+        state = store.load(draft_id).state
+    finally:
+        store.close()
+    topics = _topics_with(json.loads(slow_sandbox), PUBLISHED_TEXT)
+    assert (state, topics) in {("published", 1), ("draft", 0)}  # the true outcome, never a second topic
+    assert [PUBLISHED_TEXT, STATE_NAMES[state]] in shown["drafts"]
+    assert ("is on OK" if state == "published" else "not published") in shown["note"]
+    assert PUBLISHED_TEXT in shown["note"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_a_damaged_drafts_database_is_reported_and_the_app_runs_on(tmp_path, damage):
+    home = tmp_path / "home"
+    path = home / "data" / "drafts.sqlite3"
+    path.parent.mkdir(parents=True)
+    store = DraftStore(path)
+    for n in range(60):
+        store.save(
+            {"attachment": {"media": [{"type": "text", "text": f"draft {n} " + "x" * 2000}]}}, title=f"{n}"
+        )
+    store.close()
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 3])
+    else:
+        path.write_bytes(b"\x00garbage" * 64 + data[512:])
+    shown = Driven(home, "report", "--type", "Still working").finish()
+    assert shown["notice"] and "damaged" in shown["notice"]
+    assert shown["dialog"] == shown["notice"]  # the store's own words (the UI is in English here)
+    assert ["Still working", "Draft"] in shown["drafts"]
+    assert list(path.parent.glob("drafts.sqlite3.broken-*"))  # set aside, never deleted
+    store = DraftStore(path)
+    try:
+        assert store.notice is None and [d.title for d in store.list()] == ["Still working"]
+    finally:
+        store.close()
