@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -78,6 +78,21 @@ class MainWindow(QMainWindow):
         self.interrupted.check()  # signed in already (tests); otherwise with the first session
         if context.drafts.notice:
             self._open(recovery.store_notice_dialog(context.drafts, self))
+        # The calendar, many targets, templates, import, undo/redo and posting slots come once the window has
+        # been painted for the first time, so they do not delay it (about 140 ms of imports and widgets).
+        self.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._install_workflow)
+        return super().eventFilter(watched, event)
+
+    def _install_workflow(self) -> None:
+        if not self._closed:
+            from okcomposer.ui.workflow import install_workflow
+
+            install_workflow(self)
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:

@@ -165,9 +165,12 @@ class Workflow(QObject):
         keeper = getattr(self.window, "keeper", None)
         self.next_slot.skip = lambda: getattr(keeper, "draft_id", None)
         self.next_slot.edit_requested.connect(self.open_slots)
-        row = layout_holding(when.parentWidget().layout() if when.parentWidget() else None, when)
+        holder = when.parentWidget()
+        row = layout_holding(holder.layout() if holder else None, when)
         if row is not None:
             row.insertWidget(row.indexOf(when) + 1, self.next_slot)
+        elif holder is not None and isinstance(holder.layout(), QBoxLayout):
+            holder.layout().addWidget(self.next_slot)  # not beside the field, but in the same box
         target.changed.connect(self._sync_next_slot)
         self._sync_next_slot()
 

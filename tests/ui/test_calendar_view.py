@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from ui.workflow_helpers import G1, G2, WAIT, assert_no_threads_left, british_english, make_context
@@ -119,7 +119,10 @@ def drop(cell, draft_id: str) -> None:
     """What a drag ending on `cell` delivers: enter (accepted), then the drop."""
     mime, move = draft_mime(draft_id), Qt.DropAction.MoveAction
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(5, 5), move, mime, buttons, keys)
+    try:
+        enter = QDragEnterEvent(QPointF(5, 5), move, mime, buttons, keys)  # PySide6 >= 6.12
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(5, 5), move, mime, buttons, keys)  # PySide6 6.11 takes a QPoint
     QApplication.sendEvent(cell, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(cell, QDropEvent(QPointF(5, 5), move, mime, buttons, keys))
