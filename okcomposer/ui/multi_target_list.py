@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from okcomposer.api.errors import error_name
 from okcomposer.app import multi as core
 from okcomposer.app.multi import Override, TargetResult
 from okcomposer.ui.i18n import error_help
@@ -169,9 +170,12 @@ class ResultTexts(QObject):
                     "OK cannot delay posts on your page: okcomposer posts it on time if it is running then."
                 )
             )
-        lines = [self.short(result), result.message]
         if result.error_code is not None:
+            # OK's code and name, then the translated explanation (the core's English text stays in the log).
+            lines = [self.short(result), f"{result.error_code} {error_name(result.error_code)}"]
             lines.append(error_help(result.error_code))
+        else:
+            lines = [self.short(result), result.message]
         text = "<br>".join(html.escape(line) for line in lines if line)
         return f'<span style="color:#d32f2f">{text}</span>'
 
