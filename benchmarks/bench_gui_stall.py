@@ -227,7 +227,9 @@ def measure(files: list[Path], total_mb: float, tmp: Path) -> int:
     with Sandbox() as sandbox:
         with meter:
             seconds, _topic = phase_publish(composer, sandbox.info())
-        rows.append((f"publish {len(files)} photos, sandbox in-process", meter.gaps[:], seconds))
+        # Reference only: the app never runs the emulator in its own process (okcomposer --sandbox starts
+        # it as a child process), and a real OK server is on another machine.
+        rows.append((f"publish {len(files)} photos, sandbox in-process (ref.)", meter.gaps[:], seconds))
     for nice in (0, 19):
         with sandbox_process(nice) as info:
             with meter:
@@ -243,10 +245,13 @@ def measure(files: list[Path], total_mb: float, tmp: Path) -> int:
     print(f"{'phase':<50} {'max stall ms':>12} {'median gap ms':>14} {'ticks':>7} {'seconds':>8}")
     worst = 0.0
     for name, gaps, secs in rows:
-        worst = max(worst, max(gaps)) if not name.startswith("idle") else worst
+        counted = not name.startswith("idle") and not name.endswith("(ref.)")
+        worst = max(worst, max(gaps)) if counted else worst
         print(f"{name:<50} {max(gaps):>12.1f} {statistics.median(gaps):>14.1f} {len(gaps):>7} {secs:>8.2f}")
     verdict = "PASS" if worst < TARGET_MS else "FAIL"
-    print(f"\nlongest stall {worst:.1f} ms; target under {TARGET_MS:.0f} ms: {verdict}")
+    print(
+        f"\nlongest stall {worst:.1f} ms (ref. rows not counted); target under {TARGET_MS:.0f} ms: {verdict}"
+    )
     return 0 if worst < TARGET_MS else 1
 
 

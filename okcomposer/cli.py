@@ -156,9 +156,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from okcomposer.ui.app import run_gui
 
     def new_sandbox():
-        from okcomposer.sandbox.server import Sandbox
+        # In its own process, so the emulator's image decoding never holds up the window.
+        from okcomposer.sandbox.process import SandboxProcess
 
-        return Sandbox(host="127.0.0.1", port=0)
+        return SandboxProcess()
 
     return run_gui(sandbox_factory=new_sandbox if args.sandbox else None)
 

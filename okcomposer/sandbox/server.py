@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import socket
 import sys
@@ -150,6 +151,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="METHOD=KIND[:TIMES]",
         help="inject a fault, e.g. mediatopic.post=drop_after:1 (TIMES 0 = every call); repeatable",
     )
+    parser.add_argument(
+        "--exit-with-parent", action="store_true", help="stop when the process that started this one ends"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,8 +180,10 @@ def run(args: argparse.Namespace) -> int:
             previous[signum] = signal.signal(signum, lambda *_: done.set())
     try:
         print(json.dumps(sandbox.info()), flush=True)
+        parent = os.getppid()
         while not done.wait(0.2):
-            pass
+            if args.exit_with_parent and os.getppid() != parent:
+                break  # the app that started us died (even by SIGKILL): do not linger
     except KeyboardInterrupt:
         pass
     finally:

@@ -40,7 +40,8 @@ def test_okcomposer_with_no_command_runs_the_gui(monkeypatch):
     assert main([]) == 0 and calls[-1]["sandbox_factory"] is None
     assert main(["--sandbox"]) == 0
     sandbox = calls[-1]["sandbox_factory"]()
-    assert type(sandbox).__name__ == "Sandbox" and sandbox._server is None  # started later, by the window
+    # The emulator runs in a child process, started later by the window (off the GUI thread).
+    assert type(sandbox).__name__ == "SandboxProcess" and sandbox.proc is None
 
 
 def test_run_gui_shows_the_window_and_exits_cleanly(qtbot, keyring_memory, sandbox):
