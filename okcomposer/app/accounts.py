@@ -67,3 +67,28 @@ def resolve(
             "OKC_SESSION_SECRET_KEY (or OKC_APPLICATION_SECRET_KEY), or try `okcomposer --sandbox ...`"
         )
     return Session(from_account(account, store.secrets_of(account)), api_base or account.api_base, account)
+
+
+def renew(store: AccountStore, account: Account) -> Session:
+    """A fresh session for a code-flow account from its refresh token (token.do); the keyring is updated.
+
+    Raises CredentialsMissing for accounts that cannot be renewed (implicit flow: sign in again), and
+    OkAuthError when OK refuses the refresh token.
+    """
+    import requests
+
+    from okcomposer.api import oauth
+
+    secrets = store.secrets_of(account)
+    refresh_token, app_secret = secrets.get("refresh_token"), secrets.get("application_secret_key")
+    if account.flow != "code" or not refresh_token or not app_secret or not account.application_id:
+        raise CredentialsMissing(f"the session of {account.name} cannot be renewed; sign in again")
+    with requests.Session() as http:
+        tokens = oauth.refresh(http, refresh_token, account.application_id, app_secret, account.api_base)
+    fresh = {
+        **secrets,
+        "access_token": tokens.access_token,
+        "refresh_token": tokens.refresh_token or refresh_token,
+    }
+    store.add(account, fresh)
+    return Session(from_account(account, fresh), account.api_base, account)

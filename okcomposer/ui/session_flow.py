@@ -82,6 +82,35 @@ class SessionFlow(QObject):
         self.open_dialog(dialog)
 
     def session_expired(self) -> None:
+        """Renew a code-flow session with its refresh token; otherwise (or if OK refuses) ask to sign in."""
+        account = self.accounts.current()
+        if account is not None and account.flow == "code":
+            from okcomposer.app.accounts import renew
+
+            store = self.store
+            self.tasks.run(
+                lambda _r, _c: renew(store, account),
+                succeeded=self._renewed,
+                failed=lambda _exc: self._ask_to_sign_in(),
+                name="okc-renew",
+            )
+            return
+        self._ask_to_sign_in()
+
+    def _renewed(self, session) -> None:
+        self.context.set_session(session, session.account.name, session.account.uid)
+        self.open_dialog(
+            QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Session renewed"),
+                self.tr(
+                    "OK's session had expired and was renewed. Your post is unchanged: publish it again."
+                ),
+                parent=self.window,
+            )
+        )
+
+    def _ask_to_sign_in(self) -> None:
         """Ask to sign in again, once: a second expiry while the question is open adds nothing."""
         box = self.expired_box
         if box is not None and isValid(box) and box.isVisible():

@@ -1296,6 +1296,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>The built-in sandbox could not start: {error}</source>
         <translation>Встроенная песочница не запустилась: {error}</translation>
     </message>
+    <message>
+        <source>Session renewed</source>
+        <translation>Сеанс продлён</translation>
+    </message>
+    <message>
+        <source>OK&apos;s session had expired and was renewed. Your post is unchanged: publish it again.</source>
+        <translation>Сеанс OK истёк и был продлён. Публикация не изменилась: опубликуйте её ещё раз.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

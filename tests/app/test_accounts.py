@@ -101,3 +101,41 @@ def test_real_secret_service_keyring(tmp_path):
     assert store.secrets_of(acct) == {"access_token": "real-AT", "session_secret_key": "real-SSK"}
     store.remove(acct)
     assert SecretService.Keyring().get_password(secrets.SERVICE, acct.key) is None
+
+
+def test_code_flow_session_is_renewed_with_the_refresh_token(sandbox, memory_keyring, tmp_path):
+    import requests
+
+    from okcomposer.api import methods
+    from okcomposer.api.client import OkClient
+    from okcomposer.api.errors import OkApiError
+    from okcomposer.app import signin
+    from okcomposer.app.accounts import renew
+
+    info = sandbox.info()
+    store = AccountStore(tmp_path / "a.json")
+    app = signin.App(
+        info["application_id"], info["application_key"], sandbox.base_url, info["application_secret_key"]
+    )
+    request = signin.start(app, "http://localhost/auth")
+    location = requests.get(request.url, allow_redirects=False, timeout=5).headers["Location"]
+    account = signin.finish(app, request, location, store)
+    old = store.secrets_of(account)["access_token"]
+    sandbox.expire_session(old)
+    session = resolve({}, store)
+    with pytest.raises(OkApiError) as expired:
+        methods.get_current_user(OkClient(session.credentials, session.api_base))
+    assert expired.value.code == 102
+    fresh = renew(store, account)
+    assert fresh.credentials.access_token != old
+    assert store.secrets_of(account)["access_token"] == fresh.credentials.access_token
+    assert methods.get_current_user(OkClient(fresh.credentials, fresh.api_base)).uid == account.uid
+
+
+def test_implicit_flow_cannot_be_renewed(memory_keyring, tmp_path):
+    from okcomposer.app.accounts import renew
+
+    store = AccountStore(tmp_path / "a.json")
+    store.add(ACCOUNT, {"access_token": "AT", "session_secret_key": "S"})
+    with pytest.raises(CredentialsMissing, match="sign in again"):
+        renew(store, ACCOUNT)

@@ -70,6 +70,29 @@ def test_code_flow_with_the_app_secret(qtbot, ctx, open_window, sandbox, browser
     assert ctx.session.account.flow == "code"
 
 
+def test_an_expired_code_flow_session_is_renewed_and_the_post_kept(
+    qtbot, ctx, open_window, sandbox, browser, keyring_memory
+):
+    window = open_window(ctx)
+    _sign_in(qtbot, window, sandbox, browser, secret=sandbox.info()["application_secret_key"])
+    qtbot.waitUntil(lambda: ctx.session is not None, timeout=WAIT)
+    old = ctx.session.credentials.access_token
+    type_text(qtbot, window, "Keep me too")
+    wait_valid(qtbot, window)
+    before = window.current_post().to_draft()
+    sandbox.expire_session(old)
+    window.publish()
+    qtbot.waitUntil(
+        lambda: isinstance(window.dialog, QMessageBox) and window.dialog.windowTitle() == "Session renewed",
+        timeout=WAIT,
+    )
+    assert ctx.session.credentials.access_token != old
+    assert window.current_post().to_draft() == before and sandbox.snapshot()["topics"] == []
+    window.dialog.close()
+    window.publish()
+    qtbot.waitUntil(lambda: len(sandbox.snapshot()["topics"]) == 1, timeout=WAIT)
+
+
 def test_a_wrong_paste_is_explained_and_nothing_is_stored(
     qtbot, ctx, open_window, sandbox, browser, keyring_memory
 ):
