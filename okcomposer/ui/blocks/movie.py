@@ -1,4 +1,4 @@
-"""The video block editor: a list of OK video ids."""
+"""The video block editor: OK video ids, and a video file uploaded from here (added once OK is ready)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from okcomposer.api.blocks import MovieBlock, MovieItem
 from okcomposer.ui.blocks.base import BlockEditor, id_value, keep
 from okcomposer.ui.blocks.rows import RowList
 from okcomposer.ui.context import UiContext
+from okcomposer.ui.video_upload import VideoUploader
 
 
 class MovieEditor(BlockEditor):
@@ -19,6 +20,15 @@ class MovieEditor(BlockEditor):
         self.rows = RowList([self.tr("Video id")], self.tr("Add video"), self)
         self.rows.changed.connect(self.changed)
         self.form.addRow(self.rows)
+        # A local file is uploaded in chunks and only joins the block once OK has processed it, so the post
+        # cannot go out with a video that is not ready.
+        self.uploader = VideoUploader(context, self)
+        self.uploader.ready.connect(self.on_uploader_ready)
+        self.form.addRow(self.uploader)
+
+    def on_uploader_ready(self, video_id: str) -> None:
+        self.rows.add_row([video_id])
+        self.changed.emit()
 
     def block(self) -> MovieBlock:
         block = keep(self._orig)
