@@ -277,9 +277,19 @@ def cmd_post(args: argparse.Namespace) -> int:
         return EXIT_OK
     with connect(args) as (client, uid):
         try:
-            result = publish(
-                client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
-            )
+            try:
+                result = publish(
+                    client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
+                )
+            except OkApiError as exc:
+                # 102 is a definite refusal (nothing was done): renew a code-flow session and publish again.
+                fresh = _renewed_client(args) if exc.code == 102 else None
+                if fresh is None:
+                    raise
+                with contextlib.closing(fresh):
+                    result = publish(
+                        fresh, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
+                    )
         except InvalidPost as exc:
             raise _problems_error(exc) from None
         except BadPhotos as exc:
@@ -287,6 +297,27 @@ def cmd_post(args: argparse.Namespace) -> int:
     print(result.topic_id)
     print(f"okcomposer: published {result.url}", file=sys.stderr)
     return EXIT_OK
+
+
+def _renewed_client(args: argparse.Namespace) -> OkClient | None:
+    """A client with a renewed session for a stored code-flow account; None where that is not possible."""
+    from okcomposer.api.client import OkClient
+    from okcomposer.api.errors import OkAuthError
+    from okcomposer.app.accounts import CredentialsMissing, renew, resolve
+    from okcomposer.store.accounts import AccountStore
+
+    if args.sandbox:
+        return None
+    store = AccountStore()
+    try:
+        session = resolve(os.environ, store, api_base=args.api_base)
+        if session.account is None:
+            return None
+        fresh = renew(store, session.account)
+    except (CredentialsMissing, OkAuthError):
+        return None
+    print("okcomposer: the session had expired and was renewed", file=sys.stderr)
+    return OkClient(fresh.credentials, fresh.api_base)
 
 
 def cmd_moment(args: argparse.Namespace) -> int:

@@ -213,3 +213,29 @@ def test_sandbox_command_prints_its_credentials_first(tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
     assert proc.returncode in (0, -15)
+
+
+def test_post_renews_an_expired_code_flow_session(sandbox, tmp_path, capsys):
+    import keyring
+    import requests
+    from support.memory_keyring import use_memory_keyring
+
+    from okcomposer.app import signin
+    from okcomposer.store.accounts import AccountStore
+
+    backend, old = use_memory_keyring()
+    try:
+        info = sandbox.info()
+        app = signin.App(
+            info["application_id"], info["application_key"], sandbox.base_url, info["application_secret_key"]
+        )
+        request = signin.start(app, "http://localhost/auth")
+        location = requests.get(request.url, allow_redirects=False, timeout=5).headers["Location"]
+        account = signin.finish(app, request, location, AccountStore())
+        sandbox.expire_session(AccountStore().secrets_of(account)["access_token"])
+        draft = write(tmp_path / "d.json", {"attachment": {"media": [{"type": "text", "text": "renewed"}]}})
+        code, out, err = run(capsys, "post", str(draft))
+        assert code == 0, err
+        assert "renewed" in err and [t["id"] for t in sandbox.snapshot()["topics"]] == [out.strip()]
+    finally:
+        keyring.set_keyring(old)
