@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from okcomposer.api.client import OkClient
@@ -44,7 +46,9 @@ class UiContext(QObject):
             raise RuntimeError("not signed in")
         return OkClient(self.session.credentials, self.session.api_base)
 
-    def save_settings(self, settings: Settings) -> None:
-        self.settings = settings.validated()
-        self.settings_store.save(self.settings)
+    def save_settings(self, settings: Settings, submit: Callable[[Callable[[], None]], object]) -> None:
+        """Use `settings` now; `submit` runs the file write (the window's disk queue, off the GUI thread)."""
+        self.settings = chosen = settings.validated()
+        store = self.settings_store
+        submit(lambda: store.save(chosen))
         self.settings_changed.emit()

@@ -76,9 +76,5 @@ class SettingsDialog(QDialog):
         settings = self.chosen()
         if settings.theme != self.context.settings.theme:
             theme.apply(settings.theme)
-        # What UiContext.save_settings does, with the file write off the GUI thread.
-        self.context.settings = settings
-        store = self.context.settings_store
-        self.queue.submit(lambda: store.save(settings))
-        self.context.settings_changed.emit()
+        self.context.save_settings(settings, self.queue.submit)
         super().accept()
