@@ -51,9 +51,9 @@ def topic_url(post: Post, topic_id: str, uid: str | None = None) -> str:
     return f"https://ok.ru/topic/{topic_id}"
 
 
-def check(post: Post, limits: Limits) -> None:
-    """Raise InvalidPost for every error-level problem (local files are fine here: we upload them)."""
-    errors = [p for p in validate(post, limits=limits, for_sending=False) if p.severity == "error"]
+def check(post: Post, limits: Limits, for_sending: bool = False) -> None:
+    """Raise InvalidPost for every error-level problem (by default local files are fine: we upload them)."""
+    errors = [p for p in validate(post, limits=limits, for_sending=for_sending) if p.severity == "error"]
     if errors:
         raise InvalidPost(errors)
 
@@ -124,10 +124,7 @@ def publish(
             post = post.with_photo_ids(ids)
     if cancel is not None:
         cancel.raise_if_cancelled()
-    # Validate once more exactly as it will be sent.
-    errors = [p for p in validate(post, limits=limits) if p.severity == "error"]
-    if errors:
-        raise InvalidPost(errors)
+    check(post, limits, for_sending=True)  # once more, exactly as it will be sent
     if on_step:
         on_step("post")
     topic_id = post_exactly_once(client, post, cancel=cancel, on_step=on_step)
