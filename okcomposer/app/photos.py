@@ -12,7 +12,7 @@ from pathlib import Path
 
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
-from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.upload import CancelToken, UploadFile
 from okcomposer.app.retry import backoff_delay, is_transient, sleep
 from okcomposer.limits import Limits
@@ -131,21 +131,17 @@ def upload_batch(
             if missing:
                 raise OkError(f"the upload answer lacks {len(missing)} of the photos")
             return [(pid, tokens[pid]) for pid in slot.photo_ids]
-        except OkApiError as exc:
-            if exc.code in (100, 4) and "expire" in exc.message.lower():
-                slot, last = None, exc  # the upload URL expired: fetch a fresh one and send again
-                continue
-            if not is_transient(exc) or attempt == ATTEMPTS - 1:
-                raise
-            last = exc
-        except (OkNetworkError, OkHttpError) as exc:
+        except OkError as exc:
             if cancel is not None and cancel.cancelled:
                 raise OkCancelled("cancelled") from None  # we broke the connection ourselves
-            if not is_transient(exc) or attempt == ATTEMPTS - 1:
+            expired = isinstance(exc, OkApiError) and exc.code in (100, 4) and "expire" in exc.message.lower()
+            if not expired and (not is_transient(exc) or attempt == ATTEMPTS - 1):
                 raise
-            last = exc
-        # A lost answer may mean the files did arrive, and OK takes each photo id once: use a new URL.
-        slot = None
+            # Expired: fetch a fresh URL. A lost answer may mean the files did arrive, and OK takes each
+            # photo id once: use a new URL too.
+            slot, last = None, exc
+            if expired:
+                continue
         sleep(backoff_delay(attempt, last), cancel)
     raise last
 
