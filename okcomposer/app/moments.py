@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from okcomposer.api import methods
@@ -25,8 +25,13 @@ def post_moments(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     file_progress: FileProgress | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> list[str]:
-    """Returns the new Moment ids, one per image, in order."""
+    """Returns the new Moment ids, one per image, in order.
+
+    `before_commit` runs just before moments.commit, the one step that cannot be repeated (the outbox
+    records it there). Raises BadPhotos, OkApiError, OutcomeUnknown (the commit's answer was lost).
+    """
     limits = limits or current_limits()
     with tempfile.TemporaryDirectory(prefix="okc-moment-") as work:
         prepared = prepare_files([Path(p) for p in images], Path(work), limits, strip_gps)
@@ -42,6 +47,8 @@ def post_moments(
         )
     if cancel is not None:
         cancel.raise_if_cancelled()
+    if before_commit is not None:
+        before_commit()
     try:
         # Only "later" answers are retried: the tokens of a commit whose answer was lost may be spent.
         return retrying(lambda: methods.commit_moments(client, pairs), cancel=cancel, only_definite=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from okcomposer.app.retry import (
     RATE_LIMIT_CODES,
     OutcomeUnknown,
     backoff_delay,
+    is_transient,
     outcome_unknown,
     retrying,
     sleep,
@@ -84,7 +85,16 @@ def publish(
     cancel: CancelToken | None = None,
     file_progress: FileProgress | None = None,
     on_step: Callable[[str], None] | None = None,
+    before_post: Callable[[int], None] | None = None,
+    known_ids: Collection[str] = (),
 ) -> Published:
+    """Check, upload the local photos, then one mediatopic.post under the exactly-once rules.
+
+    `before_post(started_ms)` runs (on this thread) just before the irreversible call: the outbox
+    records it there. `known_ids` are topic ids a lost answer can never be (see app.confirm).
+    Raises InvalidPost, BadPhotos, OkApiError (OK refused), OutcomeUnknown (not confirmed), OkCancelled,
+    or another OkError (OkNotSent: provably never reached OK).
+    """
     limits = limits or current_limits()
     post = resolve_files(post, base_dir)
     check(post, limits)
@@ -127,7 +137,9 @@ def publish(
     check(post, limits, for_sending=True)  # once more, exactly as it will be sent
     if on_step:
         on_step("post")
-    topic_id = post_exactly_once(client, post, cancel=cancel, on_step=on_step)
+    topic_id = post_exactly_once(
+        client, post, cancel=cancel, on_step=on_step, before_post=before_post, known_ids=known_ids
+    )
     return Published(topic_id, topic_url(post, topic_id, uid), len(local))
 
 
@@ -137,15 +149,24 @@ def post_exactly_once(
     *,
     cancel: CancelToken | None = None,
     on_step: Callable[[str], None] | None = None,
+    before_post: Callable[[int], None] | None = None,
+    known_ids: Collection[str] = (),
     attempts: int = 4,
 ) -> str:
-    """mediatopic.post, never sent again once its outcome is unknown.
+    """mediatopic.post, never sent again once its outcome is unknown; returns the topic id.
 
     A definite refusal that says "later" (2 SERVICE after checking, 8/11 rate limits) waits and tries again;
-    a lost answer (network, 5xx) is settled by looking for the topic; if it is not there, the user is told
+    so does a request that provably never left (OkNotSent: refused, DNS, TLS handshake). A lost answer
+    (network, 5xx) is settled by looking for the topic (app.confirm); if it is not there, the user is told
     plainly and decides: we never guess "failed" and post again.
     """
     started_ms = int(time.time() * 1000)
+    if before_post is not None:
+        before_post(started_ms)
+
+    def look() -> str | None:
+        return _look_for(client, post, started_ms, known_ids, cancel)
+
     for attempt in range(attempts):
         try:
             return methods.post_topic(client, post)
@@ -153,7 +174,7 @@ def post_exactly_once(
             if not exc.transient or attempt == attempts - 1:
                 raise
             if exc.code == 2:  # "try later": make sure nothing was created before trying again
-                found = _look_for(client, post, started_ms, cancel)
+                found = look()
                 if found:
                     return found
             if on_step:
@@ -161,10 +182,15 @@ def post_exactly_once(
             sleep(backoff_delay(attempt, exc), cancel)
         except OkError as exc:
             if not outcome_unknown(exc):
+                if is_transient(exc) and attempt < attempts - 1:  # it never reached OK: safe to send again
+                    if on_step:
+                        on_step("waiting")
+                    sleep(backoff_delay(attempt, exc), cancel)
+                    continue
                 raise
             if on_step:
                 on_step("confirming")
-            found = _look_for(client, post, started_ms, cancel)
+            found = look()
             if found:
                 return found
             raise OutcomeUnknown(_UNKNOWN_NOT_FOUND.format(where=_where(post))) from None
@@ -202,9 +228,11 @@ def _where(post: Post) -> str:
     return f"group {post.gid}" if post.effective_type.is_group and post.gid else "your page"
 
 
-def _look_for(client: OkClient, post: Post, started_ms: int, cancel: CancelToken | None) -> str | None:
+def _look_for(
+    client: OkClient, post: Post, started_ms: int, known_ids: Collection[str], cancel: CancelToken | None
+) -> str | None:
     try:
-        return find_posted(client, post, started_ms, cancel)
+        return find_posted(client, post, started_ms, known_ids, cancel)
     except OkCancelled:
         raise
     except OkError:

@@ -88,7 +88,7 @@ class DraftStore:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA synchronous=FULL")  # an outbox intent must be on disk before OK is asked
         db.executescript(SCHEMA)
         return db
 

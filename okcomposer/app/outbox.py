@@ -1,0 +1,374 @@
+"""Every publish goes through the outbox: intent first, then the call, then the answer; exactly once.
+
+The composer, Many targets, Moments, CSV import, the CLI and restart recovery all call `Outbox`:
+- `publish` (and `publish_moments`) asks first when the same content went to the same place in the last
+  7 days (`AlreadyPublished`), settles an earlier attempt that a crash cut off, writes the intent, sends;
+- `queue` keeps a page post on this computer until its time (OK cannot delay page posts);
+- `run_due` sends what is due (the app's timer, `okcomposer outbox run`), claiming each entry first so
+  two processes never send one entry twice;
+- `recover` and `check` settle attempts whose answer was lost (app.confirm's rules).
+Outcomes are recorded in store.outbox's states; the words for them are the UI's and the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkError
+from okcomposer.api.topic import DraftError, Post, datetime_to_ms
+from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
+from okcomposer.app.outcomes import failure_outcome, publish_post, stored_request
+from okcomposer.app.photos import BadPhotos
+from okcomposer.app.publish import InvalidPost, topic_url
+from okcomposer.app.video import BadVideo
+from okcomposer.store.drafts import DraftStore, now_ms
+from okcomposer.store.outbox import (
+    LIVE,
+    NOT_SENT,
+    PUBLISHED,
+    SCHEDULED,
+    SENDING,
+    UNCONFIRMED,
+    WAITING,
+    Entry,
+    OutboxStore,
+    claim_alive,
+)
+
+REPEAT_WINDOW_MS = 7 * 24 * 3600 * 1000  # a repeat within a week asks first
+DUE_GRACE_MS = 15 * 60 * 1000  # a waiting post later than this is not sent without asking
+
+
+class AlreadyPublished(Exception):
+    """The same content went (or may have gone) to the same place recently; nothing was sent.
+
+    `entries` are the earlier outbox entries, newest first.
+    """
+
+    def __init__(self, entries: Sequence[Entry]):
+        self.entries = list(entries)
+        first = self.entries[0]
+        super().__init__(f"already {first.state} at {first.target} (entry {first.id})")
+
+
+class Busy(Exception):
+    """Another okcomposer process is sending this entry right now; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """How to send: the user's uid (for links), limits and upload settings, progress and cancel hooks."""
+
+    uid: str | None = None
+    limits: Any = None
+    strip_gps: bool = True
+    parallel: int = 4
+    progress: Any = None
+    file_progress: Any = None
+    cancel: Any = None
+    on_step: Callable[[str], None] | None = None
+    base_dir: Path | None = None
+
+
+def summary_of(post: Post) -> str:
+    """The first line of the post's first text (at most 60 characters), or "" for a post without text."""
+    for block in post.attachment.media:
+        text = getattr(block, "text", None)
+        if isinstance(text, str) and text.strip():
+            return text.strip().splitlines()[0][:60]
+    return ""
+
+
+def moment_fingerprint(files: Sequence[Path]) -> str:
+    """Moments are told apart by their files' names and sizes (there is no listing to match them against)."""
+    marks = []
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = -1
+        marks.append([path.name, size])
+    return digest({"moments": marks})
+
+
+class Outbox:
+    """The one way to publish; all methods may block on disk or network (run them off the GUI thread)."""
+
+    def __init__(self, drafts: DraftStore, clock: Callable[[], int] = now_ms):
+        self.store = OutboxStore(drafts)
+        self.clock = clock
+
+    # --- before sending ----------------------------------------------------------------------------
+    def repeats(self, target: str, fp: str) -> list[Entry]:
+        """Entries with this content for this target in the last 7 days that are (or may be) on OK."""
+        since = self.clock() - REPEAT_WINDOW_MS
+        return [e for e in self.store.same_content(target, fp, since) if e.state in LIVE]
+
+    def _guard(
+        self, client: OkClient | None, target: str, fp: str, again: bool, uid: str | None
+    ) -> Entry | None:
+        """Settle earlier attempts a crash cut off; return one found on OK; raise AlreadyPublished."""
+        earlier = self.repeats(target, fp)
+        for entry in earlier:
+            if entry.state == SENDING and claim_alive(entry.claim):
+                raise Busy(f"another okcomposer is sending this post now (entry {entry.id})")
+        settled = []
+        for entry in earlier:
+            if entry.state == SENDING and client is not None:
+                entry = self.settle(client, entry, uid)
+                if entry.state in (PUBLISHED, SCHEDULED):
+                    return entry  # the crashed attempt did go out: nothing more to send
+            settled.append(entry)
+        live = [e for e in settled if e.state in LIVE]
+        if live and not again:
+            raise AlreadyPublished(live)
+        return None
+
+    # --- publishing -------------------------------------------------------------------------------
+    def publish(
+        self,
+        client: OkClient,
+        post: Post,
+        *,
+        again: bool = False,
+        target_name: str = "",
+        draft_id: str | None = None,
+        options: SendOptions | None = None,
+    ) -> Entry:
+        """Publish `post` once: the final entry (published, scheduled, not_sent, failed or unconfirmed).
+
+        Raises AlreadyPublished (nothing sent) unless `again`, Busy, InvalidPost and BadPhotos (nothing
+        sent; the entry says not_sent). A crash re-run whose earlier attempt is found on OK returns that
+        earlier entry and sends nothing.
+        """
+        options = options or SendOptions()
+        target, fp = target_of(post), fingerprint(post)
+        found = self._guard(client, target, fp, again, options.uid)
+        if found is not None:
+            return found
+        entry = self.store.add(
+            kind="post",
+            target=target,
+            target_name=target_name,
+            fingerprint=fp,
+            request=stored_request(post, options.base_dir),
+            summary=summary_of(post),
+            draft_id=draft_id,
+            state=SENDING,
+            intent_ms=self.clock(),
+        )
+        return self._send(client, entry, options)
+
+    def queue(
+        self,
+        post: Post,
+        due_ms: int,
+        *,
+        target_name: str = "",
+        draft_id: str | None = None,
+        again: bool = False,
+    ) -> Entry:
+        """Keep a post for the user's page until `due_ms`: sent by `run_due` (the app, `outbox run`)."""
+        target, fp = target_of(post), fingerprint(post)
+        self._guard(None, target, fp, again, None)
+        return self.store.add(
+            kind="post",
+            target=target,
+            target_name=target_name,
+            fingerprint=fp,
+            request=post.to_draft(),
+            summary=summary_of(post),
+            draft_id=draft_id,
+            state=WAITING,
+            due_ms=due_ms,
+            intent_ms=self.clock(),
+        )
+
+    def publish_moments(
+        self,
+        client: OkClient,
+        files: Sequence[Path],
+        *,
+        again: bool = False,
+        options: SendOptions | None = None,
+    ) -> Entry:
+        """Post each image as a Moment, once; the entry's topic_id holds the Moment ids, comma-separated."""
+        options = options or SendOptions()
+        paths = [Path(p).resolve() for p in files]
+        fp = moment_fingerprint(paths)
+        self._guard(None, "me", fp, again, options.uid)
+        names = ", ".join(p.name for p in paths)
+        entry = self.store.add(
+            kind="moment",
+            target="me",
+            fingerprint=fp,
+            request={"files": [str(p) for p in paths]},
+            summary=names[:60],
+            state=SENDING,
+            intent_ms=self.clock(),
+        )
+        return self._send(client, entry, options)
+
+    def send_entry(self, client: OkClient, entry_id: str, options: SendOptions | None = None) -> Entry:
+        """Send a waiting or not-sent entry (claimed first); Busy when another process has it."""
+        entry = self.store.claim(entry_id, (WAITING, NOT_SENT))
+        if entry is None:
+            raise Busy(f"entry {entry_id} is not waiting to be sent any more")
+        return self._send(client, entry, options or SendOptions())
+
+    def publish_anyway(self, client: OkClient, entry_id: str, options: SendOptions | None = None) -> Entry:
+        """The user's decision for a not-confirmed entry: send it again, as a new entry."""
+        entry = self.store.claim(entry_id, (UNCONFIRMED,))
+        if entry is None:
+            raise Busy(f"entry {entry_id} is not waiting for a decision any more")
+        self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, code=entry.code)
+        post = Post.from_draft(entry.request)
+        return self.publish(
+            client, post, again=True, target_name=entry.target_name, draft_id=entry.draft_id, options=options
+        )
+
+    def _send(self, client: OkClient, entry: Entry, options: SendOptions) -> Entry:
+        if entry.kind == "moment":
+            return self._send_moments(client, entry, options)
+        try:
+            post = Post.from_draft(entry.request)
+        except DraftError as exc:
+            self.store.finish(entry.id, NOT_SENT, detail=f"the post could not be read back: {exc}")
+            return self._get(entry.id)
+        known = self.store.known_topic_ids(entry.target)
+        try:
+            done = publish_post(
+                client, post, options, known, lambda ms: self.store.mark_posting(entry.id, ms)
+            )
+        except (InvalidPost, BadPhotos, BadVideo) as exc:
+            self.store.finish(entry.id, NOT_SENT, detail=str(exc))
+            raise
+        except BaseException as exc:
+            self._record_failure(entry.id, exc)
+            if not isinstance(exc, Exception):
+                raise
+            return self._get(entry.id)
+        when = post.attachment.scheduled_at()
+        if when is not None and post.effective_type.can_schedule:
+            self.store.finish(
+                entry.id, SCHEDULED, topic_id=done.topic_id, url=done.url, publish_at_ms=datetime_to_ms(when)
+            )
+        else:
+            self.store.finish(entry.id, PUBLISHED, topic_id=done.topic_id, url=done.url)
+        return self._get(entry.id)
+
+    def _send_moments(self, client: OkClient, entry: Entry, options: SendOptions) -> Entry:
+        from okcomposer.app.moments import post_moments
+
+        files = [Path(f) for f in entry.request.get("files", [])]
+        try:
+            ids = post_moments(
+                client,
+                files,
+                limits=options.limits,
+                strip_gps=options.strip_gps,
+                parallel=options.parallel,
+                progress=options.progress,
+                cancel=options.cancel,
+                file_progress=options.file_progress,
+                before_commit=lambda: self.store.mark_posting(entry.id, self.clock()),
+            )
+        except BadPhotos as exc:
+            self.store.finish(entry.id, NOT_SENT, detail=str(exc))
+            raise
+        except Exception as exc:
+            self._record_failure(entry.id, exc)
+            return self._get(entry.id)
+        url = f"https://ok.ru/profile/{options.uid}" if options.uid else None
+        self.store.finish(entry.id, PUBLISHED, topic_id=",".join(ids), url=url)
+        return self._get(entry.id)
+
+    def _record_failure(self, entry_id: str, exc: BaseException) -> None:
+        entry = self._get(entry_id)
+        state, code, detail = failure_outcome(exc, posting=entry.step == "post", kind=entry.kind)
+        self.store.finish(entry_id, state, code=code, detail=detail)
+
+    # --- settling ---------------------------------------------------------------------------------
+    def settle(self, client: OkClient, entry: Entry, uid: str | None = None) -> Entry:
+        """Find out what became of a sending (crashed) or unconfirmed entry; never sends anything."""
+        if entry.state == SENDING:
+            taken = self.store.take_over(entry)
+            if taken is None:
+                return self._get(entry.id)
+            entry = taken
+            if entry.step != "post":  # it died before the irreversible call
+                self.store.finish(entry.id, NOT_SENT, detail="okcomposer stopped before sending it")
+                return self._get(entry.id)
+        elif entry.state != UNCONFIRMED:
+            return entry
+        if entry.kind != "post":
+            self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail or "OK lists no Moments to check")
+            return self._get(entry.id)
+        try:
+            post = Post.from_draft(entry.request)
+            started = entry.attempt_ms if entry.attempt_ms is not None else entry.intent_ms
+            known = self.store.known_topic_ids(entry.target)
+            topic_id = find_posted(client, post, started, known)
+        except (OkError, DraftError) as exc:
+            self.store.finish(entry.id, UNCONFIRMED, detail=f"OK could not be asked: {exc}")
+            return self._get(entry.id)
+        if topic_id is None:
+            self.store.finish(entry.id, UNCONFIRMED, detail="not among the latest topics on OK")
+            return self._get(entry.id)
+        url = topic_url(post, topic_id, uid)
+        when = post.attachment.scheduled_at()
+        if when is not None and post.effective_type.can_schedule:
+            self.store.finish(
+                entry.id, SCHEDULED, topic_id=topic_id, url=url, publish_at_ms=datetime_to_ms(when)
+            )
+        else:
+            self.store.finish(entry.id, PUBLISHED, topic_id=topic_id, url=url)
+        return self._get(entry.id)
+
+    def interrupted(self) -> list[Entry]:
+        """Entries left "sending" by a process that is gone."""
+        return [e for e in self.store.in_states((SENDING,)) if not claim_alive(e.claim)]
+
+    def recover(self, client: OkClient, uid: str | None = None) -> list[Entry]:
+        """Settle every entry a crash left behind; returns them as settled."""
+        return [self.settle(client, e, uid) for e in self.interrupted()]
+
+    def check(self, client: OkClient, entry_id: str, uid: str | None = None) -> Entry:
+        """ "Check again" for a not-confirmed entry."""
+        return self.settle(client, self._get(entry_id), uid)
+
+    # --- waiting page posts ---------------------------------------------------------------------
+    def due(self, grace_ms: int = DUE_GRACE_MS) -> tuple[list[Entry], list[Entry]]:
+        """(due now, overdue): waiting entries whose time came within `grace_ms`, and older ones."""
+        now = self.clock()
+        waiting = self.store.waiting_until(now)
+        due = [e for e in waiting if e.due_ms is not None and e.due_ms >= now - grace_ms]
+        return due, [e for e in waiting if e not in due]
+
+    def run_due(
+        self, client: OkClient, options: SendOptions | None = None, grace_ms: int = DUE_GRACE_MS
+    ) -> list[Entry]:
+        """Send every entry due within `grace_ms` that this process can claim; the entries as sent."""
+        sent = []
+        for entry in self.due(grace_ms)[0]:
+            claimed = self.store.claim(entry.id, (WAITING,))
+            if claimed is not None:  # another process took it: it sends it, not us
+                sent.append(self._send(client, claimed, options or SendOptions()))
+        return sent
+
+    def waiting(self) -> list[Entry]:
+        return self.store.in_states((WAITING,))
+
+    def attention(self) -> list[Entry]:
+        """What `okcomposer outbox` lists: waiting, not confirmed and not-sent entries."""
+        return self.store.in_states((WAITING, SENDING, UNCONFIRMED, NOT_SENT))
+
+    def _get(self, entry_id: str) -> Entry:
+        entry = self.store.get(entry_id)
+        if entry is None:
+            raise KeyError(entry_id)
+        return entry

@@ -1,0 +1,77 @@
+"""How one outbox entry is sent, and what each way of failing proves about it."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from okcomposer.api.client import OkClient
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError
+from okcomposer.api.topic import Post
+from okcomposer.app.publish import Published, publish
+from okcomposer.app.retry import OutcomeUnknown, is_transient, outcome_unknown
+from okcomposer.app.video import local_videos, publish_with_video
+from okcomposer.store.outbox import FAILED, NOT_SENT, UNCONFIRMED
+
+
+def stored_request(post: Post, base_dir: Path | None) -> dict[str, Any]:
+    """The post as kept in the outbox: relative photo paths made absolute (a later send is elsewhere)."""
+    body = post.to_draft()
+    if base_dir is None:
+        return body
+    body = copy.deepcopy(body)
+    for block in body["attachment"].get("media", []):
+        for item in block.get("list", []) if isinstance(block, dict) else []:
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("file"), str)
+                and not Path(item["file"]).is_absolute()
+            ):
+                item["file"] = str(base_dir / item["file"])
+    return body
+
+
+def provably_unsent(exc: BaseException) -> bool:
+    """A failure that proves OK never got the request (refused, DNS, TLS handshake; 429)."""
+    return is_transient(exc) and not outcome_unknown(exc)
+
+
+def failure_outcome(exc: BaseException, *, posting: bool, kind: str) -> tuple[str, int | None, str]:
+    """(state, OK's code, detail) that a failure proves; `posting`: the irreversible call had started.
+
+    A lost answer after the irreversible call started is "unconfirmed"; OK's refusal is "failed" with its
+    code; everything before the call, or provably never sent, is "not_sent".
+    """
+    if isinstance(exc, OutcomeUnknown):
+        return UNCONFIRMED, None, str(exc)
+    if isinstance(exc, OkApiError):
+        return FAILED, exc.code, str(exc)
+    if isinstance(exc, OkCancelled):
+        if posting and kind == "post":  # cancelled while a lost answer was being looked for
+            return UNCONFIRMED, None, "cancelled while checking whether OK published it"
+        return NOT_SENT, None, "cancelled"
+    if isinstance(exc, OkError) and posting and not provably_unsent(exc):
+        return UNCONFIRMED, None, str(exc)
+    return NOT_SENT, None, str(exc) or type(exc).__name__
+
+
+def publish_post(
+    client: OkClient, post: Post, options: Any, known: Iterable[str], before_post: Callable[[int], None]
+) -> Published:
+    """publish() or publish_with_video() with the entry's options (an app.outbox.SendOptions)."""
+    values = dict(
+        uid=options.uid,
+        limits=options.limits,
+        strip_gps=options.strip_gps,
+        parallel=options.parallel,
+        progress=options.progress,
+        cancel=options.cancel,
+        file_progress=options.file_progress,
+        before_post=before_post,
+        known_ids=frozenset(known),
+    )
+    if local_videos(post):
+        return publish_with_video(client, post, on_state=options.on_step, **values)
+    return publish(client, post, on_step=options.on_step, **values)
