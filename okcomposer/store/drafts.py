@@ -42,6 +42,32 @@ CREATE TABLE IF NOT EXISTS history (
     draft_id TEXT
 );
 """
+OUTBOX_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    target_name TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL,
+    request TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    draft_id TEXT,
+    state TEXT NOT NULL,
+    step TEXT NOT NULL DEFAULT '',
+    intent_ms INTEGER NOT NULL,
+    due_ms INTEGER,
+    attempt_ms INTEGER,
+    publish_at_ms INTEGER,
+    topic_id TEXT,
+    url TEXT,
+    code INTEGER,
+    detail TEXT,
+    claim TEXT,
+    updated_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
+CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);
+"""
 # Draft states; "publishing" left behind by a crash means the outcome must be checked, never assumed.
 STATES = ("draft", "publishing", "published", "failed", "unknown")
 
@@ -90,6 +116,7 @@ class DraftStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")  # an outbox intent must be on disk before OK is asked
         db.executescript(SCHEMA)
+        db.executescript(OUTBOX_SCHEMA)
         return db
 
     def _healthy(self, db: sqlite3.Connection) -> bool:

@@ -28,34 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from okcomposer.store.drafts import DraftStore, now_ms
+from okcomposer.store.drafts import OUTBOX_SCHEMA, DraftStore, now_ms
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    target TEXT NOT NULL,
-    target_name TEXT NOT NULL DEFAULT '',
-    fingerprint TEXT NOT NULL,
-    request TEXT NOT NULL,
-    summary TEXT NOT NULL DEFAULT '',
-    draft_id TEXT,
-    state TEXT NOT NULL,
-    step TEXT NOT NULL DEFAULT '',
-    intent_ms INTEGER NOT NULL,
-    due_ms INTEGER,
-    attempt_ms INTEGER,
-    publish_at_ms INTEGER,
-    topic_id TEXT,
-    url TEXT,
-    code INTEGER,
-    detail TEXT,
-    claim TEXT,
-    updated_ms INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
-CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);
-"""
+SCHEMA = OUTBOX_SCHEMA  # created with the drafts tables, when the database is opened
 
 WAITING, SENDING, PUBLISHED, SCHEDULED = "waiting", "sending", "published", "scheduled"
 NOT_SENT, FAILED, UNCONFIRMED, DISCARDED = "not_sent", "failed", "unconfirmed", "discarded"
@@ -133,8 +108,6 @@ class OutboxStore:
         self.drafts = drafts
         self._db: sqlite3.Connection = drafts._db
         self._lock: threading.Lock = drafts._lock
-        with self._lock:
-            self._db.executescript(SCHEMA)
 
     def add(
         self,

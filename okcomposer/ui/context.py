@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from okcomposer.api.client import OkClient
 from okcomposer.app.accounts import Session
+from okcomposer.app.outbox import Outbox
 from okcomposer.limits import Limits, current_limits
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import Settings, SettingsStore
@@ -35,6 +36,7 @@ class UiContext(QObject):
         self.user_name = ""
         self.uid = ""
         self.sandbox = None  # the built-in sandbox when started with --sandbox
+        self.outbox = Outbox(self.drafts)  # every publish goes through it (app.outbox)
 
     def set_session(self, session: Session | None, user_name: str = "", uid: str = "") -> None:
         self.session, self.user_name, self.uid = session, user_name, uid

@@ -1,0 +1,82 @@
+"""Outbox states in plain English for the command line (the window has its own, translated words)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import tzinfo
+
+from okcomposer.api.topic import MOSCOW, ms_to_datetime
+from okcomposer.store.outbox import (
+    DISCARDED,
+    FAILED,
+    NOT_SENT,
+    PUBLISHED,
+    SCHEDULED,
+    SENDING,
+    UNCONFIRMED,
+    WAITING,
+    Entry,
+)
+
+# The order in summaries: what is done first, what needs the user last.
+SUMMARY_ORDER = (PUBLISHED, SCHEDULED, WAITING, SENDING, UNCONFIRMED, NOT_SENT, FAILED)
+WORDS = {
+    PUBLISHED: "published",
+    SCHEDULED: "scheduled",
+    WAITING: "waiting",
+    SENDING: "sending",
+    UNCONFIRMED: "not confirmed",
+    NOT_SENT: "not sent",
+    FAILED: "failed",
+    DISCARDED: "discarded",
+}
+
+
+def when_text(ms: int, tz: tzinfo) -> str:
+    """ "2026-12-01 09:00 +01:00 (Moscow 11:00)"; the Moscow part only where the offsets differ."""
+    moment = ms_to_datetime(ms)
+    local = moment.astimezone(tz)
+    text = local.strftime("%Y-%m-%d %H:%M %z")
+    text = f"{text[:-2]}:{text[-2:]}"  # +0100 -> +01:00
+    moscow = moment.astimezone(MOSCOW)
+    if local.utcoffset() != moscow.utcoffset():
+        text += f" (Moscow {moscow:%H:%M})"
+    return text
+
+
+def where_text(entry: Entry) -> str:
+    if entry.target == "me":
+        return "your page"
+    return f"{entry.target_name} (group {entry.target})" if entry.target_name else f"group {entry.target}"
+
+
+def status_line(entry: Entry, tz: tzinfo) -> str:
+    """One line that says truthfully where the post stands, e.g. "scheduled on OK for …: <link>"."""
+    where = where_text(entry)
+    if entry.state == PUBLISHED:
+        return f"published to {where}: {entry.url or entry.topic_id}"
+    if entry.state == SCHEDULED and entry.publish_at_ms is not None:
+        return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} in {where}: {entry.url or entry.topic_id}"
+    if entry.state == WAITING and entry.due_ms is not None:
+        return (
+            f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where} "
+            f"(entry {entry.id}; sent by the app or `okcomposer outbox run`)"
+        )
+    if entry.state == UNCONFIRMED:
+        return (
+            f"not confirmed: it may have reached OK but is not among the latest topics of {where}; "
+            f"look there, then `okcomposer outbox check {entry.id}` or publish again with --again"
+            + (f" ({entry.detail})" if entry.detail else "")
+        )
+    if entry.state == NOT_SENT:
+        return f"not sent to {where}: {entry.detail or 'unknown reason'}"
+    if entry.state == FAILED:
+        return f"failed: {entry.detail or f'OK error {entry.code}'}"
+    return f"{WORDS.get(entry.state, entry.state)}: {where}"
+
+
+def summary(states: Iterable[str]) -> str:
+    """ "2 published, 1 scheduled, 1 waiting": the count of each state, in SUMMARY_ORDER."""
+    counts = Counter(states)
+    return ", ".join(f"{counts[s]} {WORDS[s]}" for s in SUMMARY_ORDER if counts[s])
