@@ -57,7 +57,8 @@ def status_line(entry: Entry, tz: tzinfo) -> str:
     if entry.state == PUBLISHED:
         return f"published to {where}: {entry.url or entry.topic_id}"
     if entry.state == SCHEDULED and entry.publish_at_ms is not None:
-        return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} in {where}: {entry.url or entry.topic_id}"
+        when = when_text(entry.publish_at_ms, tz)
+        return f"scheduled on OK for {when} in {where}: {entry.url or entry.topic_id}"
     if entry.state == WAITING and entry.due_ms is not None:
         return (
             f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where} "
