@@ -5,16 +5,28 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import ssl
+import time
 from collections.abc import Callable, Mapping
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.ssl_match_hostname import CertificateError
 
 from okcomposer import __version__
 from okcomposer.api.abort import AbortableAdapter, SocketRegistry
 from okcomposer.api.credentials import Credentials
-from okcomposer.api.errors import OkApiError, OkBadResponse, OkHttpError, OkNetworkError, OkTimeout
+from okcomposer.api.errors import (
+    OkApiError,
+    OkBadResponse,
+    OkHttpError,
+    OkNetworkError,
+    OkNotSent,
+    OkTimeout,
+)
 from okcomposer.api.signing import sign
 from okcomposer.redact import redact, redact_params
 
@@ -122,17 +134,37 @@ class OkClient:
         wire = self.signed_params(method, params)
         log.debug("call %s %s", method, redact_params({k: v for k, v in wire.items() if k != "method"}))
         response = self.post(f"{self.api_base}/fb.do", method, data=wire, timeout=timeout)
+        self._note_clock(response)
         return parse_answer(response, method)
 
-    def post(self, url: str, what: str, *, timeout=None, **kwargs: Any) -> requests.Response:
-        """A POST whose transport failures become typed errors that carry no URL or body."""
+    server_offset_ms: int | None = None
+    """OK's clock minus ours (ms), from the Date header of the latest answer; None until one is seen."""
+
+    def _note_clock(self, response: requests.Response) -> None:
         try:
-            return self.session.post(url, timeout=timeout or self.timeout, **kwargs)
-        except requests.Timeout:
-            raise OkTimeout("no answer in time", what) from None
-        except requests.ConnectionError as exc:
-            raise OkNetworkError(_describe(exc), what) from None
+            stamp = parsedate_to_datetime(response.headers.get("Date", ""))
+        except (TypeError, ValueError, IndexError):
+            return
+        if stamp.tzinfo is not None:
+            self.server_offset_ms = int(stamp.timestamp() * 1000) - int(time.time() * 1000)
+
+    def post(self, url: str, what: str, *, timeout=None, **kwargs: Any) -> requests.Response:
+        """A POST whose transport failures become typed errors that carry no URL or body.
+
+        OkNotSent when the request provably never left (see `not_sent_reason`); otherwise OkTimeout or
+        OkNetworkError, after which the request may have reached OK.
+        """
+        timeout = timeout or self.timeout
+        try:
+            return self.session.post(url, timeout=timeout, **kwargs)
         except requests.RequestException as exc:
+            reason = not_sent_reason(exc, _connect_timeout(timeout))
+            if reason is not None:
+                raise OkNotSent(reason, what) from None
+            if isinstance(exc, requests.Timeout):
+                raise OkTimeout("no answer in time", what) from None
+            if isinstance(exc, requests.ConnectionError):
+                raise OkNetworkError(_describe(exc), what) from None
             raise OkNetworkError(type(exc).__name__, what) from None
 
     def check_upload_url(self, url: str) -> str:
@@ -173,14 +205,96 @@ class OkClient:
         self.session.close()
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and everything it wraps: exception args, MaxRetryError.reason, __cause__ and __context__."""
+    found: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        err = todo.pop(0)
+        if any(err is seen for seen in found):
+            continue
+        found.append(err)
+        inner = [*err.args, getattr(err, "reason", None), err.__cause__, err.__context__]
+        todo.extend(e for e in inner if isinstance(e, BaseException))
+    return found
+
+
+def _raised_in(err: BaseException, module: str, function: str) -> bool:
+    """Whether `err` was raised inside `module.function` (its traceback passes through that frame)."""
+    tb = err.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == function and frame.f_globals.get("__name__") == module:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _os_reason(err: BaseException) -> str:
+    """OpenSSL's or the OS's own words, e.g. "certificate verify failed: self-signed certificate"."""
+    if isinstance(err, ssl.SSLCertVerificationError):
+        text = err.verify_message or ""
+        return f"certificate verify failed: {text}" if text else "certificate verify failed"
+    if isinstance(err, CertificateError):
+        return f"certificate does not match the host: {err}"
+    if isinstance(err, ssl.SSLError) and err.reason:
+        return str(err.reason).lower().replace("_", " ")
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror[:1].lower() + err.strerror[1:]
+    return type(err).__name__
+
+
+def _within(what: str, seconds: float | None) -> str:
+    return f"{what} within {seconds:g} s" if seconds else f"{what} in time"
+
+
+def not_sent_reason(exc: BaseException, connect_timeout: float | None = None) -> str | None:
+    """Why the request provably never left this computer, or None if it may have reached OK.
+
+    Not sent: a DNS failure (urllib3 NameResolutionError), no TCP connection (NewConnectionError: refused,
+    unreachable), a connect timeout (ConnectTimeoutError, requests.ConnectTimeout), and anything raised
+    inside urllib3's connect(), which opens the socket and does the whole TLS handshake before a byte of
+    the request is written: requests.SSLError from the handshake (certificate, host name, alerts), and
+    also a handshake timeout or reset, which urllib3 reports as a read timeout or "connection aborted".
+    A TLS error after the handshake, a reset, an abort, a closed connection or a read timeout: None.
+    """
+    causes = _causes(exc)
+    for err in causes:
+        if isinstance(err, NameResolutionError):
+            return "host not found"
+        if isinstance(err, NewConnectionError):
+            if any(isinstance(e, ConnectionRefusedError) for e in _causes(err)):
+                return "connection refused"
+            return f"no connection: {_os_reason(err.__cause__ or err)}"
+        if isinstance(err, ConnectTimeoutError):
+            return _within("no connection", connect_timeout)
+    for err in causes:
+        if not isinstance(err, (OSError, CertificateError)):
+            continue
+        if not _raised_in(err, "urllib3.connection", "connect"):
+            continue
+        tls = isinstance(err, (ssl.SSLError, CertificateError)) or _raised_in(err, "ssl", "do_handshake")
+        if isinstance(err, TimeoutError):
+            return _within("no TLS handshake" if tls else "no connection", connect_timeout)
+        return f"TLS handshake failed: {_os_reason(err)}" if tls else f"no connection: {_os_reason(err)}"
+    return None
+
+
+def _connect_timeout(timeout: Any) -> float | None:
+    if isinstance(timeout, tuple):
+        timeout = timeout[0]
+    return float(timeout) if isinstance(timeout, (int, float)) else None
+
+
 def _describe(exc: Exception) -> str:
     """A short reason for a connection failure, without the URL (which may carry a token)."""
     text = str(exc).lower()
     for needle, reason in (
         ("refused", "connection refused"),
         ("reset", "connection reset"),
-        ("aborted", "connection aborted"),
+        # before "aborted": urllib3 wraps RemoteDisconnected in ProtocolError("Connection aborted.", ...)
         ("remotedisconnected", "the server closed the connection without answering"),
+        ("aborted", "connection aborted"),
         ("name or service", "host not found"),
         ("certificate", "TLS certificate check failed"),
     ):

@@ -118,7 +118,28 @@ class OkNetworkError(OkError):
 
 
 class OkTimeout(OkNetworkError):
-    """No answer within the read or connect timeout."""
+    """No answer within the read timeout: the request may have reached OK (outcome unknown)."""
+
+
+class OkNotSent(OkNetworkError):
+    """The request provably never reached OK, so nothing was done and it is safe to send again.
+
+    Raised only when the failure happened before a single byte of the HTTP request left this computer: the
+    host name did not resolve, the TCP connection was refused (or could not be made), no connection came
+    within the connect timeout, or the TLS handshake failed or did not finish. `reason` is a short English
+    phrase such as "connection refused", "host not found", "no connection within 5 s" or "TLS handshake
+    failed: certificate verify failed: self-signed certificate" (durations in seconds, the TLS reason as
+    OpenSSL gives it); it never holds a URL, a request body or a token. `method` is the API method or step.
+    """
+
+    def __init__(self, reason: str, method: str = ""):
+        self.reason = reason
+        self.method = method
+        what = method or "the request"
+        OkError.__init__(self, f"Not sent: {reason} — {what} did not reach OK")
+
+    def __reduce__(self) -> tuple[type[OkNotSent], tuple[str, str]]:
+        return type(self), (self.reason, self.method)
 
 
 class OkCancelled(OkError):

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError, OkNotSent
 from okcomposer.api.upload import CancelToken
 
 T = TypeVar("T")
@@ -28,7 +28,12 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def outcome_unknown(exc: BaseException) -> bool:
-    """After these, a request that changes something may have been carried out all the same."""
+    """After these, a request that changes something may have been carried out all the same.
+
+    Never after OkNotSent: the request provably did not leave this computer.
+    """
+    if isinstance(exc, OkNotSent):
+        return False
     return isinstance(exc, OkNetworkError) or (isinstance(exc, OkHttpError) and exc.status >= 500)
 
 
