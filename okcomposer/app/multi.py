@@ -1,9 +1,11 @@
-"""One post, many targets: a version per target, each published separately, and retries of failures only.
+"""One post, many targets: a version per target, each published once through the outbox (app.outbox).
 
-Every target is its own mediatopic.post under the exactly-once rules of app.publish: a target whose outcome
-is unknown is never sent again by okcomposer (the user looks on ok.ru, or `recheck_unknown` finds it).
-Targets go out in the order given. Before anything is sent, every target is checked (the post's rules, the
-photos, the user's right to post in each group); one refusal refuses them all (`Refused`).
+A group topic goes out with `Outbox.publish` (the group's name as the entry's target name); a post for the
+user's own page at a time with `Outbox.queue` (OK cannot delay page posts: it waits on this computer).
+A result carries its outbox entry (id, state) and tells the truth: published, scheduled, waiting, not
+confirmed (never sent again without "Publish anyway"), not sent, failed, or already there (a repeat from
+the last 7 days: nothing sent unless the user publishes again). Before anything is sent every target is
+checked (rules, photos, the right to post in each group); one refusal refuses them all (`Refused`).
 """
 
 from __future__ import annotations
@@ -11,27 +13,39 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
-from okcomposer.api.errors import OkApiError, OkCancelled, OkError
+from okcomposer.api.errors import OkApiError
 from okcomposer.api.topic import Post, TextBlock, TopicType, datetime_to_ms, ms_to_datetime
 from okcomposer.api.upload import CancelToken
-from okcomposer.app.confirm import find_posted
+from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
+from okcomposer.app.outbox_text import SUMMARY_ORDER, WORDS
 from okcomposer.app.photos import BadPhotos
-from okcomposer.app.publish import InvalidPost, publish, topic_url
-from okcomposer.app.retry import OutcomeUnknown, retrying
-from okcomposer.app.video import BadVideo, check_post, check_video, local_videos, publish_with_video
+from okcomposer.app.publish import InvalidPost
+from okcomposer.app.retry import retrying
+from okcomposer.app.video import BadVideo, check_post, check_video, local_videos
 from okcomposer.limits import Limits, current_limits
 from okcomposer.media.precheck import precheck
+from okcomposer.store.outbox import (
+    FAILED,
+    NOT_SENT,
+    PUBLISHED,
+    SCHEDULED,
+    UNCONFIRMED,
+    WAITING,
+    Entry,
+)
 
 ME = "me"
-PUBLISHED, FAILED, UNKNOWN, QUEUED = "published", "failed", "unknown", "queued"
-SETTLED = frozenset({PUBLISHED, UNKNOWN, QUEUED})  # never sent again by publish_all or retry_failed
-Progress = Callable[[str, str], None]  # (target, step): "start", publish's steps, then the target's state
-Queue = Callable[[Post, int], str]  # keeps a post for the user's page at a time (ms); returns a draft id
+ALREADY = "already"  # the same content is (or may be) there from the last 7 days: nothing was sent
+STATES = (PUBLISHED, SCHEDULED, WAITING, ALREADY, UNCONFIRMED, NOT_SENT, FAILED)
+RESENDABLE = frozenset({FAILED, NOT_SENT})  # what "Retry failed" sends again; everything else stays
+PAST_GRACE_MS = 60_000  # a page time this far in the past is refused (it would wait forever)
+Progress = Callable[[str, str], None]  # (target, step): "start", then publish's steps
+OnResult = Callable[["TargetResult"], None]  # each target's result as soon as it is known
 
 
 @dataclass
@@ -46,13 +60,52 @@ class Override:
 
 @dataclass(frozen=True)
 class TargetResult:
+    """Where one target's post stands, from its outbox entry (`entry_id`, `state`).
+
+    `at_ms`: see `when_of` (for ALREADY, the earlier entry's); `earlier_state`: the earlier entry's state
+    for ALREADY.
+    """
+
     target: str
-    state: str  # published | failed | unknown | queued (the user's page at a time: okcomposer must run)
+    state: str
     topic_id: str | None = None
     url: str | None = None
     error_code: int | None = None
     message: str = ""
-    started_ms: int | None = None
+    entry_id: str | None = None
+    at_ms: int | None = None
+    earlier_state: str | None = None
+
+
+def when_of(entry: Entry) -> int | None:
+    """When a scheduled topic appears on OK, a waiting post is sent, or else the publish was attempted."""
+    if entry.state in (SCHEDULED, WAITING):
+        return entry.publish_at_ms if entry.state == SCHEDULED else entry.due_ms
+    return entry.attempt_ms if entry.attempt_ms is not None else entry.intent_ms
+
+
+def result_of(target: str, entry: Entry) -> TargetResult:
+    """The result an outbox entry stands for."""
+    code = entry.code if entry.state == FAILED else None
+    return TargetResult(
+        target, entry.state, entry.topic_id, entry.url, code, entry.detail or "", entry.id, when_of(entry)
+    )
+
+
+def already(target: str, earlier: Entry) -> TargetResult:
+    """A repeat that was not sent: the earlier entry's link, time and state."""
+    said = f"already {WORDS.get(earlier.state, earlier.state)} (entry {earlier.id}); nothing was sent"
+    return TargetResult(
+        target,
+        ALREADY,
+        earlier.topic_id,
+        earlier.url,
+        None,
+        said,
+        earlier.id,
+        when_of(earlier),
+        earlier.state,
+    )
 
 
 class Refused(ValueError):
@@ -64,6 +117,7 @@ class Refused(ValueError):
 
 
 def where(target: str) -> str:
+    """ "your page" or "group <id>"."""
     return "your page" if target == ME else f"group {target}"
 
 
@@ -90,7 +144,7 @@ class MultiPost:
         return datetime_to_ms(when) if when is not None else None
 
     def version(self, target: str) -> Post:
-        """The concrete post: USER for "me" (never scheduled), GROUP_THEME in a group."""
+        """The concrete post: USER for "me" (never scheduled on OK), GROUP_THEME in a group."""
         post = copy.deepcopy(self.base)
         override = self.overrides.get(target, Override())
         if override.text is not None:
@@ -114,11 +168,12 @@ class MultiPost:
         return post
 
     def versions(self) -> dict[str, Post]:
+        """{target: its concrete post}, in the targets' order."""
         return {target: self.version(target) for target in self.targets}
 
 
 def check_targets(
-    client: OkClient, multi: MultiPost, targets: Iterable[str], uid: str, limits: Limits, can_queue: bool
+    client: OkClient, multi: MultiPost, targets: Iterable[str], uid: str, limits: Limits
 ) -> None:
     """Refused (nothing sent) when any target's post breaks a rule or the user may not post there."""
     problems: dict[str, list[str]] = {}
@@ -139,8 +194,9 @@ def check_targets(
                 checked[path] = None if result.ok else result.message
             if checked[path]:
                 found.append(str(checked[path]))
-        if target == ME and multi.publish_time(target) is not None and not can_queue:
-            found.append("OK cannot delay a post on your own page; publish it at once or choose a group")
+        when = multi.publish_time(target)
+        if target == ME and when is not None and when < time.time() * 1000 - PAST_GRACE_MS:
+            found.append("the time for your page has passed; choose a later time or publish it at once")
         if target != ME:
             found += posting_problems(client, target, uid)
     problems = {t: ms for t, ms in problems.items() if ms}
@@ -166,117 +222,171 @@ def posting_problems(client: OkClient, gid: str, uid: str) -> list[str]:
     return []
 
 
+def _to_send(result: TargetResult | None, again: bool) -> bool:
+    if result is None or result.state in RESENDABLE:
+        return True
+    return again and result.state == ALREADY
+
+
 def publish_all(
     client: OkClient,
     multi: MultiPost,
     *,
+    outbox: Outbox,
     uid: str | None = None,
+    names: dict[str, str] | None = None,
     progress: Progress | None = None,
+    on_result: OnResult | None = None,
     cancel: CancelToken | None = None,
     previous: dict[str, TargetResult] | None = None,
-    queue: Queue | None = None,
     only: Iterable[str] | None = None,
+    again: Iterable[str] = (),
     limits: Limits | None = None,
+    send_options: SendOptions | None = None,
 ) -> dict[str, TargetResult]:
-    """Publish to each target not settled in `previous`; {target: result}, partial success included."""
+    """Publish to each target not settled in `previous`; {target: result}, partial success included.
+
+    Targets in `again` are published even when the same content is already there (the user chose to);
+    any other repeat is reported ALREADY and nothing is sent to it. `names` are the targets' names
+    (the outbox entries' target names); `send_options` carries the upload settings (strip_gps, parallel).
+    """
     limits = limits or current_limits()
-    previous = dict(previous or {})
+    previous, names, again = dict(previous or {}), dict(names or {}), set(again)
     wanted = set(multi.targets if only is None else only)
-    todo = [
-        t for t in multi.targets if t in wanted and (t not in previous or previous[t].state not in SETTLED)
-    ]
-    if uid is None:
-        uid = retrying(lambda: methods.get_current_user(client), cancel=cancel).uid
-    check_targets(client, multi, todo, uid, limits, queue is not None)
+    todo = [t for t in multi.targets if t in wanted and _to_send(previous.get(t), t in again)]
     results = dict(previous)
-    stop: tuple[int, str] | None = None  # after 102 or a cancel, the rest are not sent
+    if todo:
+        if uid is None:
+            uid = retrying(lambda: methods.get_current_user(client), cancel=cancel).uid
+        check_targets(client, multi, todo, uid, limits)
+    stop: str | None = None  # after 102 or a cancel, the rest are not sent
     for target in todo:
         if stop is None and cancel is not None and cancel.cancelled:
-            stop = (12, "Not published: cancelled.")
+            stop = "cancelled"
         if stop is not None:
-            results[target] = TargetResult(target, FAILED, error_code=stop[0], message=stop[1])
-            continue
-        if progress:
-            progress(target, "start")
-        result = results[target] = _publish_one(client, multi, target, uid, limits, cancel, queue, progress)
-        if progress:
-            progress(target, result.state)
-        if result.error_code == 102:
-            stop = (102, "Not sent: the session expired; sign in again.")
-        elif result.error_code == 12:
-            stop = (12, "Not sent: cancelled.")
+            result = TargetResult(target, NOT_SENT, message=stop)
+        else:
+            if progress:
+                progress(target, "start")
+            options = replace(
+                send_options or SendOptions(),
+                uid=uid,
+                limits=limits,
+                cancel=cancel,
+                on_step=_steps(progress, target),
+            )
+            result = _publish_one(
+                client, outbox, multi, target, names.get(target, ""), target in again, options
+            )
+            if result.state == FAILED and result.error_code == 102:
+                stop = "the session expired; sign in again"
+            elif result.state == NOT_SENT and cancel is not None and cancel.cancelled:
+                stop = "cancelled"
+        results[target] = result
+        if on_result:
+            on_result(result)
     return {t: results[t] for t in multi.targets if t in results}
 
 
-def _publish_one(client, multi, target, uid, limits, cancel, queue, progress) -> TargetResult:
+def _steps(progress: Progress | None, target: str) -> Callable[[str], None] | None:
+    if progress is None:
+        return None
+    return lambda step: progress(target, step)
+
+
+def _publish_one(
+    client: OkClient,
+    outbox: Outbox,
+    multi: MultiPost,
+    target: str,
+    name: str,
+    again: bool,
+    options: SendOptions,
+) -> TargetResult:
+    """One target through the outbox: queued (my page at a time) or published; a repeat is not sent."""
     post = multi.version(target)
     when = multi.publish_time(target)
-    if target == ME and when is not None and queue is not None:
-        draft_id = queue(post, when)
-        at = ms_to_datetime(when).strftime("%Y-%m-%d %H:%M UTC")
-        message = f"OK cannot delay posts on your page: okcomposer posts it at {at} if it is running then."
-        return TargetResult(target, QUEUED, message=f"{message} (draft {draft_id})")
-    steps: list[str] = []
-
-    def on_step(step: str) -> None:
-        steps.append(step)
-        if progress:
-            progress(target, step)
-
-    started = int(time.time() * 1000)
     try:
-        if local_videos(post):
-            done = publish_with_video(client, post, uid=uid, limits=limits, cancel=cancel, on_state=on_step)
+        if target == ME and when is not None:
+            entry = outbox.queue(post, when, target_name=name, again=again)
         else:
-            done = publish(client, post, uid=uid, limits=limits, cancel=cancel, on_step=on_step)
-    except OutcomeUnknown as exc:
-        return TargetResult(target, UNKNOWN, message=str(exc), started_ms=started)
-    except OkCancelled:
-        if "confirming" in steps:  # cancelled while checking a lost answer: the topic may exist
-            message = f"Cancelled while checking whether OK published it: look at {where(target)} on ok.ru."
-            return TargetResult(target, UNKNOWN, message=message, started_ms=started)
-        return TargetResult(target, FAILED, error_code=12, message="Not published: cancelled.")
-    except OkApiError as exc:
-        return TargetResult(target, FAILED, error_code=exc.code, message=str(exc), started_ms=started)
-    except (OkError, InvalidPost, BadPhotos, BadVideo) as exc:
-        return TargetResult(target, FAILED, message=str(exc), started_ms=started)
-    return TargetResult(target, PUBLISHED, done.topic_id, done.url, started_ms=started)
+            entry = outbox.publish(client, post, again=again, target_name=name, options=options)
+    except AlreadyPublished as exc:
+        return already(target, exc.entries[0])
+    except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:
+        return TargetResult(target, NOT_SENT, message=str(exc))
+    return result_of(target, entry)
 
 
 def retry_failed(
     client: OkClient, multi: MultiPost, previous: dict[str, TargetResult], **options
 ) -> dict[str, TargetResult]:
-    """Publish again to the targets whose state is "failed" only; every other result is kept as it was."""
-    failed = [t for t, r in previous.items() if r.state == FAILED]
-    return publish_all(client, multi, previous=previous, only=failed, **options)
+    """Publish again to the failed and not-sent targets only; every other result is kept as it was.
+
+    Not-confirmed targets are never sent again here (see `publish_anyway`); `options` as for publish_all.
+    """
+    resend = [t for t, r in previous.items() if r.state in RESENDABLE]
+    return publish_all(client, multi, previous=previous, only=resend, **options)
 
 
 def recheck_unknown(
-    client: OkClient, multi: MultiPost, results: dict[str, TargetResult], uid: str | None = None
+    client: OkClient,
+    outbox: Outbox,
+    results: dict[str, TargetResult],
+    uid: str | None = None,
+    only: Iterable[str] | None = None,
 ) -> dict[str, TargetResult]:
-    """Look again for the topics of "unknown" targets; found ones become "published", nothing is sent."""
+    """ "Check again": look for the topics of not-confirmed targets (Outbox.check); nothing is sent."""
+    wanted = None if only is None else set(only)
     updated = dict(results)
     for target, result in results.items():
-        if result.state != UNKNOWN or result.started_ms is None:
+        if result.state != UNCONFIRMED or result.entry_id is None:
             continue
-        post = multi.version(target)
+        if wanted is not None and target not in wanted:
+            continue
         try:
-            topic_id = find_posted(client, post, result.started_ms)
-        except OkError:
+            updated[target] = result_of(target, outbox.check(client, result.entry_id, uid))
+        except KeyError:  # the entry is gone (a restored database): keep what we knew
             continue
-        if topic_id:
-            updated[target] = TargetResult(
-                target, PUBLISHED, topic_id, topic_url(post, topic_id, uid), started_ms=result.started_ms
-            )
+    return updated
+
+
+def publish_anyway(
+    client: OkClient,
+    outbox: Outbox,
+    results: dict[str, TargetResult],
+    target: str,
+    options: SendOptions | None = None,
+) -> dict[str, TargetResult]:
+    """The user's explicit "Publish anyway" for one not-confirmed target: sent once more, as a new entry."""
+    result = results.get(target)
+    updated = dict(results)
+    if result is None or result.state != UNCONFIRMED or result.entry_id is None:
+        return updated
+    try:
+        entry = outbox.publish_anyway(client, result.entry_id, options)
+    except Busy as exc:  # decided meanwhile (another window, `outbox check`): show what it is now
+        found = outbox.store.get(result.entry_id)
+        updated[target] = (
+            result_of(target, found) if found else TargetResult(target, NOT_SENT, message=str(exc))
+        )
+        return updated
+    except (InvalidPost, BadPhotos, BadVideo) as exc:
+        updated[target] = TargetResult(target, NOT_SENT, message=str(exc))
+        return updated
+    updated[target] = result_of(target, entry)
     return updated
 
 
 def summary(results: dict[str, TargetResult]) -> str:
-    """One line: "2 of 3 published; group 1: failed (...)"."""
-    done = sum(r.state == PUBLISHED for r in results.values())
-    queued = sum(r.state == QUEUED for r in results.values())
-    parts = [f"{done} of {len(results)} published" + (f", {queued} queued" if queued else "")]
+    """One line: "2 published, 1 scheduled, 1 waiting; group 1: failed (...)"."""
+    words = {**WORDS, ALREADY: "already there"}
+    order = [*SUMMARY_ORDER[:3], ALREADY, *SUMMARY_ORDER[3:]]
+    counts = [(s, sum(r.state == s for r in results.values())) for s in order]
+    parts = [", ".join(f"{n} {words[s]}" for s, n in counts if n)]
     parts += [
-        f"{where(t)}: {r.state} ({r.message})" for t, r in results.items() if r.state in (FAILED, UNKNOWN)
+        f"{where(t)}: {words.get(r.state, r.state)} ({r.message})"
+        for t, r in results.items()
+        if r.state in (FAILED, NOT_SENT, UNCONFIRMED)
     ]
     return "; ".join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt, QTimeZone
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -15,7 +15,16 @@ from okcomposer.ui.i18n import error_help
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME, VERSION, RESULT = range(3)
-COLOURS = {core.PUBLISHED: "#2e7d32", core.FAILED: "#c62828", core.UNKNOWN: "#e65100", core.QUEUED: "#1565c0"}
+COLOURS = {
+    core.PUBLISHED: "#2e7d32",
+    core.SCHEDULED: "#1565c0",
+    core.WAITING: "#1565c0",
+    core.ALREADY: "#6a1b9a",
+    core.UNCONFIRMED: "#e65100",
+    core.NOT_SENT: "#c62828",
+    core.FAILED: "#c62828",
+}
+MOSCOW = QTimeZone(b"Europe/Moscow")
 
 
 class TargetList(QTreeWidget):
@@ -138,61 +147,119 @@ class ResultTexts(QObject):
         }
         return steps.get(step, self.tr("Publishing…"))
 
-    def state(self, state: str) -> str:
-        return {
-            core.PUBLISHED: self.tr("Published"),
-            core.FAILED: self.tr("Failed"),
-            core.UNKNOWN: self.tr("Not confirmed: check on ok.ru"),
-            core.QUEUED: self.tr("Queued: needs the app running"),
-        }.get(state, state)
+    def when(self, ms: int, moscow: bool = True) -> str:
+        """ "14:02" today, else "1 Dec 09:00", in the user's zone; "(Moscow 11:00)" where that differs."""
+        moment = QDateTime.fromMSecsSinceEpoch(ms)
+        locale = QLocale()
+        text = locale.toString(moment, "HH:mm" if moment.date() == QDate.currentDate() else "d MMM HH:mm")
+        there = moment.toTimeZone(MOSCOW)
+        if moscow and moment.offsetFromUtc() != there.offsetFromUtc():
+            text += " " + self.tr("(Moscow {time})").format(time=locale.toString(there, "HH:mm"))
+        return text
+
+    def reason(self, message: str) -> str:
+        """Why a target was not sent, translated where the reason is one the view itself gives."""
+        known = {
+            "cancelled": self.tr("cancelled"),
+            "the session expired; sign in again": self.tr("the session expired; sign in again"),
+        }
+        return known.get(message, message) or self.tr("unknown reason")
 
     def short(self, result: TargetResult) -> str:
+        """The result column: the state in a few words, with its time."""
+        at = result.at_ms
+        if result.state == core.PUBLISHED:
+            return self.tr("Published")
+        if result.state == core.SCHEDULED and at is not None:
+            return self.tr("Scheduled on OK for {when}").format(when=self.when(at))
+        if result.state == core.WAITING and at is not None:
+            return self.tr("Waiting on this computer until {when}").format(when=self.when(at, False))
+        if result.state == core.UNCONFIRMED:
+            return self.tr("Not confirmed — check")
+        if result.state == core.NOT_SENT:
+            return self.tr("Not sent: {reason}").format(reason=self.reason(result.message))
         if result.state == core.FAILED and result.error_code is not None:
-            return self.tr("Failed: OK error {code}").format(code=result.error_code)
-        return self.state(result.state)
+            return self.tr("Failed: OK error {code} {name}").format(
+                code=result.error_code, name=error_name(result.error_code)
+            )
+        if result.state == core.FAILED:
+            return self.tr("Failed")
+        if result.state == core.ALREADY:
+            return self.already(result)
+        return result.state
+
+    def already(self, result: TargetResult) -> str:
+        """A repeat that was not sent, by what became of the earlier one."""
+        when = self.when(result.at_ms, False) if result.at_ms is not None else "?"
+        if result.earlier_state == core.SCHEDULED:
+            return self.tr("Already scheduled on OK for {when}").format(when=when)
+        if result.earlier_state == core.WAITING:
+            return self.tr("Already waiting on this computer until {when}").format(when=when)
+        if result.earlier_state == core.PUBLISHED:
+            return self.tr("Already published at {when}").format(when=when)
+        return self.tr("Already sent at {when}, not confirmed").format(when=when)
 
     def detail(self, result: TargetResult | None, name: str | None) -> str:
-        """Rich text for the selected target: the link, or OK's code and message and what to do."""
+        """Rich text for the selected target: its state, the link, or OK's code and what to do."""
         if result is None:
             return ""
-        if result.state == core.PUBLISHED and result.url:
-            link = html.escape(result.url)
-            return self.tr("Published: {link}").format(link=f'<a href="{link}">{link}</a>')
-        if result.state == core.UNKNOWN:
-            text = self.tr(
-                "OK did not confirm this post. Look at {place} on ok.ru before publishing there again; "
-                "okcomposer will not send it twice."
-            ).format(place=name or "")
-            return html.escape(text)
-        if result.state == core.QUEUED:
-            return html.escape(
+        place = html.escape(name or "")
+        short = html.escape(self.short(result))
+        link = ""
+        if result.url:
+            url = html.escape(result.url)
+            link = f'<a href="{url}">{url}</a>'
+        if result.state in (core.PUBLISHED, core.SCHEDULED):
+            return f"{short}: {link}" if link else short
+        if result.state == core.WAITING:
+            return f"{short}.<br>" + html.escape(
                 self.tr(
-                    "OK cannot delay posts on your page: okcomposer posts it on time if it is running then."
+                    "OK cannot delay posts on your page: okcomposer keeps it on this computer and sends "
+                    "it at that time while it is running."
                 )
             )
-        if result.error_code is not None:
+        if result.state == core.ALREADY:
+            opened = f' <a href="{html.escape(result.url)}">{self.tr("Open it")}</a>' if result.url else ""
+            text = self.tr(
+                "Nothing was sent to {place}. Choose “Publish again” to publish it there once more."
+            )
+            return f"{short}.{opened}<br>" + html.escape(text).replace("{place}", place)
+        if result.state == core.UNCONFIRMED:
+            text = self.tr(
+                "OK did not confirm this post: the connection broke while OK was publishing it and it is not "
+                "among the latest posts of {place}. Look there on ok.ru, then choose “Check again” or "
+                "“Publish anyway”; okcomposer never sends it twice on its own."
+            )
+            return html.escape(text).replace("{place}", place)
+        if result.state == core.FAILED and result.error_code is not None:
             # OK's code and name, then the translated explanation (the core's English text stays in the log).
-            lines = [self.short(result), f"{result.error_code} {error_name(result.error_code)}"]
-            lines.append(error_help(result.error_code))
+            lines = [self.short(result), error_help(result.error_code)]
+        elif result.state == core.NOT_SENT:
+            lines = [self.short(result), self.tr("It never reached OK; “Retry failed” sends it.")]
         else:
             lines = [self.short(result), result.message]
         text = "<br>".join(html.escape(line) for line in lines if line)
         return f'<span style="color:#d32f2f">{text}</span>'
 
     def summary(self, results: dict[str, TargetResult]) -> str:
-        count = len(results)
-        done = sum(r.state == core.PUBLISHED for r in results.values())
-        failed = sum(r.state == core.FAILED for r in results.values())
-        unknown = sum(r.state == core.UNKNOWN for r in results.values())
-        queued = sum(r.state == core.QUEUED for r in results.values())
-        if done == count:
-            return self.tr("Published everywhere: {done} of {count}.").format(done=done, count=count)
-        head = self.tr("Partly published: {done} of {count}.") if done else self.tr("Nothing was published.")
-        parts = [head.format(done=done, count=count)]
-        if failed:
-            parts.append(self.tr("Failed: {n}; “Retry failed” sends to those only.").format(n=failed))
-        if unknown:
-            parts.append(self.tr("Not confirmed: {n}; check on ok.ru.").format(n=unknown))
-        if queued:
-            parts.append(self.tr("Waiting on this computer: {n}.").format(n=queued))
-        return " ".join(parts)
+        """ "2 published, 1 scheduled, 1 waiting", then what the user may do about the rest."""
+        words = {
+            core.PUBLISHED: self.tr("{n} published"),
+            core.SCHEDULED: self.tr("{n} scheduled"),
+            core.WAITING: self.tr("{n} waiting"),
+            core.ALREADY: self.tr("{n} already there"),
+            core.UNCONFIRMED: self.tr("{n} not confirmed"),
+            core.NOT_SENT: self.tr("{n} not sent"),
+            core.FAILED: self.tr("{n} failed"),
+        }
+        counts = {s: sum(r.state == s for r in results.values()) for s in core.STATES}
+        locale = QLocale()
+        line = ", ".join(words[s].format(n=locale.toString(n)) for s, n in counts.items() if n)
+        hints = []
+        if counts[core.FAILED] or counts[core.NOT_SENT]:
+            hints.append(self.tr("“Retry failed” sends the failed and not-sent ones only."))
+        if counts[core.UNCONFIRMED]:
+            hints.append(self.tr("Not confirmed: look on ok.ru, then “Check again”."))
+        if counts[core.ALREADY]:
+            hints.append(self.tr("Already there: select one to open it or publish it again."))
+        return ". ".join([line, " ".join(hints)]) if hints else line

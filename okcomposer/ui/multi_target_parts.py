@@ -1,7 +1,8 @@
-"""The many-targets parts: the publishing Task, and one target's version editor."""
+"""The many-targets parts: the publishing job (on a Task), one target's version editor and its actions."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -18,53 +20,87 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okcomposer.api.client import OkClient
 from okcomposer.api.topic import datetime_to_ms, ms_to_datetime
 from okcomposer.app import multi as core
-from okcomposer.app.multi import MultiPost, Override, Refused
-from okcomposer.app.schedule import queue_local, title_of
-from okcomposer.store.drafts import HistoryEntry, now_ms
+from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
+from okcomposer.app.outbox import Outbox, SendOptions
 from okcomposer.ui.workflow_common import to_qdatetime
 
+PUBLISH, RETRY, AGAIN, CHECK, ANYWAY = "publish", "retry", "again", "check", "anyway"
 
-def send(session, multi: MultiPost, uid: str, previous, drafts, options: dict, report, cancel):
-    """On a Task: publish_all (or retry_failed when `previous` is given), reporting (target, step).
 
-    Each newly published target goes into the History under its name (options["names"]).
+@dataclass
+class Job:
+    """What one Task does: publish to every target, retry failed ones, publish one repeat again,
+    check not-confirmed ones, or publish one not-confirmed target anyway."""
+
+    kind: str
+    multi: MultiPost
+    outbox: Outbox
+    client: OkClient  # its own (UiContext.client), closed when the job ends
+    previous: dict[str, TargetResult] = field(default_factory=dict)
+    targets: list[str] = field(default_factory=list)  # AGAIN, CHECK, ANYWAY: the targets concerned
+    uid: str | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    options: SendOptions = field(default_factory=SendOptions)  # limits and upload settings
+
+
+def send(job: Job, report, cancel) -> dict[str, TargetResult] | Refused:
+    """On a Task: run the job through the outbox, reporting (target, step) and each TargetResult.
+
+    The outbox is the history: nothing else is written here.
     """
-    from okcomposer.api.client import OkClient
-
-    names, limits = options["names"], options["limits"]
-
-    client = OkClient(session.credentials, session.api_base)
-    publishing = dict(
-        uid=uid or None,
+    client = job.client
+    common = dict(
+        outbox=job.outbox,
+        uid=job.uid or None,
+        names=job.names,
         progress=lambda target, step: report((target, step)),
+        on_result=report,
         cancel=cancel,
-        queue=lambda post, when_ms: queue_local(drafts, post, when_ms),
-        limits=limits,
+        limits=job.options.limits,
+        send_options=job.options,
     )
     try:
-        if previous is not None:
-            results = core.retry_failed(client, multi, previous, **publishing)
-        else:
-            results = core.publish_all(client, multi, **publishing)
+        if job.kind == CHECK:
+            return core.recheck_unknown(client, job.outbox, job.previous, job.uid or None, job.targets)
+        if job.kind == ANYWAY:
+            results = dict(job.previous)
+            for target in job.targets:
+                step = lambda name, t=target: report((t, name))  # noqa: E731
+                options = replace(job.options, uid=job.uid or None, cancel=cancel, on_step=step)
+                results = core.publish_anyway(client, job.outbox, results, target, options)
+                report(results[target])
+            return results
+        if job.kind == RETRY:
+            return core.retry_failed(client, job.multi, job.previous, **common)
+        if job.kind == AGAIN:
+            return core.publish_all(
+                client, job.multi, previous=job.previous, only=job.targets, again=job.targets, **common
+            )
+        return core.publish_all(client, job.multi, **common)
     except Refused as exc:  # nothing was sent: an answer for the view, not a bug for the crash dialog
         return exc
     finally:
         client.close()
-    for target, result in results.items():
-        if result.state == core.PUBLISHED and (previous or {}).get(target) != result:
-            summary = title_of(multi.version(target))
-            place = names.get(target, target)
-            drafts.add_history(HistoryEntry("post", place, result.topic_id, result.url, summary, now_ms()))
-    return results
 
 
 class VersionEditor(QGroupBox):
-    """What one target changes: its own text, publish time, voice and comments; all empty means the base."""
+    """What one target changes: its own text, publish time, voice and comments; all empty means the base.
+
+    Below, the target's result and what can be done about it: "Publish again" for a repeat that was not
+    sent, "Check again" and "Publish anyway" for a post OK did not confirm.
+    """
 
     edited = Signal()
     """The user changed the version shown (read it with override())."""
+    again_clicked = Signal()
+    """ "Publish again": send this repeat once more."""
+    check_clicked = Signal()
+    """ "Check again": look on OK for this not-confirmed post."""
+    anyway_clicked = Signal()
+    """ "Publish anyway": send this not-confirmed post once more."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,6 +127,19 @@ class VersionEditor(QGroupBox):
         self.reset_button = QPushButton(self.tr("Use the base post"))
         self.result = QLabel(wordWrap=True, openExternalLinks=True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.again_button = QPushButton(self.tr("Publish again"))
+        self.again_button.setToolTip(self.tr("Publish it there once more, although the same post is there"))
+        self.check_button = QPushButton(self.tr("Check again"))
+        self.check_button.setToolTip(self.tr("Look on OK whether it was published; nothing is sent"))
+        self.anyway_button = QPushButton(self.tr("Publish anyway"))
+        self.anyway_button.setToolTip(
+            self.tr("Send it once more: only after you have looked on ok.ru and it is not there")
+        )
+        actions = QHBoxLayout()
+        for button in (self.again_button, self.check_button, self.anyway_button):
+            button.hide()
+            actions.addWidget(button)
+        actions.addStretch(1)
         form = QFormLayout()
         form.addRow(self.own_time, self.when)
         form.addRow(self.tr("Published as"), self.behalf)
@@ -101,6 +150,7 @@ class VersionEditor(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.result)
+        layout.addLayout(actions)
         layout.addStretch(1)
         for box in (self.own_text, self.own_time):
             box.toggled.connect(self._on_changed)
@@ -109,6 +159,18 @@ class VersionEditor(QGroupBox):
         self.behalf.currentIndexChanged.connect(self._on_changed)
         self.comments.currentIndexChanged.connect(self._on_changed)
         self.reset_button.clicked.connect(self.on_reset_button_clicked)
+        self.again_button.clicked.connect(self.again_clicked)
+        self.check_button.clicked.connect(self.check_clicked)
+        self.anyway_button.clicked.connect(self.anyway_clicked)
+
+    def show_actions(self, result: TargetResult | None, enabled: bool) -> None:
+        """The buttons the selected target's result offers (none while a publish runs)."""
+        state = result.state if result is not None else ""
+        self.again_button.setVisible(state == core.ALREADY)
+        for button in (self.check_button, self.anyway_button):
+            button.setVisible(state == core.UNCONFIRMED and result is not None and bool(result.entry_id))
+        for button in (self.again_button, self.check_button, self.anyway_button):
+            button.setEnabled(enabled)
 
     def show_target(
         self, name: str, is_me: bool, override: Override | None, base_text: str, base_when: datetime

@@ -1,4 +1,9 @@
-"""One draft, many targets: check my page and groups, give any target its own version, publish to all."""
+"""One draft, many targets: check my page and groups, give any target its own version, publish to all.
+
+Every target goes through the outbox (app.multi): each row shows the truth of its entry, a repeat is not
+sent unless the user chooses "Publish again", and a post OK did not confirm is only checked again or, on
+the user's word, published anyway.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +25,11 @@ from PySide6.QtWidgets import (
 from okcomposer.api.topic import Post, TextBlock
 from okcomposer.app import multi as core
 from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
+from okcomposer.app.outbox import SendOptions
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.multi_target_list import ResultTexts, TargetList
-from okcomposer.ui.multi_target_parts import VersionEditor, send
+from okcomposer.ui.multi_target_parts import AGAIN, ANYWAY, CHECK, PUBLISH, RETRY, Job, VersionEditor, send
 from okcomposer.ui.tasks import TaskGroup
 from okcomposer.ui.workflow_common import ME, load_my_groups
 
@@ -65,8 +71,13 @@ class MultiTargetView(QWidget):
         self.progress.hide()
         self.publish_button = QPushButton(self.tr("Publish to all"))
         self.retry_button = QPushButton(self.tr("Retry failed"))
-        self.retry_button.setToolTip(self.tr("Publish again only where it failed; nothing is sent twice"))
+        self.retry_button.setToolTip(
+            self.tr("Send again only where it failed or was not sent; nothing is sent twice")
+        )
         self.retry_button.setEnabled(False)
+        self.check_button = QPushButton(self.tr("Check again"))
+        self.check_button.setToolTip(self.tr("Look on OK for the posts it did not confirm; nothing is sent"))
+        self.check_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self._layout()
@@ -77,6 +88,10 @@ class MultiTargetView(QWidget):
         self.editor.edited.connect(self.on_editor_edited)
         self.publish_button.clicked.connect(self.publish)
         self.retry_button.clicked.connect(self.retry_failed)
+        self.check_button.clicked.connect(lambda: self.check_again())
+        self.editor.again_clicked.connect(lambda: self.publish_again(self.current_target()))
+        self.editor.check_clicked.connect(lambda: self.check_again([self.current_target()]))
+        self.editor.anyway_clicked.connect(lambda: self.publish_anyway(self.current_target()))
         self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
         context.session_changed.connect(self.reload)
         self._show_current()
@@ -96,7 +111,7 @@ class MultiTargetView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.progress)
-        for button in (self.cancel_button, self.retry_button, self.publish_button):
+        for button in (self.cancel_button, self.check_button, self.retry_button, self.publish_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -175,7 +190,9 @@ class MultiTargetView(QWidget):
             self.base_text(),
             base_when or datetime.now(UTC),
         )
-        self.editor.result.setText(self.texts.detail(self.results.get(target), self.names.get(target)))
+        result = self.results.get(target)
+        self.editor.result.setText(self.texts.detail(result, self.names.get(target)))
+        self.editor.show_actions(result, not self.running)
 
     def on_editor_edited(self) -> None:
         target = self.current_target()
@@ -198,45 +215,85 @@ class MultiTargetView(QWidget):
             return
         self.results = {}
         self._published_to = targets
-        self._run(self.multi_post(targets), None)
+        self._run(PUBLISH, targets)
 
     def retry_failed(self) -> None:
-        """Publish again to the failed targets only; published and unconfirmed ones are never sent again."""
-        if self.running or not any(r.state == core.FAILED for r in self.results.values()):
-            return
-        self._run(self.multi_post(self._published_to), dict(self.results))
+        """Send again to the failed and not-sent targets only; nothing else is ever sent again."""
+        resend = [t for t, r in self.results.items() if r.state in core.RESENDABLE]
+        if not self.running and resend:
+            self._run(RETRY, resend)
 
-    def _run(self, multi: MultiPost, previous) -> None:
-        session = self.context.session
-        if session is None:
+    def publish_again(self, target: str) -> None:
+        """The user's choice for a repeat that was not sent: publish it to `target` once more."""
+        result = self.results.get(target)
+        if not self.running and result is not None and result.state == core.ALREADY:
+            self._run(AGAIN, [target])
+
+    def check_again(self, targets: list[str] | None = None) -> None:
+        """Look on OK for the not-confirmed targets (all, or `targets`); nothing is sent."""
+        unconfirmed = [t for t, r in self.results.items() if r.state == core.UNCONFIRMED]
+        chosen = [t for t in unconfirmed if targets is None or t in targets]
+        if not self.running and chosen:
+            self._run(CHECK, chosen)
+
+    def publish_anyway(self, target: str) -> None:
+        """The user's explicit word for a not-confirmed target: send it once more."""
+        result = self.results.get(target)
+        if not self.running and result is not None and result.state == core.UNCONFIRMED:
+            self._run(ANYWAY, [target])
+
+    def _run(self, kind: str, targets: list[str]) -> None:
+        if self.context.session is None:
             self.summary.setText(self.tr("Sign in to publish."))
             return
-        for target in multi.targets:
-            if previous is None or target not in previous or previous[target].state == core.FAILED:
-                self.tree.set_result(target, self.tr("Waiting…"))
-        drafts, uid = self.context.drafts, self.context.uid
-        options = {"limits": self.context.limits, "names": dict(self.names)}
-        self.progress.setRange(0, len(multi.targets))
-        self.progress.setValue(sum(1 for r in (previous or {}).values() if r.state != core.FAILED))
+        settings = self.context.settings
+        job = Job(
+            kind,
+            self.multi_post(self._published_to),
+            self.context.outbox,
+            self.context.client(),
+            previous=dict(self.results),
+            targets=targets,
+            uid=self.context.uid,
+            names=dict(self.names),
+            options=SendOptions(
+                limits=self.context.limits, strip_gps=settings.strip_gps, parallel=settings.parallel_uploads
+            ),
+        )
+        step = self.tr("Checking on OK…") if kind == CHECK else self.tr("Waiting…")
+        for target in targets:
+            self.tree.set_result(target, step)
+        self.progress.setRange(0, len(targets))
+        self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
-        self.summary.setText(self.tr("Publishing…"))
+        self.summary.setText(self.tr("Checking…") if kind == CHECK else self.tr("Publishing…"))
         self.task = self.tasks.run(
-            lambda report, cancel: send(session, multi, uid, previous, drafts, options, report, cancel),
+            lambda report, cancel: send(job, report, cancel),
             succeeded=self._succeeded,
             failed=self._failed,
             progress=self._on_progress,
             name="okc-multi-publish",
         )
+        if self.task is None:  # the view is shutting down
+            job.client.close()
+            self._end()
+            return
         self._update_buttons()
+        self._show_current()
 
-    def _on_progress(self, event: tuple) -> None:
-        target, step = event
-        if step in (core.PUBLISHED, core.FAILED, core.UNKNOWN, core.QUEUED):
+    def _on_progress(self, event: tuple | TargetResult) -> None:
+        if isinstance(event, TargetResult):
             self.progress.setValue(self.progress.value() + 1)
-            self.tree.set_result(target, self.texts.state(step), step)
+            self.results[event.target] = event  # kept should the job fail later
+            self._show_result(event)
         else:
+            target, step = event
             self.tree.set_result(target, self.texts.step(step))
+
+    def _show_result(self, result: TargetResult) -> None:
+        tip = result.url or self.texts.detail(result, self.names.get(result.target))
+        self.tree.set_result(result.target, self.texts.short(result), result.state, tip)
 
     def _succeeded(self, results: dict | Refused) -> None:
         if isinstance(results, Refused):
@@ -244,28 +301,28 @@ class MultiTargetView(QWidget):
             return
         self._end()
         self.results = dict(results)
-        for target, result in results.items():
-            self.tree.set_result(target, self.texts.short(result), result.state, result.url or result.message)
+        for result in results.values():
+            self._show_result(result)
         self.summary.setText(html.escape(self.texts.summary(results)))
         self._show_current()
         self.finished.emit(dict(results))
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
-        if isinstance(exc, Refused):
-            for target in self._published_to:
-                problems = exc.problems.get(target)
-                text = "; ".join(problems) if problems else self.tr("Not sent")
-                self.tree.set_result(target, text, core.FAILED if problems else "")
-            self.summary.setText(
-                html.escape(self.tr("Nothing was sent: fix the targets marked in the list first."))
-            )
-            return
+        problems = exc.problems if isinstance(exc, Refused) else {}
         for target in self._published_to:
-            if target not in self.results:
+            if problems.get(target):
+                self.tree.set_result(target, "; ".join(problems[target]), core.FAILED)
+            elif target in self.results:
+                self._show_result(self.results[target])
+            else:
                 self.tree.set_result(target, self.tr("Not sent"))
-        text = html.escape(error_text(exc)).replace("\n", "<br>")
-        self.summary.setText(f'<span style="color:#d32f2f">{text}</span>')
+        self._show_current()
+        if isinstance(exc, Refused):
+            text = html.escape(self.tr("Nothing was sent: fix the targets marked in the list first."))
+        else:
+            text = html.escape(error_text(exc)).replace("\n", "<br>")
+        self.summary.setText(f'<span style="color:#d32f2f">{text}</span>' if not problems else text)
 
     def _end(self) -> None:
         self.task = None
@@ -275,8 +332,10 @@ class MultiTargetView(QWidget):
 
     def _update_buttons(self) -> None:
         idle = not self.running
+        states = {r.state for r in self.results.values()}
         self.publish_button.setEnabled(idle and bool(self.checked_targets()))
-        self.retry_button.setEnabled(idle and any(r.state == core.FAILED for r in self.results.values()))
+        self.retry_button.setEnabled(idle and bool(states & core.RESENDABLE))
+        self.check_button.setEnabled(idle and core.UNCONFIRMED in states)
 
     def on_cancel_button_clicked(self) -> None:
         if self.task is not None:
@@ -286,7 +345,7 @@ class MultiTargetView(QWidget):
     def show_results(self, results: dict[str, TargetResult]) -> None:
         """Show results as if a publish had just ended (used by the screenshots and after a restart)."""
         self._published_to = list(results)
-        self._succeeded(results)
+        self._succeeded(results)  # screenshots show made-up results: the outbox is not touched
 
     def shutdown(self) -> None:
         self.tasks.stop()
