@@ -1,26 +1,32 @@
-"""The Moments tab: images checked in a grid, published as Moments on a background Task with progress."""
+"""The Moments tab: images checked in a grid, published as Moments through the outbox on a background Task.
+
+A repeat of the same images (the outbox's fingerprint: names and sizes) is asked first: "Post again" sends
+them once more, "Cancel" sends nothing. The outbox entry is the history; nothing else is written here.
+"""
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from okcomposer.api.client import OkClient
+from okcomposer.api.errors import error_name
 from okcomposer.api.upload import CancelToken
-from okcomposer.app.moments import post_moments
+from okcomposer.app.outbox import AlreadyPublished, SendOptions
 from okcomposer.app.worker import Task
-from okcomposer.store.drafts import HistoryEntry, now_ms
+from okcomposer.store.outbox import PUBLISHED, UNCONFIRMED, Entry
 from okcomposer.ui import i18n
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.photos import PhotoGrid
@@ -40,6 +46,7 @@ class MomentsView(QWidget):
         self.context = context
         self.tasks = TaskGroup(self)
         self.task: Task | None = None
+        self.dialog: QMessageBox | None = None  # "Already posted … Post again / Cancel"
         intro = QLabel(
             self.tr("Each image becomes one Moment. Drop images here, paste them or add them."), self
         )
@@ -103,49 +110,49 @@ class MomentsView(QWidget):
             self.publish_button.setToolTip("")
 
     # --- publishing -----------------------------------------------------------------------------
-    def publish(self) -> bool:
-        """Start publishing every image as a Moment; False when that is not possible now."""
+    def publish(self, again: bool = False) -> bool:
+        """Start publishing every image as a Moment; False when that is not possible now.
+
+        Images already posted as Moments in the last 7 days are asked about first, unless `again`.
+        """
         if not self.can_publish():
             return False
-        session = self.context.session
-        assert session is not None
         paths = [Path(p) for p in self.grid.paths()]
-        settings, limits, drafts = self.context.settings, self.context.limits, self.context.drafts
-        profile = f"https://ok.ru/profile/{self.context.uid}" if self.context.uid else "https://ok.ru/"
+        settings, outbox, client = self.context.settings, self.context.outbox, self.context.client()
+        options = SendOptions(
+            uid=self.context.uid or None,
+            limits=self.context.limits,
+            strip_gps=settings.strip_gps,
+            parallel=settings.parallel_uploads,
+        )
 
-        def work(report, cancel: CancelToken) -> list[str]:
-            client = OkClient(session.credentials, session.api_base)
+        def work(report, cancel: CancelToken) -> Entry | AlreadyPublished:
+            sending = replace(options, progress=lambda *numbers: report(numbers), cancel=cancel)
             try:
-                ids = post_moments(
-                    client,
-                    paths,
-                    limits=limits,
-                    strip_gps=settings.strip_gps,
-                    parallel=settings.parallel_uploads,
-                    progress=lambda *numbers: report(numbers),
-                    cancel=cancel,
-                )
+                return outbox.publish_moments(client, paths, again=again, options=sending)
+            except AlreadyPublished as exc:  # nothing was sent: the user is asked on the GUI thread
+                return exc
             finally:
                 client.close()
-            stamp = now_ms()
-            for moment_id, path in itertools.zip_longest(ids, paths):
-                if path is not None:  # history is written here, off the GUI thread
-                    drafts.add_history(
-                        HistoryEntry("moment", "me", moment_id or "", profile, path.name, stamp)
-                    )
-            return ids
 
         self.results.clear()
         self.results.hide()
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Publishing {0} Moments…").format(QLocale().toString(len(paths))))
+        count = len(paths)
+        self.status.setText(
+            self.tr("Publishing %n Moment…", "", count)
+            if count == 1
+            else self.tr("Publishing %n Moments…", "", count)
+        )
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Preparing…"))
         self.progress.show()
         self.task = self.tasks.run(
             work, self._on_succeeded, self._on_failed, self._on_progress, name="okc-moments"
         )
-        if self.task is not None:
+        if self.task is None:
+            client.close()
+        else:
             self.task.finished.connect(self._on_finished)
         self._update()
         return self.task is not None
@@ -172,17 +179,76 @@ class MomentsView(QWidget):
             )
         )
 
-    def _on_succeeded(self, ids: list[str]) -> None:
+    def _on_succeeded(self, outcome: Entry | AlreadyPublished) -> None:
+        if isinstance(outcome, AlreadyPublished):
+            self._ask_again(outcome.entries[0])
+            return
+        if outcome.state != PUBLISHED:
+            self._show_failure(outcome)
+            return
+        ids = [i for i in (outcome.topic_id or "").split(",") if i]
         names = [Path(p).name for p in self.grid.paths()]
         for moment_id, name in itertools.zip_longest(ids, names):
             if moment_id is None:
                 continue
             self.results.addItem(self.tr("Moment {0} ({1})").format(moment_id, name or ""))
         self.results.setVisible(self.results.count() > 0)
-        self.status.setText(self.tr("Published {0} Moments.").format(QLocale().toString(len(names))))
+        count = len(ids)
+        self.status.setText(
+            self.tr("Published %n Moment.", "", count)
+            if count == 1
+            else self.tr("Published %n Moments.", "", count)
+        )
         self.progress.setValue(1000)
         self.grid.clear()
         self.published.emit(list(ids))
+
+    def _ask_again(self, earlier: Entry) -> None:
+        """ "Already posted … at 14:02 — Post again / Cancel"; nothing is sent unless the user says so."""
+        self.progress.hide()
+        self.status.setText(self.tr("Nothing was sent yet: these images were posted as Moments before."))
+        moment = QDateTime.fromMSecsSinceEpoch(earlier.attempt_ms or earlier.intent_ms)
+        same_day = moment.date() == QDate.currentDate()
+        when = QLocale().toString(moment, "HH:mm" if same_day else "d MMM HH:mm")
+        if earlier.state == UNCONFIRMED:
+            text = self.tr(
+                "These images were sent as Moments at {when}, but OK did not confirm them. "
+                "Look at your Moments on ok.ru before posting them again."
+            )
+        else:
+            text = self.tr("Already posted these images as Moments at {when}.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Already posted"), text.format(when=when), parent=self
+        )
+        again = box.addButton(self.tr("Post again"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        again.clicked.connect(lambda: self.publish(again=True))
+        for signal in (cancel.clicked, box.rejected):
+            signal.connect(lambda *_: self.running or self.status.setText(self.tr("Nothing was sent.")))
+        self.dialog = box
+        box.open()
+
+    def _show_failure(self, entry: Entry) -> None:
+        """Not published (the images stay): why, in the UI's language; not confirmed says to look first."""
+        self.status.setStyleSheet("color: #c62828;")
+        self.progress.hide()
+        if entry.state == UNCONFIRMED:
+            self.status.setText(
+                self.tr(
+                    "Not confirmed: the connection broke while OK was creating the Moments, so they may or "
+                    "may not be there. Look at your Moments on ok.ru before posting them again."
+                )
+            )
+            return
+        error = entry.extra.get("error")
+        if isinstance(error, BaseException):
+            reason = i18n.error_text(error)
+        elif entry.code is not None:
+            reason = f"{entry.code} {error_name(entry.code)}\n{i18n.error_help(entry.code)}"
+        else:
+            reason = entry.detail or ""
+        head = self.tr("The Moments were not published; the images are still here.")
+        self.status.setText(f"{head}\n{reason}" if reason else head)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.status.setStyleSheet("color: #c62828;")

@@ -219,7 +219,8 @@ class ResultTexts(QObject):
                 )
             )
         if result.state == core.ALREADY:
-            opened = f' <a href="{html.escape(result.url)}">{self.tr("Open it")}</a>' if result.url else ""
+            open_it = html.escape(self.tr("Open it"))
+            opened = f' <a href="{html.escape(result.url)}">{open_it}</a>' if result.url else ""
             text = self.tr(
                 "Nothing was sent to {place}. Choose “Publish again” to publish it there once more."
             )

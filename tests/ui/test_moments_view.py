@@ -1,6 +1,9 @@
-"""The Moments tab against the live sandbox: publish, cancel, failure with OK's code, history, buttons."""
+"""The Moments tab against the live sandbox: publish through the outbox, a repeat asked first, cancel,
+failure with OK's code, plural counts, buttons."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -55,9 +58,52 @@ def test_publish_moments_to_the_sandbox(qtbot, view, sandbox, tmp_path):
     assert [m["id"] for m in stored] == ids and len(ids) == 3
     assert view.results.count() == 3 and ids[0] in view.results.item(0).text()
     assert view.grid.count() == 0 and progress and progress[-1] == 1000
-    history = view.context.drafts.history()
-    assert sorted(h.object_id for h in history) == sorted(ids) and {h.kind for h in history} == {"moment"}
-    assert {h.summary for h in history} == {f.rsplit("/", 1)[-1] for f in files}
+    assert view.status.text() == "Published 3 Moments."
+    assert view.context.drafts.history() == []  # the outbox is the history now
+    [entry] = view.context.outbox.store.recent()
+    assert (entry.kind, entry.state, entry.topic_id.split(",")) == ("moment", "published", ids)
+    assert entry.request["files"] == [str(Path(f).resolve()) for f in files]
+
+
+def test_one_moment_is_counted_in_the_singular(qtbot, view, sandbox, tmp_path):
+    _ready(qtbot, view, tmp_path, 1)
+    assert view.publish() and view.status.text() == "Publishing 1 Moment…"
+    _finish(qtbot, view)
+    assert view.status.text() == "Published 1 Moment." and len(sandbox.snapshot()["moments"]) == 1
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_repeat_is_asked_and_cancel_sends_nothing(qtbot, view, sandbox, tmp_path):
+    files = _ready(qtbot, view, tmp_path, 2)
+    view.publish()
+    _finish(qtbot, view)
+    assert len(sandbox.snapshot()["moments"]) == 2
+    view.grid.add_files(files)  # the same images again
+    qtbot.waitUntil(view.publish_button.isEnabled, timeout=WAIT)
+    calls = len(sandbox.snapshot()["calls"])
+    qtbot.mouseClick(view.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible(), timeout=WAIT)
+    _finish(qtbot, view)
+    assert view.dialog.windowTitle() == "Already posted"
+    assert view.dialog.text().startswith("Already posted these images as Moments at ")
+    assert [b.text() for b in view.dialog.buttons()] == ["Post again", "Cancel"]
+    _button(view.dialog, "Cancel").click()
+    assert view.status.text() == "Nothing was sent."
+    assert len(sandbox.snapshot()["moments"]) == 2 and view.grid.paths() == files
+    assert len(sandbox.snapshot()["calls"]) == calls  # not even an upload
+    assert len(view.context.outbox.store.recent()) == 1
+    # Asked again, and this time "Post again": sent once more, as a new outbox entry.
+    view.publish()
+    qtbot.waitUntil(lambda: view.dialog.isVisible() and not view.running, timeout=WAIT)
+    with qtbot.waitSignal(view.published, timeout=WAIT):
+        _button(view.dialog, "Post again").click()
+    _finish(qtbot, view)
+    assert len(sandbox.snapshot()["moments"]) == 4 and view.grid.count() == 0
+    assert [e.state for e in view.context.outbox.store.recent()] == ["published", "published"]
+
+
+def _button(box, text: str):
+    return next(b for b in box.buttons() if b.text() == text)
 
 
 def test_a_failure_shows_oks_code_and_keeps_the_images(qtbot, view, sandbox, tmp_path):
@@ -68,6 +114,8 @@ def test_a_failure_shows_oks_code_and_keeps_the_images(qtbot, view, sandbox, tmp
     assert "2 SERVICE" in view.status.text() and "still here" in view.status.text()
     assert view.grid.paths() == files and view.publish_button.isEnabled()
     assert sandbox.snapshot()["moments"] == [] and view.context.drafts.history() == []
+    [entry] = view.context.outbox.store.recent()
+    assert (entry.state, entry.code) == ("failed", 2)
 
 
 def test_cancel_keeps_the_images(qtbot, view, sandbox, tmp_path):
@@ -78,6 +126,7 @@ def test_cancel_keeps_the_images(qtbot, view, sandbox, tmp_path):
     _finish(qtbot, view)
     assert "Cancelled" in view.status.text()
     assert view.grid.paths() == files and sandbox.snapshot()["moments"] == []
+    assert [e.state for e in view.context.outbox.store.recent()] == ["not_sent"]
 
 
 def test_publish_needs_a_session_and_checked_images(qtbot, view, tmp_path):
