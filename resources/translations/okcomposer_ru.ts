@@ -735,10 +735,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Некоторые картинки ещё проверяются или требуют исправления.</translation>
     </message>
     <message>
-        <source>Publishing {0} Moments…</source>
-        <translation>Публикуем Моменты ({0})…</translation>
-    </message>
-    <message>
         <source>Preparing…</source>
         <translation>Подготовка…</translation>
     </message>
@@ -755,12 +751,68 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Момент {0} ({1})</translation>
     </message>
     <message>
-        <source>Published {0} Moments.</source>
-        <translation>Опубликовано Моментов: {0}.</translation>
-    </message>
-    <message>
         <source>The Moments were not published; the images are still here.</source>
         <translation>Моменты не опубликованы; картинки остались на месте.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Publishing %n Moment…</source>
+        <translation>
+            <numerusform>Публикуем %n Момент…</numerusform>
+            <numerusform>Публикуем %n Момента…</numerusform>
+            <numerusform>Публикуем %n Моментов…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Publishing %n Moments…</source>
+        <translation>
+            <numerusform>Публикуем %n Момент…</numerusform>
+            <numerusform>Публикуем %n Момента…</numerusform>
+            <numerusform>Публикуем %n Моментов…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n Moment.</source>
+        <translation>
+            <numerusform>Опубликован %n Момент.</numerusform>
+            <numerusform>Опубликовано %n Момента.</numerusform>
+            <numerusform>Опубликовано %n Моментов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n Moments.</source>
+        <translation>
+            <numerusform>Опубликован %n Момент.</numerusform>
+            <numerusform>Опубликовано %n Момента.</numerusform>
+            <numerusform>Опубликовано %n Моментов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet: these images were posted as Moments before.</source>
+        <translation>Пока ничего не отправлено: эти картинки уже публиковались как Моменты.</translation>
+    </message>
+    <message>
+        <source>These images were sent as Moments at {when}, but OK did not confirm them. Look at your Moments on ok.ru before posting them again.</source>
+        <translation>Эти картинки были отправлены как Моменты в {when}, но ОК не подтвердил их. Прежде чем публиковать снова, посмотрите свои Моменты на ok.ru.</translation>
+    </message>
+    <message>
+        <source>Already posted these images as Moments at {when}.</source>
+        <translation>Эти картинки уже опубликованы как Моменты в {when}.</translation>
+    </message>
+    <message>
+        <source>Already posted</source>
+        <translation>Уже опубликовано</translation>
+    </message>
+    <message>
+        <source>Post again</source>
+        <translation>Опубликовать ещё раз</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Not confirmed: the connection broke while OK was creating the Moments, so they may or may not be there. Look at your Moments on ok.ru before posting them again.</source>
+        <translation>Не подтверждено: связь оборвалась, пока ОК создавал Моменты, поэтому они могли появиться, а могли и нет. Прежде чем публиковать снова, посмотрите свои Моменты на ok.ru.</translation>
     </message>
 </context>
 <context>
@@ -812,10 +864,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Повторить неудавшиеся</translation>
     </message>
     <message>
-        <source>Publish again only where it failed; nothing is sent twice</source>
-        <translation>Опубликовать снова только там, где не получилось; ничего не уйдёт дважды</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -854,6 +902,26 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Send again only where it failed or was not sent; nothing is sent twice</source>
+        <translation>Отправить снова только туда, где была ошибка или пост не ушёл; ничего не уйдёт дважды</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Look on OK for the posts it did not confirm; nothing is sent</source>
+        <translation>Поискать в ОК посты, которые он не подтвердил; ничего не отправляется</translation>
+    </message>
+    <message>
+        <source>Checking on OK…</source>
+        <translation>Проверяем в ОК…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверяем…</translation>
     </message>
 </context>
 <context>
@@ -1231,52 +1299,116 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <source>Not confirmed: check on ok.ru</source>
-        <translation>Не подтверждено: проверьте на ok.ru</translation>
+        <source>(Moscow {time})</source>
+        <translation>(по Москве {time})</translation>
     </message>
     <message>
-        <source>Queued: needs the app running</source>
-        <translation>В очереди: нужна запущенная программа</translation>
+        <source>cancelled</source>
+        <translation>отменено</translation>
     </message>
     <message>
-        <source>Failed: OK error {code}</source>
-        <translation>Ошибка ОК {code}</translation>
+        <source>the session expired; sign in again</source>
+        <translation>сеанс истёк; войдите снова</translation>
     </message>
     <message>
-        <source>Published: {link}</source>
-        <translation>Опубликовано: {link}</translation>
+        <source>unknown reason</source>
+        <translation>причина неизвестна</translation>
     </message>
     <message>
-        <source>OK did not confirm this post. Look at {place} on ok.ru before publishing there again; okcomposer will not send it twice.</source>
-        <translation>ОК не подтвердил этот пост. Посмотрите {place} на ok.ru, прежде чем публиковать туда снова; okcomposer сам не отправит его дважды.</translation>
+        <source>Scheduled on OK for {when}</source>
+        <translation>Запланировано в ОК на {when}</translation>
     </message>
     <message>
-        <source>OK cannot delay posts on your page: okcomposer posts it on time if it is running then.</source>
-        <translation>ОК не умеет откладывать посты на вашей странице: okcomposer опубликует его вовремя, если будет запущен в это время.</translation>
+        <source>Waiting on this computer until {when}</source>
+        <translation>Ждёт на этом компьютере до {when}</translation>
     </message>
     <message>
-        <source>Published everywhere: {done} of {count}.</source>
-        <translation>Опубликовано везде: {done} из {count}.</translation>
+        <source>Not confirmed — check</source>
+        <translation>Не подтверждено — проверьте</translation>
     </message>
     <message>
-        <source>Partly published: {done} of {count}.</source>
-        <translation>Опубликовано частично: {done} из {count}.</translation>
+        <source>Not sent: {reason}</source>
+        <translation>Не отправлено: {reason}</translation>
     </message>
     <message>
-        <source>Nothing was published.</source>
-        <translation>Ничего не опубликовано.</translation>
+        <source>Failed: OK error {code} {name}</source>
+        <translation>Ошибка ОК {code} {name}</translation>
     </message>
     <message>
-        <source>Failed: {n}; “Retry failed” sends to those only.</source>
-        <translation>С ошибкой: {n}; «Повторить неудавшиеся» отправит только туда.</translation>
+        <source>Already scheduled on OK for {when}</source>
+        <translation>Уже запланировано в ОК на {when}</translation>
     </message>
     <message>
-        <source>Not confirmed: {n}; check on ok.ru.</source>
-        <translation>Не подтверждено: {n}; проверьте на ok.ru.</translation>
+        <source>Already waiting on this computer until {when}</source>
+        <translation>Уже ждёт на этом компьютере до {when}</translation>
     </message>
     <message>
-        <source>Waiting on this computer: {n}.</source>
-        <translation>Ждут на этом компьютере: {n}.</translation>
+        <source>Already published at {when}</source>
+        <translation>Уже опубликовано в {when}</translation>
+    </message>
+    <message>
+        <source>Already sent at {when}, not confirmed</source>
+        <translation>Уже отправлено в {when}, не подтверждено</translation>
+    </message>
+    <message>
+        <source>OK cannot delay posts on your page: okcomposer keeps it on this computer and sends it at that time while it is running.</source>
+        <translation>ОК не умеет откладывать посты на вашей странице: okcomposer хранит пост на этом компьютере и отправит его в это время, если будет запущен.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent to {place}. Choose “Publish again” to publish it there once more.</source>
+        <translation>{place}: ничего не отправлено. Нажмите «Опубликовать ещё раз», чтобы опубликовать туда повторно.</translation>
+    </message>
+    <message>
+        <source>OK did not confirm this post: the connection broke while OK was publishing it and it is not among the latest posts of {place}. Look there on ok.ru, then choose “Check again” or “Publish anyway”; okcomposer never sends it twice on its own.</source>
+        <translation>ОК не подтвердил этот пост: связь оборвалась, пока ОК его публиковал, а среди последних постов ({place}) его нет. Посмотрите там на ok.ru, затем нажмите «Проверить снова» или «Всё равно опубликовать»; сам okcomposer не отправит его дважды.</translation>
+    </message>
+    <message>
+        <source>It never reached OK; “Retry failed” sends it.</source>
+        <translation>До ОК он не дошёл; «Повторить неудавшиеся» отправит её.</translation>
+    </message>
+    <message>
+        <source>{n} published</source>
+        <translation>опубликовано: {n}</translation>
+    </message>
+    <message>
+        <source>{n} scheduled</source>
+        <translation>запланировано: {n}</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>ждут отправки: {n}</translation>
+    </message>
+    <message>
+        <source>{n} already there</source>
+        <translation>уже были: {n}</translation>
+    </message>
+    <message>
+        <source>{n} not confirmed</source>
+        <translation>не подтверждено: {n}</translation>
+    </message>
+    <message>
+        <source>{n} not sent</source>
+        <translation>не отправлено: {n}</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>с ошибкой: {n}</translation>
+    </message>
+    <message>
+        <source>“Retry failed” sends the failed and not-sent ones only.</source>
+        <translation>«Повторить неудавшиеся» отправит только туда, где была ошибка или пост не ушёл.</translation>
+    </message>
+    <message>
+        <source>Not confirmed: look on ok.ru, then “Check again”.</source>
+        <translation>Не подтверждено: посмотрите на ok.ru, затем нажмите «Проверить снова».</translation>
+    </message>
+    <message>
+        <source>Already there: select one to open it or publish it again.</source>
+        <translation>Уже были: выберите место, чтобы открыть пост или опубликовать ещё раз.</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>Открыть</translation>
     </message>
 </context>
 <context>
@@ -1766,6 +1898,30 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Version for {target}</source>
         <translation>Версия для «{target}»</translation>
+    </message>
+    <message>
+        <source>Publish again</source>
+        <translation>Опубликовать ещё раз</translation>
+    </message>
+    <message>
+        <source>Publish it there once more, although the same post is there</source>
+        <translation>Опубликовать туда ещё раз, хотя такой пост там уже есть</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Look on OK whether it was published; nothing is sent</source>
+        <translation>Посмотреть в ОК, опубликовано ли; ничего не отправляется</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>Всё равно опубликовать</translation>
+    </message>
+    <message>
+        <source>Send it once more: only after you have looked on ok.ru and it is not there</source>
+        <translation>Отправить ещё раз — только если вы посмотрели на ok.ru и поста там нет</translation>
     </message>
 </context>
 <context>
