@@ -13,7 +13,7 @@ Outcomes are recorded in store.outbox's states; the words for them are the UI's 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +251,7 @@ class Outbox:
             self._record_failure(entry.id, exc)
             if not isinstance(exc, Exception):
                 raise
-            return self._get(entry.id)
+            return replace(self._get(entry.id), extra={"error": exc})
         when = post.attachment.scheduled_at()
         if when is not None and post.effective_type.can_schedule:
             self.store.finish(
@@ -282,7 +282,7 @@ class Outbox:
             raise
         except Exception as exc:
             self._record_failure(entry.id, exc)
-            return self._get(entry.id)
+            return replace(self._get(entry.id), extra={"error": exc})
         url = f"https://ok.ru/profile/{options.uid}" if options.uid else None
         self.store.finish(entry.id, PUBLISHED, topic_id=",".join(ids), url=url)
         return self._get(entry.id)

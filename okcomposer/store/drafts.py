@@ -69,7 +69,7 @@ CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);
 """
 # Draft states; "publishing" left behind by a crash means the outcome must be checked, never assumed.
-STATES = ("draft", "publishing", "published", "failed", "unknown")
+STATES = ("draft", "publishing", "published", "scheduled", "failed", "unknown")
 
 
 def now_ms() -> int:

@@ -69,7 +69,7 @@ class Entry:
     detail: str | None = None
     claim: str | None = None
     updated_ms: int = 0
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # in memory: {"error": exc}
 
 
 def process_claim() -> str:
@@ -252,6 +252,13 @@ class OutboxStore:
             ).fetchall()
             legacy = self._db.execute("SELECT object_id FROM history").fetchall()
         return {r[0] for r in rows} | {r[0] for r in legacy}
+
+    def latest_by_draft(self) -> dict[str, Entry]:
+        """The newest entry of each draft that has been published (or tried), by draft id."""
+        latest: dict[str, Entry] = {}
+        for entry in self._select("draft_id IS NOT NULL AND state != ? ORDER BY intent_ms", (DISCARDED,)):
+            latest[entry.draft_id or ""] = entry
+        return latest
 
     def for_draft(self, draft_id: str) -> list[Entry]:
         return self._select("draft_id=? ORDER BY intent_ms DESC", (draft_id,))

@@ -68,6 +68,7 @@ class ComposeTab(QWidget):
     def on_post_changed(self) -> None:
         if self._loading:
             return
+        self.publish_panel.clear_outcome()  # an edited post is no longer the one that was published
         self.validate_timer.start()
         self.changed.emit()
 
@@ -93,8 +94,8 @@ class ComposeTab(QWidget):
         return not why
 
     def publish(self) -> None:
-        if not self.validate_now():
-            return
+        if self.publish_panel.running or not self.validate_now():
+            return  # a second click or Ctrl+Enter while the first publish runs does nothing
         self.publish_panel.start(self.current_post(), self.target.target_name())
 
     def show_post(self, post: Post) -> None:
@@ -105,4 +106,5 @@ class ComposeTab(QWidget):
             self.target.load_from(post)
         finally:
             self._loading = False
+        self.publish_panel.clear_outcome()
         self.validate_now()

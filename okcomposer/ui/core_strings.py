@@ -224,6 +224,7 @@ DRAFT_STATES = {
     "draft": QT_TRANSLATE_NOOP("drafts", "Draft"),
     "publishing": QT_TRANSLATE_NOOP("drafts", "Publishing"),
     "published": QT_TRANSLATE_NOOP("drafts", "Published"),
+    "scheduled": QT_TRANSLATE_NOOP("drafts", "Scheduled on OK"),
     "failed": QT_TRANSLATE_NOOP("drafts", "Failed"),
     "unknown": QT_TRANSLATE_NOOP("drafts", "Unknown: check on OK"),
 }

@@ -208,9 +208,13 @@ class DraftsView(QWidget):
         self._update()
 
     def refresh(self) -> None:
-        self.queue.submit(self.context.drafts.list, then=self._show)
+        store, outbox = self.context.drafts, self.context.outbox.store
+        self.queue.submit(lambda: (store.list(), outbox.latest_by_draft()), then=self._show)
 
-    def _show(self, drafts: list) -> None:
+    def _show(self, found: tuple) -> None:
+        from okcomposer.ui import outbox_words
+
+        drafts, sent = found
         selected = self.selected()
         self.tree.clear()
         self.drafts = {d.id: d for d in drafts}
@@ -218,9 +222,13 @@ class DraftsView(QWidget):
             changed = QLocale().toString(
                 QDateTime.fromMSecsSinceEpoch(draft.updated_ms), QLocale.FormatType.ShortFormat
             )
-            item = QTreeWidgetItem([draft.title or self.tr("(no text)"), state_name(draft.state), changed])
+            entry = sent.get(draft.id)
+            # The outbox knows how the last publish ended; a draft never published has only its own state.
+            state = outbox_words.state_name(entry) if entry else state_name(draft.state)
+            tip = (outbox_words.detail_text(entry) + (f"\n{entry.url}" if entry.url else "")) if entry else ""
+            item = QTreeWidgetItem([draft.title or self.tr("(no text)"), state, changed])
             item.setData(0, ID_ROLE, draft.id)
-            item.setToolTip(1, self._state_tip(draft))
+            item.setToolTip(1, tip or self._state_tip(draft))
             self.tree.addTopLevelItem(item)
             if draft.id == selected:
                 self.tree.setCurrentItem(item)

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 from okcomposer.api.blocks import DraftError
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.accounts import AccountStore
-from okcomposer.ui import recovery, theme
+from okcomposer.ui import recovery, theme, tray
 from okcomposer.ui.account_switcher import AccountSwitcher
 from okcomposer.ui.compose_tab import ComposeTab
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.drafts_view import DraftKeeper, DraftQueue, DraftsView, window_settings
 from okcomposer.ui.history_view import HistoryView
 from okcomposer.ui.moments_view import MomentsView
+from okcomposer.ui.outbox_runner import OutboxRunner
 from okcomposer.ui.session_flow import SessionFlow
 from okcomposer.ui.sign_in_dialog import SignInDialog
 from okcomposer.ui.tasks import TaskGroup
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.sandbox = None
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
         self._closed = False
+        self.quitting = self.sure_to_quit = False  # Quit was chosen / confirmed despite waiting posts
         self.compose_tab = ComposeTab(context, self.keeper)
         tab = self.compose_tab  # its parts, as the menus, tests and the rest of the window know them
         self.composer, self.target, self.preview = tab.composer, tab.target, tab.preview
@@ -59,7 +61,7 @@ class MainWindow(QMainWindow):
         self.history_view = HistoryView(context, self.queue)
         self.accounts = AccountSwitcher(context, self.store)
         self.session_flow = SessionFlow(context, self.store, self.accounts, self, self._open)
-        self.interrupted = recovery.InterruptedPublishes(context, self.queue, self)
+        self.outbox_runner = OutboxRunner(context, self)
         self.recovery_note = QLabel(textFormat=Qt.TextFormat.RichText, openExternalLinks=True)
         self.recovery_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.statusBar().addWidget(self.recovery_note, 1)
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         if sandbox_factory is not None:
             self.session_flow.start_sandbox(sandbox_factory, self.use_sandbox)
         self.validate_now()
-        self.interrupted.check()  # signed in already (tests); otherwise with the first session
+        self.outbox_runner.start()  # settles what a crash cut off, sends page posts when due
         if context.drafts.notice:
             self._open(recovery.store_notice_dialog(context.drafts, self))
         # The calendar, many targets, templates, import, undo/redo and posting slots come once the window has
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.target.session_expired.connect(self.session_expired)
         self.publish_panel.session_expired.connect(self.session_expired)
         self.publish_panel.published.connect(lambda _r: self.keeper.start_new(None))
+        self.publish_panel.duplicate_requested.connect(self.duplicate_as_new_draft)
         self.keeper.restored.connect(self.open_draft)
         self.keeper.saved.connect(lambda _id: self.statusBar().showMessage(self.tr("Draft saved"), 2000))
         self.drafts_view.open_requested.connect(self.open_draft)
@@ -131,7 +134,9 @@ class MainWindow(QMainWindow):
             lambda gone: gone == self.keeper.draft_id and self.keeper.start_new(None)
         )
         self.accounts.sign_in_requested.connect(self.sign_in)
-        self.interrupted.settled.connect(self.on_interrupted_settled)
+        self.outbox_runner.settled.connect(self.on_outbox_settled)
+        self.outbox_runner.sent.connect(self.on_outbox_sent)
+        self.outbox_runner.overdue.connect(self.ask_overdue)
         self.tabs.currentChanged.connect(self.on_tabs_currentChanged)
 
     def on_tabs_currentChanged(self, _index: int) -> None:
@@ -183,24 +188,43 @@ class MainWindow(QMainWindow):
         else:
             self.publish_panel.status.clear()
 
-    def on_interrupted_settled(self, found: list) -> None:
-        """Publishes cut off last time are settled: say how each ended, in the status bar and the lists."""
-        if not found:
-            return
-        self.recovery_note.setText(recovery.summary_text(found))
-        self.recovery_note.setToolTip(
-            "\n".join(recovery.plain(recovery.outcome_text(d, r)) for d, r in found)
-        )
+    def on_outbox_settled(self, entries: list) -> None:
+        """Publishes a crash cut off are settled: say how each ended, in the status bar and the lists."""
+        self.recovery_note.setText(recovery.settled_text(entries))
+        self.recovery_note.setToolTip("\n".join(recovery.plain(recovery.entry_text(e)) for e in entries))
+        self._record_drafts(entries)
+        for entry in entries:
+            if entry.draft_id == self.keeper.draft_id and not self.publish_panel.running:
+                self.publish_panel.show_entry(entry)
+
+    def on_outbox_sent(self, entries: list) -> None:
+        """Waiting page posts went out (or did not): say so, and show the lists as they are now."""
+        self.recovery_note.setText(recovery.sent_text(entries))
+        self._record_drafts(entries)
+
+    def _record_drafts(self, entries: list) -> None:
+        from okcomposer.ui.publish_panel import DRAFT_STATE
+
         store = self.context.drafts
-        for entry in recovery.history_entries(found, self.target.group_name):
-            self.queue.submit(lambda entry=entry: store.add_history(entry))
-        for draft, result in found:
-            if draft.id == self.keeper.draft_id and not self.publish_panel.running:
-                self.publish_panel.status.setText(recovery.outcome_text(draft, result))
-                if result.state == "published":  # like after publishing: further edits make a new draft
-                    self.keeper.start_new(None)
+        for entry in entries:
+            if entry.draft_id:
+                state = DRAFT_STATE.get(entry.state, "draft")
+                self.queue.submit(
+                    lambda e=entry, s=state: store.set_state(e.draft_id, s, e.topic_id, e.detail)
+                )
         self.drafts_view.refresh()
         self.history_view.refresh()
+
+    def ask_overdue(self, entries: list) -> None:
+        """One question per late page post: send now, a new time, or discard."""
+        if entries:
+            recovery.ask_overdue(self, entries, then=lambda: self.outbox_runner.look())
+
+    def duplicate_as_new_draft(self) -> None:
+        """The published post, as a new draft to edit (publishing it unchanged still asks first)."""
+        self.keeper.start_new(None)
+        self.keeper.changed()
+        self.validate_now()
 
     def save_before_crash(self) -> None:
         """The crash dialog comes next: write the draft being composed and wait until it is on disk."""
@@ -259,10 +283,40 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
 
+    def quit_app(self) -> None:
+        """File → Quit (Ctrl+Q): really quit, after asking when page posts are waiting to be sent."""
+        self.quitting = True
+        self.close()
+
+    def _waiting_posts(self) -> int:
+        return len(self.context.outbox.waiting())  # one indexed query, well under a millisecond
+
+    def _keep_running(self, event) -> bool:
+        """Closing with page posts waiting: hide to the tray where there is one, else ask before quitting."""
+        if self._closed or self.sure_to_quit:
+            return False
+        waiting = self._waiting_posts()
+        if not waiting:
+            return False
+        event.ignore()
+        if not self.quitting and tray.available():
+            tray.hide_to_tray(self, waiting)
+            return True
+        self.quitting = False
+        tray.ask_quit(self, waiting, then=self._quit_anyway)
+        return True
+
+    def _quit_anyway(self) -> None:
+        self.sure_to_quit = True
+        self.close()
+
     def closeEvent(self, event) -> None:
         """Stop in order: cancel and wait for uploads and other work, save the draft, then close."""
+        if self._keep_running(event):
+            return
         if not self._closed:
             self._closed = True
+            self.outbox_runner.timer.stop()
             groups = self.findChildren(TaskGroup)  # publishing, Moments, groups, accounts, a sign-in...
             for group in groups:
                 group.cancel()  # all at once, then wait for each

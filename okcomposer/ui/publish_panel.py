@@ -6,26 +6,34 @@ import html
 import time
 from concurrent.futures import Future
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from okcomposer.api.errors import OkApiError, OkCancelled
+from okcomposer.api.errors import OkApiError
 from okcomposer.api.topic import Post
-from okcomposer.app.retry import OutcomeUnknown
-from okcomposer.store.drafts import HistoryEntry, now_ms
+from okcomposer.store.outbox import Entry
+from okcomposer.ui import outbox_words as words
 from okcomposer.ui import theme
 from okcomposer.ui.context import UiContext
-from okcomposer.ui.drafts_view import DraftKeeper, draft_title
+from okcomposer.ui.drafts_view import DraftKeeper
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
 
 MB = 1024 * 1024
 
 
-def send(session, post: Post, uid: str | None, context_values: dict, recorded: Future, report, cancel):
-    """On the Task: publish, reporting ("step", name) and ("bytes", sent, total, done, count)."""
-    from okcomposer.api.client import OkClient
-    from okcomposer.app.publish import publish
+def send(client, outbox, job: dict, recorded: Future, report, cancel):
+    """On the Task: publish through the outbox; returns its Entry. Reports ("step", name) and byte counts."""
+    from okcomposer.app.outbox import SendOptions
 
     last = [0.0]
 
@@ -36,26 +44,54 @@ def send(session, post: Post, uid: str | None, context_values: dict, recorded: F
             report(("bytes", sent, total, done, count))
 
     recorded.result(timeout=30)  # the draft is marked "publishing" on disk before anything is sent
-    client = OkClient(session.credentials, session.api_base)
+    options = SendOptions(
+        uid=job["uid"],
+        progress=progress,
+        cancel=cancel,
+        on_step=lambda step: report(("step", step)),
+        **job["values"],
+    )
     try:
-        return publish(
+        if job.get("anyway"):
+            return outbox.publish_anyway(client, job["anyway"], options)
+        if job.get("check"):
+            return outbox.check(client, job["check"], job["uid"])
+        return outbox.publish(
             client,
-            post,
-            uid=uid,
-            progress=progress,
-            cancel=cancel,
-            on_step=lambda step: report(("step", step)),
-            **context_values,
+            job["post"],
+            again=job["again"],
+            target_name=job["target_name"],
+            draft_id=job["draft_id"],
+            options=options,
         )
     finally:
         client.close()
 
 
+# The draft's state for each outbox outcome (the Drafts list shows it).
+DRAFT_STATE = {
+    "published": "published",
+    "scheduled": "scheduled",
+    "unconfirmed": "unknown",
+    "failed": "failed",
+    "not_sent": "draft",
+}
+
+
 class PublishPanel(QWidget):
+    """Publish, its progress and Cancel, and the outcome as the outbox recorded it.
+
+    After a post is published or scheduled it stays shown as such (a banner with the link and "Duplicate as
+    new draft") and Publish is disabled until the post is edited; a repeat of content already on OK asks
+    first. The running guard is set on the first click, so a double-click cannot start two publishes.
+    """
+
     publish_clicked = Signal()
     """The user asked to publish (button or Ctrl+Enter)."""
     published = Signal(object)
-    """The post is on OK (an app.publish.Published)."""
+    """The post is on OK, published or scheduled (a store.outbox.Entry)."""
+    duplicate_requested = Signal()
+    """The user wants the published post as a new draft to edit and publish again."""
     session_expired = Signal()
     """Publishing failed with OK's error 102; the post is untouched."""
 
@@ -64,18 +100,27 @@ class PublishPanel(QWidget):
         self.context, self.keeper = context, keeper
         self.tasks = TaskGroup(self)
         self.task = None
+        self.done: Entry | None = None  # the entry shown as published or scheduled
+        self.pending: Entry | None = None  # a not-confirmed entry waiting for the user's decision
+        self.dialog: QMessageBox | None = None
         self.publish_button = QPushButton(theme.icon("publish"), self.tr("Publish"))
         self.publish_button.setToolTip(self.tr("Publish the post on OK (Ctrl+Enter)"))
         self.publish_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
+        self.duplicate_button = QPushButton(self.tr("Duplicate as new draft"))
+        self.check_button = QPushButton(self.tr("Check again"))
+        self.anyway_button = QPushButton(self.tr("Publish anyway"))
+        for button in (self.duplicate_button, self.check_button, self.anyway_button):
+            button.hide()
         self.progress = QProgressBar(maximum=1000, textVisible=False)
         self.progress.hide()
         self.status = QLabel(wordWrap=True, openExternalLinks=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        row.addWidget(self.cancel_button)
+        for button in (self.duplicate_button, self.check_button, self.anyway_button, self.cancel_button):
+            row.addWidget(button)
         row.addWidget(self.publish_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,53 +128,85 @@ class PublishPanel(QWidget):
         layout.addLayout(row)
         self.publish_button.clicked.connect(self.publish_clicked)
         self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
+        self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
+        self.check_button.clicked.connect(
+            lambda: self._run({"check": self.pending.id} if self.pending else {})
+        )
+        self.anyway_button.clicked.connect(
+            lambda: self._run({"anyway": self.pending.id} if self.pending else {})
+        )
+
+    def _decide(self, how: str) -> None:
+        """Check again, or publish anyway, the not-confirmed entry shown."""
+        if self.pending is not None:
+            self._run({how: self.pending.id, "draft_id": self.pending.draft_id})
 
     @property
     def running(self) -> bool:
         return self.task is not None
 
     def set_ready(self, ready: bool, why: str = "") -> None:
+        if self.done is not None:
+            ready, why = (
+                False,
+                self.tr("This post is already on OK; Duplicate as new draft to post it again."),
+            )
         self.publish_button.setEnabled(ready and not self.running)
         self.publish_button.setToolTip(why or self.tr("Publish the post on OK (Ctrl+Enter)"))
 
-    def start(self, post: Post, target_name: str) -> None:
-        """Save the draft, mark it "publishing", and send the post on a Task."""
-        session = self.context.session
-        if session is None or self.running:
+    def clear_outcome(self) -> None:
+        """The post was edited or another one opened: the last outcome no longer describes it."""
+        self.done = self.pending = None
+        for button in (self.duplicate_button, self.check_button, self.anyway_button):
+            button.hide()
+        if not self.running:
+            self.status.clear()
+
+    def start(self, post: Post, target_name: str, again: bool = False) -> None:
+        """Save the draft, mark it "publishing", and send the post through the outbox on a Task."""
+        if self.running or self.context.session is None:
             return
         draft_id = self.keeper.save_now()
-        recorded = self._set_state(draft_id, "publishing")
-        uid = self.context.uid or (session.account.uid if session.account else None)
+        self._run({"post": post, "target_name": target_name, "again": again, "draft_id": draft_id})
+
+    def _run(self, job: dict) -> None:
+        session = self.context.session
+        if not job or session is None or self.running:
+            return
         settings = self.context.settings
-        values = {
+        job.setdefault("draft_id", self.keeper.draft_id)
+        job["uid"] = self.context.uid or (session.account.uid if session.account else None)
+        job["values"] = {
             "limits": self.context.limits,
             "strip_gps": settings.strip_gps,
             "parallel": settings.parallel_uploads,
         }
-        self._job = (draft_id, target_name, draft_title(post))
+        recorded = self._set_state(job["draft_id"], "publishing") if "post" in job else _done_future()
+        self._job = job
+        client, outbox = self.context.client(), self.context.outbox
         self.task = self.tasks.run(
-            lambda report, cancel: send(session, post, uid, values, recorded, report, cancel),
+            lambda report, cancel: send(client, outbox, job, recorded, report, cancel),
             succeeded=self._succeeded,
             failed=self._failed,
             progress=self._progress,
             name="okc-publish",
         )
+        for button in (self.duplicate_button, self.check_button, self.anyway_button):
+            button.hide()
         self.progress.setValue(0)
         self.progress.setMaximum(0)  # busy until the first byte count
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.publish_button.setEnabled(False)
-        self.status.setText(self.tr("Publishing…"))
+        self.status.setText(self.tr("Checking…") if "check" in job else self.tr("Publishing…"))
 
     def _set_state(
         self, draft_id: str | None, state: str, topic_id: str | None = None, detail: str | None = None
     ) -> Future:
         """Record the draft's state through the ordered store queue."""
         if draft_id is None:
-            done: Future = Future()
-            done.set_result(None)
-            return done
+            return _done_future()
         store = self.context.drafts
         return self.keeper.queue.submit(lambda: store.set_state(draft_id, state, topic_id, detail))
 
@@ -164,39 +241,105 @@ class PublishPanel(QWidget):
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Cancelling…"))
 
+    def on_duplicate_button_clicked(self) -> None:
+        self.clear_outcome()
+        self.duplicate_requested.emit()
+
     def _finish(self) -> None:
         self.task = None
         self.progress.hide()
         self.cancel_button.hide()
-        self.publish_button.setEnabled(True)
+        self.publish_button.setEnabled(self.done is None)
 
-    def _succeeded(self, result) -> None:
+    def _succeeded(self, entry: Entry) -> None:
         self._finish()
-        draft_id, target, summary = self._job
-        self._set_state(draft_id, "published", result.topic_id)
-        entry = HistoryEntry("post", target, result.topic_id, result.url, summary, now_ms(), draft_id)
-        store = self.context.drafts
-        self.keeper.queue.submit(lambda: store.add_history(entry))
-        link = f'<a href="{html.escape(result.url)}">{html.escape(result.url)}</a>'
-        self.status.setText(
-            self.tr("Published: topic {id}").format(id=html.escape(result.topic_id)) + f" — {link}"
-        )
-        self.published.emit(result)
+        self._set_state(entry.draft_id, DRAFT_STATE.get(entry.state, "draft"), entry.topic_id, entry.detail)
+        self.show_entry(entry)
+        if entry.state in ("published", "scheduled"):
+            self.published.emit(entry)
+        if entry.state == "failed" and entry.code == 102 and not self.tasks.stopping:
+            self.session_expired.emit()
+
+    def show_entry(self, entry: Entry) -> None:
+        """Show how a publish of this post ended (also one settled after a crash)."""
+        error = entry.extra.get("error")
+        if error is not None:  # OK's code with a plain explanation, or the failure in words
+            text = html.escape(error_text(error)).replace("\n", "<br>")
+            self.status.setText(f'<span style="color:#d32f2f">{text}</span>')
+        else:
+            self.status.setText(words.outcome_html(entry))
+        self.pending = entry if entry.state == "unconfirmed" else None
+        self.check_button.setVisible(self.pending is not None)
+        self.anyway_button.setVisible(self.pending is not None)
+        if entry.state in ("published", "scheduled"):
+            self.done = entry
+            self.duplicate_button.show()
+            self.publish_button.setEnabled(False)
 
     def _failed(self, exc: BaseException) -> None:
+        from okcomposer.app.outbox import AlreadyPublished
+
         self._finish()
-        draft_id = self._job[0]
-        if isinstance(exc, OkCancelled):
-            self._set_state(draft_id, "draft")
-        elif isinstance(exc, OutcomeUnknown):  # OK may have published it: never assume either way
-            self._set_state(draft_id, "unknown", detail=str(exc))
-        else:
-            self._set_state(draft_id, "failed", detail=str(exc))
+        job = self._job
+        if "post" in job:
+            self._set_state(job["draft_id"], "draft")
+        if isinstance(exc, AlreadyPublished):
+            self.status.clear()
+            self.ask_repeat(exc.entries[0], job)
+            return
         text = html.escape(error_text(exc)).replace("\n", "<br>")
         self.status.setText(f'<span style="color:#d32f2f">{text}</span>')
         if isinstance(exc, OkApiError) and exc.code == 102 and not self.tasks.stopping:
             self.session_expired.emit()
 
+    def ask_repeat(self, earlier: Entry, job: dict) -> None:
+        """ "Already published to Sunrise Bakery at 14:02 — Open it / Publish again / Cancel"."""
+        self.dialog = box = repeat_dialog(earlier, self)
+        again = box.property("again_button")
+
+        def decided(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is box.property("open_button") and earlier.url:
+                QDesktopServices.openUrl(QUrl(earlier.url))
+            elif clicked is again and "post" in job:
+                self.start(job["post"], job["target_name"], again=True)
+
+        box.finished.connect(decided)
+        box.open()
+
     def shutdown(self) -> None:
         """Cancel a running publish and wait for it (the draft stays as it is)."""
         self.tasks.stop()
+
+
+def repeat_dialog(earlier: Entry, parent: QWidget) -> QMessageBox:
+    """The question before a repeat: where and when the same post went, and what to do."""
+    where = words.where_name(earlier)
+    when = words.when_text(earlier.attempt_ms or earlier.intent_ms)
+    texts = {
+        "published": parent.tr("Already published to {where} at {when}."),
+        "scheduled": parent.tr("Already scheduled on OK in {where}: {state}."),
+        "waiting": parent.tr("Already waiting on this computer for {where}: {state}."),
+        "unconfirmed": parent.tr(
+            "Publishing this to {where} at {when} may have gone out (OK did not confirm it). "
+            "Look on OK first."
+        ),
+        "sending": parent.tr("This post is being published to {where} right now."),
+    }
+    text = texts.get(earlier.state, texts["published"]).format(
+        where=where, when=when, state=words.state_name(earlier)
+    )
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Publish again?"), text, parent=parent)
+    opened = box.addButton(parent.tr("Open it"), QMessageBox.ButtonRole.ActionRole) if earlier.url else None
+    again = box.addButton(parent.tr("Publish again"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setProperty("open_button", opened)
+    box.setProperty("again_button", again)
+    return box
+
+
+def _done_future() -> Future:
+    done: Future = Future()
+    done.set_result(None)
+    return done

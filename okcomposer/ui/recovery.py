@@ -1,5 +1,5 @@
-"""After a crash or a kill, in the window: publishes cut off are settled on OK and shown as they ended;
-a drafts database found damaged is reported."""
+"""After a crash or a kill, in the window: publishes cut off (settled by the outbox runner) are shown as
+they ended; late page posts are put to the user; a drafts database found damaged is reported."""
 
 from __future__ import annotations
 
@@ -7,80 +7,24 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from okcomposer.app.recovery import Settled, interrupted, settle
-from okcomposer.store.drafts import Draft, DraftStore, HistoryEntry, now_ms
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.drafts_view import DraftQueue
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.store.drafts import DraftStore
+from okcomposer.store.outbox import Entry
+from okcomposer.ui import outbox_words as words
 
 
-def check_on_ok(session, store, drafts: list[Draft], uid: str, report, cancel) -> list[tuple[Draft, Settled]]:
-    """On a Task: look each draft up on OK and record its true state (recovery.settle; nothing is posted)."""
-    from okcomposer.api.client import OkClient
-
-    client = OkClient(session.credentials, session.api_base)
-    try:
-        found = []
-        for draft in drafts:
-            cancel.raise_if_cancelled()
-            found.append((draft, settle(store, client, draft, uid or None)))
-        return found
-    finally:
-        client.close()
-
-
-class InterruptedPublishes(QObject):
-    """Once per run, with the first session: find drafts left "publishing" and settle them on a Task."""
-
-    settled = Signal(list)
-    """Interrupted publishes were looked up: [(store.drafts.Draft, app.recovery.Settled)], maybe empty."""
-
-    def __init__(self, context: UiContext, queue: DraftQueue, parent: QObject | None = None):
-        super().__init__(parent)
-        self.context, self.queue = context, queue
-        self.tasks = TaskGroup(self)
-        self.started = False
-        context.session_changed.connect(self.check)
-
-    def check(self) -> None:
-        """Start looking (once), if signed in; the list is read in order with the other draft writes."""
-        if self.started or self.context.session is None or self.tasks.stopping:
-            return
-        self.started = True
-        store = self.context.drafts
-        self.queue.submit(lambda: interrupted(store), then=self._found)
-
-    def _found(self, drafts: list[Draft]) -> None:
-        session = self.context.session
-        if not drafts:
-            self.settled.emit([])
-            return
-        if session is None:  # signed out meanwhile: try again with the next session
-            self.started = False
-            return
-        uid = self.context.uid or (session.account.uid if session.account else "")
-        store = self.context.drafts
-        self.tasks.run(
-            lambda report, cancel: check_on_ok(session, store, drafts, uid, report, cancel),
-            succeeded=self.settled.emit,
-            failed=lambda _exc: None,  # cancelled at shutdown, or a bug (the crash dialog shows it)
-            name="okc-recovery",
-        )
-
-
-def outcome_text(draft: Draft, result: Settled) -> str:
-    """One settled publish in words, as rich text (a published topic's link can be clicked)."""
-    title = html.escape(draft.title or QCoreApplication.translate("InterruptedPublishes", "(no text)"))
-    if result.state == "published":
-        url = html.escape(result.url or "")
+def entry_text(entry: Entry) -> str:
+    """One settled publish in words, as rich text (a link can be clicked)."""
+    title = html.escape(entry.summary or QCoreApplication.translate("InterruptedPublishes", "(no text)"))
+    if entry.state in ("published", "scheduled"):
+        url = html.escape(entry.url or "")
         text = QCoreApplication.translate(
             "InterruptedPublishes", "Publishing “{title}” was interrupted, but it is on OK: {link}"
         )
         return text.format(title=title, link=f'<a href="{url}">{url}</a>')
-    if result.state == "draft":
+    if entry.state == "not_sent":
         text = QCoreApplication.translate(
             "InterruptedPublishes",
             "Publishing “{title}” was interrupted before it reached OK: it was not published.",
@@ -94,23 +38,32 @@ def outcome_text(draft: Draft, result: Settled) -> str:
     return text.format(title=title)
 
 
-def summary_text(found: list[tuple[Draft, Settled]]) -> str:
+def settled_text(entries: list[Entry]) -> str:
     """The status bar line: the one outcome, or counts when several publishes were interrupted."""
-    if len(found) == 1:
-        return outcome_text(*found[0])
-    states = [result.state for _, result in found]
+    if len(entries) == 1:
+        return entry_text(entries[0])
+    states = [e.state for e in entries]
     text = QCoreApplication.translate(
         "InterruptedPublishes",
         "{count} publishes were interrupted: {published} are on OK, {draft} were not published, "
-        "{unknown} need checking on OK. See Drafts.",
+        "{unknown} need checking on OK. See History.",
     )
     locale = QLocale()
     return text.format(
-        count=locale.toString(len(found)),
-        published=locale.toString(states.count("published")),
-        draft=locale.toString(states.count("draft")),
-        unknown=locale.toString(states.count("unknown")),
+        count=locale.toString(len(entries)),
+        published=locale.toString(states.count("published") + states.count("scheduled")),
+        draft=locale.toString(states.count("not_sent")),
+        unknown=locale.toString(states.count("unconfirmed")),
     )
+
+
+def sent_text(entries: list[Entry]) -> str:
+    """Waiting posts sent by the timer: each one's outcome, in words."""
+    parts = []
+    for entry in entries:
+        title = html.escape(entry.summary or QCoreApplication.translate("InterruptedPublishes", "(no text)"))
+        parts.append(f"“{title}”: {html.escape(words.detail_text(entry))}")
+    return "; ".join(parts)
 
 
 def plain(rich: str) -> str:
@@ -118,20 +71,46 @@ def plain(rich: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", rich))
 
 
-def history_entries(
-    found: list[tuple[Draft, Settled]], target_name: Callable[[str], str]
-) -> list[HistoryEntry]:
-    """The publishes found on OK, for the history (target_name: a gid, "" for my page -> what to show)."""
-    entries = []
-    for draft, result in found:
-        if result.state == "published":
-            gid = draft.body.get("gid") if isinstance(draft.body, dict) else None
-            where = target_name(str(gid)) if gid else "me"
-            url = result.url or ""
-            entries.append(
-                HistoryEntry("post", where, result.topic_id or "", url, draft.title, now_ms(), draft.id)
-            )
-    return entries
+def ask_overdue(window, entries: list[Entry], then: Callable[[], None]) -> None:
+    """Ask about each late page post in turn; the choice is carried out on the store queue."""
+    from okcomposer.ui.outbox_runner import new_time_dialog, overdue_dialog
+
+    if not entries:
+        return
+    entry, rest = entries[0], entries[1:]
+    box = overdue_dialog(entry, window)
+    store = window.context.outbox.store
+
+    def next_one() -> None:
+        if rest:
+            ask_overdue(window, rest, then)
+        else:
+            then()
+
+    def decided(_result: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is box.property("send_button"):
+            now = QDateTime.currentMSecsSinceEpoch()
+            window.queue.submit(lambda: store.reschedule(entry.id, now), then=lambda _ok: next_one())
+        elif clicked is box.property("discard_button"):
+            window.queue.submit(lambda: store.discard(entry.id), then=lambda _ok: next_one())
+        elif clicked is box.property("time_button"):
+            dialog, edit = new_time_dialog(window)
+
+            def chosen(result: int) -> None:
+                if result == QDialog.DialogCode.Accepted:
+                    when = edit.dateTime().toMSecsSinceEpoch()
+                    window.queue.submit(lambda: store.reschedule(entry.id, when), then=lambda _ok: next_one())
+                else:
+                    next_one()
+
+            dialog.finished.connect(chosen)
+            window._open(dialog)
+        else:
+            next_one()  # closed without a choice: it stays waiting and is asked about at the next start
+
+    box.finished.connect(decided)
+    window._open(box)
 
 
 def store_notice_dialog(store: DraftStore, parent: QWidget) -> QMessageBox:

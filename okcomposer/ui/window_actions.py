@@ -64,7 +64,7 @@ def build_actions(window) -> dict[str, QAction]:
         "settings",
     )
     file.addSeparator()
-    add(file, "quit", QCoreApplication.translate("MainWindow", "Quit"), window.close, ("Ctrl+Q",))
+    add(file, "quit", QCoreApplication.translate("MainWindow", "Quit"), window.quit_app, ("Ctrl+Q",))
     post = bar.addMenu(QCoreApplication.translate("MainWindow", "&Post"))
     add(
         post,

@@ -102,7 +102,7 @@ def report(window, sandbox: bool, text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     settled = [not sandbox]
-    window.interrupted.settled.connect(lambda _found: settled.__setitem__(0, True))
+    window.outbox_runner.looked.connect(lambda: settled.__setitem__(0, True))
 
     def typed() -> None:
         if text:

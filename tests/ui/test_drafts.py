@@ -6,7 +6,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from ui.window_helpers import WAIT, type_text
 
 from okcomposer.api.topic import Attachment, Post, TextBlock, TopicType
@@ -128,6 +128,9 @@ def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
     assert [view.tree.topLevelItem(i).text(1) for i in range(2)] == ["Moment", "Post"]
-    link: QLabel = view.tree.itemWidget(view.tree.topLevelItem(1), 4)
-    assert link.openExternalLinks() and 'href="https://ok.ru/group/1/topic/777"' in link.text()
+    post = view.tree.topLevelItem(1)
+    assert (
+        post.text(5) == "777" and post.data(5, Qt.ItemDataRole.UserRole) == "https://ok.ru/group/1/topic/777"
+    )
+    assert post.text(4) == "Published"
     assert not view.empty.isVisible()

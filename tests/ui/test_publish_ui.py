@@ -57,9 +57,9 @@ def test_publish_shows_progress_then_the_topic_link(qtbot, ctx, open_window, san
     assert panel.status.openExternalLinks() and f"/group/{_admin_group(sandbox)}/topic/" in result.url
     qtbot.waitUntil(lambda: ctx.drafts.load(draft_id).state == "published", timeout=WAIT)
     assert ctx.drafts.load(draft_id).topic_id == result.topic_id
-    qtbot.waitUntil(lambda: len(ctx.drafts.history()) == 1, timeout=WAIT)
-    entry = ctx.drafts.history()[0]
-    assert (entry.kind, entry.object_id, entry.url, entry.target) == (
+    [entry] = ctx.outbox.store.recent()  # the outbox is the history
+    assert (entry.state, entry.kind, entry.topic_id, entry.url, entry.target_name) == (
+        "published",
         "post",
         result.topic_id,
         result.url,

@@ -1,0 +1,88 @@
+"""Outbox states in the window's words (translated): one place for "Published", "Scheduled on OK for …"."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+
+from okcomposer.store.outbox import (
+    DISCARDED,
+    FAILED,
+    NOT_SENT,
+    PUBLISHED,
+    SCHEDULED,
+    SENDING,
+    UNCONFIRMED,
+    WAITING,
+    Entry,
+)
+
+CONTEXT = "Outbox"
+MOSCOW = QTimeZone(b"Europe/Moscow")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def when_text(ms: int) -> str:
+    """ "1 Dec 09:00" in the user's zone and language, with "(Moscow 11:00)" where Moscow's clock differs."""
+    moment = QDateTime.fromMSecsSinceEpoch(ms)
+    locale = QLocale()
+    text = locale.toString(moment, "d MMM HH:mm")
+    moscow = moment.toTimeZone(MOSCOW)
+    if moment.offsetFromUtc() != moscow.offsetFromUtc():
+        text += " " + tr("(Moscow {time})").format(time=locale.toString(moscow, "HH:mm"))
+    return text
+
+
+def state_name(entry: Entry) -> str:
+    """A short state for lists: "Published", "Scheduled on OK for …", "Waiting until …", "Not confirmed"."""
+    if entry.state == PUBLISHED:
+        return tr("Published")
+    if entry.state == SCHEDULED and entry.publish_at_ms is not None:
+        return tr("Scheduled on OK for {when}").format(when=when_text(entry.publish_at_ms))
+    if entry.state == WAITING and entry.due_ms is not None:
+        return tr("Waiting on this computer until {when}").format(when=when_text(entry.due_ms))
+    if entry.state == SENDING:
+        return tr("Sending…")
+    if entry.state == UNCONFIRMED:
+        return tr("Not confirmed — check")
+    if entry.state == NOT_SENT:
+        return tr("Not sent")
+    if entry.state == FAILED:
+        return tr("Failed")
+    if entry.state == DISCARDED:
+        return tr("Discarded")
+    return entry.state
+
+
+def detail_text(entry: Entry) -> str:
+    """The full sentence for the status bar or a tooltip (plain text)."""
+    name = state_name(entry)
+    if entry.state == NOT_SENT:
+        return tr("Not sent: {reason}").format(reason=entry.detail or tr("unknown reason"))
+    if entry.state == FAILED:
+        return tr("Failed: {reason}").format(reason=entry.detail or f"OK error {entry.code}")
+    if entry.state == UNCONFIRMED:
+        return tr(
+            "Not confirmed — the connection broke while OK was publishing it and it is not among the "
+            "latest posts. Look on OK, then choose Check again or Publish anyway."
+        )
+    return name
+
+
+def outcome_html(entry: Entry) -> str:
+    """The publish panel's line: the state, and the link where OK gave one."""
+    text = html.escape(detail_text(entry))
+    if entry.state in (PUBLISHED, SCHEDULED) and entry.url:
+        url = html.escape(entry.url)
+        text += f' — <a href="{url}">{url}</a>'
+    if entry.state in (NOT_SENT, FAILED, UNCONFIRMED):
+        return f'<span style="color:#d32f2f">{text}</span>'
+    return text
+
+
+def where_name(entry: Entry) -> str:
+    return tr("My page") if entry.target == "me" else (entry.target_name or entry.target)

@@ -1,0 +1,60 @@
+"""Page posts waiting to be sent need okcomposer running: closing the window keeps it in the system tray
+(where the desktop has one), and quitting asks first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
+
+from okcomposer.ui import theme
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
+
+
+def available() -> bool:
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def hide_to_tray(window, waiting: int) -> QSystemTrayIcon:
+    """Hide the window; a tray icon brings it back or quits (asking again)."""
+    icon = getattr(window, "tray_icon", None)
+    if icon is None:
+        icon = QSystemTrayIcon(theme.icon("okcomposer"), window)
+        menu = QMenu(window)
+        menu.addAction(tr("Show okcomposer"), lambda: (window.showNormal(), window.activateWindow()))
+        menu.addAction(tr("Quit"), window.quit_app)
+        icon.setContextMenu(menu)
+        icon.activated.connect(lambda _reason: (window.showNormal(), window.activateWindow()))
+        window.tray_icon = icon
+    icon.setToolTip(tr("okcomposer: {count} post(s) waiting to be sent").format(count=waiting))
+    icon.show()
+    window.hide()
+    icon.showMessage(
+        "okcomposer",
+        tr("okcomposer keeps running to send {count} waiting post(s) on time.").format(count=waiting),
+    )
+    return icon
+
+
+def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None]) -> QMessageBox:
+    """ "N posts are waiting… Quit anyway?"; `then` runs when the user quits all the same."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("Posts are waiting"),
+        tr(
+            "{count} post(s) for your page are waiting to be sent by okcomposer at their time. "
+            "If you quit, they are not sent until you start okcomposer again (it will ask you then)."
+        ).format(count=waiting),
+        parent=parent,
+    )
+    quit_button = box.addButton(tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.finished.connect(lambda _r: then() if box.clickedButton() is quit_button else None)
+    parent.dialog = box
+    box.open()
+    return box
