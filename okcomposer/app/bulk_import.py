@@ -12,24 +12,37 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from okcomposer.api.client import OkClient
-from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import validate
-from okcomposer.api.topic import Attachment, LinkBlock, PhotoBlock, PhotoItem, Post, TextBlock, TopicType
+from okcomposer.api.topic import (
+    Attachment,
+    LinkBlock,
+    PhotoBlock,
+    PhotoItem,
+    Post,
+    TextBlock,
+    TopicType,
+    datetime_to_ms,
+)
 from okcomposer.api.upload import CancelToken
+from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.multi import posting_problems
+from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
+from okcomposer.app.outbox_text import when_text, where_text
 from okcomposer.app.photos import BadPhotos
-from okcomposer.app.publish import InvalidPost, publish
-from okcomposer.app.retry import OutcomeUnknown
+from okcomposer.app.publish import InvalidPost
 from okcomposer.app.schedule import resolve_local, title_of
+from okcomposer.app.video import BadVideo
 from okcomposer.limits import Limits, current_limits
 from okcomposer.media.precheck import PrecheckResult, precheck
-from okcomposer.store.drafts import DraftStore, HistoryEntry, now_ms
+from okcomposer.store import outbox as box
+from okcomposer.store.drafts import DraftStore
 
 COLUMNS = {
     "text": ("text", "текст"),
@@ -54,6 +67,7 @@ class Row:
     target: str
     post: Post
     problems: list[str] = field(default_factory=list)
+    due_ms: int | None = None  # a page post for later: it waits in the outbox until then
 
 
 @dataclass
@@ -113,8 +127,14 @@ def parse_time(text: str, tz: tzinfo | None) -> datetime:
     return resolve_local(moment, tz)
 
 
-def build_row(number: int, cells: dict[str, str], base: Path, tz: tzinfo | None) -> Row:
-    """The row's post, or its problems in reading the cells."""
+def build_row(
+    number: int, cells: dict[str, str], base: Path, tz: tzinfo | None, page_later: bool = False
+) -> Row:
+    """The row's post, or its problems in reading the cells.
+
+    A page row with a time is refused (OK cannot delay page posts) unless `page_later`: then it keeps
+    the time in `due_ms`, to wait in the outbox.
+    """
     problems: list[str] = []
     target = cells.get("target", "").strip()
     if target.lower() in ME_NAMES:
@@ -139,6 +159,7 @@ def build_row(number: int, cells: dict[str, str], base: Path, tz: tzinfo | None)
         else:
             topic_type = TopicType[kind]
     post = Post(Attachment(media), type=topic_type, gid=target if group and target else None)
+    row = Row(number, target, post, problems)
     when = cells.get("publish_at", "").strip()
     if when:
         try:
@@ -146,15 +167,27 @@ def build_row(number: int, cells: dict[str, str], base: Path, tz: tzinfo | None)
         except ValueError as exc:
             problems.append(str(exc))
         else:
-            if not group:
-                problems.append("OK cannot delay posts on your own page (target me); clear publish_at")
-            else:
+            if group:
                 post.attachment.schedule(moment)
-    return Row(number, target, post, problems)
+            elif page_later:
+                row.due_ms = datetime_to_ms(moment)
+            else:
+                problems.append("OK cannot delay posts on your own page (target me); clear publish_at")
+    return row
 
 
-def load(path: Path, *, tz: tzinfo | None = None, now: datetime | None = None, limits: Limits | None = None):
-    """Read and check every row (rules and photo prechecks); nothing is saved or sent."""
+def load(
+    path: Path,
+    *,
+    tz: tzinfo | None = None,
+    now: datetime | None = None,
+    limits: Limits | None = None,
+    page_later: bool = False,
+):
+    """Read and check every row (rules and photo prechecks); nothing is saved or sent.
+
+    `page_later`: page rows with a time are accepted, to wait in the outbox (`publish_rows` queues them).
+    """
     limits = limits or current_limits()
     now = now or datetime.now(UTC)
     keys, records = read_table(path)
@@ -162,9 +195,11 @@ def load(path: Path, *, tz: tzinfo | None = None, now: datetime | None = None, l
     checked: dict[str, PrecheckResult] = {}
     rows = []
     for number, cells in records:
-        row = build_row(number, dict(zip(keys, cells, strict=False)), base, tz)
+        row = build_row(number, dict(zip(keys, cells, strict=False)), base, tz, page_later)
         if len(cells) > len(keys):
             row.problems.insert(0, f"{len(cells)} cells but the header names {len(keys)} columns")
+        if row.due_ms is not None and row.due_ms <= datetime_to_ms(now):
+            row.problems.append(f"the time {when_text(row.due_ms, UTC)} is not in the future")
         row.problems += [
             p.message
             for p in validate(row.post, limits=limits, now=now, for_sending=False)
@@ -183,26 +218,55 @@ def load(path: Path, *, tz: tzinfo | None = None, now: datetime | None = None, l
     return ImportPlan(path, rows)
 
 
-def save_drafts(plan: ImportPlan, store: DraftStore) -> list[str]:
-    """Every row as a draft (only for a plan without errors); returns the draft ids in row order."""
+def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = None) -> list[str]:
+    """Every row as a draft (only for a plan without errors); returns the draft ids in row order.
+
+    With `outbox`, a row already sent (or waiting) from an earlier run keeps that run's draft: a re-run
+    after a kill makes no second draft of it.
+    """
     if not plan.ok:
         raise ValueError("the import has errors; fix the file first")
-    return [store.save(row.post.to_draft(), title=title_of(row.post)) for row in plan.rows]
+    ids = []
+    for row in plan.rows:
+        earlier = _earlier_draft(outbox, store, row.post) if outbox is not None else None
+        ids.append(earlier or store.save(row.post.to_draft(), title=title_of(row.post)))
+    return ids
+
+
+def _earlier_draft(outbox: Outbox, store: DraftStore, post: Post) -> str | None:
+    for entry in outbox.repeats(target_of(post), fingerprint(post)):
+        if entry.draft_id and store.load(entry.draft_id) is not None:
+            return entry.draft_id
+    return None
+
+
+# What each row came to; "unknown" is "not confirmed" (the word the import dialog already knows).
+ROW_STATES = ("published", "scheduled", "waiting", "already", "unknown", "not_sent", "failed", "skipped")
+ROW_WORDS = {"already": "already done", "unknown": "not confirmed", "not_sent": "not sent"}
 
 
 @dataclass(frozen=True)
 class RowResult:
     number: int
-    state: str  # published | failed | unknown | skipped
+    state: str  # one of ROW_STATES
     topic_id: str | None = None
     url: str | None = None
     message: str = ""
     stops: str = ""  # why the rows after this one are not sent: "cancelled", "the session expired"
+    text: str = ""  # what `line` says after "row N: " (made with the user's time zone)
+    entry_id: str | None = None  # the row's outbox entry
 
     def line(self) -> str:
-        if self.state == "published":
-            return f"row {self.number}: published {self.url}"
-        return f"row {self.number}: {self.state.replace('unknown', 'outcome unknown')}: {self.message}"
+        """ "row N: published <link>", "row N: scheduled on OK for <time> <link>", "row N: already …"."""
+        words = self.text or f"{ROW_WORDS.get(self.state, self.state)}: {self.message or self.url}"
+        return f"row {self.number}: {words}"
+
+
+def rows_summary(results: list[RowResult]) -> str:
+    """ "3 row(s): 1 published, 1 scheduled, 1 waiting"."""
+    counts = Counter(r.state for r in results)
+    parts = [f"{counts[s]} {ROW_WORDS.get(s, s)}" for s in ROW_STATES if counts[s]]
+    return f"{len(results)} row(s): " + ", ".join(parts)
 
 
 def publish_rows(
@@ -215,15 +279,27 @@ def publish_rows(
     limits: Limits | None = None,
     cancel: CancelToken | None = None,
     on_result: Callable[[RowResult], None] | None = None,
+    again: bool = False,
+    outbox: Outbox | None = None,
+    tz: tzinfo | None = None,
 ) -> list[RowResult]:
-    """Publish row by row (exactly-once rules); the drafts record each outcome. Stops on cancel or 102."""
+    """Publish row by row through the outbox (`store`'s unless given): each row once, and truthfully.
+
+    A group row with a time is scheduled on OK; a page row with a time (`Row.due_ms`) waits in the
+    outbox. A row whose content went to the same place in the last 7 days (or waits to go) is reported
+    "already" and not sent again, unless `again`; a row a killed run left behind is settled first. The
+    drafts record each outcome; the outbox is the history. Stops on cancel or 102 (session expired).
+    """
+    outbox = outbox or Outbox(store)
+    zone = tz or datetime.now().astimezone().tzinfo or UTC
+    options = SendOptions(uid=uid, limits=limits, cancel=cancel)
     results: list[RowResult] = []
     stop = ""
     for row, draft_id in zip(plan.rows, draft_ids, strict=True):
         if stop:
             result = RowResult(row.number, "skipped", message=stop)
         else:
-            result = _publish_row(client, row, store, draft_id, uid, limits, cancel)
+            result = _publish_row(outbox, client, row, draft_id, options, again, zone)
             stop = f"not sent: {result.stops}" if result.stops else ""
         results.append(result)
         if on_result:
@@ -240,30 +316,76 @@ def check_rights(client: OkClient, plan: ImportPlan, uid: str) -> list[str]:
     return [f"row {row.number}: {p}" for row in plan.rows for p in found.get(row.target, [])]
 
 
-def _publish_row(client, row: Row, store: DraftStore, draft_id: str, uid, limits, cancel) -> RowResult:
-    store.set_state(draft_id, "publishing")
-    steps: list[str] = []
-    try:
-        done = publish(client, row.post, uid=uid, limits=limits, cancel=cancel, on_step=steps.append)
-    except OutcomeUnknown as exc:
-        store.set_state(draft_id, "unknown", detail=str(exc))
-        return RowResult(row.number, "unknown", message=str(exc))
-    except OkCancelled:
-        if "confirming" in steps:  # cancelled while checking a lost answer: the topic may exist
-            message = "cancelled while checking whether OK published it; look on ok.ru"
-            store.set_state(draft_id, "unknown", detail=message)
-            return RowResult(row.number, "unknown", message=message, stops="cancelled")
-        store.set_state(draft_id, "draft")
-        return RowResult(row.number, "failed", message="cancelled", stops="cancelled")
-    except (OkError, InvalidPost, BadPhotos) as exc:
-        store.set_state(draft_id, "failed", detail=str(exc))
-        expired = isinstance(exc, OkApiError) and exc.code == 102
-        return RowResult(
-            row.number, "failed", message=str(exc), stops="the session expired" if expired else ""
+def entry_text(entry: box.Entry, tz: tzinfo, earlier: bool = False) -> str:
+    """An entry in a few words ("published <link>", "scheduled on OK for <time> <link>", "waiting …");
+    with `earlier`, as an earlier send of the same content, said after "already"."""
+    link, sent = entry.url or entry.topic_id or "", when_text(entry.attempt_ms or entry.intent_ms, tz)
+    if entry.state == box.PUBLISHED:
+        return f"published {link}" + (f" at {sent}" if earlier else "")
+    if entry.state == box.SCHEDULED and entry.publish_at_ms is not None:
+        return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} {link}"
+    if entry.state == box.WAITING and entry.due_ms is not None:
+        return (
+            f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where_text(entry)}; "
+            f"the app or `okcomposer outbox run` sends it (entry {entry.id})"
         )
-    store.set_state(draft_id, "published", done.topic_id)
-    target = f"group:{row.post.gid}" if row.post.gid else "me"
-    store.add_history(
-        HistoryEntry("post", target, done.topic_id, done.url, title_of(row.post), now_ms(), draft_id)
-    )
-    return RowResult(row.number, "published", done.topic_id, done.url)
+    if entry.state in (box.UNCONFIRMED, box.SENDING):
+        return (
+            (f"sent {sent} but " if earlier else "")
+            + "not confirmed: it may have reached OK but was not found; look there, then "
+            + f"`okcomposer outbox check {entry.id}`"
+            + (f" ({entry.detail})" if entry.detail and not earlier else "")
+        )
+    reason = (entry.detail or "unknown reason").removeprefix("Not sent: ")
+    return f"{'not sent' if entry.state == box.NOT_SENT else 'failed'}: {reason}"
+
+
+def drop_superseded(outbox: Outbox, entry: box.Entry) -> None:
+    """Once `entry` is on OK, earlier not-sent attempts of the same content to the same place are moot."""
+    if entry.state in box.ON_OK:
+        for older in outbox.store.same_content(entry.target, entry.fingerprint, 0):
+            if older.id != entry.id and older.state == box.NOT_SENT:
+                outbox.store.discard(older.id)
+
+
+# An entry's state -> (the row's state, the draft's state or None to leave it).
+_OUTCOMES = {
+    box.PUBLISHED: ("published", "published"),
+    box.SCHEDULED: ("scheduled", "published"),
+    box.WAITING: ("waiting", None),
+    box.UNCONFIRMED: ("unknown", "unknown"),
+    box.NOT_SENT: ("not_sent", "failed"),
+}
+
+
+def _publish_row(
+    outbox: Outbox, client: OkClient, row: Row, draft_id: str, options: SendOptions, again: bool, tz: tzinfo
+) -> RowResult:
+    drafts = outbox.store.drafts
+    try:
+        if row.due_ms is not None:
+            entry = outbox.queue(row.post, row.due_ms, draft_id=draft_id, again=again)
+        else:
+            entry = outbox.publish(client, row.post, again=again, draft_id=draft_id, options=options)
+    except AlreadyPublished as exc:
+        first = exc.entries[0]
+        if first.state in box.ON_OK and first.topic_id:
+            drafts.set_state(draft_id, "published", first.topic_id)
+        text = f"already {entry_text(first, tz, earlier=True)}"
+        return RowResult(row.number, "already", first.topic_id, first.url, text, text=text, entry_id=first.id)
+    except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:
+        if not isinstance(exc, Busy):
+            drafts.set_state(draft_id, "failed", detail=str(exc))
+        return RowResult(row.number, "not_sent", message=str(exc), text=f"not sent: {exc}")
+    drop_superseded(outbox, entry)
+    state, draft_state = _OUTCOMES.get(entry.state, ("failed", "failed"))
+    message = "" if entry.state in box.ON_OK else entry.detail or ""
+    if draft_state:
+        drafts.set_state(draft_id, draft_state, entry.topic_id, message or None)
+    stops = ""
+    if options.cancel is not None and options.cancel.cancelled:
+        stops = "cancelled"
+    elif entry.state == box.FAILED and entry.code == 102:
+        stops = "the session expired"
+    text = entry_text(entry, tz)
+    return RowResult(row.number, state, entry.topic_id, entry.url, message, stops, text, entry.id)

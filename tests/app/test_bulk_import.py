@@ -11,9 +11,10 @@ import pytest
 from support.images import make_photos
 from support.sandbox_client import demo_client
 
-from okcomposer.api.topic import LinkBlock, PhotoBlock, TextBlock, TopicType, datetime_to_ms
+from okcomposer.api.topic import MOSCOW, LinkBlock, PhotoBlock, TextBlock, TopicType, datetime_to_ms
 from okcomposer.app import schedule
 from okcomposer.app.bulk_import import ImportFailed, check_rights, load, parse_time, publish_rows, save_drafts
+from okcomposer.app.outbox import Outbox
 from okcomposer.store.drafts import DraftStore
 
 G1, G2, MEMBER_ONLY = "70000001000101", "70000001000102", "70000001000201"
@@ -153,17 +154,62 @@ def test_publish_rows_exactly_once_per_row(sandbox, tmp_path, store):
     ids = save_drafts(plan, store)
     sandbox.add_fault(method="mediatopic.post", kind="http500", times=1)  # row 2: lost answer
     lines = []
-    results = publish_rows(client, plan, store, ids, uid=uid, on_result=lambda r: lines.append(r.line()))
-    assert [r.state for r in results] == ["unknown", "published", "published"]
-    assert lines[0].startswith("row 2: outcome unknown: ") and lines[1].startswith(
-        "row 3: published https://"
+    results = publish_rows(
+        client, plan, store, ids, uid=uid, tz=UTC, on_result=lambda r: lines.append(r.line())
     )
+    assert [r.state for r in results] == ["unknown", "published", "scheduled"]
+    assert lines[0].startswith("row 2: not confirmed: ") and lines[1].startswith("row 3: published https://")
+    moscow = FUTURE.astimezone(MOSCOW)
+    when = f"{FUTURE:%Y-%m-%d %H:%M} +00:00 (Moscow {moscow:%H:%M})"
+    assert lines[2] == f"row 4: scheduled on OK for {when} {results[2].url}"
     assert [store.load(i).state for i in ids] == ["unknown", "published", "published"]
     assert store.load(ids[1]).topic_id == results[1].topic_id
     topics = sandbox.snapshot()["topics"]
     assert sorted(t["gid"] for t in topics) == [G1, G2]
     assert next(t for t in topics if t["gid"] == G2)["publish_at_ms"] == datetime_to_ms(FUTURE)
-    assert [h.object_id for h in store.history()] and len(store.history()) == 2
+    # The outbox is the history: no second record in the legacy table.
+    assert store.history() == []
+    entries = Outbox(store).store.recent()
+    assert sorted(e.state for e in entries) == ["published", "scheduled", "unconfirmed"]
+    assert {e.draft_id for e in entries} == set(ids)
+
+
+def test_publish_rows_again_sends_nothing_twice_unless_asked(sandbox, tmp_path, store):
+    plan = load(good_csv(tmp_path))
+    client, uid = demo_client(sandbox), sandbox.info()["user"]["uid"]
+    first = publish_rows(client, plan, store, save_drafts(plan, store), uid=uid)
+    assert [r.state for r in first] == ["published", "published", "scheduled"]
+    outbox = Outbox(store)
+    ids = save_drafts(plan, store, outbox)  # a re-run keeps the drafts of the first run
+    assert ids == [e.draft_id for e in _by_row(outbox, first)]
+    lines = []
+    again = publish_rows(client, plan, store, ids, uid=uid, on_result=lambda r: lines.append(r.line()))
+    assert [r.state for r in again] == ["already"] * 3
+    assert lines[0] == f"row 2: already published {first[0].url} at " + lines[0].split(" at ", 1)[1]
+    assert lines[2].startswith("row 4: already scheduled on OK for ") and lines[2].endswith(first[2].url)
+    assert len(sandbox.snapshot()["topics"]) == 3
+    forced = publish_rows(client, plan, store, ids, uid=uid, again=True)
+    assert [r.state for r in forced] == ["published", "published", "scheduled"]
+    assert len(sandbox.snapshot()["topics"]) == 6
+
+
+def _by_row(outbox, results):
+    return [outbox.store.get(r.entry_id) for r in results]
+
+
+def test_page_rows_with_a_time_wait_in_the_outbox(sandbox, tmp_path, store):
+    soon = datetime.now(UTC) + timedelta(hours=2)
+    path = write(tmp_path / "p.csv", ["text;target;publish_at", f"Later on my page;me;{soon.isoformat()}"])
+    assert "cannot delay posts on your own page" in load(path).errors[0]
+    plan = load(path, page_later=True)
+    assert plan.ok and plan.rows[0].due_ms == datetime_to_ms(soon)
+    past = write(tmp_path / "q.csv", ["text;target;publish_at", "Too late;me;2001-01-01T10:00+00:00"])
+    assert "not in the future" in load(past, page_later=True).errors[0]
+    [result] = publish_rows(demo_client(sandbox), plan, store, save_drafts(plan, store), uid="1", tz=UTC)
+    assert result.state == "waiting" and result.line().startswith("row 2: waiting on this computer until ")
+    assert sandbox.snapshot()["topics"] == []
+    [entry] = Outbox(store).waiting()
+    assert entry.due_ms == datetime_to_ms(soon) and entry.id == result.entry_id
 
 
 def test_rights_are_checked_per_group(sandbox, tmp_path):
