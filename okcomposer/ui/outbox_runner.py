@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDateTime, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -108,19 +108,38 @@ class OutboxRunner(QObject):
 
 def overdue_dialog(entry: Entry, parent: QWidget) -> QMessageBox:
     """ "“Title” for My page was due at … and was not sent: Send now / New time… / Discard"."""
-    text = parent.tr(
+    text = QCoreApplication.translate(
+        "OutboxRunner",
         "“{title}” for {where} was due {when} and was not sent, because okcomposer was not running. "
-        "Send it now, choose a new time, or discard it?"
+        "Send it now, choose a new time, or discard it?",
     ).format(
-        title=html.escape(entry.summary or parent.tr("(no text)")),
+        title=html.escape(entry.summary or QCoreApplication.translate("OutboxRunner", "(no text)")),
         where=html.escape(words.where_name(entry)),
         when=words.when_text(entry.due_ms or entry.intent_ms),
     )
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("A post is late"), text, parent=parent)
-    box.setProperty("send_button", box.addButton(parent.tr("Send now"), QMessageBox.ButtonRole.AcceptRole))
-    box.setProperty("time_button", box.addButton(parent.tr("New time…"), QMessageBox.ButtonRole.ActionRole))
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("OutboxRunner", "A post is late"),
+        text,
+        parent=parent,
+    )
     box.setProperty(
-        "discard_button", box.addButton(parent.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        "send_button",
+        box.addButton(
+            QCoreApplication.translate("OutboxRunner", "Send now"), QMessageBox.ButtonRole.AcceptRole
+        ),
+    )
+    box.setProperty(
+        "time_button",
+        box.addButton(
+            QCoreApplication.translate("OutboxRunner", "New time…"), QMessageBox.ButtonRole.ActionRole
+        ),
+    )
+    box.setProperty(
+        "discard_button",
+        box.addButton(
+            QCoreApplication.translate("OutboxRunner", "Discard"), QMessageBox.ButtonRole.DestructiveRole
+        ),
     )
     box.setProperty("entry_id", entry.id)
     return box
@@ -129,14 +148,14 @@ def overdue_dialog(entry: Entry, parent: QWidget) -> QMessageBox:
 def new_time_dialog(parent: QWidget) -> tuple[QDialog, QDateTimeEdit]:
     """A date and time at least a minute from now, in the user's zone."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(parent.tr("New time"))
+    dialog.setWindowTitle(QCoreApplication.translate("OutboxRunner", "New time"))
     edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600), calendarPopup=True)
     edit.setMinimumDateTime(QDateTime.currentDateTime().addSecs(60))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(parent.tr("Send it at:")))
+    layout.addWidget(QLabel(QCoreApplication.translate("OutboxRunner", "Send it at:")))
     layout.addWidget(edit)
     layout.addWidget(buttons)
     return dialog, edit

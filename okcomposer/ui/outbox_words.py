@@ -22,10 +22,6 @@ CONTEXT = "Outbox"
 MOSCOW = QTimeZone(b"Europe/Moscow")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def when_text(ms: int) -> str:
     """ "1 Dec 09:00" in the user's zone and language, with "(Moscow 11:00)" where Moscow's clock differs."""
     moment = QDateTime.fromMSecsSinceEpoch(ms)
@@ -33,28 +29,34 @@ def when_text(ms: int) -> str:
     text = locale.toString(moment, "d MMM HH:mm")
     moscow = moment.toTimeZone(MOSCOW)
     if moment.offsetFromUtc() != moscow.offsetFromUtc():
-        text += " " + tr("(Moscow {time})").format(time=locale.toString(moscow, "HH:mm"))
+        text += " " + QCoreApplication.translate("Outbox", "(Moscow {time})").format(
+            time=locale.toString(moscow, "HH:mm")
+        )
     return text
 
 
 def state_name(entry: Entry) -> str:
     """A short state for lists: "Published", "Scheduled on OK for …", "Waiting until …", "Not confirmed"."""
     if entry.state == PUBLISHED:
-        return tr("Published")
+        return QCoreApplication.translate("Outbox", "Published")
     if entry.state == SCHEDULED and entry.publish_at_ms is not None:
-        return tr("Scheduled on OK for {when}").format(when=when_text(entry.publish_at_ms))
+        return QCoreApplication.translate("Outbox", "Scheduled on OK for {when}").format(
+            when=when_text(entry.publish_at_ms)
+        )
     if entry.state == WAITING and entry.due_ms is not None:
-        return tr("Waiting on this computer until {when}").format(when=when_text(entry.due_ms))
+        return QCoreApplication.translate("Outbox", "Waiting on this computer until {when}").format(
+            when=when_text(entry.due_ms)
+        )
     if entry.state == SENDING:
-        return tr("Sending…")
+        return QCoreApplication.translate("Outbox", "Sending…")
     if entry.state == UNCONFIRMED:
-        return tr("Not confirmed — check")
+        return QCoreApplication.translate("Outbox", "Not confirmed — check")
     if entry.state == NOT_SENT:
-        return tr("Not sent")
+        return QCoreApplication.translate("Outbox", "Not sent")
     if entry.state == FAILED:
-        return tr("Failed")
+        return QCoreApplication.translate("Outbox", "Failed")
     if entry.state == DISCARDED:
-        return tr("Discarded")
+        return QCoreApplication.translate("Outbox", "Discarded")
     return entry.state
 
 
@@ -62,13 +64,18 @@ def detail_text(entry: Entry) -> str:
     """The full sentence for the status bar or a tooltip (plain text)."""
     name = state_name(entry)
     if entry.state == NOT_SENT:
-        return tr("Not sent: {reason}").format(reason=entry.detail or tr("unknown reason"))
+        return QCoreApplication.translate("Outbox", "Not sent: {reason}").format(
+            reason=entry.detail or QCoreApplication.translate("Outbox", "unknown reason")
+        )
     if entry.state == FAILED:
-        return tr("Failed: {reason}").format(reason=entry.detail or f"OK error {entry.code}")
+        return QCoreApplication.translate("Outbox", "Failed: {reason}").format(
+            reason=entry.detail or f"OK error {entry.code}"
+        )
     if entry.state == UNCONFIRMED:
-        return tr(
+        return QCoreApplication.translate(
+            "Outbox",
             "Not confirmed — the connection broke while OK was publishing it and it is not among the "
-            "latest posts. Look on OK, then choose Check again or Publish anyway."
+            "latest posts. Look on OK, then choose Check again or Publish anyway.",
         )
     return name
 
@@ -85,4 +92,8 @@ def outcome_html(entry: Entry) -> str:
 
 
 def where_name(entry: Entry) -> str:
-    return tr("My page") if entry.target == "me" else (entry.target_name or entry.target)
+    return (
+        QCoreApplication.translate("Outbox", "My page")
+        if entry.target == "me"
+        else (entry.target_name or entry.target)
+    )

@@ -6,7 +6,7 @@ import html
 import time
 from concurrent.futures import Future
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -317,21 +317,41 @@ def repeat_dialog(earlier: Entry, parent: QWidget) -> QMessageBox:
     where = words.where_name(earlier)
     when = words.when_text(earlier.attempt_ms or earlier.intent_ms)
     texts = {
-        "published": parent.tr("Already published to {where} at {when}."),
-        "scheduled": parent.tr("Already scheduled on OK in {where}: {state}."),
-        "waiting": parent.tr("Already waiting on this computer for {where}: {state}."),
-        "unconfirmed": parent.tr(
-            "Publishing this to {where} at {when} may have gone out (OK did not confirm it). "
-            "Look on OK first."
+        "published": QCoreApplication.translate("PublishPanel", "Already published to {where} at {when}."),
+        "scheduled": QCoreApplication.translate(
+            "PublishPanel", "Already scheduled on OK in {where}: {state}."
         ),
-        "sending": parent.tr("This post is being published to {where} right now."),
+        "waiting": QCoreApplication.translate(
+            "PublishPanel", "Already waiting on this computer for {where}: {state}."
+        ),
+        "unconfirmed": QCoreApplication.translate(
+            "PublishPanel",
+            "Publishing this to {where} at {when} may have gone out (OK did not confirm it). "
+            "Look on OK first.",
+        ),
+        "sending": QCoreApplication.translate(
+            "PublishPanel", "This post is being published to {where} right now."
+        ),
     }
     text = texts.get(earlier.state, texts["published"]).format(
         where=where, when=when, state=words.state_name(earlier)
     )
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Publish again?"), text, parent=parent)
-    opened = box.addButton(parent.tr("Open it"), QMessageBox.ButtonRole.ActionRole) if earlier.url else None
-    again = box.addButton(parent.tr("Publish again"), QMessageBox.ButtonRole.AcceptRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("PublishPanel", "Publish again?"),
+        text,
+        parent=parent,
+    )
+    opened = (
+        box.addButton(
+            QCoreApplication.translate("PublishPanel", "Open it"), QMessageBox.ButtonRole.ActionRole
+        )
+        if earlier.url
+        else None
+    )
+    again = box.addButton(
+        QCoreApplication.translate("PublishPanel", "Publish again"), QMessageBox.ButtonRole.AcceptRole
+    )
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.setProperty("open_button", opened)

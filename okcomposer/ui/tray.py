@@ -11,10 +11,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 from okcomposer.ui import theme
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Tray", text)
-
-
 def available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
 
@@ -25,17 +21,26 @@ def hide_to_tray(window, waiting: int) -> QSystemTrayIcon:
     if icon is None:
         icon = QSystemTrayIcon(theme.icon("okcomposer"), window)
         menu = QMenu(window)
-        menu.addAction(tr("Show okcomposer"), lambda: (window.showNormal(), window.activateWindow()))
-        menu.addAction(tr("Quit"), window.quit_app)
+        menu.addAction(
+            QCoreApplication.translate("Tray", "Show okcomposer"),
+            lambda: (window.showNormal(), window.activateWindow()),
+        )
+        menu.addAction(QCoreApplication.translate("Tray", "Quit"), window.quit_app)
         icon.setContextMenu(menu)
         icon.activated.connect(lambda _reason: (window.showNormal(), window.activateWindow()))
         window.tray_icon = icon
-    icon.setToolTip(tr("okcomposer: {count} post(s) waiting to be sent").format(count=waiting))
+    icon.setToolTip(
+        QCoreApplication.translate("Tray", "okcomposer: {count} post(s) waiting to be sent").format(
+            count=waiting
+        )
+    )
     icon.show()
     window.hide()
     icon.showMessage(
         "okcomposer",
-        tr("okcomposer keeps running to send {count} waiting post(s) on time.").format(count=waiting),
+        QCoreApplication.translate(
+            "Tray", "okcomposer keeps running to send {count} waiting post(s) on time."
+        ).format(count=waiting),
     )
     return icon
 
@@ -44,14 +49,17 @@ def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None]) -> QMessag
     """ "N posts are waiting… Quit anyway?"; `then` runs when the user quits all the same."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("Posts are waiting"),
-        tr(
+        QCoreApplication.translate("Tray", "Posts are waiting"),
+        QCoreApplication.translate(
+            "Tray",
             "{count} post(s) for your page are waiting to be sent by okcomposer at their time. "
-            "If you quit, they are not sent until you start okcomposer again (it will ask you then)."
+            "If you quit, they are not sent until you start okcomposer again (it will ask you then).",
         ).format(count=waiting),
         parent=parent,
     )
-    quit_button = box.addButton(tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    quit_button = box.addButton(
+        QCoreApplication.translate("Tray", "Quit anyway"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.finished.connect(lambda _r: then() if box.clickedButton() is quit_button else None)

@@ -428,12 +428,20 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Что</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
         <source>Where</source>
         <translation>Где</translation>
     </message>
     <message>
         <source>Text</source>
         <translation>Текст</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>Link</source>
@@ -450,6 +458,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Moment</source>
         <translation>Момент</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
     </message>
     <message>
         <source>My page</source>
@@ -598,8 +610,8 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Публикация «{title}» была прервана, и ОК не смог подтвердить, вышел ли пост; проверьте в ОК, прежде чем публиковать снова.</translation>
     </message>
     <message>
-        <source>{count} publishes were interrupted: {published} are on OK, {draft} were not published, {unknown} need checking on OK. See Drafts.</source>
-        <translation>Прерванных публикаций: {count}. Есть в ОК: {published}, не опубликованы: {draft}, нужно проверить в ОК: {unknown}. Подробности — во вкладке «Черновики».</translation>
+        <source>{count} publishes were interrupted: {published} are on OK, {draft} were not published, {unknown} need checking on OK. See History.</source>
+        <translation>Прервано публикаций: {count}. Уже в ОК: {published}, не опубликовано: {draft}, нужно проверить в ОК: {unknown}. См. «Историю».</translation>
     </message>
 </context>
 <context>
@@ -975,6 +987,100 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>(Moscow {time})</source>
+        <translation>(Москва {time})</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
+        <source>Scheduled on OK for {when}</source>
+        <translation>Запланировано в ОК на {when}</translation>
+    </message>
+    <message>
+        <source>Waiting on this computer until {when}</source>
+        <translation>Ждёт на этом компьютере до {when}</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправляется…</translation>
+    </message>
+    <message>
+        <source>Not confirmed — check</source>
+        <translation>Не подтверждено — проверьте</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Не отправлено: {reason}</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>причина неизвестна</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>Ошибка: {reason}</translation>
+    </message>
+    <message>
+        <source>Not confirmed — the connection broke while OK was publishing it and it is not among the latest posts. Look on OK, then choose Check again or Publish anyway.</source>
+        <translation>Не подтверждено — связь оборвалась, пока ОК публиковал запись, и среди последних записей её нет. Посмотрите в ОК, затем выберите «Проверить снова» или «Всё равно опубликовать».</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation>Моя страница</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxRunner</name>
+    <message>
+        <source>“{title}” for {where} was due {when} and was not sent, because okcomposer was not running. Send it now, choose a new time, or discard it?</source>
+        <translation>«{title}» для «{where}» нужно было отправить {when}, но okcomposer не был запущен. Отправить сейчас, выбрать новое время или отменить?</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
+    </message>
+    <message>
+        <source>A post is late</source>
+        <translation>Запись опоздала</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Отправить сейчас</translation>
+    </message>
+    <message>
+        <source>New time…</source>
+        <translation>Новое время…</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>New time</source>
+        <translation>Новое время</translation>
+    </message>
+    <message>
+        <source>Send it at:</source>
+        <translation>Отправить в:</translation>
+    </message>
+</context>
+<context>
     <name>PhotoGrid</name>
     <message>
         <source>Add photos…</source>
@@ -1169,8 +1275,28 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Отмена</translation>
     </message>
     <message>
+        <source>Duplicate as new draft</source>
+        <translation>Копировать в новый черновик</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>Всё равно опубликовать</translation>
+    </message>
+    <message>
+        <source>This post is already on OK; Duplicate as new draft to post it again.</source>
+        <translation>Эта запись уже в ОК; чтобы опубликовать её снова, скопируйте её в новый черновик.</translation>
+    </message>
+    <message>
         <source>Publishing…</source>
         <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
     </message>
     <message>
         <source>Uploading photos…</source>
@@ -1205,8 +1331,36 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <source>Published: topic {id}</source>
-        <translation>Опубликовано: тема {id}</translation>
+        <source>Already published to {where} at {when}.</source>
+        <translation>Уже опубликовано в «{where}» {when}.</translation>
+    </message>
+    <message>
+        <source>Already scheduled on OK in {where}: {state}.</source>
+        <translation>Уже запланировано в ОК в «{where}»: {state}.</translation>
+    </message>
+    <message>
+        <source>Already waiting on this computer for {where}: {state}.</source>
+        <translation>Уже ждёт на этом компьютере для «{where}»: {state}.</translation>
+    </message>
+    <message>
+        <source>Publishing this to {where} at {when} may have gone out (OK did not confirm it). Look on OK first.</source>
+        <translation>Публикация в «{where}» {when}, возможно, уже прошла (ОК её не подтвердил). Сначала посмотрите в ОК.</translation>
+    </message>
+    <message>
+        <source>This post is being published to {where} right now.</source>
+        <translation>Эта запись публикуется в «{where}» прямо сейчас.</translation>
+    </message>
+    <message>
+        <source>Publish again?</source>
+        <translation>Опубликовать снова?</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Publish again</source>
+        <translation>Опубликовать снова</translation>
     </message>
 </context>
 <context>
@@ -1835,6 +1989,37 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>Tray</name>
+    <message>
+        <source>Show okcomposer</source>
+        <translation>Показать okcomposer</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>okcomposer: {count} post(s) waiting to be sent</source>
+        <translation>okcomposer: записей ждут отправки: {count}</translation>
+    </message>
+    <message>
+        <source>okcomposer keeps running to send {count} waiting post(s) on time.</source>
+        <translation>okcomposer продолжает работать, чтобы вовремя отправить ждущие записи: {count}.</translation>
+    </message>
+    <message>
+        <source>Posts are waiting</source>
+        <translation>Записи ждут отправки</translation>
+    </message>
+    <message>
+        <source>{count} post(s) for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
+        <translation>Записей для вашей страницы ждут отправки в своё время: {count}. Если выйти, они не будут отправлены, пока вы снова не запустите okcomposer (тогда он спросит, что с ними делать).</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Всё равно выйти</translation>
+    </message>
+</context>
+<context>
     <name>UnknownEditor</name>
     <message>
         <source>Unknown block ({0})</source>
@@ -2054,6 +2239,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Published</source>
         <translation>Опубликован</translation>
+    </message>
+    <message>
+        <source>Scheduled on OK</source>
+        <translation>Запланировано в ОК</translation>
     </message>
     <message>
         <source>Failed</source>
