@@ -85,9 +85,11 @@ class MomentsView(QWidget):
 
     @property
     def running(self) -> bool:
+        """Whether Moments are being published."""
         return self.task is not None
 
     def can_publish(self) -> bool:
+        """Signed in, images all checked, nothing running."""
         return (
             not self.running
             and self.context.session is not None
@@ -127,6 +129,7 @@ class MomentsView(QWidget):
         )
 
         def work(report, cancel: CancelToken) -> Entry | AlreadyPublished:
+            """On the Task: the outbox entry, or AlreadyPublished (nothing sent)."""
             sending = replace(options, progress=lambda *numbers: report(numbers), cancel=cancel)
             try:
                 return outbox.publish_moments(client, paths, again=again, options=sending)
@@ -158,6 +161,7 @@ class MomentsView(QWidget):
         return self.task is not None
 
     def cancel(self) -> None:
+        """Stop the running publish; the images stay."""
         if self.task is not None:
             self.task.cancel()
             self.status.setText(self.tr("Cancelling…"))

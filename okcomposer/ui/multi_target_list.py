@@ -57,9 +57,11 @@ class TargetList(QTreeWidget):
         return item
 
     def items(self) -> list[QTreeWidgetItem]:
+        """Every row, in order."""
         return [self.topLevelItem(row) for row in range(self.topLevelItemCount())]
 
     def item(self, target: str) -> QTreeWidgetItem | None:
+        """The target's row, or None."""
         return next((i for i in self.items() if i.data(NAME, ID_ROLE) == target), None)
 
     def keep_first(self) -> None:
@@ -69,9 +71,11 @@ class TargetList(QTreeWidget):
 
     @staticmethod
     def enabled(item: QTreeWidgetItem) -> bool:
+        """Whether I may post at the row's target."""
         return bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def checked(self) -> list[str]:
+        """The checked targets where I may post, in order."""
         return [
             i.data(NAME, ID_ROLE)
             for i in self.items()
@@ -79,20 +83,24 @@ class TargetList(QTreeWidget):
         ]
 
     def set_checked(self, target: str, checked: bool = True) -> None:
+        """Check (or uncheck) a target where I may post."""
         item = self.item(target)
         if item is not None and self.enabled(item):
             item.setCheckState(NAME, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def select(self, target: str) -> None:
+        """Make the target's row the current one."""
         item = self.item(target)
         if item is not None:
             self.setCurrentItem(item)
 
     def current(self, default: str) -> str:
+        """The current row's target, or `default`."""
         item = self.currentItem()
         return item.data(NAME, ID_ROLE) if item is not None else default
 
     def set_version(self, target: str, text: str) -> None:
+        """The version column of a target where I may post."""
         item = self.item(target)
         if item is not None and self.enabled(item):
             item.setText(VERSION, text)
@@ -120,6 +128,7 @@ class ResultTexts(QObject):
         return self.tr("Only admins, moderators and editors post here")
 
     def version(self, override: Override | None) -> str:
+        """What a target's own version changes, in words."""
         if override is None or override == Override():
             return self.tr("Same as the base post")
         parts = []
@@ -134,6 +143,7 @@ class ResultTexts(QObject):
         return self.tr("Own version: {what}").format(what=", ".join(parts))
 
     def step(self, step: str) -> str:
+        """A publishing step in words."""
         steps = {
             "start": self.tr("Publishing…"),
             "upload": self.tr("Uploading photos…"),

@@ -194,6 +194,7 @@ class VersionEditor(QGroupBox):
             self._loading = False
 
     def override(self) -> Override:
+        """The version shown, as an Override (empty when it is the base post)."""
         when = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
         return Override(
             text=self.text.toPlainText() if self.own_text.isChecked() else None,
@@ -215,6 +216,7 @@ class VersionEditor(QGroupBox):
         self.edited.emit()
 
     def on_reset_button_clicked(self) -> None:
+        """Back to the base post."""
         self._loading = True
         self.own_text.setChecked(False)
         self.own_time.setChecked(False)

@@ -124,6 +124,7 @@ class MultiTargetView(QWidget):
         self.tree.set_version(target, self.texts.version(self.overrides.get(target)))
 
     def item(self, target: str):
+        """The target's row, or None."""
         return self.tree.item(target)
 
     def reload(self) -> None:
@@ -151,12 +152,15 @@ class MultiTargetView(QWidget):
         self.groups_loaded.emit({g.uid: g.name for g, _m in found})
 
     def checked_targets(self) -> list[str]:
+        """The targets checked for publishing, in list order."""
         return self.tree.checked()
 
     def set_checked(self, target: str, checked: bool = True) -> None:
+        """Check (or uncheck) a target where I may post."""
         self.tree.set_checked(target, checked)
 
     def select(self, target: str) -> None:
+        """Show a target's version and result on the right."""
         self.tree.select(target)
 
     # --- the base post and the versions -----------------------------------------------------------
@@ -166,9 +170,11 @@ class MultiTargetView(QWidget):
         self._show_current()
 
     def base_text(self) -> str:
+        """The text of the base post's first text block."""
         return next((b.text for b in self.base.attachment.media if isinstance(b, TextBlock)), "")
 
     def set_override(self, target: str, override: Override | None) -> None:
+        """Give a target its own version (None or an empty Override: the base post)."""
         if override is None or override == Override():
             self.overrides.pop(target, None)
         else:
@@ -178,6 +184,7 @@ class MultiTargetView(QWidget):
             self._show_current()
 
     def current_target(self) -> str:
+        """The selected target (my page when none is)."""
         return self.tree.current(ME)
 
     def _show_current(self) -> None:
@@ -195,17 +202,20 @@ class MultiTargetView(QWidget):
         self.editor.show_actions(result, not self.running)
 
     def on_editor_edited(self) -> None:
+        """The version editor changed: keep it as the selected target's override."""
         target = self.current_target()
         self.set_override(target, self.editor.override())
 
     # --- publishing -------------------------------------------------------------------------------
     def multi_post(self, targets: list[str] | None = None) -> MultiPost:
+        """The base post and its versions for `targets` (the checked ones by default)."""
         targets = self.checked_targets() if targets is None else targets
         chosen = {t: copy.copy(o) for t, o in self.overrides.items() if t in targets}
         return MultiPost(copy.deepcopy(self.base), targets, chosen)
 
     @property
     def running(self) -> bool:
+        """Whether a publish, retry or check is under way."""
         return self.task is not None
 
     def publish(self) -> None:
@@ -338,6 +348,7 @@ class MultiTargetView(QWidget):
         self.check_button.setEnabled(idle and core.UNCONFIRMED in states)
 
     def on_cancel_button_clicked(self) -> None:
+        """Ask the running job to stop; targets not yet sent are not sent."""
         if self.task is not None:
             self.task.cancel()
             self.summary.setText(self.tr("Cancelling…"))
@@ -348,4 +359,5 @@ class MultiTargetView(QWidget):
         self._succeeded(results)  # screenshots show made-up results: the outbox is not touched
 
     def shutdown(self) -> None:
+        """Stop the background tasks (the window is closing)."""
         self.tasks.stop()
