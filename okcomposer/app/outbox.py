@@ -171,6 +171,7 @@ class Outbox:
         target_name: str = "",
         draft_id: str | None = None,
         again: bool = False,
+        base_dir: Path | None = None,
     ) -> Entry:
         """Keep a post for the user's page until `due_ms`: sent by `run_due` (the app, `outbox run`)."""
         target, fp = target_of(post), fingerprint(post)
@@ -180,7 +181,7 @@ class Outbox:
             target=target,
             target_name=target_name,
             fingerprint=fp,
-            request=post.to_draft(),
+            request=stored_request(post, base_dir),
             summary=summary_of(post),
             draft_id=draft_id,
             state=WAITING,
@@ -227,9 +228,12 @@ class Outbox:
             raise Busy(f"entry {entry_id} is not waiting for a decision any more")
         self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, code=entry.code)
         post = Post.from_draft(entry.request)
-        return self.publish(
+        new = self.publish(
             client, post, again=True, target_name=entry.target_name, draft_id=entry.draft_id, options=options
         )
+        if new.state in (PUBLISHED, SCHEDULED):  # the user's decision settles the old attempt
+            self.store.discard(entry.id)
+        return new
 
     def _send(self, client: OkClient, entry: Entry, options: SendOptions) -> Entry:
         if entry.kind == "moment":

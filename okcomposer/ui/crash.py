@@ -41,6 +41,7 @@ def expected_failures() -> tuple[type[BaseException], ...]:
     from okcomposer.api.blocks import DraftError
     from okcomposer.api.errors import OkError
     from okcomposer.app.accounts import CredentialsMissing
+    from okcomposer.app.outbox import AlreadyPublished, Busy
     from okcomposer.app.photos import BadPhotos
     from okcomposer.app.publish import InvalidPost
     from okcomposer.media.fixes import FixError
@@ -55,6 +56,8 @@ def expected_failures() -> tuple[type[BaseException], ...]:
         BadPhotos,
         DraftError,
         FixError,
+        AlreadyPublished,  # the views ask the user instead
+        Busy,
     )
 
 
