@@ -1,6 +1,8 @@
 """The command line: publish drafts and Moments, check images, run the sandbox.
 
-Exit codes: 0 done, 1 OK or the network refused, 2 bad input (nothing was sent).
+Exit codes: 0 done, 1 OK or the network refused, 2 bad input (nothing was sent); the publishing commands
+(post, moment, import --publish, outbox) add 3 (a repeat: nothing sent) and 4 (not confirmed), see
+okcomposer.cli_outbox.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from okcomposer.api.client import OkClient
 
 EXIT_OK, EXIT_API, EXIT_INPUT = 0, 1, 2
+AGAIN_HELP = "publish even if the same post went to the same place in the last 7 days (else exit 3)"
 
 
 class InputError(Exception):
@@ -33,7 +36,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given `argv`, the sandbox's options are declared only when it is the sandbox's turn."""
+    from okcomposer.cli_outbox import add_outbox_command
+
     parser = _Parser(
         prog="okcomposer",
         description="Compose and publish posts and Moments to OK.ru; with no COMMAND, open the desktop app.",
@@ -56,10 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     post.add_argument("draft", help='DRAFT.json; photo items may be {"file": "path"}, uploaded first')
     post.add_argument("--dry-run", action="store_true", help="check and print the request, send nothing")
     post.add_argument("--keep-gps", action="store_true", help="do not strip GPS location from photos")
+    post.add_argument(
+        "--at",
+        metavar="TIME",
+        help="publish later: ISO 8601 with an offset (2026-03-01T14:00+01:00) or 'YYYY-mm-dd HH:MM' in your "
+        "time zone; OK keeps a group topic until then, a post for your page waits in the outbox",
+    )
+    post.add_argument(
+        "--tz", metavar="ZONE", help="time zone of a 'YYYY-mm-dd HH:MM' time, e.g. Europe/Berlin"
+    )
+    post.add_argument("--again", action="store_true", help=AGAIN_HELP)
 
     moment = sub.add_parser("moment", help="post each image as a Moment")
     moment.add_argument("images", nargs="+", metavar="IMAGE")
     moment.add_argument("--keep-gps", action="store_true", help="do not strip GPS location from photos")
+    moment.add_argument("--again", action="store_true", help=AGAIN_HELP)
 
     check = sub.add_parser("check", help="precheck images; one JSON line per file")
     check.add_argument("images", nargs="+", metavar="IMAGE")
@@ -72,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
             "(paths separated by |, relative to the CSV's folder), target/группа (a group id or 'me'), "
             "publish_at/время, "
             "optional type/тип. publish_at is ISO 8601 with an offset (2025-03-01T14:00+03:00, or Z for UTC) "
-            "or 'YYYY-mm-dd HH:MM' in your local time zone (this computer's, or --tz). "
+            "or 'YYYY-mm-dd HH:MM' in your local time zone (this computer's, or --tz); with --publish a "
+            "group row is scheduled on OK and a row for your page waits in the outbox "
+            "(`okcomposer outbox run` sends it). "
             "UTF-8 with or without BOM; ';' or ',' between cells. Every row is checked first: "
             "any bad row exits 2 and nothing is saved or published."
         ),
@@ -80,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("csv", metavar="FILE.csv")
     imp.add_argument("--publish", action="store_true", help="publish every row after saving the drafts")
     imp.add_argument("--tz", metavar="ZONE", help="time zone of 'YYYY-mm-dd HH:MM' times, e.g. Europe/Berlin")
+    imp.add_argument("--again", action="store_true", help="with --publish: " + AGAIN_HELP)
+    add_outbox_command(sub)
 
     sub.add_parser("limits", help="print the limits okcomposer checks against (OKC_LIMIT_* overrides them)")
 
@@ -96,16 +117,19 @@ def build_parser() -> argparse.ArgumentParser:
     logout = sub.add_parser("logout", help="sign out: delete an account's tokens from the keyring")
     logout.add_argument("uid", nargs="?", help="the account's user id (default: the current account)")
 
-    from okcomposer.sandbox.server import add_arguments
+    sandbox = sub.add_parser("sandbox", help="run a local OK API emulator on 127.0.0.1")
+    if argv is None or "sandbox" in argv:  # the emulator is not imported to parse another command
+        from okcomposer.sandbox.server import add_arguments
 
-    add_arguments(sub.add_parser("sandbox", help="run a local OK API emulator on 127.0.0.1"))
+        add_arguments(sandbox)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
-    if args.command in ("post", "moment", "login", "logout") or args.verbose:
+    if args.command in ("post", "moment", "outbox", "login", "logout") or args.verbose:
         from okcomposer.store.logs import setup_logging
 
         setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
@@ -138,10 +162,14 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return cmd_check(args.images)
     if args.command == "limits":
         return cmd_limits()
-    if args.command == "post":
-        return cmd_post(args)
-    if args.command == "moment":
-        return cmd_moment(args)
+    if args.command in ("post", "moment", "outbox"):
+        from okcomposer import cli_outbox
+
+        return {
+            "post": cli_outbox.cmd_post,
+            "moment": cli_outbox.cmd_moment,
+            "outbox": cli_outbox.cmd_outbox,
+        }[args.command](args)
     if args.command == "import":
         return cmd_import(args)
     if args.command in ("login", "accounts", "logout"):
@@ -257,48 +285,6 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
         client.close()
 
 
-def _problems_error(exc) -> InputError:
-    return InputError("\n".join(p.message for p in exc.problems))
-
-
-def cmd_post(args: argparse.Namespace) -> int:
-    from okcomposer.app.photos import BadPhotos
-    from okcomposer.app.publish import InvalidPost, check, publish
-
-    post = read_draft(args.draft)
-    limits = _limits()
-    base_dir = Path(args.draft).resolve().parent
-    if args.dry_run:
-        try:
-            check(post, limits)
-        except InvalidPost as exc:
-            raise _problems_error(exc) from None
-        print(json.dumps(post.to_draft(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-    with connect(args) as (client, uid):
-        try:
-            try:
-                result = publish(
-                    client, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
-                )
-            except OkApiError as exc:
-                # 102 is a definite refusal (nothing was done): renew a code-flow session and publish again.
-                fresh = _renewed_client(args) if exc.code == 102 else None
-                if fresh is None:
-                    raise
-                with contextlib.closing(fresh):
-                    result = publish(
-                        fresh, post, uid=uid, base_dir=base_dir, limits=limits, strip_gps=not args.keep_gps
-                    )
-        except InvalidPost as exc:
-            raise _problems_error(exc) from None
-        except BadPhotos as exc:
-            raise InputError("\n".join(r.message for r in exc.results)) from None
-    print(result.topic_id)
-    print(f"okcomposer: published {result.url}", file=sys.stderr)
-    return EXIT_OK
-
-
 def _renewed_client(args: argparse.Namespace) -> OkClient | None:
     """A client with a renewed session for a stored code-flow account; None where that is not possible."""
     from okcomposer.api.client import OkClient
@@ -320,28 +306,12 @@ def _renewed_client(args: argparse.Namespace) -> OkClient | None:
     return OkClient(fresh.credentials, fresh.api_base)
 
 
-def cmd_moment(args: argparse.Namespace) -> int:
-    from okcomposer.app.moments import post_moments
-    from okcomposer.app.photos import BadPhotos
-
-    limits = _limits()
-    with connect(args) as (client, _uid):
-        try:
-            ids = post_moments(
-                client, [Path(p) for p in args.images], limits=limits, strip_gps=not args.keep_gps
-            )
-        except BadPhotos as exc:
-            raise InputError("\n".join(r.message for r in exc.results)) from None
-    for moment_id in ids:
-        print(moment_id)
-    return EXIT_OK
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    """Check every row, then save drafts; with --publish, publish them row by row."""
+    """Check every row, then save drafts; with --publish, publish them row by row through the outbox."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from okcomposer.app.bulk_import import ImportFailed, check_rights, load, publish_rows, save_drafts
+    from okcomposer.app import bulk_import as bulk
+    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox, user_zone
     from okcomposer.store.drafts import DraftStore
 
     try:
@@ -350,14 +320,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InputError(f"unknown time zone {args.tz!r} (use a name like Europe/Moscow)") from None
     limits = _limits()
     try:
-        plan = load(Path(args.csv), tz=tz, limits=limits)
-    except ImportFailed as exc:
+        plan = bulk.load(Path(args.csv), tz=tz, limits=limits, page_later=args.publish)
+    except bulk.ImportFailed as exc:
         raise InputError(str(exc)) from None
     if not plan.ok:
         raise InputError("\n".join([*plan.errors, "nothing was imported"]))
     if not args.publish:
         store = DraftStore()
-        for row, draft_id in zip(plan.rows, save_drafts(plan, store), strict=True):
+        for row, draft_id in zip(plan.rows, bulk.save_drafts(plan, store), strict=True):
             print(f"row {row.number}: draft {draft_id}")
         store.close()
         print(f"okcomposer: {len(plan.rows)} row(s) saved as drafts", file=sys.stderr)
@@ -365,28 +335,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     from okcomposer.store.logs import setup_logging
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
-    with connect(args) as (client, uid):
+    with connect(args) as (client, uid), open_outbox(args) as outbox:
         if uid is None:
             from okcomposer.api.methods import get_current_user
 
             uid = get_current_user(client).uid
-        refused = check_rights(client, plan, uid)
+        refused = bulk.check_rights(client, plan, uid)
         if refused:
             raise InputError("\n".join([*refused, "nothing was imported"]))
-        store = DraftStore()
-        try:
-            ids = save_drafts(plan, store)
-            results = publish_rows(
-                client,
-                plan,
-                store,
-                ids,
-                uid=uid,
-                limits=limits,
-                on_result=lambda r: print(r.line(), flush=True),
-            )
-        finally:
-            store.close()
-    done = sum(r.state == "published" for r in results)
-    print(f"okcomposer: {done} of {len(results)} row(s) published", file=sys.stderr)
-    return EXIT_OK if done == len(results) else EXIT_API
+        store = outbox.store.drafts
+        results = bulk.publish_rows(
+            client,
+            plan,
+            store,
+            bulk.save_drafts(plan, store, outbox),
+            uid=uid,
+            limits=limits,
+            on_result=lambda r: print(r.line(), flush=True),
+            again=args.again,
+            outbox=outbox,
+            tz=user_zone(args.tz),
+        )
+    print(f"okcomposer: {bulk.rows_summary(results)}", file=sys.stderr)
+    states = {r.state for r in results}
+    if states & {"failed", "not_sent", "skipped"}:
+        return EXIT_API
+    return EXIT_UNCONFIRMED if "unknown" in states else EXIT_REPEAT if "already" in states else EXIT_OK

@@ -54,17 +54,18 @@ def test_publish_prints_a_line_per_row(env, tmp_path, capsys):
     code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
     assert code == 0, err
     lines = out.splitlines()
-    assert [line.split(" https://")[0] for line in lines] == [f"row {n}: published" for n in (2, 3, 4)]
-    assert len(env.snapshot()["topics"]) == 3 and "3 of 3 row(s) published" in err
+    assert [line.split(" https://")[0] for line in lines[:2]] == ["row 2: published", "row 3: published"]
+    assert lines[2].startswith("row 4: scheduled on OK for ") and "https://ok.ru/group/" in lines[2]
+    assert len(env.snapshot()["topics"]) == 3 and "3 row(s): 2 published, 1 scheduled" in err
     assert sorted(d.state for d in drafts()) == ["published"] * 3
 
 
-def test_publish_reports_failures_with_exit_1(env, tmp_path, capsys):
+def test_a_lost_answer_is_not_confirmed_exit_4(env, tmp_path, capsys):
     path = csv_file(tmp_path, ["Привет;;me;", f"Хлеб;;{G1};"])
     env.add_fault(method="mediatopic.post", kind="http503", times=1)
     code, out, _err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
-    assert code == 1
-    assert out.splitlines()[0].startswith("row 2: outcome unknown: ") and "row 3: published" in out
+    assert code == 4
+    assert out.splitlines()[0].startswith("row 2: not confirmed: ") and "row 3: published" in out
     assert len(env.snapshot()["topics"]) == 1
 
 

@@ -1,0 +1,303 @@
+"""`okcomposer post` (--at, --again), `moment` and `outbox` against a live sandbox, counting topics each time:
+a repeat exits 3 and sends nothing, a lost answer is never "published", refused is "not sent", scheduled
+and waiting posts say so, and waiting page posts go out once."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from support.cli import run
+from support.images import make_photos
+from support.sandbox_client import admin_group, demo_client
+
+from okcomposer.api.topic import Post, datetime_to_ms
+from okcomposer.app.outbox import Outbox
+from okcomposer.store.drafts import DraftStore, now_ms
+
+
+def draft(tmp_path: Path, text: str, gid: str | None = None, name: str = "d.json") -> Path:
+    body: dict = {"attachment": {"media": [{"type": "text", "text": text}]}}
+    body.update({"type": "GROUP_THEME", "gid": gid} if gid else {"type": "USER"})
+    path = tmp_path / name
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def topics(sb) -> list[dict]:
+    return sb.snapshot()["topics"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def listed(capsys) -> list[str]:
+    code, out, _err = run(capsys, "outbox")
+    assert code == 0
+    return out.splitlines()
+
+
+def test_the_same_post_twice_exits_3_and_sends_nothing_unless_again(env, tmp_path, capsys):
+    gid = admin_group(env)
+    path = draft(tmp_path, "Fresh bread at 8", gid)
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 0, err
+    first = out.strip()
+    assert err.strip() == f"okcomposer: published https://ok.ru/group/{gid}/topic/{first}"
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 3 and out == ""
+    assert f"already published https://ok.ru/group/{gid}/topic/{first} at " in err and "--again" in err
+    assert [t["id"] for t in topics(env)] == [first]
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--again")
+    assert code == 0, err
+    assert out.strip() != first and len(topics(env)) == 2
+
+
+@pytest.mark.parametrize("fault", ["drop_before", "http500", "http503"])
+def test_a_lost_post_after_our_own_lookalike_is_never_published(env, tmp_path, capsys, fault):
+    path = draft(tmp_path, "Same words", admin_group(env))
+    code, out, _ = run(capsys, "--api-base", env.base_url, "post", str(path))
+    older = out.strip()
+    env.add_fault("mediatopic.post", fault, times=0)
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--again")
+    assert code == 4 and out == ""
+    assert err.startswith("okcomposer: not confirmed: ") and "okcomposer: published" not in err
+    assert older not in err and len(err.splitlines()) == 1
+    assert [t["id"] for t in topics(env)] == [older]
+    [line] = listed(capsys)
+    assert "not confirmed" in line
+
+
+def test_a_lost_post_after_a_lookalike_from_the_web_is_never_published(env, tmp_path, capsys, monkeypatch):
+    gid = admin_group(env)
+    real = env.state.now_ms
+    monkeypatch.setattr(env.state, "now_ms", lambda: real() - 60_000)
+    web = demo_client(env).call("mediatopic.post", _post(gid, "Posted on the web").to_params())
+    monkeypatch.setattr(env.state, "now_ms", real)
+    env.add_fault("mediatopic.post", "drop_before", times=0)
+    code, out, err = run(
+        capsys, "--api-base", env.base_url, "post", str(draft(tmp_path, "Posted on the web", gid))
+    )
+    assert code == 4 and out == "" and str(web) not in err and "okcomposer: published" not in err
+    assert len(topics(env)) == 1
+
+
+def test_connection_refused_is_not_sent_with_the_reason_and_sent_later(env, tmp_path, capsys):
+    path = draft(tmp_path, "Nobody home", admin_group(env))
+    code, out, err = run(capsys, "--api-base", f"http://127.0.0.1:{free_port()}", "post", str(path))
+    assert code == 1 and out == ""
+    [line] = err.strip().splitlines()
+    assert line.startswith("okcomposer: not sent: ") and "refused" in line and "confirm" not in line
+    assert topics(env) == [] and env.snapshot()["calls"] == []
+    [entry_line] = listed(capsys)
+    entry_id = entry_line.split()[0]
+    assert "not sent" in entry_line and f"okcomposer outbox send {entry_id}" in entry_line
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "send", entry_id[:8])
+    assert code == 0, err
+    assert [t["id"] for t in topics(env)] == [out.strip()] and listed(capsys) == []
+
+
+def test_after_not_sent_the_same_command_sends_it_and_the_old_entry_goes(env, tmp_path, capsys):
+    path = draft(tmp_path, "Try again", admin_group(env))
+    assert run(capsys, "--api-base", f"http://127.0.0.1:{free_port()}", "post", str(path))[0] == 1
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 0, err
+    assert len(topics(env)) == 1 and listed(capsys) == []
+
+
+def test_ok_refusing_is_exit_1_with_its_code_and_name(env, tmp_path, capsys, monkeypatch):
+    path = draft(tmp_path, "Refused", admin_group(env))
+    with monkeypatch.context() as wrong:
+        wrong.setenv("OKC_SESSION_SECRET_KEY", "0" * 32)
+        code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 1 and out == "" and "OK error 104 PARAM_SIGNATURE" in err and topics(env) == []
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))  # failed is no repeat
+    assert code == 0 and [t["id"] for t in topics(env)] == [out.strip()]
+
+
+def test_a_group_post_at_a_time_is_scheduled_on_ok(env, tmp_path, capsys):
+    path = draft(tmp_path, "Summer menu", admin_group(env))
+    argv = [
+        "--api-base",
+        env.base_url,
+        "post",
+        str(path),
+        "--at",
+        "2030-06-01 09:00",
+        "--tz",
+        "Europe/Berlin",
+    ]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    [topic] = topics(env)
+    assert topic["id"] == out.strip()
+    assert topic["publish_at_ms"] == datetime_to_ms(datetime(2030, 6, 1, 7, 0, tzinfo=UTC))
+    assert (
+        "okcomposer: scheduled on OK for 2030-06-01 09:00 +02:00 (Moscow 10:00) https://ok.ru/group/" in err
+    )
+    assert "published" not in err
+    code, _, err = run(capsys, *argv)
+    assert (
+        code == 3 and "already scheduled on OK for 2030-06-01 09:00 +02:00" in err and len(topics(env)) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "at, message",
+    [
+        ("2001-01-01T10:00+00:00", "is in the past"),
+        ("tomorrow", "neither ISO 8601"),
+        ("2030-02-30 10:00", ""),
+    ],
+)
+def test_bad_or_past_times_exit_2_in_one_line(env, tmp_path, capsys, at, message):
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(draft(tmp_path, "x")), "--at", at)
+    assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
+    assert err.startswith("okcomposer: --at: ")
+    assert topics(env) == [] and listed(capsys) == []
+
+
+def test_a_page_post_at_a_time_waits_then_outbox_run_sends_it_once(env, tmp_path, capsys, monkeypatch):
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=3)
+    path = draft(tmp_path, "At the top of the minute")
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", due.isoformat())
+    assert code == 0, err
+    entry_id = out.strip()
+    assert "okcomposer: waiting on this computer until " in err and "`okcomposer outbox run` sends it" in err
+    assert topics(env) == [] and listed(capsys)[0].startswith(f"{entry_id}  waiting on this computer until ")
+    with monkeypatch.context() as no_account:  # nothing due: no network, no account needed
+        for name in ("OKC_APPLICATION_KEY", "OKC_ACCESS_TOKEN", "OKC_SESSION_SECRET_KEY"):
+            no_account.delenv(name)
+        assert run(capsys, "outbox", "run") == (0, "", "")
+    time.sleep(max(0.0, due.timestamp() - time.time()) + 0.2)
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
+    assert code == 0, err
+    [topic] = topics(env)
+    assert out.startswith(f"{entry_id}  published to your page: ") and topic["id"] in out
+    assert run(capsys, "--api-base", env.base_url, "outbox", "run")[0] == 0
+    assert len(topics(env)) == 1 and listed(capsys) == []
+    code, _, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", due.isoformat())
+    assert code == 2  # that time has passed: asked for a new one, nothing queued
+
+
+def _post(gid: str | None, text: str) -> Post:
+    body = {"type": "GROUP_THEME", "gid": gid} if gid else {"type": "USER"}
+    return Post.from_draft({**body, "attachment": {"media": [{"type": "text", "text": text}]}})
+
+
+def _queue_late(text: str, minutes_late: int) -> str:
+    store = DraftStore()
+    try:
+        then = now_ms() - minutes_late * 60_000
+        return Outbox(store, clock=lambda: then).queue(_post(None, text), then).id
+    finally:
+        store.close()
+
+
+def test_overdue_page_posts_are_listed_not_sent_until_the_user_says(env, capsys):
+    late, dropped = _queue_late("An hour late", 60), _queue_late("Not any more", 90)
+    cron = subprocess.run(
+        [sys.executable, "-m", "okcomposer", "--api-base", env.base_url, "outbox", "run"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no terminal, as under cron
+    )
+    assert cron.returncode == 0, cron.stderr
+    assert topics(env) == []
+    lines = cron.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == [dropped, late]
+    assert "overdue since" in lines[1] and f"`okcomposer outbox send {late}` sends it now" in lines[1]
+    code, out, err = run(capsys, "outbox", "discard", dropped)
+    assert code == 0 and f"discarded entry {dropped}" in err
+    assert run(capsys, "outbox", "discard", dropped)[0] == 2
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "send", late)
+    assert code == 0, err
+    assert [t["id"] for t in topics(env)] == [out.strip()]
+    assert run(capsys, "--api-base", env.base_url, "outbox", "send", late)[0] == 2
+    assert listed(capsys) == [] and len(topics(env)) == 1
+
+
+def test_a_wider_grace_sends_a_late_post(env, capsys):
+    entry_id = _queue_late("Twenty minutes late", 20)
+    assert run(capsys, "--api-base", env.base_url, "outbox", "run")[0] == 0 and topics(env) == []
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run", "--grace", "30")
+    assert code == 0 and out.startswith(f"{entry_id}  published") and len(topics(env)) == 1
+
+
+def test_check_again_and_send_again_for_a_not_confirmed_post(env, tmp_path, capsys):
+    gid = admin_group(env)
+    path = draft(tmp_path, "Slow to show", gid)
+    env.add_fault("mediatopic.post", "drop_before", times=1)
+    assert run(capsys, "--api-base", env.base_url, "post", str(path))[0] == 4
+    entry_id = listed(capsys)[0].split()[0]
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "check", entry_id)
+    assert code == 4 and out == "" and topics(env) == []
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "send", entry_id)
+    assert code == 3 and f"outbox send {entry_id} --again" in err and topics(env) == []
+    code, _, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 3 and "not confirmed" in err and topics(env) == []
+    later = demo_client(env).call("mediatopic.post", _post(gid, "Slow to show").to_params())
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "check", entry_id)
+    assert code == 0 and out.strip() == str(later) and "published" in err
+    assert run(capsys, "--api-base", env.base_url, "post", str(path))[0] == 3 and len(topics(env)) == 1
+
+
+def test_send_again_publishes_a_not_confirmed_post_anyway(env, tmp_path, capsys):
+    env.add_fault("mediatopic.post", "http500", times=1)
+    assert (
+        run(capsys, "--api-base", env.base_url, "post", str(draft(tmp_path, "Anyway", admin_group(env))))[0]
+        == 4
+    )
+    entry_id = listed(capsys)[0].split()[0]
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "send", entry_id, "--again")
+    assert code == 0, err
+    assert [t["id"] for t in topics(env)] == [out.strip()]
+
+
+def test_moments_twice_exit_3_and_again_posts_them(env, tmp_path, capsys):
+    photos = [str(p) for p in make_photos(tmp_path, 2)]
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *photos)
+    assert code == 0, err
+    assert out.split() == [m["id"] for m in env.snapshot()["moments"]]
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *photos)
+    assert code == 3 and out == "" and len(env.snapshot()["moments"]) == 2
+    assert run(capsys, "--api-base", env.base_url, "moment", *photos, "--again")[0] == 0
+    assert len(env.snapshot()["moments"]) == 4
+
+
+def test_unknown_ids_and_empty_outbox(capsys):
+    assert run(capsys, "outbox") == (
+        0,
+        "",
+        "okcomposer: the outbox is empty: nothing waits, nothing needs a check\n",
+    )
+    code, _, err = run(capsys, "outbox", "send", "feedbeef")
+    assert code == 2 and "no outbox entry 'feedbeef'" in err
+
+
+def test_the_outbox_commands_import_nothing_heavy():
+    code = (
+        "import sys\n"
+        "from okcomposer.cli import build_parser\n"
+        "for argv in (['outbox'], ['outbox', 'run', '--grace', '5'], ['outbox', 'send', 'x', '--again']):\n"
+        "    build_parser(argv).parse_args(argv)\n"
+        "heavy = ('okcomposer.sandbox', 'PySide6', 'requests', 'PIL', 'okcomposer.app')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
