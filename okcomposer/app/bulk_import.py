@@ -351,7 +351,7 @@ def drop_superseded(outbox: Outbox, entry: box.Entry) -> None:
 # An entry's state -> (the row's state, the draft's state or None to leave it).
 _OUTCOMES = {
     box.PUBLISHED: ("published", "published"),
-    box.SCHEDULED: ("scheduled", "published"),
+    box.SCHEDULED: ("scheduled", "scheduled"),
     box.WAITING: ("waiting", None),
     box.UNCONFIRMED: ("unknown", "unknown"),
     box.NOT_SENT: ("not_sent", "failed"),

@@ -84,7 +84,7 @@ class Entry:
 
     @property
     def on_ok(self) -> bool:
-        return self.state == "published" and not self.needs_app_running
+        return self.state in ("published", "scheduled") and not self.needs_app_running
 
 
 def title_of(post: Post) -> str:

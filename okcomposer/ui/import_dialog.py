@@ -212,8 +212,12 @@ class ImportDialog(QDialog):
     def _result_text(self, result: core.RowResult) -> str:
         return {
             "published": self.tr("Published"),
+            "scheduled": self.tr("Scheduled on OK"),
+            "waiting": self.tr("Waiting on this computer"),
+            "already": self.tr("Already published: not sent again"),
             "failed": self.tr("Failed: {message}"),
             "unknown": self.tr("Not confirmed: check on ok.ru"),
+            "not_sent": self.tr("Not sent: {message}"),
             "skipped": self.tr("Not sent"),
         }.get(result.state, result.state).format(message=result.message)
 
@@ -227,8 +231,17 @@ class ImportDialog(QDialog):
                 index = next(i for i, row in enumerate(self.plan.rows) if row.number == number)
                 self._check(index, [line.split(": ", 1)[1]])
             return
-        done = sum(r.state == "published" for r in value)
-        self.summary.setText(self.tr("Published: {done} of {count}.").format(done=done, count=len(value)))
+        states = [r.state for r in value]
+        self.summary.setText(
+            self.tr(
+                "Published: {done}, scheduled on OK: {scheduled}, waiting: {waiting}; of {count}."
+            ).format(
+                done=states.count("published"),
+                scheduled=states.count("scheduled"),
+                waiting=states.count("waiting"),
+                count=len(value),
+            )
+        )
         self.sent = True
         self._update_buttons()
         self.published.emit(list(value))

@@ -571,12 +571,28 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Опубликовано</translation>
     </message>
     <message>
+        <source>Scheduled on OK</source>
+        <translation>Запланировано в ОК</translation>
+    </message>
+    <message>
+        <source>Waiting on this computer</source>
+        <translation>Ждёт на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Already published: not sent again</source>
+        <translation>Уже опубликовано: повторно не отправлено</translation>
+    </message>
+    <message>
         <source>Failed: {message}</source>
         <translation>Ошибка: {message}</translation>
     </message>
     <message>
         <source>Not confirmed: check on ok.ru</source>
         <translation>Не подтверждено: проверьте на ok.ru</translation>
+    </message>
+    <message>
+        <source>Not sent: {message}</source>
+        <translation>Не отправлено: {message}</translation>
     </message>
     <message>
         <source>Not sent</source>
@@ -587,8 +603,8 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Ничего не отправлено: в некоторых группах у вас нет права публиковать.</translation>
     </message>
     <message>
-        <source>Published: {done} of {count}.</source>
-        <translation>Опубликовано: {done} из {count}.</translation>
+        <source>Published: {done}, scheduled on OK: {scheduled}, waiting: {waiting}; of {count}.</source>
+        <translation>Опубликовано: {done}, запланировано в ОК: {scheduled}, ждёт: {waiting}; всего {count}.</translation>
     </message>
 </context>
 <context>

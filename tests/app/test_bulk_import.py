@@ -162,7 +162,7 @@ def test_publish_rows_exactly_once_per_row(sandbox, tmp_path, store):
     moscow = FUTURE.astimezone(MOSCOW)
     when = f"{FUTURE:%Y-%m-%d %H:%M} +00:00 (Moscow {moscow:%H:%M})"
     assert lines[2] == f"row 4: scheduled on OK for {when} {results[2].url}"
-    assert [store.load(i).state for i in ids] == ["unknown", "published", "published"]
+    assert [store.load(i).state for i in ids] == ["unknown", "published", "scheduled"]
     assert store.load(ids[1]).topic_id == results[1].topic_id
     topics = sandbox.snapshot()["topics"]
     assert sorted(t["gid"] for t in topics) == [G1, G2]

@@ -108,10 +108,12 @@ def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, san
     assert Post.from_draft(drafts.load(ids[2]).body).attachment.scheduled_at() == FUTURE
     with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
         dialog.publish_button.click()
-    assert [r.state for r in done.args[0]] == ["published"] * 3
-    assert column(dialog, RESULT) == ["Published"] * 3 and dialog.summary.text() == "Published: 3 of 3."
+    assert [r.state for r in done.args[0]] == ["published", "published", "scheduled"]  # row 3 is delayed
+    assert column(dialog, RESULT) == ["Published", "Published", "Scheduled on OK"]
+    assert dialog.summary.text() == "Published: 2, scheduled on OK: 1, waiting: 0; of 3."
     assert sorted(t["gid"] or "me" for t in sandbox.snapshot()["topics"]) == sorted(["me", G1, G2])
-    assert [drafts.load(i).state for i in ids] == ["published"] * 3 and len(drafts.list()) == 3
+    assert [drafts.load(i).state for i in ids] == ["published", "published", "scheduled"]
+    assert len(drafts.list()) == 3
     assert not dialog.publish_button.isEnabled()  # never twice from here
 
 
