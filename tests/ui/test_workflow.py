@@ -73,6 +73,8 @@ def test_the_next_free_slot_button_sits_beside_the_schedule_field_and_fills_it(
     local = when.astimezone(system_tz())
     assert (local.weekday(), local.hour, local.minute) == (0, 9, 30) and when > datetime.now(UTC)
     assert target.schedule.isChecked() and target.scheduled() == when.astimezone(UTC)
+    # The dialog offers the groups Many targets has loaded (on its own Task, racing the outbox's first look).
+    qtbot.waitUntil(lambda: G1 in window.workflow.multi.names, timeout=WAIT)
     button.menu().actions()[0].trigger()
     dialog = window.workflow.slots_dialog
     qtbot.waitUntil(dialog.isEnabled, timeout=WAIT)
