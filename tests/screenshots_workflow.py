@@ -64,7 +64,8 @@ def _wait(app, condition, seconds: float = 15.0) -> None:
 def _schedule(drafts, language: str, tz) -> None:
     """This week's posts: a conflict on Monday, one held by OK, one for my page waiting on this computer."""
     from okcomposer.api.topic import Post, datetime_to_ms
-    from okcomposer.app.schedule import queue_local, record_scheduled
+    from okcomposer.app.outbox import Outbox
+    from okcomposer.app.schedule import record_scheduled
 
     today = date.today()
     monday = today - timedelta(days=today.weekday())
@@ -78,7 +79,8 @@ def _schedule(drafts, language: str, tz) -> None:
         if kind == "on_ok":
             record_scheduled(drafts, post, "70111000001")
         elif kind == "local":
-            queue_local(drafts, post, datetime_to_ms(when))
+            post.attachment.schedule(None)
+            Outbox(drafts).queue(post, datetime_to_ms(when))
         else:
             drafts.save(post.to_draft(), title=text)
 

@@ -1,9 +1,9 @@
 """The calendar model: scheduled posts from the drafts, day grids, Moscow labels, conflicts and posting slots.
 
 Where things wait: OK holds delayed group topics itself (publishAtMs), so such a post is a draft in state
-"published" with its topic id and nothing runs on the user's machine at publishing time. OK has no delayed
-posting for the user's own page: such a post is a local queue item (a draft in state "draft" whose body has a
-time), marked needs_app_running, and okcomposer must be running when it is due (`due_local`).
+"published"/"scheduled" with its topic id and nothing runs on the user's machine at publishing time. OK has
+no delayed posting for the user's own page: such a post waits in the outbox (app.outbox.Outbox.queue),
+marked needs_app_running, and okcomposer (the app or `okcomposer outbox run`) sends it when it is due.
 
 Wall-clock times in the user's zone follow one rule (`resolve_local`): a time a DST jump skips moves forward
 by the jump (New York's 02:30 on spring-forward day is 03:30 EDT); a time that occurs twice on fall-back day
@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from okcomposer.api.topic import MOSCOW, DraftError, Post, TextBlock, datetime_to_ms, ms_to_datetime
 from okcomposer.store.drafts import DraftStore, now_ms
+from okcomposer.store.outbox import OutboxStore
 
 ME = "me"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -78,7 +79,7 @@ class Entry:
     target: str  # "me" or a group id
     publish_at_ms: int
     title: str
-    state: str  # the draft's state: "published" (OK holds it), "draft" (not sent yet), ...
+    state: str  # "draft" (not sent yet), "published"/"scheduled" (OK holds it), "waiting" (the outbox), ...
     topic_id: str | None = None
     needs_app_running: bool = False  # the user's page: okcomposer itself posts it when due
 
@@ -122,6 +123,41 @@ def entries(store: DraftStore, start_ms: int | None = None, end_ms: int | None =
     return sorted(found, key=lambda e: (e.publish_at_ms, e.draft_id))
 
 
+OUTBOX_PREFIX = "outbox:"  # calendar entries kept by the outbox, not by a draft
+
+
+def outbox_entries(outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entry]:
+    """Outbox posts with a time in [start_ms, end_ms): page posts waiting on this computer, topics OK holds.
+
+    Their `draft_id` is OUTBOX_PREFIX + the outbox entry id; `state` is "waiting" or "scheduled".
+    """
+    found = []
+    for item in outbox.between(start_ms, end_ms):
+        when = item.due_ms if item.state == "waiting" else item.publish_at_ms
+        if when is None or item.kind != "post":
+            continue
+        found.append(
+            Entry(
+                OUTBOX_PREFIX + item.id,
+                item.target,
+                when,
+                item.summary,
+                item.state,
+                item.topic_id,
+                item.state == "waiting",
+            )
+        )
+    return found
+
+
+def calendar_entries(drafts: DraftStore, outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entry]:
+    """What the calendar shows: timed drafts, and what the outbox holds (which wins for a published draft)."""
+    held = outbox_entries(outbox, start_ms, end_ms)
+    sent_drafts = {d for d, e in outbox.latest_by_draft().items() if e.state != "not_sent"}
+    mine = [e for e in entries(drafts, start_ms, end_ms) if e.draft_id not in sent_drafts]
+    return sorted(mine + held, key=lambda e: (e.publish_at_ms, e.draft_id))
+
+
 def _body_at(post: Post, when_ms: int) -> dict:
     body = post.to_draft()
     attachment = dict(body["attachment"])
@@ -138,24 +174,6 @@ def record_scheduled(store: DraftStore, post: Post, topic_id: str, draft_id: str
     draft_id = store.save(body, draft_id, title_of(post))
     store.set_state(draft_id, "published", topic_id)
     return draft_id
-
-
-def queue_local(store: DraftStore, post: Post, when_ms: int, draft_id: str | None = None) -> str:
-    """A post for the user's page at `when_ms`: OK cannot delay it, so okcomposer must be running then."""
-    return store.save(_body_at(post, when_ms), draft_id, title_of(post))
-
-
-def due_local(store: DraftStore, at_ms: int | None = None) -> list[tuple[str, Post]]:
-    """Local queue items due by `at_ms`, as (draft id, the post without its time) ready to publish."""
-    due = []
-    for entry in entries(store, start_ms=0, end_ms=(now_ms() if at_ms is None else at_ms) + 1):
-        if entry.needs_app_running and entry.state == "draft":
-            draft = store.load(entry.draft_id)
-            if draft is not None:
-                post = Post.from_draft(draft.body)
-                post.attachment.schedule(None)
-                due.append((entry.draft_id, post))
-    return due
 
 
 def conflicts(items: Iterable[Entry], gap: timedelta) -> list[tuple[Entry, Entry]]:

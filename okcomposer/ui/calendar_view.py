@@ -20,6 +20,7 @@ from okcomposer.api.topic import MOSCOW, Post, datetime_to_ms, ms_to_datetime
 from okcomposer.app import schedule
 from okcomposer.app.schedule import Entry
 from okcomposer.store.drafts import DraftStore
+from okcomposer.store.outbox import OutboxStore
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.calendar_parts import CalendarGrid, EntryChip
 from okcomposer.ui.context import UiContext
@@ -29,8 +30,12 @@ from okcomposer.ui.workflow_common import ME, StoreQueue, short_date, short_time
 WEEK, MONTH = "week", "month"
 
 
-def reschedule(store: DraftStore, draft_id: str, when_ms: int) -> None:
-    """On the store queue: give a draft a new publishing time (its other content stays as it is)."""
+def reschedule(store: DraftStore, outbox: OutboxStore, draft_id: str, when_ms: int) -> None:
+    """On the store queue: give a draft, or a page post waiting in the outbox, a new publishing time."""
+    if draft_id.startswith(schedule.OUTBOX_PREFIX):
+        if not outbox.reschedule(draft_id.removeprefix(schedule.OUTBOX_PREFIX), when_ms):
+            raise ValueError("it is no longer waiting on this computer")
+        return
     draft = store.load(draft_id)
     if draft is None:
         raise KeyError(draft_id)
@@ -162,7 +167,7 @@ class CalendarView(QWidget):
         start, end = datetime_to_ms(first - margin), datetime_to_ms(last + margin)
         self._range = (datetime_to_ms(first), datetime_to_ms(schedule.day_start(last.date(), self.tz)))
         self._refresh_id += 1
-        refresh_id, drafts = self._refresh_id, self.context.drafts
+        refresh_id, drafts, outbox = self._refresh_id, self.context.drafts, self.context.outbox.store
         shown = (self.mode.currentData(), rows[0][0])
         if shown != self._shown:  # another week or month: new cells; the same one keeps its cells
             self._shown = shown
@@ -174,7 +179,7 @@ class CalendarView(QWidget):
                 name = QLocale().standaloneMonthName(self.day.month, QLocale.FormatType.LongFormat)
                 self.title.setText(f"{name[:1].upper()}{name[1:]} {self.day.year}")  # "ноябрь" starts a title
         self.store.submit(
-            lambda: schedule.entries(drafts, start, end),
+            lambda: schedule.calendar_entries(drafts, outbox, start, end),
             then=lambda found: refresh_id == self._refresh_id and self._arrived(found),
         )
 
@@ -203,7 +208,9 @@ class CalendarView(QWidget):
             moscow = short_time(schedule.to_local(entry.publish_at_ms, MOSCOW))
             lines.append(self.tr("Moscow {time}").format(time=moscow))
         lines.append(place)
-        if entry.needs_app_running and entry.state == "draft":
+        if entry.needs_app_running and entry.state == "waiting":
+            lines.append(self.tr("Waiting on this computer"))
+        elif entry.needs_app_running and entry.state == "draft":
             lines.append(self.tr("Needs the app running"))
         elif entry.on_ok:
             lines.append(self.tr("Scheduled on OK"))
@@ -253,7 +260,7 @@ class CalendarView(QWidget):
         entry = self.entries.get(draft_id)
         if entry is None:
             return False
-        if entry.on_ok or entry.state not in ("draft", "failed"):
+        if entry.on_ok or entry.state not in ("draft", "failed", "waiting"):
             self._say(self._why_fixed(entry))
             return False
         local = schedule.to_local(entry.publish_at_ms, self.tz)
@@ -263,9 +270,9 @@ class CalendarView(QWidget):
         if when_ms == entry.publish_at_ms:
             return False
         self._say("")
-        drafts = self.context.drafts
+        drafts, outbox = self.context.drafts, self.context.outbox.store
         self.store.submit(
-            lambda: reschedule(drafts, draft_id, when_ms),
+            lambda: reschedule(drafts, outbox, draft_id, when_ms),
             then=lambda _none: (self.moved.emit(draft_id, when_ms), self.refresh()),
             failed=lambda exc: self._say(self.tr("The draft could not be moved: {error}").format(error=exc)),
         )
@@ -287,6 +294,8 @@ class CalendarView(QWidget):
         )
 
     def _open(self, draft_id: str) -> None:
+        if draft_id.startswith(schedule.OUTBOX_PREFIX):
+            return  # a post in the outbox is already sent or on its way; History shows it
         drafts = self.context.drafts
         self.store.submit(
             lambda: drafts.load(draft_id), then=lambda d: d is not None and self.open_requested.emit(d)

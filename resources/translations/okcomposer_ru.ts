@@ -271,6 +271,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>По Москве {time}</translation>
     </message>
     <message>
+        <source>Waiting on this computer</source>
+        <translation>Ждёт на этом компьютере</translation>
+    </message>
+    <message>
         <source>Needs the app running</source>
         <translation>Нужна запущенная программа</translation>
     </message>

@@ -15,14 +15,12 @@ from okcomposer.app.schedule import (
     Slot,
     conflicts,
     day_hours,
-    due_local,
     entries,
     month_of,
     moscow_label,
     move,
     next_free_slot,
     parse_slot,
-    queue_local,
     record_scheduled,
     resolve_local,
     to_local,
@@ -117,24 +115,38 @@ def group_post(gid, when_ms=None, text="news"):
 
 def test_entries_from_the_store(store):
     now = datetime.now(UTC)
-    soon, later = datetime_to_ms(now + timedelta(hours=2)), datetime_to_ms(now + timedelta(days=2))
+    soon = datetime_to_ms(now + timedelta(hours=2))
     on_ok = record_scheduled(store, group_post(G1, soon, "Sale starts"), "70102413180017")
-    local = queue_local(
-        store, Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), later
-    )
-    store.save(group_post(G2, datetime_to_ms(now - timedelta(hours=1))).to_draft())  # in the past
+    past = datetime_to_ms(now - timedelta(hours=1))
+    store.save(group_post(G2, past).to_draft())  # in the past
     store.save(group_post(G2).to_draft())  # no time: not in the calendar
     store.save({"attachment": "{broken"})  # unreadable: skipped
     found = entries(store)
-    assert [(e.draft_id, e.target, e.publish_at_ms) for e in found] == [(on_ok, G1, soon), (local, ME, later)]
+    assert [(e.draft_id, e.target, e.publish_at_ms) for e in found] == [(on_ok, G1, soon)]
     assert found[0].on_ok and found[0].topic_id == "70102413180017" and found[0].title == "Sale starts"
-    assert found[1].needs_app_running and found[1].state == "draft" and not found[1].on_ok
-    assert entries(store, start_ms=0, end_ms=soon) == [
-        e for e in entries(store, start_ms=0) if e.publish_at_ms < soon
+    assert [e.publish_at_ms for e in entries(store, start_ms=0, end_ms=soon)] == [past]
+
+
+def test_the_calendar_shows_page_posts_waiting_in_the_outbox(store):
+    from okcomposer.app.outbox import Outbox
+    from okcomposer.app.schedule import OUTBOX_PREFIX, calendar_entries
+
+    now = datetime.now(UTC)
+    soon, later = datetime_to_ms(now + timedelta(hours=2)), datetime_to_ms(now + timedelta(days=2))
+    on_ok = record_scheduled(store, group_post(G1, soon, "Sale starts"), "70102413180017")
+    outbox = Outbox(store)
+    waiting = outbox.queue(
+        Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), later
+    )
+    found = calendar_entries(store, outbox.store, 0, later + 1)
+    assert [(e.draft_id, e.target, e.publish_at_ms) for e in found] == [
+        (on_ok, G1, soon),
+        (OUTBOX_PREFIX + waiting.id, ME, later),
     ]
-    assert due_local(store, soon) == []
-    [(draft_id, post)] = due_local(store, later)
-    assert draft_id == local and post.attachment.scheduled_at() is None
+    assert found[1].needs_app_running and found[1].state == "waiting" and not found[1].on_ok
+    assert calendar_entries(store, outbox.store, 0, later) == found[:1]
+    outbox.store.discard(waiting.id)
+    assert calendar_entries(store, outbox.store, 0, later + 1) == found[:1]
 
 
 def entry(target, when_ms, draft_id="d"):

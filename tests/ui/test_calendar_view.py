@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ui.workflow_helpers import G1, G2, WAIT, assert_no_threads_left, british_english, make_context
 
 from okcomposer.api.topic import Post, datetime_to_ms
-from okcomposer.app.schedule import queue_local, record_scheduled
+from okcomposer.app.schedule import OUTBOX_PREFIX, record_scheduled
 from okcomposer.ui.calendar_parts import draft_mime
 from okcomposer.ui.calendar_view import MONTH, CalendarView
 
@@ -47,9 +47,10 @@ def ctx(tmp_path):
             group_post(G1, "Cinnamon buns", at(10, 10, 30)).to_draft(), title="Cinnamon buns"
         ),
         "run": record_scheduled(drafts, group_post(G2, "Evening run", at(11, 15)), "70111"),
-        "mine": queue_local(
-            drafts, Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), at(12, 9)
-        ),
+        "mine": OUTBOX_PREFIX
+        + context.outbox.queue(
+            Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), at(12, 9)
+        ).id,
     }
     yield context
     context.drafts.close()
@@ -82,7 +83,7 @@ def test_week_shows_local_times_with_moscow_beside_and_what_waits_where(view):
     assert bread.text().splitlines()[:3] == ["10:00 Morning bread", "Moscow 12:00", "Sunrise Bakery"]
     assert chip(view, "run").text().endswith("Scheduled on OK")
     mine = chip(view, "mine")
-    assert mine.parentWidget() is cell_at(view, 12, 9) and mine.text().endswith("Needs the app running")
+    assert mine.parentWidget() is cell_at(view, 12, 9) and mine.text().endswith("Waiting on this computer")
     assert "My page" in mine.text()
 
 
