@@ -1,0 +1,129 @@
+"""Page posts waiting on this computer go out on time while the app runs, once; late ones are asked about;
+quitting with posts waiting asks first."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from ui.window_helpers import WAIT
+
+from okcomposer.api.topic import Post
+from okcomposer.app.outbox import Outbox
+from okcomposer.store.drafts import DraftStore, now_ms
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def page_post(text: str) -> Post:
+    return Post.from_draft({"type": "USER", "attachment": {"media": [{"type": "text", "text": text}]}})
+
+
+def _asking(window) -> bool:
+    return isinstance(window.dialog, QMessageBox) and window.dialog.isVisible()
+
+
+def _topics(sandbox) -> list[str]:
+    return [t["attachment"]["media"][0]["text"] for t in sandbox.snapshot()["topics"]]
+
+
+def test_a_waiting_page_post_goes_out_when_its_time_comes_and_only_once(qtbot, ctx, open_window, sandbox):
+    clock = [now_ms()]
+    ctx.outbox = Outbox(ctx.drafts, clock=lambda: clock[0])
+    entry = ctx.outbox.queue(page_post("At noon"), clock[0] + 60_000, target_name="My page")
+    window = open_window(ctx, sandbox)
+    window.outbox_runner.timer.setInterval(50)
+    qtbot.waitUntil(lambda: window.outbox_runner.waiting_count == 1, timeout=WAIT)
+    qtbot.wait(300)
+    assert _topics(sandbox) == []  # not yet its time
+    clock[0] += 60_000  # its time has come (the runner looks every 10 s in use: within 30 s)
+    with qtbot.waitSignal(window.outbox_runner.sent, timeout=WAIT) as sent:
+        pass
+    assert [e.state for e in sent.args[0]] == ["published"] and _topics(sandbox) == ["At noon"]
+    qtbot.waitUntil(lambda: "At noon" in window.recovery_note.text(), timeout=WAIT)
+    qtbot.wait(500)  # many more looks
+    assert _topics(sandbox) == ["At noon"] and ctx.outbox.store.get(entry.id).state == "published"
+
+
+def test_an_overdue_page_post_is_asked_about_at_start_and_sent_only_when_chosen(
+    qtbot, ctx, open_window, sandbox
+):
+    late = ctx.outbox.queue(page_post("Was due this morning"), now_ms() - 2 * 3600_000)
+    window = open_window(ctx, sandbox)
+    qtbot.waitUntil(
+        lambda: isinstance(window.dialog, QMessageBox) and window.dialog.property("entry_id") == late.id,
+        timeout=WAIT,
+    )
+    box = window.dialog
+    assert "Was due this morning" in box.text() and "not running" in box.text()
+    qtbot.wait(300)
+    assert _topics(sandbox) == []  # never sent silently late
+    box.property("send_button").click()
+    qtbot.waitUntil(lambda: _topics(sandbox) == ["Was due this morning"], timeout=WAIT)
+    qtbot.waitUntil(lambda: ctx.outbox.store.get(late.id).state == "published", timeout=WAIT)
+
+
+def test_discarding_an_overdue_post_sends_nothing(qtbot, ctx, open_window, sandbox):
+    late = ctx.outbox.queue(page_post("Too late now"), now_ms() - 3600_000)
+    window = open_window(ctx, sandbox)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, QMessageBox), timeout=WAIT)
+    window.dialog.property("discard_button").click()
+    qtbot.waitUntil(lambda: ctx.outbox.store.get(late.id).state == "discarded", timeout=WAIT)
+    window.outbox_runner.look()
+    qtbot.wait(300)
+    assert _topics(sandbox) == []
+
+
+def test_the_app_and_outbox_run_racing_send_each_post_once(qtbot, ctx, open_window, sandbox, tmp_path):
+    from support.sandbox_client import demo_client
+
+    due = now_ms() + 800
+    for i in range(5):
+        ctx.outbox.queue(page_post(f"Due {i}"), due)
+    window = open_window(ctx, sandbox)
+    window.outbox_runner.timer.setInterval(20)
+    other = DraftStore(tmp_path / "drafts.sqlite3")  # what `okcomposer outbox run` opens
+    rival = Outbox(other)
+    stop = time.monotonic() + 5
+
+    def race() -> None:
+        client = demo_client(sandbox)
+        while time.monotonic() < stop and len(_topics(sandbox)) < 5:
+            rival.run_due(client)
+            time.sleep(0.01)
+
+    thread = threading.Thread(target=race)
+    thread.start()
+    qtbot.waitUntil(lambda: len(_topics(sandbox)) == 5, timeout=WAIT)
+    thread.join()
+    qtbot.wait(300)
+    assert sorted(_topics(sandbox)) == [f"Due {i}" for i in range(5)]
+    other.close()
+
+
+def test_quitting_with_posts_waiting_asks_and_cancel_keeps_the_app(qtbot, ctx, open_window, sandbox):
+    ctx.outbox.queue(page_post("Tomorrow"), now_ms() + 86_400_000)
+    window = open_window(ctx, sandbox)
+    window.quit_app()  # Ctrl+Q; no system tray offscreen, so it asks
+    qtbot.waitUntil(
+        lambda: isinstance(window.dialog, QMessageBox) and window.dialog.isVisible(), timeout=WAIT
+    )
+    assert "waiting to be sent" in window.dialog.text()
+    window.dialog.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.wait(100)
+    assert window.isVisible() and not window._closed
+    window.quit_app()
+    qtbot.waitUntil(
+        lambda: isinstance(window.dialog, QMessageBox) and window.dialog.isVisible(), timeout=WAIT
+    )
+    quit_button = next(b for b in window.dialog.buttons() if b.text() == "Quit anyway")
+    quit_button.click()
+    qtbot.waitUntil(lambda: window._closed, timeout=WAIT)
+
+
+def test_quitting_with_nothing_waiting_does_not_ask(qtbot, ctx, open_window, sandbox):
+    window = open_window(ctx, sandbox)
+    window.quit_app()
+    qtbot.waitUntil(lambda: window._closed, timeout=WAIT)
