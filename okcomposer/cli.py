@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -220,6 +221,25 @@ def cmd_check(images: Sequence[str]) -> int:
     return EXIT_API if failed else EXIT_OK
 
 
+def user_zone(name: str | None) -> tzinfo:
+    """ZONE (--tz), else this computer's zone (with DST rules where it has a name), else its offset now."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(f"unknown time zone {name!r} (use a name like Europe/Moscow)") from None
+    local = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
+    for candidate in (os.environ.get("TZ", "").lstrip(":"), local):
+        if candidate:
+            try:
+                return ZoneInfo(candidate)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                pass
+    return datetime.now().astimezone().tzinfo or UTC
+
+
 def read_draft(path: str):
     from okcomposer.api.topic import DraftError, Post
 
@@ -308,16 +328,11 @@ def _renewed_client(args: argparse.Namespace) -> OkClient | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Check every row, then save drafts; with --publish, publish them row by row through the outbox."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     from okcomposer.app import bulk_import as bulk
-    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox, user_zone
+    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox
     from okcomposer.store.drafts import DraftStore
 
-    try:
-        tz = ZoneInfo(args.tz) if args.tz else None
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"unknown time zone {args.tz!r} (use a name like Europe/Moscow)") from None
+    tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
     limits = _limits()
     try:
         plan = bulk.load(Path(args.csv), tz=tz, limits=limits, page_later=args.publish)

@@ -19,15 +19,23 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okcomposer.cli import EXIT_API, EXIT_OK, InputError, _limits, _renewed_client, connect, read_draft
+from okcomposer.cli import (
+    EXIT_API,
+    EXIT_OK,
+    InputError,
+    _limits,
+    _renewed_client,
+    connect,
+    read_draft,
+    user_zone,
+)
 
 if TYPE_CHECKING:
     from okcomposer.app.outbox import Outbox
@@ -78,26 +86,7 @@ def add_outbox_command(sub: Any) -> None:
 
 
 # --- shared -----------------------------------------------------------------------------------------------
-def user_zone(name: str | None) -> tzinfo:
-    """ZONE (--tz), else this computer's zone (with DST rules where it has a name), else its offset now."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(f"unknown time zone {name!r} (use a name like Europe/Moscow)") from None
-    local = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
-    for candidate in (os.environ.get("TZ", "").lstrip(":"), local):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                pass
-    return datetime.now().astimezone().tzinfo or UTC
-
-
-def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo) -> int:
+def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo, what: str = "--at") -> int:
     """--at TIME as ms since the epoch; InputError (exit 2) for bad text or a time not in the future."""
     from okcomposer.api.topic import datetime_to_ms
     from okcomposer.app.bulk_import import parse_time
@@ -106,9 +95,9 @@ def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo) -> int:
     try:
         at_ms = datetime_to_ms(parse_time(text.strip(), zone))
     except ValueError as exc:
-        raise InputError(f"--at: {exc}") from None
+        raise InputError(f"{what}: {exc}") from None
     if at_ms <= now_ms:
-        raise InputError(f"--at: {when_text(at_ms, shown)} is in the past; give a later time")
+        raise InputError(f"{what}: {when_text(at_ms, shown)} is in the past; give a later time")
     return at_ms
 
 
@@ -207,7 +196,7 @@ def cmd_post(args: argparse.Namespace) -> int:
         else:
             due_ms = at_ms
     elif not post.effective_type.can_schedule and (when := post.attachment.scheduled_at()) is not None:
-        due_ms = parse_at(when.isoformat(), None, now_ms(), tz)  # a page draft with a time waits for it
+        due_ms = parse_at(when.isoformat(), None, now_ms(), tz, f"{args.draft}: the time")  # waits for it
     if due_ms is not None:
         post.attachment.schedule(None)
     try:
@@ -239,7 +228,7 @@ def cmd_post(args: argparse.Namespace) -> int:
                     )
                 if isinstance(entry, int):
                     return entry
-        drop_superseded(outbox, entry)
+        drop_superseded(outbox, entry, args.again)
         return report(entry, tz, earlier=entry.intent_ms < started)
 
 
@@ -324,7 +313,7 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
     """Settle crashed sends, send what is due (and retry what was due but not sent), list the overdue.
 
     Connects only when there is something to do, so an idle run needs no network and no account.
-    Exit 1 when any entry ended not sent, failed or not confirmed, else 0.
+    Exit 1 when any entry ended not sent or failed, 4 when one is not confirmed, else 0.
     """
     from okcomposer.app.outbox import Busy, SendOptions
     from okcomposer.app.outbox_text import when_text, where_text
@@ -352,14 +341,16 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
                 except Busy:
                     continue  # another okcomposer (the app, an overlapping run) has it: it sends it
                 except (InvalidPost, BadPhotos, BadVideo):
-                    results.append(outbox._get(entry.id))
+                    results.append(outbox.store.get(entry.id) or entry)
     for entry in results:
         print(f"{entry.id}  {_state_line(entry, tz)}", flush=True)
     for entry in overdue:
         where = f"{entry.summary!r} for {where_text(entry)}"
         print(f"{entry.id}  overdue since {when_text(entry.due_ms or 0, tz)}: {where}{_how_to_act(entry.id)}")
-    failed = [e for e in results if e.state in (box.NOT_SENT, box.FAILED, box.UNCONFIRMED)]
-    return EXIT_API if failed else EXIT_OK
+    states = {e.state for e in results}
+    if states & {box.NOT_SENT, box.FAILED}:
+        return EXIT_API
+    return EXIT_UNCONFIRMED if box.UNCONFIRMED in states else EXIT_OK
 
 
 def _current_uid(client: Any) -> str | None:
@@ -375,6 +366,7 @@ def _current_uid(client: Any) -> str | None:
 
 def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo) -> int:
     """`outbox send ID`: a waiting or not-sent entry now; a not-confirmed one only with --again."""
+    from okcomposer.app.bulk_import import drop_superseded
     from okcomposer.app.outbox import SendOptions
     from okcomposer.store import outbox as box
 
@@ -393,4 +385,7 @@ def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo)
             sent = attempt(lambda: outbox.publish_anyway(client, entry.id, options), tz)
         else:
             sent = attempt(lambda: outbox.send_entry(client, entry.id, options), tz)
-    return sent if isinstance(sent, int) else report(sent, tz)
+    if isinstance(sent, int):
+        return sent
+    drop_superseded(outbox, sent, decided=entry.state == box.UNCONFIRMED)  # it is settled: off the list
+    return report(sent, tz)

@@ -86,6 +86,24 @@ def test_killed_before_ok_acted_then_run_again_is_not_confirmed_and_sends_nothin
     assert calls(env, "mediatopic.post") == 0  # looked for it, sent nothing
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--again")
     assert code == 0 and [t["id"] for t in env.snapshot()["topics"]] == [out.strip()]
+    assert run(capsys, "outbox")[1] == ""  # decided: the not-confirmed attempt is off the list
+
+
+@pytest.mark.parametrize("acted", [True, False])
+def test_outbox_run_settles_a_killed_post_without_sending_it(env, tmp_path, capsys, acted):
+    path = draft(tmp_path, admin_group(env))
+    with HoldServer() as hold:
+        if acted:
+            env.add_fault("mediatopic.post", "slow", times=1, slow_seconds=60)
+        proc = start("--api-base", env.base_url if acted else hold.base_url, "post", str(path))
+        kill_when(proc, lambda: len(env.snapshot()["topics"]) == 1 if acted else hold.got(b"mediatopic.post"))
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
+    assert calls(env, "mediatopic.post") == (1 if acted else 0)
+    if acted:
+        [topic] = env.snapshot()["topics"]
+        assert code == 0 and out.split()[1:3] == ["published", "to"] and topic["id"] in out
+    else:
+        assert code == 4 and "not confirmed" in out and env.snapshot()["topics"] == []
 
 
 def test_killed_while_uploading_photos_then_run_again_publishes_once(env, tmp_path, capsys):

@@ -190,6 +190,21 @@ def test_a_page_post_at_a_time_waits_then_outbox_run_sends_it_once(env, tmp_path
     assert code == 2  # that time has passed: asked for a new one, nothing queued
 
 
+def test_a_page_draft_with_its_own_time_waits_for_it(env, tmp_path, capsys):
+    due = datetime.now(UTC) + timedelta(days=1)
+    path = tmp_path / "later.json"
+    body = {"type": "USER", "attachment": {"media": [{"type": "text", "text": "Tomorrow"}]}}
+    path.write_text(
+        json.dumps({**body, "attachment": {**body["attachment"], "publishAtMs": datetime_to_ms(due)}})
+    )
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
+    assert code == 0 and "waiting on this computer until" in err and topics(env) == []
+    [entry] = Outbox(store := DraftStore()).waiting()
+    store.close()
+    assert entry.id == out.strip() and entry.due_ms == datetime_to_ms(due)
+    assert "publishAtMs" not in json.dumps(entry.request)  # sent as a plain page post when due
+
+
 def _post(gid: str | None, text: str) -> Post:
     body = {"type": "GROUP_THEME", "gid": gid} if gid else {"type": "USER"}
     return Post.from_draft({**body, "attachment": {"media": [{"type": "text", "text": text}]}})
@@ -264,6 +279,7 @@ def test_send_again_publishes_a_not_confirmed_post_anyway(env, tmp_path, capsys)
     code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "send", entry_id, "--again")
     assert code == 0, err
     assert [t["id"] for t in topics(env)] == [out.strip()]
+    assert listed(capsys) == []  # decided: the not-confirmed entry is off the list
 
 
 def test_moments_twice_exit_3_and_again_posts_them(env, tmp_path, capsys):
