@@ -4,7 +4,8 @@ The file: UTF-8 (with or without a BOM), `;` or `,` between cells (read from the
 in English or Russian. Columns: text, link, photos (paths separated by `|`, relative to the CSV's folder),
 target (a group id or "me"), publish_at, and optionally type. publish_at is ISO 8601 with an offset
 (2025-03-01T14:00+03:00, or Z for UTC) or "YYYY-mm-dd HH:MM" in the user's own time zone. Rows are numbered
-as a spreadsheet shows them: the header is row 1.
+as a spreadsheet shows them: the header is row 1. Publishing goes through the outbox (`publish_rows`): a group
+row's time is kept by OK, a page row's time (allowed with `load(page_later=True)`) waits in the outbox.
 """
 
 from __future__ import annotations
