@@ -83,6 +83,7 @@ def keep_typing(window, interval_ms: int) -> None:
 
 
 def start_publishing(window) -> None:
+    window.new_draft()  # the same post every time the driver runs, whatever draft was open
     window.composer.add_block("text")
     window.composer.frames()[-1].editor.edit.setPlainText(PUBLISHED_TEXT)
     drafts = window.context.drafts
