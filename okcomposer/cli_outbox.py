@@ -179,7 +179,6 @@ def cmd_post(args: argparse.Namespace) -> int:
     import json
 
     from okcomposer.api.topic import ms_to_datetime
-    from okcomposer.app.bulk_import import drop_superseded
     from okcomposer.app.outbox import SendOptions
     from okcomposer.app.publish import InvalidPost, check, resolve_files
     from okcomposer.store.drafts import now_ms
@@ -228,7 +227,6 @@ def cmd_post(args: argparse.Namespace) -> int:
                     )
                 if isinstance(entry, int):
                     return entry
-        drop_superseded(outbox, entry, args.again)
         return report(entry, tz, earlier=entry.intent_ms < started)
 
 
@@ -366,7 +364,6 @@ def _current_uid(client: Any) -> str | None:
 
 def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo) -> int:
     """`outbox send ID`: a waiting or not-sent entry now; a not-confirmed one only with --again."""
-    from okcomposer.app.bulk_import import drop_superseded
     from okcomposer.app.outbox import SendOptions
     from okcomposer.store import outbox as box
 
@@ -387,5 +384,4 @@ def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo)
             sent = attempt(lambda: outbox.send_entry(client, entry.id, options), tz)
     if isinstance(sent, int):
         return sent
-    drop_superseded(outbox, sent, decided=entry.state == box.UNCONFIRMED)  # it is settled: off the list
     return report(sent, tz)

@@ -341,16 +341,6 @@ def entry_text(entry: box.Entry, tz: tzinfo, earlier: bool = False) -> str:
     return f"{'not sent' if entry.state == box.NOT_SENT else 'failed'}: {reason}"
 
 
-def drop_superseded(outbox: Outbox, entry: box.Entry, decided: bool = False) -> None:
-    """Once `entry` is on OK, earlier not-sent attempts of the same content to the same place are moot; so
-    are not-confirmed ones when the user `decided` to publish again (--again, "Publish anyway")."""
-    moot = (box.NOT_SENT, box.UNCONFIRMED) if decided else (box.NOT_SENT,)
-    if entry.state in box.ON_OK:
-        for older in outbox.store.same_content(entry.target, entry.fingerprint, 0):
-            if older.id != entry.id and older.state in moot:
-                outbox.store.discard(older.id)
-
-
 # An entry's state -> (the row's state, the draft's state or None to leave it).
 _OUTCOMES = {
     box.PUBLISHED: ("published", "published"),
@@ -380,7 +370,6 @@ def _publish_row(
         if not isinstance(exc, Busy):
             drafts.set_state(draft_id, "failed", detail=str(exc))
         return RowResult(row.number, "not_sent", message=str(exc), text=f"not sent: {exc}")
-    drop_superseded(outbox, entry, again)
     state, draft_state = _OUTCOMES.get(entry.state, ("failed", "failed"))
     message = "" if entry.state in box.ON_OK else entry.detail or ""
     if draft_state:

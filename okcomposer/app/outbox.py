@@ -161,7 +161,7 @@ class Outbox:
             state=SENDING,
             intent_ms=self.clock(),
         )
-        return self._send(client, entry, options)
+        return self._retire_older(self._send(client, entry, options), decided=again)
 
     def queue(
         self,
@@ -201,7 +201,9 @@ class Outbox:
         options = options or SendOptions()
         paths = [Path(p).resolve() for p in files]
         fp = moment_fingerprint(paths)
-        self._guard(None, "me", fp, again, options.uid)
+        found = self._guard(client, "me", fp, again, options.uid)
+        if found is not None:
+            return found
         names = ", ".join(p.name for p in paths)
         entry = self.store.add(
             kind="moment",
@@ -212,14 +214,14 @@ class Outbox:
             state=SENDING,
             intent_ms=self.clock(),
         )
-        return self._send(client, entry, options)
+        return self._retire_older(self._send(client, entry, options), decided=again)
 
     def send_entry(self, client: OkClient, entry_id: str, options: SendOptions | None = None) -> Entry:
         """Send a waiting or not-sent entry (claimed first); Busy when another process has it."""
         entry = self.store.claim(entry_id, (WAITING, NOT_SENT))
         if entry is None:
             raise Busy(f"entry {entry_id} is not waiting to be sent any more")
-        return self._send(client, entry, options or SendOptions())
+        return self._retire_older(self._send(client, entry, options or SendOptions()), decided=False)
 
     def publish_anyway(self, client: OkClient, entry_id: str, options: SendOptions | None = None) -> Entry:
         """The user's decision for a not-confirmed entry: send it again, as a new entry."""
@@ -228,12 +230,19 @@ class Outbox:
             raise Busy(f"entry {entry_id} is not waiting for a decision any more")
         self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, code=entry.code)
         post = Post.from_draft(entry.request)
-        new = self.publish(
+        return self.publish(
             client, post, again=True, target_name=entry.target_name, draft_id=entry.draft_id, options=options
         )
-        if new.state in (PUBLISHED, SCHEDULED):  # the user's decision settles the old attempt
-            self.store.discard(entry.id)
-        return new
+
+    def _retire_older(self, entry: Entry, decided: bool) -> Entry:
+        """Once `entry` is on OK, earlier not-sent attempts of the same content to the same place are moot,
+        and so are not-confirmed ones when the user `decided` to publish again; they leave the lists."""
+        moot = (NOT_SENT, UNCONFIRMED) if decided else (NOT_SENT,)
+        if entry.state in (PUBLISHED, SCHEDULED):
+            for older in self.store.same_content(entry.target, entry.fingerprint, 0):
+                if older.id != entry.id and older.state in moot:
+                    self.store.discard(older.id)
+        return entry
 
     def _send(self, client: OkClient, entry: Entry, options: SendOptions) -> Entry:
         if entry.kind == "moment":
@@ -347,11 +356,19 @@ class Outbox:
 
     # --- waiting page posts ---------------------------------------------------------------------
     def due(self, grace_ms: int = DUE_GRACE_MS) -> tuple[list[Entry], list[Entry]]:
-        """(due now, overdue): waiting entries whose time came within `grace_ms`, and older ones."""
+        """(due now, overdue): waiting entries whose time came within `grace_ms`, and older ones.
+
+        A timed entry that was not sent at its time (no network) is due again while within the grace.
+        """
         now = self.clock()
         waiting = self.store.waiting_until(now)
         due = [e for e in waiting if e.due_ms is not None and e.due_ms >= now - grace_ms]
-        return due, [e for e in waiting if e not in due]
+        retry = [
+            e
+            for e in self.store.in_states((NOT_SENT,))
+            if e.due_ms is not None and now - grace_ms <= e.due_ms <= now and e.detail != "cancelled"
+        ]
+        return due + retry, [e for e in waiting if e not in due]
 
     def run_due(
         self, client: OkClient, options: SendOptions | None = None, grace_ms: int = DUE_GRACE_MS
@@ -359,9 +376,13 @@ class Outbox:
         """Send every entry due within `grace_ms` that this process can claim; the entries as sent."""
         sent = []
         for entry in self.due(grace_ms)[0]:
-            claimed = self.store.claim(entry.id, (WAITING,))
-            if claimed is not None:  # another process took it: it sends it, not us
-                sent.append(self._send(client, claimed, options or SendOptions()))
+            claimed = self.store.claim(entry.id, (entry.state,))
+            if claimed is None:  # another process took it: it sends it, not us
+                continue
+            try:
+                sent.append(self._retire_older(self._send(client, claimed, options or SendOptions()), False))
+            except (InvalidPost, BadPhotos, BadVideo):  # recorded as not sent; the others still go
+                sent.append(self._get(claimed.id))
         return sent
 
     def waiting(self) -> list[Entry]:
