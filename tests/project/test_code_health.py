@@ -19,6 +19,7 @@ QT_FREE = [
     "okcomposer/limits.py",
     "okcomposer/cli.py",
     "okcomposer/cli_accounts.py",
+    "okcomposer/cli_outbox.py",
 ]
 
 
