@@ -456,12 +456,32 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Пока ничего не опубликовано. Здесь появятся ваши посты и Моменты.</translation>
     </message>
     <message>
+        <source>Check again</source>
+        <translation>Проверить снова</translation>
+    </message>
+    <message>
+        <source>Publish anyway</source>
+        <translation>Всё равно опубликовать</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Отправить сейчас</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
         <source>Post</source>
         <translation>Пост</translation>
     </message>
     <message>
         <source>Moment</source>
         <translation>Момент</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
     </message>
     <message>
         <source>(no text)</source>

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from support.sandbox_client import admin_group, demo_client
 from ui.window_helpers import WAIT
 
 from okcomposer.api.topic import Post
@@ -77,8 +78,6 @@ def test_discarding_an_overdue_post_sends_nothing(qtbot, ctx, open_window, sandb
 
 
 def test_the_app_and_outbox_run_racing_send_each_post_once(qtbot, ctx, open_window, sandbox, tmp_path):
-    from support.sandbox_client import demo_client
-
     due = now_ms() + 800
     for i in range(5):
         ctx.outbox.queue(page_post(f"Due {i}"), due)
@@ -127,3 +126,48 @@ def test_quitting_with_nothing_waiting_does_not_ask(qtbot, ctx, open_window, san
     window = open_window(ctx, sandbox)
     window.quit_app()
     qtbot.waitUntil(lambda: window._closed, timeout=WAIT)
+
+
+def test_history_checks_again_and_publishes_anyway_a_not_confirmed_post(qtbot, ctx, open_window, sandbox):
+    gid = admin_group(sandbox)
+    post = Post.from_draft(
+        {"type": "GROUP_THEME", "gid": gid, "attachment": {"media": [{"type": "text", "text": "Lost"}]}}
+    )
+    sandbox.add_fault("mediatopic.post", "drop_before")
+    entry = ctx.outbox.publish(demo_client(sandbox, timeout=(2.0, 2.0)), post, target_name="Sunrise Bakery")
+    assert entry.state == "unconfirmed"
+    window = open_window(ctx, sandbox)
+    view = window.history_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    assert view.tree.topLevelItem(0).text(4) == "Not confirmed — check"
+    assert view.check_button.isVisibleTo(view) and view.anyway_button.isVisibleTo(view)
+    assert not view.send_button.isVisibleTo(view)
+    view.check_button.click()
+    qtbot.waitUntil(lambda: "Not confirmed" in view.note.text(), timeout=WAIT)
+    assert _topics(sandbox) == []  # checking sends nothing
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    view.anyway_button.click()
+    qtbot.waitUntil(lambda: _topics(sandbox) == ["Lost"], timeout=WAIT)
+    qtbot.waitUntil(lambda: view.note.text() == "Published", timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            [view.tree.topLevelItem(i).text(4) for i in range(view.tree.topLevelItemCount())] == ["Published"]
+        ),
+        timeout=WAIT,
+    )
+
+
+def test_history_discards_a_waiting_post(qtbot, ctx, open_window, sandbox):
+    waiting = ctx.outbox.queue(page_post("Not any more"), now_ms() + 3600_000)
+    window = open_window(ctx, sandbox)
+    view = window.history_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    assert view.send_button.isVisibleTo(view) and view.discard_button.isVisibleTo(view)
+    view.discard_button.click()
+    qtbot.waitUntil(lambda: ctx.outbox.store.get(waiting.id).state == "discarded", timeout=WAIT)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 0, timeout=WAIT)
