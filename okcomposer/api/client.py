@@ -145,8 +145,8 @@ class OkClient:
             stamp = parsedate_to_datetime(response.headers.get("Date", ""))
         except (TypeError, ValueError, IndexError):
             return
-        if stamp.tzinfo is not None:
-            self.server_offset_ms = int(stamp.timestamp() * 1000) - int(time.time() * 1000)
+        if stamp.tzinfo is not None:  # Date is cut to the second: its middle is the best guess
+            self.server_offset_ms = int(stamp.timestamp() * 1000) + 500 - int(time.time() * 1000)
 
     def post(self, url: str, what: str, *, timeout=None, **kwargs: Any) -> requests.Response:
         """A POST whose transport failures become typed errors that carry no URL or body.

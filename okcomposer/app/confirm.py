@@ -55,13 +55,14 @@ def _block_marks(block: dict[str, Any], identity: bool = False) -> dict[str, Any
     a listing shows OK's new ids, so it is compared by count only).
     """
     kind = block.get("type")
-    if kind == "text":
-        return {"type": kind, "text": str(block.get("text") or "").strip()}
-    if kind == "link":
-        return {"type": kind, "url": str(block.get("url") or "").strip()}
-    if kind == "poll":
-        answers = [str(a.get("text") if isinstance(a, dict) else a) for a in block.get("answers") or []]
-        return {"type": kind, "question": str(block.get("question") or "").strip(), "answers": answers}
+    marks: dict[str, Any] = {"type": kind}
+    for key in ("text", "url", "question"):  # a key the block lacks stays out: it cannot be compared
+        if key in block:
+            marks[key] = str(block[key] or "").strip()
+    if "answers" in block:
+        marks["answers"] = [str(a.get("text") if isinstance(a, dict) else a) for a in block["answers"] or []]
+    if kind in ("text", "link", "poll"):
+        return marks
     items = block.get("list")
     if isinstance(items, list) and identity:
         return {"type": kind, "count": len(items), "items": [_item_mark(i) for i in items]}
