@@ -294,10 +294,15 @@ class TopicSummary:
     media: list
 
 
-def get_topics(client: OkClient, gid: str | None = None, count: int = 20) -> list[TopicSummary]:
-    """The latest topics of a group (gid) or of the user, newest first (mediatopic.getTopics)."""
+def get_topics(
+    client: OkClient, gid: str | None = None, count: int = 20, timeout: tuple[float, float] | None = None
+) -> list[TopicSummary]:
+    """The latest topics of a group (gid) or of the user, newest first (mediatopic.getTopics).
+
+    `timeout` (connect, read seconds) overrides the client's for this call.
+    """
     method = "mediatopic.getTopics"
-    data = _need(client.call(method, {"gid": gid, "count": count}), dict, method)
+    data = _need(client.call(method, {"gid": gid, "count": count}, timeout=timeout), dict, method)
     topics = []
     for item in _need(data.get("media_topics") or [], list, method):
         item = _need(item, dict, method)

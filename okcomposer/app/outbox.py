@@ -255,7 +255,7 @@ class Outbox:
         known = self.store.known_topic_ids(entry.target)
         try:
             done = publish_post(
-                client, post, options, known, lambda ms: self.store.mark_posting(entry.id, ms)
+                client, post, options, known, lambda ms, listed: self.store.mark_posting(entry.id, ms, listed)
             )
         except (InvalidPost, BadPhotos, BadVideo) as exc:
             self.store.finish(entry.id, NOT_SENT, detail=str(exc))
@@ -324,7 +324,7 @@ class Outbox:
         try:
             post = Post.from_draft(entry.request)
             started = entry.attempt_ms if entry.attempt_ms is not None else entry.intent_ms
-            known = self.store.known_topic_ids(entry.target)
+            known = self.store.known_topic_ids(entry.target) | set(entry.known_before)
             topic_id = find_posted(client, post, started, known)
         except (OkError, DraftError) as exc:
             self.store.finish(entry.id, UNCONFIRMED, detail=f"OK could not be asked: {exc}")

@@ -58,7 +58,11 @@ def failure_outcome(exc: BaseException, *, posting: bool, kind: str) -> tuple[st
 
 
 def publish_post(
-    client: OkClient, post: Post, options: Any, known: Iterable[str], before_post: Callable[[int], None]
+    client: OkClient,
+    post: Post,
+    options: Any,
+    known: Iterable[str],
+    before_post: Callable[[int, frozenset[str]], None],
 ) -> Published:
     """publish() or publish_with_video() with the entry's options (an app.outbox.SendOptions)."""
     values = dict(

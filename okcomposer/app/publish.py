@@ -15,7 +15,7 @@ from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken
-from okcomposer.app.confirm import find_posted
+from okcomposer.app.confirm import LISTING_COUNT, find_posted
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.app.retry import (
     RATE_LIMIT_CODES,
@@ -85,13 +85,14 @@ def publish(
     cancel: CancelToken | None = None,
     file_progress: FileProgress | None = None,
     on_step: Callable[[str], None] | None = None,
-    before_post: Callable[[int], None] | None = None,
+    before_post: Callable[[int, frozenset[str]], None] | None = None,
     known_ids: Collection[str] = (),
 ) -> Published:
     """Check, upload the local photos, then one mediatopic.post under the exactly-once rules.
 
-    `before_post(started_ms)` runs (on this thread) just before the irreversible call: the outbox
-    records it there. `known_ids` are topic ids a lost answer can never be (see app.confirm).
+    `before_post(started_ms, listed_ids)` runs (on this thread) just before the irreversible call, with
+    the topic ids OK listed at the place a moment before: the outbox records both there. `known_ids` are
+    topic ids a lost answer can never be (see app.confirm).
     Raises InvalidPost, BadPhotos, OkApiError (OK refused), OutcomeUnknown (not confirmed), OkCancelled,
     or another OkError (OkNotSent: provably never reached OK).
     """
@@ -149,7 +150,7 @@ def post_exactly_once(
     *,
     cancel: CancelToken | None = None,
     on_step: Callable[[str], None] | None = None,
-    before_post: Callable[[int], None] | None = None,
+    before_post: Callable[[int, frozenset[str]], None] | None = None,
     known_ids: Collection[str] = (),
     attempts: int = 4,
 ) -> str:
@@ -160,9 +161,11 @@ def post_exactly_once(
     (network, 5xx) is settled by looking for the topic (app.confirm); if it is not there, the user is told
     plainly and decides: we never guess "failed" and post again.
     """
+    listed = _listed_now(client, post)
+    known_ids = frozenset(known_ids) | listed
     started_ms = int(time.time() * 1000)
     if before_post is not None:
-        before_post(started_ms)
+        before_post(started_ms, listed)
 
     def look() -> str | None:
         return _look_for(client, post, started_ms, known_ids, cancel)
@@ -226,6 +229,22 @@ def _commit(client: OkClient, photo_id: str, token: str, cancel: CancelToken | N
 
 def _where(post: Post) -> str:
     return f"group {post.gid}" if post.effective_type.is_group and post.gid else "your page"
+
+
+LISTING_TIMEOUT = (5.0, 10.0)  # seconds: a slow listing must not hold up the publish for long
+
+
+def _listed_now(client: OkClient, post: Post) -> frozenset[str]:
+    """The ids OK lists at the post's place right now: a lost answer can never be one of them.
+
+    One read before the irreversible call; without it (OK did not answer) the time rule still holds.
+    """
+    gid = post.gid if post.effective_type.is_group else None
+    try:
+        listed = methods.get_topics(client, gid=gid, count=LISTING_COUNT, timeout=LISTING_TIMEOUT)
+        return frozenset(t.id for t in listed)
+    except OkError:
+        return frozenset()
 
 
 def _look_for(

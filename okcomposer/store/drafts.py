@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     code INTEGER,
     detail TEXT,
     claim TEXT,
-    updated_ms INTEGER NOT NULL
+    updated_ms INTEGER NOT NULL,
+    known_before TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);

@@ -41,8 +41,9 @@ LIVE = frozenset({WAITING, SENDING, PUBLISHED, SCHEDULED, UNCONFIRMED})
 
 _COLUMNS = (
     "id, kind, target, target_name, fingerprint, request, summary, draft_id, state, step, intent_ms, due_ms, "
-    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms"
+    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms, known_before"
 )
+_NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Entry:
     detail: str | None = None
     claim: str | None = None
     updated_ms: int = 0
+    known_before: tuple[str, ...] = ()  # topic ids listed at the target just before the call: never ours
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # in memory: {"error": exc}
 
 
@@ -131,12 +133,12 @@ class OutboxStore:
         claim = process_claim() if state == SENDING else None
         with self._lock:
             self._db.execute(
-                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 20)})",
+                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
                 (
                     entry_id, kind, target, target_name, fingerprint,
                     json.dumps(request, ensure_ascii=False), summary, draft_id, state,
                     "prepare" if state == SENDING else "", stamp, due_ms, None, None,
-                    None, None, None, None, claim, stamp,
+                    None, None, None, None, claim, stamp, "[]",
                 ),
             )  # fmt: skip
         found = self.get(entry_id)
@@ -171,9 +173,13 @@ class OutboxStore:
             taken = cursor.rowcount == 1
         return self.get(entry.id) if taken else None
 
-    def mark_posting(self, entry_id: str, attempt_ms: int) -> None:
-        """The irreversible call starts now: from here on a lost answer must be looked for, not re-sent."""
-        self._update(entry_id, step="post", attempt_ms=attempt_ms)
+    def mark_posting(self, entry_id: str, attempt_ms: int, known_before: Iterable[str] = ()) -> None:
+        """The irreversible call starts now: from here on a lost answer must be looked for, not re-sent.
+
+        `known_before`: the topic ids OK listed at the target just before the call (none of them is ours).
+        """
+        listed = json.dumps(sorted(known_before))
+        self._update(entry_id, step="post", attempt_ms=attempt_ms, known_before=listed)
 
     def finish(
         self,
@@ -285,10 +291,15 @@ class OutboxStore:
 
 
 def _entry(row: tuple) -> Entry:
+    values = dict(zip(_NAMES, row, strict=True))
     try:
-        request = json.loads(row[5])
+        request = json.loads(values["request"])
     except ValueError:
         request = {}
-    return Entry(
-        row[0], row[1], row[2], row[3], row[4], request if isinstance(request, dict) else {}, *row[6:]
-    )
+    try:
+        known = json.loads(values["known_before"] or "[]")
+    except ValueError:
+        known = []
+    values["request"] = request if isinstance(request, dict) else {}
+    values["known_before"] = tuple(str(i) for i in known) if isinstance(known, list) else ()
+    return Entry(**values)

@@ -288,3 +288,16 @@ def _crashed_entry(outbox: Outbox, post: Post, step: str):
     if step == "post":
         outbox.store.mark_posting(entry.id, outbox.clock() - 1000)
     return outbox.store.get(entry.id)
+
+
+@pytest.mark.parametrize("fault", ["drop_before", "http500"])
+def test_the_same_words_posted_elsewhere_a_moment_before_are_never_taken_for_ours(sb, outbox, fault):
+    """Another admin (or okcomposer on another computer) posts the same words a second before us."""
+    client, gid = demo_client(sb, timeout=(2.0, 2.0)), admin_group(sb)
+    demo_client(sb).call("mediatopic.post", group_post(gid, "Lunch menu").to_params())
+    sb.add_fault("mediatopic.post", fault, times=0)
+    entry = outbox.publish(client, group_post(gid, "Lunch menu"))
+    assert entry.state == UNCONFIRMED and len(topics(sb)) == 1
+    assert set(entry.known_before) == {t["id"] for t in topics(sb)}  # listed just before the call
+    sb.clear_faults()
+    assert outbox.check(demo_client(sb), entry.id).state == UNCONFIRMED  # also when checked again later
