@@ -21,7 +21,13 @@ from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkError
 from okcomposer.api.topic import DraftError, Post, datetime_to_ms
 from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
-from okcomposer.app.outcomes import failure_outcome, publish_post, stored_request
+from okcomposer.app.outcomes import (
+    failure_outcome,
+    moment_marks,
+    publish_post,
+    stored_request,
+    summary_of,
+)
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost, topic_url
 from okcomposer.app.video import BadVideo
@@ -74,27 +80,6 @@ class SendOptions:
     base_dir: Path | None = None
 
 
-def summary_of(post: Post) -> str:
-    """The first line of the post's first text (at most 60 characters), or "" for a post without text."""
-    for block in post.attachment.media:
-        text = getattr(block, "text", None)
-        if isinstance(text, str) and text.strip():
-            return text.strip().splitlines()[0][:60]
-    return ""
-
-
-def moment_fingerprint(files: Sequence[Path]) -> str:
-    """Moments are told apart by their files' names and sizes (there is no listing to match them against)."""
-    marks = []
-    for path in files:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = -1
-        marks.append([path.name, size])
-    return digest({"moments": marks})
-
-
 class Outbox:
     """The one way to publish; all methods may block on disk or network (run them off the GUI thread)."""
 
@@ -109,10 +94,19 @@ class Outbox:
         return [e for e in self.store.same_content(target, fp, since) if e.state in LIVE]
 
     def _guard(
-        self, client: OkClient | None, target: str, fp: str, again: bool, uid: str | None
+        self,
+        client: OkClient | None,
+        target: str,
+        fp: str,
+        again: bool,
+        uid: str | None,
+        earlier: list[Entry] | None = None,
     ) -> Entry | None:
-        """Settle earlier attempts a crash cut off; return one found on OK; raise AlreadyPublished."""
-        earlier = self.repeats(target, fp)
+        """Settle earlier attempts a crash cut off; return one found on OK; raise AlreadyPublished.
+
+        `earlier`: the entries to weigh (default: the same content at `target` within the repeat window).
+        """
+        earlier = self.repeats(target, fp) if earlier is None else earlier
         for entry in earlier:
             if entry.state == SENDING and claim_alive(entry.claim):
                 raise Busy(f"another okcomposer is sending this post now (entry {entry.id})")
@@ -200,8 +194,11 @@ class Outbox:
         """Post each image as a Moment, once; the entry's topic_id holds the Moment ids, comma-separated."""
         options = options or SendOptions()
         paths = [Path(p).resolve() for p in files]
-        fp = moment_fingerprint(paths)
-        found = self._guard(client, "me", fp, again, options.uid)
+        marks = moment_marks(paths)
+        fp = digest({"moments": sorted(marks)})
+        # Any image already posted as a Moment (alone or among others) makes it a repeat.
+        earlier = self.store.moments_with(marks, self.clock() - REPEAT_WINDOW_MS, LIVE)
+        found = self._guard(client, "me", fp, again, options.uid, earlier)
         if found is not None:
             return found
         names = ", ".join(p.name for p in paths)
@@ -209,7 +206,7 @@ class Outbox:
             kind="moment",
             target="me",
             fingerprint=fp,
-            request={"files": [str(p) for p in paths]},
+            request={"files": [str(p) for p in paths], "marks": marks},
             summary=names[:60],
             state=SENDING,
             intent_ms=self.clock(),

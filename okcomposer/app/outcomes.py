@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +79,27 @@ def publish_post(
     if local_videos(post):
         return publish_with_video(client, post, on_state=options.on_step, **values)
     return publish(client, post, on_step=options.on_step, **values)
+
+
+def summary_of(post: Post) -> str:
+    """The first line of the post's first text (at most 60 characters), or "" for a post without text."""
+    for block in post.attachment.media:
+        text = getattr(block, "text", None)
+        if isinstance(text, str) and text.strip():
+            return text.strip().splitlines()[0][:60]
+    return ""
+
+
+def moment_marks(files: Sequence[Path]) -> list[list]:
+    """What tells one image apart for a Moment: [its full path, its size in bytes] (-1 when unreadable).
+
+    There is no listing of Moments to match against, so the files themselves are the identity.
+    """
+    marks: list[list] = []
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = -1
+        marks.append([str(path), size])
+    return marks

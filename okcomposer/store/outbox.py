@@ -266,6 +266,14 @@ class OutboxStore:
             latest[entry.draft_id or ""] = entry
         return latest
 
+    def moments_with(self, marks: list[list], since_ms: int, states: Iterable[str]) -> list[Entry]:
+        """Moment entries in `states` since `since_ms` sharing any image mark ([path, size]), newest first."""
+        wanted, states = {tuple(m) for m in marks}, set(states)
+        found = self._select("kind='moment' AND intent_ms>=? ORDER BY intent_ms DESC", (since_ms,))
+        return [
+            e for e in found if e.state in states and wanted & {tuple(m) for m in e.request.get("marks", [])}
+        ]
+
     def for_draft(self, draft_id: str) -> list[Entry]:
         return self._select("draft_id=? ORDER BY intent_ms DESC", (draft_id,))
 

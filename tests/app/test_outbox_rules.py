@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from support.images import make_photos
@@ -26,10 +25,8 @@ from okcomposer.app.outbox import (
     AlreadyPublished,
     Busy,
     Outbox,
-    moment_fingerprint,
-    summary_of,
 )
-from okcomposer.app.outcomes import failure_outcome, provably_unsent, stored_request
+from okcomposer.app.outcomes import failure_outcome, moment_marks, provably_unsent, stored_request, summary_of
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.retry import OutcomeUnknown
 from okcomposer.sandbox.server import Sandbox
@@ -147,15 +144,24 @@ def test_the_summary_is_the_first_line_of_the_first_text():
     )
 
 
-def test_moments_are_told_apart_by_name_and_size(tmp_path):
-    a, b = tmp_path / "a.jpg", tmp_path / "b.jpg"
-    a.write_bytes(b"12"), b.write_bytes(b"12")
-    assert moment_fingerprint([a]) != moment_fingerprint([b]) != moment_fingerprint([a, b])
-    assert moment_fingerprint([a]) == moment_fingerprint([Path(a)])
-    before = moment_fingerprint([a])
-    a.write_bytes(b"123")
-    assert moment_fingerprint([a]) != before
-    assert moment_fingerprint([tmp_path / "gone.jpg"]) != moment_fingerprint([a])
+def test_an_image_for_a_moment_is_its_path_and_size(tmp_path):
+    a = tmp_path / "a.jpg"
+    a.write_bytes(b"12")
+    assert moment_marks([a, tmp_path / "gone.jpg"]) == [[str(a), 2], [str(tmp_path / "gone.jpg"), -1]]
+
+
+def test_any_image_already_posted_as_a_moment_is_asked_about(outbox, sb, tmp_path):
+    one, two = make_photos(tmp_path, 2, size=(720, 1280))
+    first = outbox.publish_moments(demo_client(sb), [one])
+    assert first.state == box.PUBLISHED
+    for files in ([one, two], [two, one], [one]):
+        with pytest.raises(AlreadyPublished) as asked:
+            outbox.publish_moments(demo_client(sb), files)
+        assert [e.id for e in asked.value.entries] == [first.id]
+    assert outbox.publish_moments(demo_client(sb), [two]).state == box.PUBLISHED  # a new image goes
+    assert len(sb.snapshot()["moments"]) == 2
+    assert outbox.publish_moments(demo_client(sb), [one, two], again=True).state == box.PUBLISHED
+    assert len(sb.snapshot()["moments"]) == 4
 
 
 def test_relative_files_are_kept_absolute(tmp_path):
