@@ -88,14 +88,20 @@ def add_outbox_command(sub: Any) -> None:
 # --- shared -----------------------------------------------------------------------------------------------
 def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo, what: str = "--at") -> int:
     """--at TIME as ms since the epoch; InputError (exit 2) for bad text or a time not in the future."""
-    from okcomposer.api.topic import datetime_to_ms
+    from okcomposer.api.topic import datetime_to_ms, ms_to_datetime
     from okcomposer.app.bulk_import import parse_time
     from okcomposer.app.outbox_text import when_text
 
     try:
         at_ms = datetime_to_ms(parse_time(text.strip(), zone))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise InputError(f"{what}: {exc}") from None
+    try:
+        ms_to_datetime(at_ms)  # a time no calendar can show (year 9999) is refused here, not after sending
+    except ValueError:
+        raise InputError(
+            f"{what}: {text.strip()!r} is too far ahead; give a time before the year 9999"
+        ) from None
     if at_ms <= now_ms:
         raise InputError(f"{what}: {when_text(at_ms, shown)} is in the past; give a later time")
     return at_ms

@@ -102,12 +102,19 @@ def parse_publish_at(text: str) -> datetime:
     return local.replace(tzinfo=MOSCOW).astimezone(UTC)
 
 
+# Instants every time zone can show (a day inside Python's years 1..9999), so no later step overflows.
+EARLIEST, LATEST = datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 30, tzinfo=UTC)
+
+
 def ms_to_datetime(ms: int) -> datetime:
     """Epoch milliseconds (publishAtMs) as an aware UTC datetime; ValueError when out of range."""
     try:
-        return EPOCH + timedelta(milliseconds=ms)
+        when = EPOCH + timedelta(milliseconds=ms)
     except OverflowError:
         raise ValueError(f"publishAtMs {ms} is out of range") from None
+    if not EARLIEST <= when <= LATEST:
+        raise ValueError(f"publishAtMs {ms} is out of range")
+    return when
 
 
 def datetime_to_ms(when: datetime) -> int:

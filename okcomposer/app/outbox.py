@@ -19,7 +19,7 @@ from typing import Any
 
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkError
-from okcomposer.api.topic import DraftError, Post, datetime_to_ms
+from okcomposer.api.topic import DraftError, Post, datetime_to_ms, ms_to_datetime
 from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
 from okcomposer.app.outcomes import (
     failure_outcome,
@@ -168,6 +168,7 @@ class Outbox:
         base_dir: Path | None = None,
     ) -> Entry:
         """Keep a post for the user's page until `due_ms`: sent by `run_due` (the app, `outbox run`)."""
+        ms_to_datetime(due_ms)  # ValueError for a time no calendar can show
         target, fp = target_of(post), fingerprint(post)
         self._guard(None, target, fp, again, None)
         return self.store.add(

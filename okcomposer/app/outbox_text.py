@@ -35,7 +35,10 @@ WORDS = {
 
 def when_text(ms: int, tz: tzinfo) -> str:
     """ "2026-12-01 09:00 +01:00 (Moscow 11:00)"; the Moscow part only where the offsets differ."""
-    moment = ms_to_datetime(ms)
+    try:
+        moment = ms_to_datetime(ms)
+    except ValueError:  # kept by an older version: say it as it is rather than fail
+        return f"{ms} ms since 1970 (UTC)"
     local = moment.astimezone(tz)
     text = local.strftime("%Y-%m-%d %H:%M %z")
     text = f"{text[:-2]}:{text[-2:]}"  # +0100 -> +01:00

@@ -317,3 +317,17 @@ def test_the_outbox_commands_import_nothing_heavy():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("draft_type", ["GROUP_THEME", "USER"])
+def test_a_time_no_calendar_can_show_is_bad_input_and_nothing_is_sent_or_kept(
+    env, tmp_path, capsys, draft_type
+):
+    body = {"type": draft_type, "attachment": {"media": [{"type": "text", "text": "far ahead"}]}}
+    if draft_type == "GROUP_THEME":
+        body["gid"] = admin_group(env)
+    path = tmp_path / "far.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", "9999-12-31 23:59")
+    assert code == 2 and out == "" and "too far ahead" in err and len(err.strip().splitlines()) == 1
+    assert env.snapshot()["topics"] == [] and run(capsys, "outbox")[1] == ""
