@@ -305,6 +305,18 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
         client.close()
 
 
+def account_owner(args: argparse.Namespace) -> str:
+    """The outbox's mark of the account this command publishes as, found without the network ("" if none)."""
+    from okcomposer.app.accounts import resolve
+    from okcomposer.app.outcomes import owner_of
+
+    try:
+        session = resolve(os.environ, api_base=args.api_base)
+    except Exception:  # no account or no keyring: listing the outbox still works, nothing is sent
+        return ""
+    return owner_of(session.api_base, session.account.uid if session.account else None)
+
+
 def _renewed_client(args: argparse.Namespace) -> OkClient | None:
     """A client with a renewed session for a stored code-flow account; None where that is not possible."""
     from okcomposer.api.client import OkClient

@@ -32,6 +32,7 @@ from okcomposer.cli import (
     InputError,
     _limits,
     _renewed_client,
+    account_owner,
     connect,
     read_draft,
     user_zone,
@@ -120,7 +121,7 @@ def open_outbox(args: argparse.Namespace) -> Iterator[Outbox]:
         else:
             store = DraftStore()
         stack.callback(store.close)
-        yield Outbox(store)
+        yield Outbox(store, owner="" if args.sandbox else account_owner(args))
 
 
 def precheck_files(paths: Sequence[Path], limits: Any) -> None:

@@ -13,15 +13,17 @@ Outcomes are recorded in store.outbox's states; the words for them are the UI's 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkError
 from okcomposer.api.topic import DraftError, Post, datetime_to_ms, ms_to_datetime
 from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
-from okcomposer.app.outcomes import (
+from okcomposer.app.outcomes import (  # the first three are also this module's API
+    AlreadyPublished,
+    Busy,
+    SendOptions,
     failure_outcome,
     moment_marks,
     publish_post,
@@ -43,55 +45,29 @@ from okcomposer.store.outbox import (
     Entry,
     OutboxStore,
     claim_alive,
+    same_owner,
 )
 
 REPEAT_WINDOW_MS = 7 * 24 * 3600 * 1000  # a repeat within a week asks first
 DUE_GRACE_MS = 15 * 60 * 1000  # a waiting post later than this is not sent without asking
 
 
-class AlreadyPublished(Exception):
-    """The same content went (or may have gone) to the same place recently; nothing was sent.
-
-    `entries` are the earlier outbox entries, newest first.
-    """
-
-    def __init__(self, entries: Sequence[Entry]):
-        self.entries = list(entries)
-        first = self.entries[0]
-        super().__init__(f"already {first.state} at {first.target} (entry {first.id})")
-
-
-class Busy(Exception):
-    """Another okcomposer process is sending this entry right now; nothing was sent."""
-
-
-@dataclass(frozen=True)
-class SendOptions:
-    """How to send: the user's uid (for links), limits and upload settings, progress and cancel hooks."""
-
-    uid: str | None = None
-    limits: Any = None
-    strip_gps: bool = True
-    parallel: int = 4
-    progress: Any = None
-    file_progress: Any = None
-    cancel: Any = None
-    on_step: Callable[[str], None] | None = None
-    base_dir: Path | None = None
-
-
 class Outbox:
     """The one way to publish; all methods may block on disk or network (run them off the GUI thread)."""
 
-    def __init__(self, drafts: DraftStore, clock: Callable[[], int] = now_ms):
+    def __init__(self, drafts: DraftStore, clock: Callable[[], int] = now_ms, owner: str = ""):
         self.store = OutboxStore(drafts)
         self.clock = clock
+        self.owner = owner  # the account ("API address|uid") this process publishes as: see owner_of
+
+    def _mine(self, entries: list[Entry]) -> list[Entry]:
+        return [e for e in entries if same_owner(e, self.owner)]
 
     # --- before sending ----------------------------------------------------------------------------
     def repeats(self, target: str, fp: str) -> list[Entry]:
         """Entries with this content for this target in the last 7 days that are (or may be) on OK."""
         since = self.clock() - REPEAT_WINDOW_MS
-        return [e for e in self.store.same_content(target, fp, since) if e.state in LIVE]
+        return [e for e in self._mine(self.store.same_content(target, fp, since)) if e.state in LIVE]
 
     def _guard(
         self,
@@ -154,6 +130,7 @@ class Outbox:
             draft_id=draft_id,
             state=SENDING,
             intent_ms=self.clock(),
+            owner=self.owner,
         )
         return self._retire_older(self._send(client, entry, options), decided=again)
 
@@ -182,6 +159,7 @@ class Outbox:
             state=WAITING,
             due_ms=due_ms,
             intent_ms=self.clock(),
+            owner=self.owner,
         )
 
     def publish_moments(
@@ -198,7 +176,7 @@ class Outbox:
         marks = moment_marks(paths)
         fp = digest({"moments": sorted(marks)})
         # Any image already posted as a Moment (alone or among others) makes it a repeat.
-        earlier = self.store.moments_with(marks, self.clock() - REPEAT_WINDOW_MS, LIVE)
+        earlier = self._mine(self.store.moments_with(marks, self.clock() - REPEAT_WINDOW_MS, LIVE))
         found = self._guard(client, "me", fp, again, options.uid, earlier)
         if found is not None:
             return found
@@ -211,6 +189,7 @@ class Outbox:
             summary=names[:60],
             state=SENDING,
             intent_ms=self.clock(),
+            owner=self.owner,
         )
         return self._retire_older(self._send(client, entry, options), decided=again)
 
@@ -342,7 +321,7 @@ class Outbox:
 
     def interrupted(self) -> list[Entry]:
         """Entries left "sending" by a process that is gone."""
-        return [e for e in self.store.in_states((SENDING,)) if not claim_alive(e.claim)]
+        return [e for e in self._mine(self.store.in_states((SENDING,))) if not claim_alive(e.claim)]
 
     def recover(self, client: OkClient, uid: str | None = None) -> list[Entry]:
         """Settle every entry a crash left behind; returns them as settled."""
@@ -359,11 +338,11 @@ class Outbox:
         A timed entry that was not sent at its time (no network) is due again while within the grace.
         """
         now = self.clock()
-        waiting = self.store.waiting_until(now)
+        waiting = self._mine(self.store.waiting_until(now))
         due = [e for e in waiting if e.due_ms is not None and e.due_ms >= now - grace_ms]
         retry = [
             e
-            for e in self.store.in_states((NOT_SENT,))
+            for e in self._mine(self.store.in_states((NOT_SENT,)))
             if e.due_ms is not None and now - grace_ms <= e.due_ms <= now and e.detail != "cancelled"
         ]
         return due + retry, [e for e in waiting if e not in due]

@@ -1,9 +1,10 @@
-"""How one outbox entry is sent, and what each way of failing proves about it."""
+"""The outbox's parts: how one entry is sent, what each way of failing proves, its options and errors."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from okcomposer.api.topic import Post
 from okcomposer.app.publish import Published, publish
 from okcomposer.app.retry import OutcomeUnknown, is_transient, outcome_unknown
 from okcomposer.app.video import local_videos, publish_with_video
-from okcomposer.store.outbox import FAILED, NOT_SENT, UNCONFIRMED
+from okcomposer.store.outbox import FAILED, NOT_SENT, UNCONFIRMED, Entry
 
 
 def stored_request(post: Post, base_dir: Path | None) -> dict[str, Any]:
@@ -103,3 +104,39 @@ def moment_marks(files: Sequence[Path]) -> list[list]:
             size = -1
         marks.append([str(path), size])
     return marks
+
+
+class AlreadyPublished(Exception):
+    """The same content went (or may have gone) to the same place recently; nothing was sent.
+
+    `entries` are the earlier outbox entries, newest first.
+    """
+
+    def __init__(self, entries: Sequence[Entry]):
+        self.entries = list(entries)
+        first = self.entries[0]
+        super().__init__(f"already {first.state} at {first.target} (entry {first.id})")
+
+
+class Busy(Exception):
+    """Another okcomposer process is sending this entry right now; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """How to send: the user's uid (for links), limits and upload settings, progress and cancel hooks."""
+
+    uid: str | None = None
+    limits: Any = None
+    strip_gps: bool = True
+    parallel: int = 4
+    progress: Any = None
+    file_progress: Any = None
+    cancel: Any = None
+    on_step: Callable[[str], None] | None = None
+    base_dir: Path | None = None
+
+
+def owner_of(api_base: str, uid: str | None) -> str:
+    """The outbox's mark of an account: its API address and user id ("API address|uid")."""
+    return f"{api_base.rstrip('/')}|{uid or ''}"

@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     detail TEXT,
     claim TEXT,
     updated_ms INTEGER NOT NULL,
-    known_before TEXT
+    known_before TEXT,
+    owner TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);

@@ -41,7 +41,7 @@ LIVE = frozenset({WAITING, SENDING, PUBLISHED, SCHEDULED, UNCONFIRMED})
 
 _COLUMNS = (
     "id, kind, target, target_name, fingerprint, request, summary, draft_id, state, step, intent_ms, due_ms, "
-    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms, known_before"
+    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms, known_before, owner"
 )
 _NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
@@ -71,7 +71,13 @@ class Entry:
     claim: str | None = None
     updated_ms: int = 0
     known_before: tuple[str, ...] = ()  # topic ids listed at the target just before the call: never ours
+    owner: str = ""  # "API address|uid" of the account it belongs to ("" when unknown)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # in memory: {"error": exc}
+
+
+def same_owner(entry: Entry, owner: str) -> bool:
+    """Whether `entry` belongs to the account `owner` ("API address|uid"); "" on either side matches."""
+    return not entry.owner or not owner or entry.owner == owner
 
 
 def process_claim() -> str:
@@ -124,6 +130,7 @@ class OutboxStore:
         draft_id: str | None = None,
         due_ms: int | None = None,
         intent_ms: int | None = None,
+        owner: str = "",
     ) -> Entry:
         """Write a new entry (durably, before anything is sent); a SENDING one is claimed by this process."""
         if state not in (WAITING, SENDING):
@@ -133,12 +140,12 @@ class OutboxStore:
         claim = process_claim() if state == SENDING else None
         with self._lock:
             self._db.execute(
-                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 21)})",
+                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
                 (
                     entry_id, kind, target, target_name, fingerprint,
                     json.dumps(request, ensure_ascii=False), summary, draft_id, state,
                     "prepare" if state == SENDING else "", stamp, due_ms, None, None,
-                    None, None, None, None, claim, stamp, "[]",
+                    None, None, None, None, claim, stamp, "[]", owner,
                 ),
             )  # fmt: skip
         found = self.get(entry_id)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from okcomposer.api.client import OkClient
 from okcomposer.app.accounts import Session
 from okcomposer.app.outbox import Outbox
+from okcomposer.app.outcomes import owner_of
 from okcomposer.limits import Limits, current_limits
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import Settings, SettingsStore
@@ -40,6 +41,9 @@ class UiContext(QObject):
 
     def set_session(self, session: Session | None, user_name: str = "", uid: str = "") -> None:
         self.session, self.user_name, self.uid = session, user_name, uid
+        account = uid or (session.account.uid if session and session.account else "")
+        # The outbox sends and asks about this account's posts only.
+        self.outbox.owner = owner_of(session.api_base, account) if session is not None else ""
         self.session_changed.emit()
 
     def client(self) -> OkClient:

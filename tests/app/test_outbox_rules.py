@@ -329,3 +329,16 @@ def test_an_invalid_post_is_not_sent_and_said_so(outbox, sb):
         outbox.publish(demo_client(sb), empty)
     [entry] = outbox.store.recent()
     assert entry.state == box.NOT_SENT and entry.detail and sb.snapshot()["topics"] == []
+
+
+def test_each_account_sends_and_is_asked_about_its_own_posts_only(drafts, sb):
+    a = Outbox(drafts, owner="https://api.ok.ru|1")
+    b = Outbox(drafts, owner="https://api.ok.ru|2")
+    waiting = a.queue(page("A's post"), a.clock() - 1000)
+    assert b.run_due(demo_client(sb)) == [] and b.due() == ([], [])
+    assert b.queue(page("A's post"), b.clock() + 60_000).state == box.WAITING  # not a repeat for B
+    with pytest.raises(AlreadyPublished):
+        a.queue(page("A's post"), a.clock() + 60_000)
+    assert [e.id for e in a.run_due(demo_client(sb))] == [waiting.id]
+    anyone = Outbox(drafts)  # no account known: sees every entry (listing, settling by hand)
+    assert len(anyone.waiting()) == 1 and anyone.store.get(waiting.id).owner == "https://api.ok.ru|1"

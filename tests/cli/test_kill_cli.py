@@ -77,27 +77,31 @@ def test_killed_while_ok_answers_the_post_then_run_again_finds_it(env, tmp_path,
 
 def test_killed_before_ok_acted_then_run_again_is_not_confirmed_and_sends_nothing(env, tmp_path, capsys):
     path = draft(tmp_path, admin_group(env))
-    with HoldServer() as hold:  # takes the post and never answers: OK has not acted yet
+    with HoldServer(env.base_url) as hold:  # takes the post and never answers: OK has not acted yet
         proc = start("--api-base", hold.base_url, "post", str(path))
         kill_when(proc, lambda: hold.got(b"mediatopic.post"))
-    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
-    assert code == 3 and out == ""
-    assert "not confirmed" in err and "--again" in err and env.snapshot()["topics"] == []
-    assert calls(env, "mediatopic.post") == 0  # looked for it, sent nothing
-    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--again")
-    assert code == 0 and [t["id"] for t in env.snapshot()["topics"]] == [out.strip()]
-    assert run(capsys, "outbox")[1] == ""  # decided: the not-confirmed attempt is off the list
+        hold.release()
+        code, out, err = run(capsys, "--api-base", hold.base_url, "post", str(path))
+        assert code == 3 and out == ""
+        assert "not confirmed" in err and "--again" in err and env.snapshot()["topics"] == []
+        assert calls(env, "mediatopic.post") == 0  # looked for it, sent nothing
+        code, out, err = run(capsys, "--api-base", hold.base_url, "post", str(path), "--again")
+        assert code == 0 and [t["id"] for t in env.snapshot()["topics"]] == [out.strip()]
+        assert run(capsys, "outbox")[1] == ""  # decided: the not-confirmed attempt is off the list
 
 
 @pytest.mark.parametrize("acted", [True, False])
 def test_outbox_run_settles_a_killed_post_without_sending_it(env, tmp_path, capsys, acted):
     path = draft(tmp_path, admin_group(env))
-    with HoldServer() as hold:
+    with HoldServer(env.base_url) as hold:
         if acted:
             env.add_fault("mediatopic.post", "slow", times=1, slow_seconds=60)
-        proc = start("--api-base", env.base_url if acted else hold.base_url, "post", str(path))
+        proc = start("--api-base", hold.base_url, "post", str(path))
+        if acted:
+            hold.release()  # the post goes through to the sandbox, which acts but answers late
         kill_when(proc, lambda: len(env.snapshot()["topics"]) == 1 if acted else hold.got(b"mediatopic.post"))
-    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
+        hold.release()
+        code, out, err = run(capsys, "--api-base", hold.base_url, "outbox", "run")
     assert calls(env, "mediatopic.post") == (1 if acted else 0)
     if acted:
         [topic] = env.snapshot()["topics"]

@@ -331,3 +331,20 @@ def test_a_time_no_calendar_can_show_is_bad_input_and_nothing_is_sent_or_kept(
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", "9999-12-31 23:59")
     assert code == 2 and out == "" and "too far ahead" in err and len(err.strip().splitlines()) == 1
     assert env.snapshot()["topics"] == [] and run(capsys, "outbox")[1] == ""
+
+
+def test_outbox_run_for_another_sandbox_or_account_sends_nothing_of_this_ones(env, tmp_path, capsys):
+    from okcomposer.sandbox.server import Sandbox
+
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    path = draft(tmp_path, "Only for the first one")
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", due.isoformat())
+    assert code == 0, err
+    time.sleep(max(0.0, due.timestamp() - time.time()) + 0.2)
+    with Sandbox() as other:
+        code, out, err = run(capsys, "--api-base", other.base_url, "outbox", "run")
+        assert code == 0 and other.snapshot()["topics"] == []  # not this account's post
+        code, out, err = run(capsys, "--api-base", other.base_url, "post", str(path))
+        assert code == 0 and len(other.snapshot()["topics"]) == 1  # not a repeat there either
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
+    assert code == 0 and len(topics(env)) == 1

@@ -1,17 +1,24 @@
-"""An HTTP server that takes every request and never answers it (until closed): a call OK has not acted on
-yet, held open so a test can kill the client while it waits. Listings (mediatopic.getTopics) are answered
-at once, with nothing listed."""
+"""A stand-in for OK in front of a sandbox that holds mediatopic.post without answering it (OK has not
+acted yet), so a test can kill the client while it waits; every other call goes through to the sandbox.
+
+With `release()`, held posts are dropped unanswered and later ones go through too, so the same address
+(the same OK, as far as the outbox knows) serves the run after the kill.
+"""
 
 from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import requests
+
 
 class HoldServer:
-    def __init__(self) -> None:
+    def __init__(self, forward_to: str) -> None:
+        self.forward_to = forward_to.rstrip("/")
         self.received: list[bytes] = []  # each request's path and body
-        self.release = threading.Event()
+        self.holding = True
+        self.released = threading.Event()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -19,16 +26,21 @@ class HoldServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 outer.received.append(self.path.encode() + b" " + body)
-                if b"mediatopic.getTopics" in body:  # the look before a post: nothing there yet
-                    answer = b'{"media_topics": []}'
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(answer)))
-                    self.end_headers()
-                    self.wfile.write(answer)
+                if b"mediatopic.post" in body and outer.holding:
+                    outer.released.wait(120)
+                    self.close_connection = True  # no answer at all: it never reached OK
                     return
-                outer.release.wait(120)
-                self.close_connection = True  # no answer at all
+                answer = requests.post(
+                    outer.forward_to + self.path,
+                    data=body,
+                    headers={"Content-Type": self.headers.get("Content-Type", "")},
+                    timeout=30,
+                )
+                self.send_response(answer.status_code)
+                self.send_header("Content-Type", answer.headers.get("Content-Type", "application/json"))
+                self.send_header("Content-Length", str(len(answer.content)))
+                self.end_headers()
+                self.wfile.write(answer.content)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -44,11 +56,16 @@ class HoldServer:
         """Whether a request containing `text` (e.g. b"mediatopic.post") has arrived."""
         return any(text in request for request in list(self.received))
 
+    def release(self) -> None:
+        """Drop the held posts unanswered; from now on every call goes through."""
+        self.holding = False
+        self.released.set()
+
     def __enter__(self) -> HoldServer:
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.release.set()
+        self.release()
         self.server.shutdown()
         self.server.server_close()
