@@ -96,8 +96,14 @@ def digest(value: Any) -> str:
 
 
 def fingerprint(post: Post) -> str:
-    """The digest of `canonical(post)`: equal for two posts a reader could not tell apart."""
-    return digest(canonical(post))
+    """The digest of `canonical(post)` less its time: equal for two posts a reader could not tell apart.
+
+    The time is left out so that the same words for the same place at another time still ask first
+    (scheduled for 10:00, then published now, would show twice); the outbox keeps each entry's time.
+    """
+    marks = canonical(post)
+    del marks["publish_at_ms"]
+    return digest(marks)
 
 
 def matches_listing(post: Post, listed_media: Any) -> bool:

@@ -301,3 +301,19 @@ def test_the_same_words_posted_elsewhere_a_moment_before_are_never_taken_for_our
     assert set(entry.known_before) == {t["id"] for t in topics(sb)}  # listed just before the call
     sb.clear_faults()
     assert outbox.check(demo_client(sb), entry.id).state == UNCONFIRMED  # also when checked again later
+
+
+def test_the_same_words_scheduled_then_now_or_at_another_time_ask_first(sb, outbox):
+    gid = admin_group(sb)
+    scheduled = group_post(gid, "Weekend sale")
+    scheduled.attachment.schedule(datetime.now(UTC).replace(microsecond=0) + timedelta(days=2))
+    first = outbox.publish(demo_client(sb), scheduled)
+    assert first.state == SCHEDULED
+    with pytest.raises(AlreadyPublished) as asked:
+        outbox.publish(demo_client(sb), group_post(gid, "Weekend sale"))  # now
+    assert asked.value.entries[0].id == first.id
+    other_time = group_post(gid, "Weekend sale")
+    other_time.attachment.schedule(datetime.now(UTC).replace(microsecond=0) + timedelta(days=3))
+    with pytest.raises(AlreadyPublished):
+        outbox.publish(demo_client(sb), other_time)
+    assert len(topics(sb)) == 1
