@@ -54,14 +54,26 @@ def where_text(entry: Entry) -> str:
     return f"{entry.target_name} (group {entry.target})" if entry.target_name else f"group {entry.target}"
 
 
-def status_line(entry: Entry, tz: tzinfo) -> str:
-    """One line that says truthfully where the post stands, e.g. "scheduled on OK for …: <link>"."""
+def status_line(entry: Entry, tz: tzinfo, now_ms: int | None = None) -> str:
+    """One line that says truthfully where the post stands, e.g. "scheduled on OK for …: <link>".
+
+    A waiting post whose time passed more than the grace before `now_ms` is said to be overdue.
+    """
+    from okcomposer.app.outbox import DUE_GRACE_MS
+    from okcomposer.store.drafts import now_ms as clock
+
     where = where_text(entry)
+    now = clock() if now_ms is None else now_ms
     if entry.state == PUBLISHED:
         return f"published to {where}: {entry.url or entry.topic_id}"
     if entry.state == SCHEDULED and entry.publish_at_ms is not None:
         when = when_text(entry.publish_at_ms, tz)
         return f"scheduled on OK for {when} in {where}: {entry.url or entry.topic_id}"
+    if entry.state == WAITING and entry.due_ms is not None and entry.due_ms < now - DUE_GRACE_MS:
+        return (
+            f"overdue since {when_text(entry.due_ms, tz)} for {where}: never sent on its own this late; "
+            f"`okcomposer outbox send {entry.id}` sends it now, `outbox discard {entry.id}` drops it"
+        )
     if entry.state == WAITING and entry.due_ms is not None:
         return (
             f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where} "
@@ -74,7 +86,8 @@ def status_line(entry: Entry, tz: tzinfo) -> str:
             + (f" ({entry.detail})" if entry.detail else "")
         )
     if entry.state == NOT_SENT:
-        return f"not sent to {where}: {entry.detail or 'unknown reason'}"
+        reason = (entry.detail or "unknown reason").removeprefix("Not sent: ")
+        return f"not sent to {where}: {reason}"
     if entry.state == FAILED:
         return f"failed: {entry.detail or f'OK error {entry.code}'}"
     return f"{WORDS.get(entry.state, entry.state)}: {where}"

@@ -201,13 +201,13 @@ def post_exactly_once(
 
 
 _UNKNOWN_NOT_FOUND = (
-    "The connection broke while OK was publishing the post, and it is not among the latest posts of {where}. "
-    "It was most likely not published, but OK could not confirm it: "
-    "look at {where} on ok.ru before publishing again."
+    "OK's answer to the post was lost (the connection broke, or OK answered with a server error), and the "
+    "post is not among the latest posts of {where}. It was most likely not published, but OK could not "
+    "confirm it: look at {where} on ok.ru before publishing again."
 )
 _UNKNOWN_NO_CHECK = (
-    "The connection broke while OK was publishing the post, and checking {where} failed too. "
-    "Look at {where} on ok.ru before publishing again."
+    "OK's answer to the post was lost (the connection broke, or OK answered with a server error), and "
+    "checking {where} failed too. Look at {where} on ok.ru before publishing again."
 )
 
 
