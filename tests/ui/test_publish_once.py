@@ -116,6 +116,10 @@ def test_a_scheduled_group_topic_says_scheduled_not_published(qtbot, ctx, open_w
     tree = window.history_view.tree
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=WAIT)
     assert tree.topLevelItem(0).text(4).startswith("Scheduled on OK for")
+    window.tabs.setCurrentWidget(window.drafts_view)  # the Drafts list says it too, never "Published"
+    drafts = window.drafts_view.tree
+    qtbot.waitUntil(lambda: drafts.topLevelItemCount() == 1, timeout=WAIT)
+    assert drafts.topLevelItem(0).text(1).startswith("Scheduled on OK for")
 
 
 def test_a_lost_request_is_not_confirmed_and_check_again_sends_nothing(qtbot, ctx, open_window, sandbox):
