@@ -156,3 +156,20 @@ def test_double_click_opens_the_draft(qtbot, view, ctx):
     with qtbot.waitSignal(view.open_requested, timeout=WAIT) as opened:
         qtbot.mouseDClick(chip(view, "buns"), Qt.MouseButton.LeftButton)
     assert opened.args[0].id == ctx.ids["buns"]
+
+
+def test_a_draft_published_through_the_outbox_shows_once_as_scheduled_on_ok(qtbot, view, ctx):
+    from okcomposer.app.confirm import fingerprint
+    from okcomposer.store import outbox as box
+
+    post = group_post(G1, "Morning bread", at(10, 10))
+    entry = ctx.outbox.store.add(
+        kind="post", target=G1, fingerprint=fingerprint(post), request=post.to_draft(), state=box.SENDING,
+        summary="Morning bread", draft_id=ctx.ids["bread"],
+    )  # fmt: skip
+    ctx.outbox.store.finish(entry.id, box.SCHEDULED, topic_id="70199", publish_at_ms=at(10, 10))
+    view.refresh()
+    qtbot.waitUntil(lambda: ctx.ids["bread"] not in view.entries, timeout=WAIT)
+    chips = [c for cell in view.cells for c in cell.chips() if "Morning bread" in c.text()]
+    assert len(chips) == 1 and chips[0].text().endswith("Scheduled on OK")
+    assert chips[0].entry.draft_id == OUTBOX_PREFIX + entry.id and chips[0].entry.on_ok
