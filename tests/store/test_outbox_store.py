@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 
 import pytest
 
@@ -165,7 +166,11 @@ def test_a_claim_is_alive_while_its_process_is():
     assert not claim_alive(None) and not claim_alive("")
     host = socket.gethostname()
     assert not claim_alive(f"{host}:{2**22 + 999}:gone")  # no such process
-    assert claim_alive(f"{host}:{os.getppid()}:other")  # the parent process is alive
+    with subprocess.Popen(["sleep", "30"]) as child:  # a process of our own (a signal hits only it)
+        try:
+            assert claim_alive(f"{host}:{child.pid}:other")
+        finally:
+            child.kill()
     assert not claim_alive(f"{host}:{os.getpid()}:earlier")  # this pid, but an earlier run of it
     assert claim_alive("another-computer:1:x")  # cannot tell: never taken over
     assert claim_alive(f"{host}:notapid:x")
