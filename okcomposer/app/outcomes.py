@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +18,11 @@ from okcomposer.store.outbox import FAILED, NOT_SENT, UNCONFIRMED, Entry
 
 def stored_request(post: Post, base_dir: Path | None) -> dict[str, Any]:
     """The post as kept in the outbox: relative photo paths made absolute (a later send is elsewhere)."""
-    body = post.to_draft()
+    body = post.to_draft()  # built afresh: changing it leaves the post as it is
     if base_dir is None:
         return body
-    body = copy.deepcopy(body)
-    for block in body["attachment"].get("media", []):
-        for item in block.get("list", []) if isinstance(block, dict) else []:
+    for block in body["attachment"]["media"]:
+        for item in block.get("list") or ():
             if (
                 isinstance(item, dict)
                 and isinstance(item.get("file"), str)

@@ -93,7 +93,9 @@ def claim_alive(claim: str | None) -> bool:
     if not claim:
         return False
     host, _, rest = claim.partition(":")
-    pid_text, _, run = rest.partition(":")
+    pid_text, _, run = rest.partition(
+        ":"
+    )  # pragma: no mutate (the run mark has no ":": rpartition is the same)
     if claim == process_claim():
         return True
     if host != socket.gethostname() or not pid_text.isdigit():
@@ -143,9 +145,9 @@ class OutboxStore:
                 f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
                 (
                     entry_id, kind, target, target_name, fingerprint,
-                    json.dumps(request, ensure_ascii=False), summary, draft_id, state,
+                    json.dumps(request), summary, draft_id, state,
                     "prepare" if state == SENDING else "", stamp, due_ms, None, None,
-                    None, None, None, None, claim, stamp, "[]", owner,
+                    None, None, None, None, claim, stamp, None, owner,
                 ),
             )  # fmt: skip
         found = self.get(entry_id)
@@ -247,7 +249,7 @@ class OutboxStore:
             (target, fingerprint, since_ms),
         )
 
-    def in_states(self, states: Iterable[str], limit: int = 10_000) -> list[Entry]:
+    def in_states(self, states: Iterable[str], limit: int = 10_000) -> list[Entry]:  # pragma: no mutate
         """Entries in any of `states`, oldest intent first."""
         states = tuple(states)
         marks = ", ".join("?" * len(states))
@@ -270,7 +272,7 @@ class OutboxStore:
         """The newest entry of each draft that has been published (or tried), by draft id."""
         latest: dict[str, Entry] = {}
         for entry in self._select("draft_id IS NOT NULL AND state != ? ORDER BY intent_ms", (DISCARDED,)):
-            latest[entry.draft_id or ""] = entry
+            latest[str(entry.draft_id)] = entry
         return latest
 
     def moments_with(self, marks: list[list], since_ms: int, states: Iterable[str]) -> list[Entry]:
@@ -284,7 +286,7 @@ class OutboxStore:
     def for_draft(self, draft_id: str) -> list[Entry]:
         return self._select("draft_id=? ORDER BY intent_ms DESC", (draft_id,))
 
-    def recent(self, limit: int = 500, offset: int = 0) -> list[Entry]:
+    def recent(self, limit: int = 500, offset: int = 0) -> list[Entry]:  # pragma: no mutate
         """Every entry but discarded ones, newest first."""
         return self._select(
             "state != ? ORDER BY COALESCE(attempt_ms, intent_ms) DESC, id DESC LIMIT ? OFFSET ?",
@@ -306,15 +308,16 @@ class OutboxStore:
 
 
 def _entry(row: tuple) -> Entry:
-    values = dict(zip(_NAMES, row, strict=True))
-    try:
-        request = json.loads(values["request"])
-    except ValueError:
-        request = {}
-    try:
-        known = json.loads(values["known_before"] or "[]")
-    except ValueError:
-        known = []
+    values = dict(zip(_NAMES, row, strict=True))  # pragma: no mutate (the lengths always agree)
+    request, known = _json(values["request"]), _json(values["known_before"])
     values["request"] = request if isinstance(request, dict) else {}
     values["known_before"] = tuple(str(i) for i in known) if isinstance(known, list) else ()
     return Entry(**values)
+
+
+def _json(text: str | None) -> Any:
+    """A stored JSON value, or None when the column is empty or damaged."""
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
