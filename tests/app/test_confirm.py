@@ -231,3 +231,36 @@ def test_the_same_post_at_another_time_is_the_same_content():
     later.attachment.publish_at_ms = 1_900_000_000_000
     assert fingerprint(now) == fingerprint(later)
     assert canonical(now)["publish_at_ms"] is None and canonical(later)["publish_at_ms"] == 1_900_000_000_000
+
+
+def test_items_are_marked_by_file_id_photo_id_video_id_or_as_written(tmp_path, monkeypatch):
+    from okcomposer.app.confirm import _item_mark
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rel.jpg").write_bytes(b"abc")
+    assert _item_mark({"file": "rel.jpg"}) == [str(tmp_path / "rel.jpg"), 3]
+    assert _item_mark({"id": "t1", "photoId": "p"}) == "t1"
+    assert _item_mark({"photoId": "p1"}) == "p1" and _item_mark({"videoId": "v1"}) == "v1"
+    assert _item_mark({}) == "" and _item_mark("raw") == "raw" and _item_mark(7) == "7"
+
+
+def test_blocks_as_a_listing_may_write_them_are_read_kindly():
+    from okcomposer.app.confirm import _block_marks
+
+    assert _block_marks({"type": "text", "text": None}) == {"type": "text", "text": ""}
+    assert _block_marks({"type": "poll", "answers": None}) == {"type": "poll", "answers": []}
+    assert _block_marks({"type": "poll", "answers": ["Yes", {"text": "No"}]})["answers"] == ["Yes", "No"]
+    assert _block_marks({"type": "movie"}) == {"type": "movie"}
+    assert _block_marks({"type": "photo", "list": "odd"}) == {"type": "photo"}
+    assert _block_marks({"type": "photo", "list": [{"id": "a"}]}, identity=True)["items"] == ["a"]
+    assert matches_listing(post_of([text("Hi")]), [{"type": "text", "text": " Hi "}])  # spaces OK trims
+
+
+def test_looking_for_a_lost_post_can_be_cancelled(sb):
+    from okcomposer.api.errors import OkCancelled
+    from okcomposer.api.upload import CancelToken
+
+    cancel = CancelToken()
+    cancel.cancel()
+    with pytest.raises(OkCancelled):
+        find_posted(demo_client(sb), post_of([text("x")]), 0, cancel=cancel)
