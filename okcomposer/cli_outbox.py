@@ -284,6 +284,8 @@ def find_entry(outbox: Outbox, text: str) -> Entry:
         return found[0]
     if found:
         raise InputError(f"{len(found)} outbox entries start with {text!r}; give more of the id")
+    if len(text) < 4:
+        raise InputError(f"{text!r} is too short: give at least 4 characters of the entry's id")
     raise InputError(f"no outbox entry {text!r} (`okcomposer outbox` lists them)")
 
 
