@@ -302,7 +302,9 @@ def test_unknown_ids_and_empty_outbox(capsys):
     code, _, err = run(capsys, "outbox", "send", "feedbeef")
     assert code == 2 and "no outbox entry 'feedbeef'" in err
     code, _, err = run(capsys, "outbox", "check", "e3")
-    assert code == 2 and err.strip() == "okcomposer: 'e3' is too short: give at least 4 characters of the entry's id"
+    assert code == 2 and err.strip() == (
+        "okcomposer: 'e3' is too short: give at least 4 characters of the entry's id"
+    )
 
 
 def test_the_outbox_commands_import_nothing_heavy():
