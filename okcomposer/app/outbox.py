@@ -205,7 +205,7 @@ class Outbox:
         entry = self.store.claim(entry_id, (UNCONFIRMED,))
         if entry is None:
             raise Busy(f"entry {entry_id} is not waiting for a decision any more")
-        self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, code=entry.code)
+        self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail)  # claimed only to decide once
         post = Post.from_draft(entry.request)
         return self.publish(
             client, post, again=True, target_name=entry.target_name, draft_id=entry.draft_id, options=options
