@@ -266,6 +266,7 @@ class ResultTexts(QObject):
         counts = {s: sum(r.state == s for r in results.values()) for s in core.STATES}
         locale = QLocale()
         line = ", ".join(words[s].format(n=locale.toString(n)) for s, n in counts.items() if n)
+        line = line[:1].upper() + line[1:]  # "опубликовано: 1, …" starts a sentence
         hints = []
         if counts[core.FAILED] or counts[core.NOT_SENT]:
             hints.append(self.tr("“Retry failed” sends the failed and not-sent ones only."))
