@@ -264,3 +264,12 @@ def test_looking_for_a_lost_post_can_be_cancelled(sb):
     cancel.cancel()
     with pytest.raises(OkCancelled):
         find_posted(demo_client(sb), post_of([text("x")]), 0, cancel=cancel)
+
+
+def test_a_newer_known_topic_does_not_hide_ours_below_it(sb, monkeypatch):
+    post = post_of([text("Ours, then another")], type="GROUP_THEME", gid=admin_group(sb))
+    client = _fixed_offset(demo_client(sb), 0)
+    started = 1_900_000_000_000
+    ours = _post_at(sb, monkeypatch, post, started + 10)
+    newer = _post_at(sb, monkeypatch, post, started + 20)  # e.g. published again on purpose, and known
+    assert find_posted(client, post, started, known_ids={newer}) == ours

@@ -249,9 +249,12 @@ def test_a_post_another_process_took_does_not_stop_the_rest(drafts, sb, tmp_path
     outbox = Outbox(drafts)
     first = outbox.queue(text_post("taken"), outbox.clock() - 2000)
     second = outbox.queue(text_post("ours"), outbox.clock() - 1000)
+    listed = outbox.due()  # both are due when this process looks...
     other = DraftStore(tmp_path / "d.sqlite3")
-    Outbox(other).store.claim(first.id, (box.WAITING,))  # `outbox run` got there first
+    Outbox(other).store.claim(first.id, (box.WAITING,))  # ...and then `outbox run` takes the first
+    outbox.due = lambda grace_ms=0: listed
     assert [e.id for e in outbox.run_due(demo_client(sb))] == [second.id]
+    assert outbox.store.get(first.id).state == box.SENDING  # left to the process that took it
     other.close()
 
 
@@ -271,3 +274,21 @@ def test_the_list_that_needs_attention(drafts, sb):
     unsure = crashed(outbox, text_post("unsure"), step="prepare")
     assert {e.id for e in outbox.attention()} == {waiting.id, unsure.id}
     assert done.id not in {e.id for e in outbox.attention()}
+
+
+def test_sending_an_unsent_post_leaves_a_not_confirmed_twin_too(drafts, sb):
+    outbox = Outbox(drafts)
+    twin = crashed(outbox, text_post("Twin again"))
+    outbox.check(demo_client(sb), twin.id)
+    unsent = outbox.queue(text_post("Twin again"), outbox.clock() + 60_000, again=True)
+    outbox.store.claim(unsent.id, (box.WAITING,))
+    outbox.store.finish(unsent.id, box.NOT_SENT, detail="connection refused")
+    assert outbox.send_entry(demo_client(sb), unsent.id).state == box.PUBLISHED
+    assert outbox.store.get(twin.id).state == box.UNCONFIRMED
+
+
+def test_publish_anyway_uses_the_options_given(outbox, sb):
+    entry = crashed(outbox, text_post("My page, decided"))
+    outbox.check(demo_client(sb), entry.id)
+    new = outbox.publish_anyway(demo_client(sb), entry.id, SendOptions(uid=UID))
+    assert new.url == f"https://ok.ru/profile/{UID}/statuses/{new.topic_id}"

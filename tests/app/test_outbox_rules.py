@@ -265,8 +265,14 @@ def test_recover_settles_each_crash_as_it_truly_ended(drafts, sb):
     assert settled[went.id].state == box.PUBLISHED and settled[went.id].url.endswith(
         settled[went.id].topic_id
     )
-    assert settled[lost.id].state == box.UNCONFIRMED and "latest topics" in settled[lost.id].detail
-    assert settled[early.id].state == box.NOT_SENT and "before sending" in settled[early.id].detail
+    assert (settled[lost.id].state, settled[lost.id].detail) == (
+        box.UNCONFIRMED,
+        "not among the latest topics on OK",
+    )
+    assert (settled[early.id].state, settled[early.id].detail) == (
+        box.NOT_SENT,
+        "okcomposer stopped before sending it",
+    )
     assert settled[moment.id].state == box.UNCONFIRMED and "Moments" in settled[moment.id].detail
     assert len(sb.snapshot()["topics"]) == 1
     assert outbox.recover(demo_client(sb)) == []  # nothing left to settle, nothing sent
@@ -282,6 +288,8 @@ def test_a_settled_delayed_topic_is_scheduled_with_its_time(drafts, sb, monkeypa
     monkeypatch.setattr(sb.state, "now_ms", lambda: int(when.timestamp() * 1000) + 1)  # listed once due
     entry = outbox.check(demo_client(sb), dead.id)
     assert entry.state == box.SCHEDULED and entry.publish_at_ms == int(when.timestamp() * 1000)
+    [topic] = sb.snapshot()["topics"]
+    assert entry.topic_id == topic["id"] and entry.url.endswith(f"/topic/{topic['id']}")
 
 
 def test_check_leaves_an_entry_on_ok_as_it_is(drafts, sb):
@@ -352,3 +360,11 @@ def test_the_cli_line_says_overdue_rather_than_waiting_once_past_the_grace(outbo
     assert status_line(entry, UTC, now_ms=clock[0] + 1000 + DUE_GRACE_MS).startswith("waiting")
     late = status_line(entry, UTC, now_ms=clock[0] + 1001 + DUE_GRACE_MS)
     assert late.startswith("overdue since ") and f"outbox send {entry.id}" in late
+
+
+def test_settling_a_stale_copy_returns_the_entry_as_it_now_is(drafts, sb):
+    outbox = Outbox(drafts)
+    dead = _dead(outbox, page("taken meanwhile"))
+    outbox.store._update(dead.id, claim="elsewhere:1:x")  # another process took it over meanwhile
+    now = outbox.settle(demo_client(sb), dead)
+    assert now.id == dead.id and now.claim == "elsewhere:1:x" and now.state == box.SENDING

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,7 @@ def test_asking_whether_a_process_lives_does_not_disturb_it():
     with subprocess.Popen(["sleep", "30"]) as child:
         try:
             assert claim_alive(f"{socket.gethostname()}:{child.pid}:x")
+            time.sleep(0.3)  # a real signal would have ended it by now
             assert child.poll() is None  # signal 0 only asks
         finally:
             child.kill()
