@@ -125,6 +125,8 @@ def test_moments_take_the_limits_and_progress_given(outbox, sb, tmp_path):
         outbox.publish_moments(
             demo_client(sb), [photo], options=SendOptions(limits=Limits(photo_max_bytes=100))
         )
+    [refused] = outbox.store.recent()
+    assert refused.state == box.NOT_SENT and "p0.jpg" in refused.detail  # the photo check's own words
     sent, per_file = [], []
     options = SendOptions(progress=lambda *a: sent.append(a), file_progress=lambda *a: per_file.append(a))
     assert outbox.publish_moments(demo_client(sb), [photo], options=options).state == box.PUBLISHED
