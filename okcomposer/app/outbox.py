@@ -28,10 +28,10 @@ from okcomposer.app.outcomes import (  # the first three are also this module's 
     moment_marks,
     publish_post,
     stored_request,
-    summary_of,
 )
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost, topic_url
+from okcomposer.app.schedule import title_of
 from okcomposer.app.video import BadVideo
 from okcomposer.store.drafts import DraftStore, now_ms
 from okcomposer.store.outbox import (
@@ -126,7 +126,7 @@ class Outbox:
             target_name=target_name,
             fingerprint=fp,
             request=stored_request(post, options.base_dir),
-            summary=summary_of(post),
+            summary=title_of(post),
             draft_id=draft_id,
             state=SENDING,
             intent_ms=self.clock(),
@@ -154,7 +154,7 @@ class Outbox:
             target_name=target_name,
             fingerprint=fp,
             request=stored_request(post, base_dir),
-            summary=summary_of(post),
+            summary=title_of(post),
             draft_id=draft_id,
             state=WAITING,
             due_ms=due_ms,

@@ -80,15 +80,6 @@ def publish_post(
     return publish(client, post, on_step=options.on_step, **values)
 
 
-def summary_of(post: Post) -> str:
-    """The first line of the post's first text (at most 60 characters), or "" for a post without text."""
-    for block in post.attachment.media:
-        text = getattr(block, "text", None)
-        if isinstance(text, str) and text.strip():
-            return text.strip().splitlines()[0][:60]
-    return ""
-
-
 def moment_marks(files: Sequence[Path]) -> list[list]:
     """What tells one image apart for a Moment: [its full path, its size in bytes] (-1 when unreadable).
 

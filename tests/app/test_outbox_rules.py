@@ -26,9 +26,10 @@ from okcomposer.app.outbox import (
     Busy,
     Outbox,
 )
-from okcomposer.app.outcomes import failure_outcome, moment_marks, provably_unsent, stored_request, summary_of
+from okcomposer.app.outcomes import failure_outcome, moment_marks, provably_unsent, stored_request
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.retry import OutcomeUnknown
+from okcomposer.app.schedule import title_of  # the outbox's summary is the draft's title
 from okcomposer.sandbox.server import Sandbox
 from okcomposer.store import outbox as box
 from okcomposer.store.drafts import DraftStore
@@ -136,11 +137,10 @@ def test_the_summary_is_the_first_line_of_the_first_text():
             }
         }
     )
-    assert summary_of(post) == "First line"
-    assert summary_of(page("x" * 80)) == "x" * 60
+    assert title_of(post) == "First line"
+    assert title_of(page("x" * 80)) == "x" * 60
     assert (
-        summary_of(Post.from_draft({"attachment": {"media": [{"type": "link", "url": "https://ok.ru"}]}}))
-        == ""
+        title_of(Post.from_draft({"attachment": {"media": [{"type": "link", "url": "https://ok.ru"}]}})) == ""
     )
 
 
