@@ -157,7 +157,7 @@ def attempt(send: Callable[[], Entry], tz: tzinfo) -> Entry | int:
 
 def repeated(earlier: Entry, tz: tzinfo) -> int:
     """Exit 3: the same content is (or may be, or will be) there already."""
-    from okcomposer.app.bulk_import import entry_text
+    from okcomposer.app.outbox_text import entry_text
 
     say(f"already {entry_text(earlier, tz, earlier=True)}")
     say("nothing was sent; --again sends it anyway")
@@ -166,7 +166,7 @@ def repeated(earlier: Entry, tz: tzinfo) -> int:
 
 def report(entry: Entry, tz: tzinfo, earlier: bool = False) -> int:
     """Print what became of an entry (stdout: the topic or Moment ids, one a line); its exit code."""
-    from okcomposer.app.bulk_import import entry_text
+    from okcomposer.app.outbox_text import entry_text
     from okcomposer.store import outbox as box
 
     if earlier and entry.state in box.ON_OK:

@@ -35,7 +35,7 @@ from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.multi import posting_problems
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
-from okcomposer.app.outbox_text import when_text, where_text
+from okcomposer.app.outbox_text import entry_text, when_text
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.schedule import resolve_local, title_of
@@ -315,30 +315,6 @@ def check_rights(client: OkClient, plan: ImportPlan, uid: str) -> list[str]:
         if row.target != "me" and row.target not in found:
             found[row.target] = posting_problems(client, row.target, uid)
     return [f"row {row.number}: {p}" for row in plan.rows for p in found.get(row.target, [])]
-
-
-def entry_text(entry: box.Entry, tz: tzinfo, earlier: bool = False) -> str:
-    """An entry in a few words ("published <link>", "scheduled on OK for <time> <link>", "waiting …");
-    with `earlier`, as an earlier send of the same content, said after "already"."""
-    link, sent = entry.url or entry.topic_id or "", when_text(entry.attempt_ms or entry.intent_ms, tz)
-    if entry.state == box.PUBLISHED:
-        return f"published {link}" + (f" at {sent}" if earlier else "")
-    if entry.state == box.SCHEDULED and entry.publish_at_ms is not None:
-        return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} {link}"
-    if entry.state == box.WAITING and entry.due_ms is not None:
-        return (
-            f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where_text(entry)}; "
-            f"the app or `okcomposer outbox run` sends it (entry {entry.id})"
-        )
-    if entry.state in (box.UNCONFIRMED, box.SENDING):
-        return (
-            (f"sent {sent} but " if earlier else "")
-            + "not confirmed: it may have reached OK but was not found; look there, then "
-            + f"`okcomposer outbox check {entry.id}`"
-            + (f" ({entry.detail})" if entry.detail and not earlier else "")
-        )
-    reason = (entry.detail or "unknown reason").removeprefix("Not sent: ")
-    return f"{'not sent' if entry.state == box.NOT_SENT else 'failed'}: {reason}"
 
 
 # An entry's state -> (the row's state, the draft's state or None to leave it).

@@ -259,13 +259,8 @@ class Outbox:
             ids = post_moments(
                 client,
                 files,
-                limits=options.limits,
-                strip_gps=options.strip_gps,
-                parallel=options.parallel,
-                progress=options.progress,
-                cancel=options.cancel,
-                file_progress=options.file_progress,
                 before_commit=lambda: self.store.mark_posting(entry.id, self.clock()),
+                **options.uploads(),
             )
         except BadPhotos as exc:
             self.store.finish(entry.id, NOT_SENT, detail=str(exc))

@@ -93,6 +93,30 @@ def status_line(entry: Entry, tz: tzinfo, now_ms: int | None = None) -> str:
     return f"{WORDS.get(entry.state, entry.state)}: {where}"
 
 
+def entry_text(entry: Entry, tz: tzinfo, earlier: bool = False) -> str:
+    """An entry in a few words ("published <link>", "scheduled on OK for <time> <link>", "waiting …");
+    with `earlier`, as an earlier send of the same content, said after "already"."""
+    link, sent = entry.url or entry.topic_id or "", when_text(entry.attempt_ms or entry.intent_ms, tz)
+    if entry.state == PUBLISHED:
+        return f"published {link}" + (f" at {sent}" if earlier else "")
+    if entry.state == SCHEDULED and entry.publish_at_ms is not None:
+        return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} {link}"
+    if entry.state == WAITING and entry.due_ms is not None:
+        return (
+            f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where_text(entry)}; "
+            f"the app or `okcomposer outbox run` sends it (entry {entry.id})"
+        )
+    if entry.state in (UNCONFIRMED, SENDING):
+        return (
+            (f"sent {sent} but " if earlier else "")
+            + "not confirmed: it may have reached OK but was not found; look there, then "
+            + f"`okcomposer outbox check {entry.id}`"
+            + (f" ({entry.detail})" if entry.detail and not earlier else "")
+        )
+    reason = (entry.detail or "unknown reason").removeprefix("Not sent: ")
+    return f"{'not sent' if entry.state == NOT_SENT else 'failed'}: {reason}"
+
+
 def summary(states: Iterable[str]) -> str:
     """ "2 published, 1 scheduled, 1 waiting": the count of each state, in SUMMARY_ORDER."""
     counts = Counter(states)

@@ -64,17 +64,7 @@ def publish_post(
     before_post: Callable[[int, frozenset[str]], None],
 ) -> Published:
     """publish() or publish_with_video() with the entry's options (an app.outbox.SendOptions)."""
-    values = dict(
-        uid=options.uid,
-        limits=options.limits,
-        strip_gps=options.strip_gps,
-        parallel=options.parallel,
-        progress=options.progress,
-        cancel=options.cancel,
-        file_progress=options.file_progress,
-        before_post=before_post,
-        known_ids=frozenset(known),
-    )
+    values = dict(uid=options.uid, before_post=before_post, known_ids=frozenset(known), **options.uploads())
     if local_videos(post):
         return publish_with_video(client, post, on_state=options.on_step, **values)
     return publish(client, post, on_step=options.on_step, **values)
@@ -124,6 +114,17 @@ class SendOptions:
     cancel: Any = None
     on_step: Callable[[str], None] | None = None
     base_dir: Path | None = None
+
+    def uploads(self) -> dict[str, Any]:
+        """The keywords publish(), publish_with_video() and post_moments() all take for their uploads."""
+        return {
+            "limits": self.limits,
+            "strip_gps": self.strip_gps,
+            "parallel": self.parallel,
+            "progress": self.progress,
+            "cancel": self.cancel,
+            "file_progress": self.file_progress,
+        }
 
 
 def owner_of(api_base: str, uid: str | None) -> str:
