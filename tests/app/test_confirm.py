@@ -17,7 +17,6 @@ from okcomposer.app.confirm import (
     ok_time,
     target_of,
 )
-from okcomposer.sandbox.server import Sandbox
 
 
 def post_of(media: list, **params) -> Post:
@@ -163,12 +162,6 @@ def test_oks_clock_is_ours_plus_the_measured_offset():
 
 
 # --- find_posted against the sandbox ----------------------------------------------------------------------
-@pytest.fixture
-def sb():
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
 def _post_at(sb, monkeypatch, post: Post, at_ms: int) -> str:
     monkeypatch.setattr(sb.state, "now_ms", lambda: at_ms)
     topic_id = demo_client(sb).call("mediatopic.post", post.to_params())

@@ -14,7 +14,6 @@ from okcomposer.api.client import OkClient
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.topic import Post
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
-from okcomposer.sandbox.server import Sandbox
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.outbox import (
     FAILED,
@@ -25,19 +24,6 @@ from okcomposer.store.outbox import (
     UNCONFIRMED,
     WAITING,
 )
-
-
-@pytest.fixture
-def sb():
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def drafts(tmp_path):
-    store = DraftStore(tmp_path / "drafts.sqlite3")
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -15,25 +15,11 @@ from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.outbox import Busy, Outbox, SendOptions
 from okcomposer.app.photos import BadPhotos
 from okcomposer.limits import Limits
-from okcomposer.sandbox.server import Sandbox
 from okcomposer.store import outbox as box
 from okcomposer.store.drafts import DraftStore
 
 UID = "575662066926"
 OWNER = "http://sandbox|575662066926"
-
-
-@pytest.fixture
-def sb():
-    with Sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def drafts(tmp_path):
-    store = DraftStore(tmp_path / "d.sqlite3")
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -30,18 +30,9 @@ from okcomposer.app.outcomes import failure_outcome, moment_marks, provably_unse
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.retry import OutcomeUnknown
 from okcomposer.app.schedule import title_of  # the outbox's summary is the draft's title
-from okcomposer.sandbox.server import Sandbox
 from okcomposer.store import outbox as box
-from okcomposer.store.drafts import DraftStore
 
 NOW = 1_900_000_000_000
-
-
-@pytest.fixture
-def drafts(tmp_path):
-    store = DraftStore(tmp_path / "d.sqlite3")
-    yield store
-    store.close()
 
 
 @pytest.fixture
@@ -52,12 +43,6 @@ def clock():
 @pytest.fixture
 def outbox(drafts, clock):
     return Outbox(drafts, clock=lambda: clock[0])
-
-
-@pytest.fixture
-def sb():
-    with Sandbox() as sandbox:
-        yield sandbox
 
 
 def page(text: str) -> Post:

@@ -22,7 +22,6 @@ from okcomposer.app.retry import OutcomeUnknown
 from okcomposer.limits import Limits
 from okcomposer.sandbox.server import Sandbox
 from okcomposer.store import outbox as box
-from okcomposer.store.drafts import DraftStore
 from okcomposer.store.outbox import OutboxStore, claim_alive, same_owner
 
 
@@ -30,13 +29,6 @@ from okcomposer.store.outbox import OutboxStore, claim_alive, same_owner
 def sb():
     with Sandbox(video_processing_s=0.2) as sandbox:
         yield sandbox
-
-
-@pytest.fixture
-def drafts(tmp_path):
-    store = DraftStore(tmp_path / "d.sqlite3")
-    yield store
-    store.close()
 
 
 def photo_post(files, gid=None) -> Post:
