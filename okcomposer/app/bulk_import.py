@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -35,7 +34,7 @@ from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.multi import posting_problems
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
-from okcomposer.app.outbox_text import entry_text, when_text
+from okcomposer.app.outbox_text import entry_text, summary, when_text
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.schedule import resolve_local, title_of
@@ -265,9 +264,7 @@ class RowResult:
 
 def rows_summary(results: list[RowResult]) -> str:
     """ "3 row(s): 1 published, 1 scheduled, 1 waiting"."""
-    counts = Counter(r.state for r in results)
-    parts = [f"{counts[s]} {ROW_WORDS.get(s, s)}" for s in ROW_STATES if counts[s]]
-    return f"{len(results)} row(s): " + ", ".join(parts)
+    return f"{len(results)} row(s): " + summary((r.state for r in results), ROW_STATES, ROW_WORDS)
 
 
 def publish_rows(

@@ -23,6 +23,7 @@ from okcomposer.api.topic import Post, TextBlock, TopicType, datetime_to_ms, ms_
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import SUMMARY_ORDER, WORDS
+from okcomposer.app.outbox_text import summary as outbox_summary
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.retry import retrying
@@ -382,8 +383,7 @@ def summary(results: dict[str, TargetResult]) -> str:
     """One line: "2 published, 1 scheduled, 1 waiting; group 1: failed (...)"."""
     words = {**WORDS, ALREADY: "already there"}
     order = [*SUMMARY_ORDER[:3], ALREADY, *SUMMARY_ORDER[3:]]
-    counts = [(s, sum(r.state == s for r in results.values())) for s in order]
-    parts = [", ".join(f"{n} {words[s]}" for s, n in counts if n)]
+    parts = [outbox_summary((r.state for r in results.values()), order, words)]
     parts += [
         f"{where(t)}: {words.get(r.state, r.state)} ({r.message})"
         for t, r in results.items()

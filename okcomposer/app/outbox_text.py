@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import tzinfo
 
 from okcomposer.api.topic import MOSCOW, ms_to_datetime
@@ -117,7 +117,9 @@ def entry_text(entry: Entry, tz: tzinfo, earlier: bool = False) -> str:
     return f"{'not sent' if entry.state == NOT_SENT else 'failed'}: {reason}"
 
 
-def summary(states: Iterable[str]) -> str:
-    """ "2 published, 1 scheduled, 1 waiting": the count of each state, in SUMMARY_ORDER."""
+def summary(
+    states: Iterable[str], order: Sequence[str] = SUMMARY_ORDER, words: Mapping[str, str] = WORDS
+) -> str:
+    """ "2 published, 1 scheduled, 1 waiting": the count of each state in `order` that occurs, in `words`."""
     counts = Counter(states)
-    return ", ".join(f"{counts[s]} {WORDS[s]}" for s in SUMMARY_ORDER if counts[s])
+    return ", ".join(f"{counts[s]} {words.get(s, s)}" for s in order if counts[s])
