@@ -249,45 +249,6 @@ def commit_moments(client: OkClient, photos: Sequence[tuple[str, str]]) -> list[
 
 
 @dataclass(frozen=True)
-class VideoSlot:
-    upload_url: str
-    video_id: str
-
-
-def get_video_upload_url(
-    client: OkClient, file_name: str, file_size: int, gid: str | None = None, post_form: bool = True
-) -> VideoSlot:
-    method = "video.getUploadUrl"
-    params = {"file_name": file_name, "file_size": file_size, "gid": gid, "post_form": post_form}
-    data = _need(client.call(method, params), dict, method)
-    return VideoSlot(str(_field(data, "upload_url", method)), str(_field(data, "video_id", method)))
-
-
-def upload_video(
-    client: OkClient,
-    slot: VideoSlot,
-    file: UploadFile,
-    progress: Progress | None = None,
-    cancel: CancelToken | None = None,
-) -> Any:
-    """Send the whole video as the multipart field `data`."""
-    body, content_type, handles = multipart_body([file], progress, cancel)
-    try:
-        return client.upload(slot.upload_url, body, content_type, "upload.video")
-    finally:
-        for h in handles:
-            h.close()
-
-
-def update_video(
-    client: OkClient, video_id: str, title: str, description: str | None = None, privacy: str | None = None
-) -> Any:
-    """video.update finishes an upload with its title (and optional description, privacy)."""
-    params = {"vid": video_id, "title": title, "description": description, "privacy": privacy}
-    return client.call("video.update", params)
-
-
-@dataclass(frozen=True)
 class TopicSummary:
     id: str
     created_ms: int

@@ -9,8 +9,7 @@ from typing import Any
 
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkBadResponse, OkCancelled, OkError, OkHttpError, OkNetworkError
-from okcomposer.api.methods import VideoSlot
-from okcomposer.api.upload import CancelToken, Progress
+from okcomposer.api.upload import CancelToken, Progress, UploadFile, multipart_body
 
 CHUNK_SIZE = 1024 * 1024
 WHAT = "upload.video"
@@ -18,6 +17,47 @@ WHAT = "upload.video"
 # anything else means "still working on it".
 READY_STATUSES = frozenset({"OK", "READY", "ONLINE", "PUBLISHED"})
 FAILED_STATUSES = frozenset({"ERROR", "FAILED", "REJECTED", "BLOCKED", "CENSORED", "DELETED"})
+
+
+@dataclass(frozen=True)
+class VideoSlot:
+    upload_url: str
+    video_id: str
+
+
+def get_video_upload_url(
+    client: OkClient, file_name: str, file_size: int, gid: str | None = None, post_form: bool = True
+) -> VideoSlot:
+    method = "video.getUploadUrl"
+    params = {"file_name": file_name, "file_size": file_size, "gid": gid, "post_form": post_form}
+    data = client.call(method, params)
+    if not isinstance(data, dict) or "upload_url" not in data or "video_id" not in data:
+        raise OkBadResponse("expected {upload_url, video_id}", method)
+    return VideoSlot(str(data["upload_url"]), str(data["video_id"]))
+
+
+def upload_video(
+    client: OkClient,
+    slot: VideoSlot,
+    file: UploadFile,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Any:
+    """Send the whole video as the multipart field `data`."""
+    body, content_type, handles = multipart_body([file], progress, cancel)
+    try:
+        return client.upload(slot.upload_url, body, content_type, "upload.video")
+    finally:
+        for h in handles:
+            h.close()
+
+
+def update_video(
+    client: OkClient, video_id: str, title: str, description: str | None = None, privacy: str | None = None
+) -> Any:
+    """video.update finishes an upload with its title (and optional description, privacy)."""
+    params = {"vid": video_id, "title": title, "description": description, "privacy": privacy}
+    return client.call("video.update", params)
 
 
 @dataclass(frozen=True)

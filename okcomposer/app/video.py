@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from okcomposer.api import methods
+from okcomposer.api import video as video_api
 from okcomposer.api.blocks import MovieBlock, MovieItem
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkError
@@ -104,7 +104,7 @@ def upload_video(
     """Upload one file in resumable chunks and name it with video.update; returns the video id."""
     size = video.path.stat().st_size
     slot = retrying(
-        lambda: methods.get_video_upload_url(client, video.path.name, size, gid=gid), cancel=cancel
+        lambda: video_api.get_video_upload_url(client, video.path.name, size, gid=gid), cancel=cancel
     )
     if on_state:
         on_state("uploading")
@@ -121,7 +121,7 @@ def upload_video(
     if on_state:
         on_state("updating")
     # Setting the title twice does no harm, so video.update may be retried even after a lost answer.
-    retrying(lambda: methods.update_video(client, slot.video_id, video.title), cancel=cancel)
+    retrying(lambda: video_api.update_video(client, slot.video_id, video.title), cancel=cancel)
     return slot.video_id
 
 

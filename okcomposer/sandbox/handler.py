@@ -9,7 +9,7 @@ import traceback
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
-from okcomposer.sandbox import dispatch, hooks, oauth, uploads
+from okcomposer.sandbox import dispatch, hooks, oauth, uploads, video
 from okcomposer.sandbox.answers import ApiError, Response, error_response, json_response
 from okcomposer.sandbox.faults import ERROR_KINDS
 
@@ -171,7 +171,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 if photo:
                     return uploads.upload_photo(self.world, query, self.headers.get("Content-Type"), body)
-                return uploads.upload_video(self.world, query, self.headers, body)
+                return video.upload_video(self.world, query, self.headers, body)
             except ApiError as error:
                 return error_response(error)
 

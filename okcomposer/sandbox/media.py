@@ -1,4 +1,4 @@
-"""fb.do handlers for uploads: photosV2, moments and video (upload URLs, commits, updates)."""
+"""fb.do handlers for photo uploads: photosV2 and moments (upload URLs, commits); video is in video.py."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ from okcomposer.sandbox import demo
 from okcomposer.sandbox.answers import ApiError
 from okcomposer.sandbox.params import Context, api_method
 from okcomposer.sandbox.state import random_token
-
-# video.update's privacy values: UNCONFIRMED, the sandbox takes only these.
-VIDEO_PRIVACY = ("PUBLIC", "FRIENDS", "PRIVATE")
 
 
 def _upload_url(ctx: Context, kind: str, count: int, gid: str | None, aid: str | None) -> dict:
@@ -140,70 +137,3 @@ def moment_commit(ctx: Context) -> dict:
         ids.append(moment["id"])
     # OK's exact answer is UNCONFIRMED; clients should only rely on the call not failing.
     return {"success": True, "moment_ids": ids}
-
-
-def _video_scopes(ctx: Context, why: str) -> None:
-    ctx.need_scope("VALUABLE_ACCESS", why)
-    ctx.need_scope("VIDEO_CONTENT", why)
-
-
-@api_method("video.getUploadUrl")
-def video_upload_url(ctx: Context) -> dict:
-    _video_scopes(ctx, "Uploading a video")
-    file_name = ctx.req("file_name")
-    file_size = ctx.integer("file_size", None, ctx.limits.video_min_bytes, ctx.limits.video_max_bytes)
-    gid = ctx.opt("gid")
-    if gid is not None:
-        ctx.group(gid)
-        ctx.need_scope("GROUP_CONTENT", "Uploading a video for a group")
-        ctx.need_member(gid, "Uploading a video for a group")
-    ctx.boolean("post_form")
-    video_id = ctx.state.numeric_id(14100000000)
-    api_token = secrets.token_urlsafe(24)
-    now = ctx.state.now_ms()
-    ctx.state.upload_urls[api_token] = {
-        "kind": "video",
-        "uid": ctx.uid,
-        "video_id": video_id,
-        "expires_ms": now + int(ctx.world.upload_ttl_ms),
-    }
-    ctx.state.videos.append(
-        {
-            "video_id": video_id,
-            "uid": ctx.uid,
-            "gid": gid,
-            "file_name": file_name,
-            "file_size": file_size,
-            "received_bytes": 0,
-            "ranges": [],
-            "sha256": None,
-            "status": "uploading",
-            "completed_ms": None,
-            "title": None,
-            "description": None,
-            "privacy": None,
-            "created_ms": now,
-        }
-    )
-    query = urlencode({"apiToken": api_token, "videoId": video_id})
-    return {"upload_url": f"{ctx.world.base_url}/upload/video?{query}", "video_id": video_id}
-
-
-@api_method("video.update")
-def video_update(ctx: Context) -> bool:
-    _video_scopes(ctx, "Updating a video")
-    vid = ctx.req("vid")
-    video = ctx.state.video(vid)
-    if video is None:
-        raise ApiError(300, f"video {vid} not found")
-    if video["uid"] != ctx.uid:
-        raise ApiError(10, f"video {vid} does not belong to the current user")
-    title = ctx.req("title")
-    privacy = ctx.opt("privacy")
-    if privacy is not None and privacy not in VIDEO_PRIVACY:
-        raise ApiError(100, f"Invalid parameter privacy: one of {', '.join(VIDEO_PRIVACY)}")
-    video["title"] = title
-    video["description"] = ctx.opt("description")
-    video["privacy"] = privacy
-    # OK's answer to video.update is UNCONFIRMED; a JSON true is the least surprising "done".
-    return True

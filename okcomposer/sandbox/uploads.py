@@ -1,4 +1,4 @@
-"""The endpoints upload URLs point at: photos (pic1..picN) and videos (multipart or Content-Range)."""
+"""The endpoint photo upload URLs point at (pic1..picN); the video one is in video.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from okcomposer.sandbox.multipart import NotMultipart, boundary_of, parse
 from okcomposer.sandbox.state import random_token
 
 PIC_FIELD = re.compile(r"pic([1-9][0-9]*)")
-CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 
 
 def find_upload(state, query: dict[str, str], kinds: tuple[str, ...]) -> dict:
@@ -93,66 +92,3 @@ def upload_photo(world, query: dict[str, str], content_type: str | None, body: b
             )
             answer[photo_id] = {"token": token}
     return json_response({"photos": answer})
-
-
-def _receive(state, video: dict, start: int, data) -> None:
-    """Merge one received byte range into the video; hash it while the bytes arrive in order."""
-    end = start + len(data) - 1
-    ranges = sorted([*video["ranges"], [start, end]])
-    merged: list[list[int]] = []
-    for low, high in ranges:
-        if merged and low <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], high)
-        else:
-            merged.append([low, high])
-    video["ranges"] = merged
-    video["received_bytes"] = sum(high - low + 1 for low, high in merged)
-    digest, hashed = state.video_hashes.get(video["video_id"], (hashlib.sha256(), 0))
-    if digest is not None and start == hashed:
-        digest.update(data)
-        hashed += len(data)
-    elif digest is not None and end >= hashed:
-        digest = None  # out of order: the content hash is unknown, the ranges still are
-    state.video_hashes[video["video_id"]] = (digest, hashed)
-    if video["status"] == "uploading" and merged == [[0, video["file_size"] - 1]]:
-        video["status"] = "processing"
-        video["completed_ms"] = state.now_ms()
-        video["sha256"] = digest.hexdigest() if digest is not None and hashed == video["file_size"] else None
-
-
-def upload_video(world, query: dict[str, str], headers, body: bytes) -> Response:
-    state = world.state
-    content_range = headers.get("Content-Range")
-    with state.lock:
-        upload = find_upload(state, query, ("video",))
-        video = state.video(upload["video_id"])
-        if content_range is not None:
-            match = CONTENT_RANGE.fullmatch(content_range.strip())
-            if not match:
-                raise ApiError(100, f"bad Content-Range {content_range!r}: expected bytes FIRST-LAST/TOTAL")
-            first, last, total = (int(g) for g in match.groups())
-            if total != video["file_size"] or first > last or last >= total or len(body) != last - first + 1:
-                raise ApiError(
-                    100, f"Content-Range {content_range!r} does not fit a {video['file_size']}-byte file"
-                )
-            _receive(state, video, first, memoryview(body))
-        else:
-            data = [
-                p
-                for p in _parts(headers.get("Content-Type"), body)
-                if p.name == "data" and p.filename is not None
-            ]
-            if len(data) != 1:
-                raise ApiError(100, "the upload needs exactly one file field named data")
-            if len(data[0].data) != video["file_size"]:
-                raise ApiError(100, f"{len(data[0].data)} bytes sent, file_size was {video['file_size']}")
-            _receive(state, video, 0, data[0].data)
-        # Resumable uploads: the answer says what has arrived so a client can send the missing ranges.
-        return json_response(
-            {
-                "video_id": video["video_id"],
-                "received_bytes": video["received_bytes"],
-                "ranges": [list(r) for r in video["ranges"]],
-                "complete": video["status"] != "uploading",
-            }
-        )

@@ -158,14 +158,15 @@ def test_current_user(sandbox):
 
 
 def test_video_upload_update_and_movie_post(sandbox, tmp_path):
+    from okcomposer.api import video as video_api
     from okcomposer.api.upload import UploadFile
 
     client = demo_client(sandbox)
     video = tmp_path / "clip.mp4"
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64 * 1024))
-    slot = methods.get_video_upload_url(client, video.name, video.stat().st_size)
-    methods.upload_video(client, slot, UploadFile("data", video, "video/mp4"))
-    methods.update_video(client, slot.video_id, "My clip")
+    slot = video_api.get_video_upload_url(client, video.name, video.stat().st_size)
+    video_api.upload_video(client, slot, UploadFile("data", video, "video/mp4"))
+    video_api.update_video(client, slot.video_id, "My clip")
     post = Post.from_draft({"attachment": {"media": [{"type": "movie", "list": [{"id": slot.video_id}]}]}})
     topic_id = methods.post_topic(client, post)
     snap = sandbox.snapshot()

@@ -12,7 +12,7 @@ import pytest
 import requests
 from support.sandbox_client import admin_group, demo_client
 
-from okcomposer.api import methods
+from okcomposer.api import video as video_api
 from okcomposer.api.errors import OkApiError, OkCancelled
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken
@@ -111,7 +111,7 @@ def test_a_failed_chunk_resumes_from_what_the_server_has(sb, tmp_path, kind):
 def test_an_interrupted_upload_resumes_later_with_a_probe(sb, tmp_path):
     path = video_file(tmp_path, 100_000)
     client = demo_client(sb)
-    slot = methods.get_video_upload_url(client, path.name, path.stat().st_size)
+    slot = video_api.get_video_upload_url(client, path.name, path.stat().st_size)
     cancel = CancelToken()
 
     def stop_after_two(done, _total):
@@ -158,7 +158,7 @@ def test_processing_timeout_and_cancel_post_nothing(tmp_path):
 
 def test_video_get_in_the_sandbox(sb, tmp_path):
     client = demo_client(sb)
-    slot = methods.get_video_upload_url(client, "a.mp4", 20_000)
+    slot = video_api.get_video_upload_url(client, "a.mp4", 20_000)
     assert get_videos(client, [slot.video_id])[slot.video_id].status == "UPLOADING"
     requests.post(slot.upload_url, files={"data": ("a.mp4", b"v" * 20_000)}, timeout=5)
     info = get_videos(client, [slot.video_id, "14029922", "999"])
