@@ -14,7 +14,11 @@ KINDS = (
     "session_expired",  # answer 102 and expire the session
     "flood",  # error 8 FLOOD_BLOCKED
     "limit",  # error 11 LIMIT_REACHED
+    "answer_before",  # answer `body` (HTTP 200, as is) without acting
+    "answer_after",  # act, store the result, then answer `body` instead of the real answer
 )
+# Kinds that answer a body of the test's choosing (an answer shape OK has not documented, an empty body).
+BODY_KINDS = ("answer_before", "answer_after")
 # Places that are not fb.do methods but can fail too.
 EXTRA_POINTS = ("upload.photo", "upload.video", "oauth.token")
 # Kinds answered with an OK error JSON instead of acting.
@@ -29,15 +33,34 @@ class Faults:
         self._items: list[dict] = []
         self.slow_seconds = slow_seconds
 
-    def add(self, method: str, kind: str, times: int = 1, slow_seconds: float | None = None) -> dict:
+    def add(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        slow_seconds: float | None = None,
+        body: str | None = None,
+    ) -> dict:
+        """Queue a fault; `body` (text, "" for an empty body) is required by the answer_* kinds only."""
         if not isinstance(method, str) or not method or any(ch.isspace() for ch in method):
             raise ValueError(f"bad fault method {method!r}")
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r} (one of: {', '.join(KINDS)})")
         if not isinstance(times, int) or isinstance(times, bool) or times < 0:
             raise ValueError(f"fault times must be a whole number >= 0, not {times!r}")
+        if (kind in BODY_KINDS) != isinstance(body, str):
+            raise ValueError(
+                f"fault kind {kind!r} " + ("needs a text body" if kind in BODY_KINDS else "takes no body")
+            )
         seconds = self.slow_seconds if slow_seconds is None else float(slow_seconds)
-        item = {"method": method, "kind": kind, "times": times, "hits": 0, "slow_seconds": seconds}
+        item = {
+            "method": method,
+            "kind": kind,
+            "times": times,
+            "hits": 0,
+            "slow_seconds": seconds,
+            "body": body,
+        }
         with self._lock:
             self._items.append(item)
         return dict(item)
@@ -62,8 +85,9 @@ class Faults:
             return [dict(item) for item in self._items]
 
 
-def parse_spec(spec: str) -> tuple[str, str, int]:
-    """`METHOD=KIND[:TIMES]` as given to `okcomposer sandbox --fault`."""
+def parse_spec(spec: str) -> tuple[str, str, int, str | None]:
+    """`METHOD=KIND[:TIMES]`, or `METHOD=answer_after:TIMES:BODY` (BODY is the rest, colons and all),
+    as given to `okcomposer sandbox --fault`; (method, kind, times, body)."""
     method, sep, rest = spec.partition("=")
     if not sep or not method or not rest:
         raise ValueError(
@@ -72,9 +96,16 @@ def parse_spec(spec: str) -> tuple[str, str, int]:
     kind, colon, times_text = rest.partition(":")
     if kind not in KINDS:
         raise ValueError(f"bad --fault {spec!r}: unknown kind {kind!r} (one of: {', '.join(KINDS)})")
+    body = None
+    if kind in BODY_KINDS:
+        times_text, body_colon, body = times_text.partition(":")
+        if not body_colon:
+            raise ValueError(
+                f"bad --fault {spec!r}: expected {kind}:TIMES:BODY, e.g. moments.commit={kind}:1:true"
+            )
     times = 1
     if colon:
         if not times_text.isdigit():
             raise ValueError(f"bad --fault {spec!r}: TIMES must be a whole number >= 0 (0 = every call)")
         times = int(times_text)
-    return method, kind, times
+    return method, kind, times, body

@@ -19,6 +19,11 @@ MIB = 1024 * 1024
 PAGE_5XX = {500: "500 Internal Server Error", 503: "503 Service Temporarily Unavailable"}
 
 
+def _body_answer(fault: dict) -> Response:
+    """The body a test chose for an answer_* fault, as OK would send it: HTTP 200, as is."""
+    return Response(status=200, body=fault["body"].encode("utf-8"))
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -182,7 +187,7 @@ class Handler(BaseHTTPRequestHandler):
         """Run an API action under whatever fault is set for this point."""
         fault = self.world.faults.take(point)
         kind = fault["kind"] if fault else None
-        if kind in ("drop_before", "http500", "http503") and record:
+        if kind in ("drop_before", "http500", "http503", "answer_before") and record:
             record(kind)
         if kind == "drop_before":
             return self._drop()
@@ -194,7 +199,11 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(
                 dispatch.fault_answer(self.world, pairs or [], point, kind, ERROR_KINDS[kind], bool(record))
             )
+        if kind == "answer_before":
+            return self._send(_body_answer(fault))
         answer = action()
+        if kind == "answer_after":
+            answer = _body_answer(fault)
         if kind == "drop_after":
             return self._drop()
         if kind == "slow":

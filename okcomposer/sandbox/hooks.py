@@ -29,6 +29,7 @@ def handle(world, verb: str, path: str, body: bytes) -> Response:
                 data.get("kind"),
                 data.get("times", 1),
                 slow_seconds=data.get("slow_seconds"),
+                body=data.get("body"),
             )
         except (ValueError, TypeError) as exc:
             return json_response({"error": str(exc)}, status=400)

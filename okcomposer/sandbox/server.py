@@ -114,11 +114,18 @@ class Sandbox:
     def snapshot(self) -> dict:
         return {**self.state.snapshot(), "faults": self.faults.snapshot()}
 
-    def add_fault(self, method: str, kind: str, times: int = 1, slow_seconds: float | None = None) -> dict:
+    def add_fault(
+        self,
+        method: str,
+        kind: str,
+        times: int = 1,
+        slow_seconds: float | None = None,
+        body: str | None = None,
+    ) -> dict:
         if method not in METHODS and method not in EXTRA_POINTS:
             known = ", ".join(sorted(METHODS) + list(EXTRA_POINTS))
             raise ValueError(f"unknown fault method {method!r} (one of: {known})")
-        return self.faults.add(method, kind, times, slow_seconds)
+        return self.faults.add(method, kind, times, slow_seconds, body)
 
     def clear_faults(self) -> None:
         self.faults.clear()
@@ -163,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         for spec in args.fault:
-            sandbox.add_fault(*parse_spec(spec))
+            method, kind, times, body = parse_spec(spec)
+            sandbox.add_fault(method, kind, times, body=body)
     except ValueError as exc:
         print(f"okcomposer sandbox: {exc}", file=sys.stderr)
         return 2

@@ -84,6 +84,36 @@ def test_upload_and_oauth_points(api):
     assert answer["error_code"] == 2
 
 
+def test_answer_after_acts_then_answers_the_chosen_body(api):
+    api.sb.add_fault("mediatopic.post", "answer_after", body='{"odd": [1]}')
+    answer = api.post(TEXT)
+    assert answer.status_code == 200 and answer.content == b'{"odd": [1]}'
+    assert len(api.sb.state.topics) == 1  # it acted all the same
+    api.sb.add_fault("mediatopic.post", "answer_after", body="")
+    assert api.post(TEXT).content == b""  # an empty body, as OK sends for some methods
+    assert len(api.sb.state.topics) == 2
+    assert api.post(TEXT).json().isdigit()  # times=1 each: the real answer is back
+
+
+def test_answer_before_answers_the_body_without_acting(api):
+    hook = {"method": "mediatopic.post", "kind": "answer_before", "body": "false", "times": 2}
+    assert (
+        requests.post(f"{api.base}/sandbox/faults", json=hook, timeout=5).json()["fault"]["body"] == "false"
+    )
+    assert [api.post(TEXT).content for _ in range(2)] == [b"false", b"false"]
+    assert api.sb.state.topics == []
+    assert api.sb.state.calls[-1]["fault"] == "answer_before"
+
+
+def test_answer_kinds_need_a_body_and_others_take_none(api):
+    with pytest.raises(ValueError, match="needs a text body"):
+        api.sb.add_fault("moments.commit", "answer_after")
+    with pytest.raises(ValueError, match="takes no body"):
+        api.sb.add_fault("moments.commit", "service", body="true")
+    bad = {"method": "moments.commit", "kind": "answer_after", "body": True}
+    assert requests.post(f"{api.base}/sandbox/faults", json=bad, timeout=5).status_code == 400
+
+
 def test_bad_faults_are_refused(api):
     with pytest.raises(ValueError):
         api.sb.add_fault("mediatopic.postt", "service")

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from okcomposer.api.signing import sign
+from okcomposer.sandbox.faults import parse_spec
 from okcomposer.sandbox.server import Sandbox, main
 
 TEXT = {"media": [{"type": "text", "text": "hello"}]}
@@ -64,12 +65,20 @@ def test_context_manager_and_stop_free_the_port():
         pass
 
 
+def test_fault_specs_with_a_body():
+    assert parse_spec("moments.commit=answer_after:1:true") == ("moments.commit", "answer_after", 1, "true")
+    assert parse_spec('m.x=answer_before:0:{"a": "b:c"}') == ("m.x", "answer_before", 0, '{"a": "b:c"}')
+    assert parse_spec("m.x=answer_after:2:") == ("m.x", "answer_after", 2, "")  # an empty body
+    assert parse_spec("m.x=flood:3") == ("m.x", "flood", 3, None)
+
+
 def test_bad_fault_spec_is_one_line_and_exit_2(capsys):
     assert main(["--fault", "mediatopic.post"]) == 2
     assert main(["--fault", "mediatopic.post=explode"]) == 2
     assert main(["--fault", "nosuch.method=service"]) == 2
+    assert main(["--fault", "moments.commit=answer_after:1"]) == 2  # no body
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3 and all(line.startswith("okcomposer sandbox: ") for line in err)
+    assert len(err) == 4 and all(line.startswith("okcomposer sandbox: ") for line in err)
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
