@@ -1,32 +1,33 @@
-"""The checks mediatopic.post makes on its raw attachment JSON (mediatopic-post seed, ok-api.md section 4)."""
+"""The checks mediatopic.post makes on its raw attachment JSON: okrules' rules plus the JSON shape and state.
+
+Source: docs/ok-api.md, "Post rules" and "Error codes".
+"""
 
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from typing import Any
 
+from okcomposer.api.okrules import (
+    Outline,
+    app_checks,
+    link_checks,
+    message,
+    poll_checks,
+    post_checks,
+    preview_applies,
+    repeated_blocks,
+    reshare_needs_text,
+    text_checks,
+)
+from okcomposer.api.rule_table import ERROR, RULES
 from okcomposer.sandbox import demo
 from okcomposer.sandbox.answers import ApiError
 from okcomposer.sandbox.photorules import check_photos
 from okcomposer.sandbox.schedule import group_options
 
 TOP_KEYS = {"media", "publishAtMs", "publishAt", "onBehalfOfGroup", "disableComments"}
-POLL_OPTIONS = {"SingleChoice", "AnonymousVoting", "ResultsAfterVoting"}
-URL_IN_TEXT = re.compile(r"https?://[^\s]+", re.IGNORECASE)
-
-
-def utf16_len(text: str) -> int:
-    # Counted in UTF-16 units (an emoji is 2), the larger of the plausible counts: never looser than OK.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def is_http_url(value: object) -> bool:
-    if not isinstance(value, str) or any(ch.isspace() for ch in value):
-        return False
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
@@ -61,16 +62,28 @@ def _bad(where: str, why: str, code: int = 100) -> ApiError:
     return ApiError(code, f"Invalid parameter attachment: {where}: {why}")
 
 
-def _text(ctx, block, where):
-    if not isinstance(block.get("text"), str) or not block["text"].strip():
-        raise _bad(where, "a text block needs a non-empty text")
+def _refuse_first(found: Iterable[tuple[str, dict[str, Any]]], where: str) -> None:
+    """Answer the first broken rule of okrules with its OK code, as OK refuses the whole call."""
+    for rule_id, params in found:
+        if RULES[rule_id].severity == ERROR:
+            raise _bad(where, message(rule_id, params), RULES[rule_id].number)
 
 
-def _link(ctx, block, where):
+def _string(block: dict, key: str, where: str) -> str:
+    value = block.get(key, "")
+    if not isinstance(value, str):
+        raise _bad(where, f"{key} must be a string")
+    return value
+
+
+def _text(ctx, block, where, shape):
+    _refuse_first(text_checks(_string(block, "text", where), shape), where)
+
+
+def _link(ctx, block, where, shape):
     if "url" not in block:
         raise _bad(where, "a link block needs a url")
-    if not is_http_url(block["url"]):
-        raise _bad(where, f"url {block['url']!r} is not an absolute http(s) URL", 607)
+    _refuse_first(link_checks(_string(block, "url", where)), where)
 
 
 def _list(block, where) -> list:
@@ -88,12 +101,12 @@ def _id(value, where, name) -> str:
     raise _bad(where, f"{name} must be a numeric id, not {value!r}")
 
 
-def _photo(ctx, block, where):
+def _photo(ctx, block, where, shape):
     ctx.need_scope("PHOTO_CONTENT", "A photo block")
     _list(block, where)
 
 
-def _movie(ctx, block, where):
+def _movie(ctx, block, where, shape):
     ctx.need_scope("VIDEO_CONTENT", "A movie block")
     for item in _list(block, where):
         if not isinstance(item, dict) or set(item) != {"id"}:
@@ -108,7 +121,7 @@ def _movie(ctx, block, where):
             raise _bad(where, f"video {vid} has not been fully uploaded")
 
 
-def _music(ctx, block, where):
+def _music(ctx, block, where, shape):
     for item in _list(block, where):
         if not isinstance(item, dict):
             raise _bad(where, "each track must be an object")
@@ -120,48 +133,33 @@ def _music(ctx, block, where):
                 raise _bad(where, f"each track needs {key}")
 
 
-def _poll(ctx, block, where):
-    limits = ctx.limits
-    question = block.get("question")
-    if (
-        not isinstance(question, str)
-        or not question.strip()
-        or utf16_len(question) > limits.poll_question_max_chars
-    ):
-        raise _bad(where, f"the question must have 1..{limits.poll_question_max_chars} characters", 602)
-    answers = block.get("answers")
-    if not isinstance(answers, list):
-        raise _bad(where, "answers must be a list")
-    if not limits.poll_answers_min <= len(answers) <= limits.poll_answers_max:
-        raise _bad(where, f"a poll needs {limits.poll_answers_min}..{limits.poll_answers_max} answers", 603)
-    for answer in answers:
-        text = answer.get("text") if isinstance(answer, dict) else None
-        if not isinstance(text, str) or not text.strip() or utf16_len(text) > limits.poll_answer_max_chars:
-            raise _bad(
-                where, f"each answer needs a text of 1..{limits.poll_answer_max_chars} characters", 604
-            )
+def _objects(block: dict, key: str, where: str) -> list[dict]:
+    items = block.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise _bad(where, f"{key} must be a list of objects")
+    return items
+
+
+def _poll(ctx, block, where, shape):
+    question = _string(block, "question", where)
+    answers = [_string(answer, "text", where) for answer in _objects(block, "answers", where)]
     options = block.get("options")
-    if options is not None:
-        names = options.split(",") if isinstance(options, str) else [None]
-        if any(name not in POLL_OPTIONS for name in names):
-            raise _bad(where, f"options must be a comma-separated subset of {sorted(POLL_OPTIONS)}")
+    if options is not None and not isinstance(options, str):
+        raise _bad(where, "options must be a comma-separated string")
+    _refuse_first(poll_checks(question, answers, options, ctx.limits), where)
 
 
-def _app(ctx, block, where):
+def _app(ctx, block, where, shape):
     if "text" in block and not isinstance(block["text"], str):
         raise _bad(where, "text must be a string")
-    images, actions = block.get("images"), block.get("actions")
-    if not isinstance(images, list) or len(images) != 1 or not isinstance(images[0], dict):
-        raise _bad(where, "an app block needs exactly one image")
-    if not is_http_url(images[0].get("url")):
-        raise _bad(where, "the app image needs an absolute http(s) url")
-    if not isinstance(actions, list) or len(actions) != 1 or not isinstance(actions[0], dict):
-        raise _bad(where, "an app block needs exactly one action")
-    if not isinstance(actions[0].get("text"), str) or not actions[0]["text"].strip():
-        raise _bad(where, "the app action needs a text")
+    urls = [image.get("url") for image in _objects(block, "images", where)]
+    texts = [action.get("text") for action in _objects(block, "actions", where)]
+    texts = [text if isinstance(text, str) else None for text in texts]
+    only_apps = all(kind == "app" for kind, _ in shape)
+    _refuse_first(app_checks(urls, texts, only_apps, ctx.limits), where)
 
 
-def _app_ref(ctx, block, where):
+def _app_ref(ctx, block, where, shape):
     app_id = _id(block.get("appId"), where, "appId")
     if app_id not in demo.APPS:
         raise _bad(where, f"application {app_id} not found")
@@ -169,7 +167,7 @@ def _app_ref(ctx, block, where):
         raise _bad(where, f"application {app_id} has not passed moderation")
 
 
-def _topic(ctx, block, where):
+def _topic(ctx, block, where, shape):
     topic_id = _id(block.get("topicId"), where, "topicId")
     group = block.get("group")
     if group not in ("true", "false"):
@@ -178,7 +176,7 @@ def _topic(ctx, block, where):
         raise _bad(where, f"topic {topic_id} (group={group}) not found", 300)
 
 
-def _movie_reshare(ctx, block, where):
+def _movie_reshare(ctx, block, where, shape):
     vid = _id(block.get("movieId"), where, "movieId")
     video = ctx.state.video(vid)
     if vid not in demo.VIDEOS and (video is None or video["status"] == "uploading"):
@@ -197,38 +195,35 @@ BLOCKS = {
     "topic": _topic,
     "movie-reshare": _movie_reshare,
 }
-ONE_PER_TOPIC = ("link", "app", "app-ref")
 
 
 def check_attachment(
     ctx, raw: str, topic_type: str, gid: str | None, status: str | None, as_status: bool
 ) -> dict:
-    """Validate a mediatopic.post attachment; returns what the topic record needs."""
+    """Validate a mediatopic.post attachment; returns what the topic record needs.
+
+    The rules are the client's (api/okrules.py, answered with each rule's OK code); this adds the JSON shape
+    and what only OK knows (scopes, ids that exist, whose photos). Raises ApiError.
+    """
     data = parse_attachment(raw)
     media = data["media"]
-    if len(media) > ctx.limits.blocks_max:
-        raise ApiError(600, f"{len(media)} blocks, at most {ctx.limits.blocks_max} are allowed")
-    counts: Counter[str] = Counter()
     for index, block in enumerate(media):
         where = f"media[{index}]"
         if not isinstance(block, dict) or not isinstance(block.get("type"), str):
             raise _bad(where, "each block must be an object with a type")
         if block["type"] not in BLOCKS:
             raise _bad(where, f"unknown block type {block['type']!r}")
-        counts[block["type"]] += 1
-        BLOCKS[block["type"]](ctx, block, where)
-    total = sum(utf16_len(b["text"]) for b in media if b["type"] == "text")
-    if total > ctx.limits.text_max_chars:
-        raise ApiError(601, f"text has {total} characters, at most {ctx.limits.text_max_chars} are allowed")
-    for kind in ONE_PER_TOPIC:
-        if counts[kind] > 1:
-            raise ApiError(100, f"Invalid parameter attachment: at most one {kind} block per topic")
-    if counts["app"] and counts["app"] == len(media):
-        raise ApiError(100, "Invalid parameter attachment: an app block cannot be the only block")
-    if (counts["topic"] or counts["movie-reshare"]) and as_status and not counts["text"]:
-        raise ApiError(100, "Invalid parameter attachment: a reshare set as status needs a text block")
+    shape = outline(media)
+    _refuse_first(post_checks(shape, ctx.limits), "media")
+    for index, block in enumerate(media):
+        BLOCKS[block["type"]](ctx, block, f"media[{index}]", shape)
+    for index, rule_id, params in repeated_blocks(shape):
+        _refuse_first([(rule_id, params)], f"media[{index}]")
+    reshare = reshare_needs_text(shape, as_status)
+    if reshare is not None:
+        _refuse_first([("reshare.status_needs_text", {})], f"media[{reshare}]")
     photos = check_photos(ctx, [item for b in media if b["type"] == "photo" for item in b["list"]], gid)
-    publish_at_ms, on_behalf, disable_comments = group_options(ctx, data, topic_type, status)
+    publish_at_ms, on_behalf, disable_comments = group_options(ctx, data, topic_type, gid, status)
     return {
         "attachment": data,
         "photos": photos,
@@ -238,7 +233,14 @@ def check_attachment(
     }
 
 
+def outline(media: list[dict]) -> Outline:
+    """(type, text) per block, as okrules reads a post (text "" for other blocks and non-string texts)."""
+    return [
+        (b["type"], b["text"] if b["type"] == "text" and isinstance(b.get("text"), str) else "")
+        for b in media
+    ]
+
+
 def link_preview_applies(media: list[dict]) -> bool:
-    """The seed's rule: the text block is the only text block, the last block, and holds exactly one link."""
-    texts = [index for index, block in enumerate(media) if block["type"] == "text"]
-    return texts == [len(media) - 1] and len(URL_IN_TEXT.findall(media[-1]["text"])) == 1
+    """The seed's rule (okrules.preview_applies): the only text block, the last block, exactly one link."""
+    return preview_applies(outline(media))

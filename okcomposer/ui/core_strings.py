@@ -11,13 +11,16 @@ RULE_TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "rules",
-        "The text of the post is {count} characters long but OK accepts at most {max}; shorten it by {excess} characters.",
+        "The text of the post is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it by {excess} characters.",
     ),
     QT_TRANSLATE_NOOP(
         "rules",
         "A group ({gid}) is set but the topic type is {type}; choose a group topic type or clear the group.",
     ),
     QT_TRANSLATE_NOOP("rules", "A {type} topic needs a group; choose the group to post in."),
+    QT_TRANSLATE_NOOP(
+        "rules", "A suggested topic cannot be published on behalf of the group; turn off that option."
+    ),
     QT_TRANSLATE_NOOP("rules", "Only a group topic can be hidden; turn off the hidden post option."),
     QT_TRANSLATE_NOOP(
         "rules", "Only a group topic can be published on behalf of a group; turn off that option."
@@ -57,7 +60,12 @@ RULE_TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "rules", "an app block needs exactly one image ({width}x{height}) but has {count}; keep one."
     ),
+    QT_TRANSLATE_NOOP(
+        "rules",
+        "the app image's address '{url}' is not a web address; enter one starting with https:// or http://.",
+    ),
     QT_TRANSLATE_NOOP("rules", "an app block needs exactly one action but has {count}; keep one."),
+    QT_TRANSLATE_NOOP("rules", "the app action has no text; write the text of its link."),
     QT_TRANSLATE_NOOP(
         "rules", "a post can have only one app-ref block and block {first} is one already; remove this block."
     ),
@@ -78,7 +86,8 @@ RULE_TEMPLATES = (
     QT_TRANSLATE_NOOP("rules", "track {item} has no artist name; enter the artist."),
     QT_TRANSLATE_NOOP("rules", "the question is empty; write a question."),
     QT_TRANSLATE_NOOP(
-        "rules", "the question is {count} characters long but OK accepts at most {max}; shorten it."
+        "rules",
+        "the question is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it.",
     ),
     QT_TRANSLATE_NOOP("rules", "the poll has {count} answers but needs at least {min}; add answers."),
     QT_TRANSLATE_NOOP(
@@ -86,7 +95,8 @@ RULE_TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("rules", "answer {item} is empty; write it or remove it."),
     QT_TRANSLATE_NOOP(
-        "rules", "answer {item} is {count} characters long but OK accepts at most {max}; shorten it."
+        "rules",
+        "answer {item} is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it.",
     ),
     QT_TRANSLATE_NOOP(
         "rules", 'answer {item} repeats answer {first} ("{answer}"); make every answer different.'

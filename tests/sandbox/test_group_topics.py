@@ -100,6 +100,8 @@ def test_scheduling_rules(api):
         ({"publishAtMs": "soon"}, "GROUP_THEME"),
         ({"publishAtMs": future_ms, "publishAt": "2030-01-01 12:00:00"}, "GROUP_THEME"),
         ({"publishAtMs": future_ms}, "GROUP_SUGGESTED"),
+        ({"publishAtMs": 2**62}, "GROUP_THEME"),  # past year 9999: no calendar shows it
+        ({"publishAt": 20300101}, "GROUP_THEME"),
     ]
     for extra, topic_type in refused:
         target = api.member_gid if topic_type == "GROUP_SUGGESTED" else gid

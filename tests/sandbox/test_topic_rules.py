@@ -86,12 +86,30 @@ REFUSED = [
     ("unknown photoId", {"media": [{"type": "photo", "list": [{"photoId": "1"}]}]}, 121),
     ("someone else's photo", {"media": [{"type": "photo", "list": [{"photoId": "930000000099"}]}]}, 121),
     (
+        "a reshare of a photo that is not public",
+        {"media": [{"type": "photo", "list": [{"photoId": "930000000003"}]}]},
+        458,
+    ),
+    (
         "photos from two albums",
         {"media": [{"type": "photo", "list": [{"photoId": "930000000001"}, {"photoId": "930000000002"}]}]},
         100,
     ),
     ("publishAt in a user topic", {"media": [TEXT], "publishAtMs": 4102444800000}, 100),
-    ("onBehalfOfGroup in a user topic", {"media": [TEXT], "onBehalfOfGroup": "false"}, 100),
+    ("onBehalfOfGroup in a user topic", {"media": [TEXT], "onBehalfOfGroup": "true"}, 100),
+    ("disableComments in a user topic", {"media": [TEXT], "disableComments": "true"}, 100),
+    ("blank text beside a poll", {"media": [{"type": "text", "text": "\n\t "}, POLL]}, 100),
+    ("text not a string", {"media": [{"type": "text", "text": 5}]}, 100),
+    # Lengths in UTF-16 units: an emoji counts 2, so 128 of them are 256 > 255.
+    ("128 emoji in an answer", {"media": [poll(answers=[{"text": "a"}, {"text": "😀" * 128}])]}, 604),
+    ("128 emoji in the question", {"media": [poll(question="😀" * 128)]}, 602),
+    ("50,001 emoji of text", {"media": [{"type": "text", "text": "😀" * 50_001}]}, 601),
+    ("answers repeat", {"media": [poll(answers=[{"text": "Yes"}, {"text": " yes"}])]}, 100),
+    ("answer not a string", {"media": [poll(answers=[{"text": "a"}, {"text": 2}])]}, 100),
+    ("app image not a web address", {"media": [TEXT, {**APP, "images": [{"url": "x.ru/i.jpg"}]}]}, 100),
+    ("app action without text", {"media": [TEXT, {**APP, "actions": [{"text": " ", "mark": "a"}]}]}, 100),
+    ("bracket in link host", {"media": [{"type": "link", "url": "http://[::1"}]}, 607),
+    ("empty link", {"media": [{"type": "link", "url": ""}]}, 607),
 ]
 
 
@@ -146,6 +164,20 @@ SEED_EXAMPLES = [
 ]
 
 
+ACCEPTED = [
+    {"media": [TEXT], "onBehalfOfGroup": "false", "disableComments": "false"},  # asks for nothing
+    {"media": [poll(answers=[{"text": "a"}, {"text": "😀" * 127}], question="😀" * 127)]},
+    {"media": [{"type": "text", "text": "😀" * 50_000}]},
+    {"media": [poll(options=" SingleChoice, AnonymousVoting,")]},
+    {"media": [TEXT, APP, APP]},  # the seed limits links and app-refs to one, not app blocks
+]
+
+
+@pytest.mark.parametrize("attachment", ACCEPTED)
+def test_accepted_at_the_limits(api, attachment):
+    assert api.post(attachment).json().isdigit()
+
+
 @pytest.mark.parametrize("attachment", SEED_EXAMPLES)
 def test_seed_examples_are_accepted(api, attachment):
     raw = json.dumps(attachment, ensure_ascii=False)
@@ -189,6 +221,8 @@ def test_type_gid_and_hidden_post_rules(api):
         ("look https://ok.ru/ now", "true", True),
         ("two https://ok.ru/ and http://apiok.ru/", "true", False),
         ("no link at all", "true", False),
+        ("look www.ok.ru now", "true", True),
+        ("two www.ok.ru and https://apiok.ru/", "true", False),
         ("look https://ok.ru/ now", "false", False),
     ],
 )

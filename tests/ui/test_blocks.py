@@ -103,6 +103,10 @@ def test_text_edits_and_counts_characters(qtbot, tmp_path):
     assert "12" in editor.count_label.text() and "10" in editor.count_label.text()
     assert "c62828" in editor.count_label.styleSheet()
     assert changed
+    editor.edit.setPlainText("😀" * 5)  # 10 UTF-16 units, as OK and the rules count: at the limit
+    assert editor.count_label.text().startswith("10 / 10 ") and not editor.count_label.styleSheet()
+    editor.edit.setPlainText("😀" * 5 + "a")
+    assert editor.count_label.text().startswith("11 / 10 ") and "c62828" in editor.count_label.styleSheet()
     ctx.drafts.close()
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from okcomposer.api.blocks import TextBlock
+from okcomposer.api.okrules import utf16_len
 from okcomposer.ui.blocks.base import BlockEditor, keep
 from okcomposer.ui.context import UiContext
 
@@ -35,10 +36,13 @@ class TextEditor(BlockEditor):
         self.edit.setFixedHeight(int(shown * self.edit.fontMetrics().lineSpacing() + extra) + 2)
 
     def _update_count(self) -> None:
-        count, limit = len(self.edit.toPlainText()), self.context.limits.text_max_chars
+        # Counted as OK counts (UTF-16 units, the rules' one function), so the counter and the rule agree.
+        count, limit = utf16_len(self.edit.toPlainText()), self.context.limits.text_max_chars
         locale = QLocale()  # 100 000 in Russian, 100,000 in English
         self.count_label.setText(
-            self.tr("{0} / {1} characters").format(locale.toString(count), locale.toString(limit))
+            self.tr("{0} / {1} characters (an emoji counts as 2)").format(
+                locale.toString(count), locale.toString(limit)
+            )
         )
         self.count_label.setStyleSheet("color: #c62828;" if count > limit else "")
 
