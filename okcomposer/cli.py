@@ -341,7 +341,7 @@ def _renewed_client(args: argparse.Namespace) -> OkClient | None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Check every row, then save drafts; with --publish, publish them row by row through the outbox."""
     from okcomposer.app import bulk_import as bulk
-    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox
+    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox, say
     from okcomposer.store.drafts import DraftStore
 
     tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
@@ -353,7 +353,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not plan.ok:
         raise InputError("\n".join([*plan.errors, "nothing was imported"]))
     if not args.publish:
-        store = DraftStore()
+        store = DraftStore(on_notice=say)
         for row, draft_id in zip(plan.rows, bulk.save_drafts(plan, store), strict=True):
             print(f"row {row.number}: draft {draft_id}")
         store.close()

@@ -119,7 +119,7 @@ def open_outbox(args: argparse.Namespace) -> Iterator[Outbox]:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="okc-sandbox-"))
             store = DraftStore(Path(folder) / "drafts.sqlite3")
         else:
-            store = DraftStore()
+            store = DraftStore(on_notice=say)  # a damaged database restored: say so
         stack.callback(store.close)
         yield Outbox(store, owner="" if args.sandbox else account_owner(args))
 

@@ -1,24 +1,30 @@
 """Drafts and publishing history in one SQLite file under the data folder, safe against crashes.
 
 Writes are single transactions in WAL mode, so a killed process loses at most the write in flight.
-A database that fails its integrity check on open is set aside (never deleted) and the last good
-backup is restored; `notice` then says what happened so the UI can tell the user.
+A database file that is not a whole database of ours (0 bytes, garbage, another program's, failing its
+quick check) is set aside (never deleted) and the newest good backup restored (store.dbfile); `notice`
+then says what happened so the UI can tell the user.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
+import logging
 import shutil
 import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okcomposer.store import paths
+from okcomposer.store import dbfile, paths
+from okcomposer.store.locks import FileLock
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -102,79 +108,91 @@ class HistoryEntry:
 
 
 class DraftStore:
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, on_notice: Callable[[str], None] | None = None):
+        """Open (or make) the database at `path` (default: drafts.sqlite3 in the data folder).
+
+        A damaged file is set aside and the newest good backup restored; `on_notice(text)` is then told
+        (the CLI prints it; the window shows its own dialog from `notice`). Raises LockTimeout if another
+        process keeps the database's opening lock for 30 s.
+        """
         self.path = path or paths.data_dir() / "drafts.sqlite3"
-        self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.notice: str | None = None  # what happened to a damaged database, in English (or None)
         self.damaged_file: str | None = None  # the name the damaged database was kept under
-        self.restored = False  # the damaged database was replaced by the last backup
+        self.restored = False  # the damaged database was replaced by the last good backup
         self._lock = threading.Lock()
         self._last_stamp = 0
-        self._db = self._open()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One process at a time judges the file and restores it: the app and a CLI command may start together.
+        with FileLock(self.path.with_name(self.path.name + ".lock")):
+            self._db = self._open()
+        if self.notice and on_notice is not None:
+            on_notice(self.notice)
 
-    # --- opening, corruption and backups -------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    # --- opening, corruption and backups (store.dbfile) ----------------------------------------
+    def _connect(self) -> sqlite3.Connection | None:
+        """The database at self.path if it is a whole one of ours, with the schema brought up to date."""
+        if not dbfile.looks_like_sqlite(self.path):
+            return None  # 0 bytes or garbage: damaged, never "empty"
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # an outbox intent must be on disk before OK is asked
-        db.executescript(SCHEMA)
-        db.executescript(OUTBOX_SCHEMA)
+        try:
+            if not (dbfile.healthy(db) and dbfile.is_ours(db)):
+                db.close()
+                return None
+            _setup(db)
+            db.execute("PRAGMA synchronous=FULL")  # an outbox intent must be on disk before OK is asked
+        except sqlite3.DatabaseError:
+            db.close()
+            return None
         return db
 
-    def _healthy(self, db: sqlite3.Connection) -> bool:
-        return db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            dbfile.create(self.path, _setup)
         try:
             db = self._connect()
-            if self._healthy(db):
-                return db
-            db.close()
         except sqlite3.DatabaseError:
-            pass
-        return self._recover()
+            db = None
+        return db if db is not None else self._recover()
 
     def _recover(self) -> sqlite3.Connection:
-        broken = self.path.with_name(f"{self.path.name}.broken-{now_ms()}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(str(self.path) + suffix)
-            if part.exists():
-                part.replace(Path(str(broken) + suffix))
+        broken = dbfile.set_aside(self.path)
         self.damaged_file = broken.name
-        restored = False
-        if self.backup_path.exists():
-            shutil.copyfile(self.backup_path, self.path)
+        log.warning("drafts database %s is damaged; kept as %s", self.path, broken.name)
+        for backup, _count in dbfile.good_backups(self.path):
+            tmp = self.path.with_name(self.path.name + ".restoring")
+            shutil.copyfile(backup, tmp)
+            tmp.replace(self.path)
             try:
                 db = self._connect()
-                restored = self._healthy(db)
-                if restored:
-                    self.restored = True
-                    self.notice = (
-                        f"The drafts database was damaged; it was restored from the last backup. "
-                        f"The damaged file was kept as {broken.name}."
-                    )
-                    return db
-                db.close()
             except sqlite3.DatabaseError:
-                pass
+                db = None
+            if db is not None:
+                self.restored = True
+                log.warning("drafts database restored from %s", backup.name)
+                self.notice = (
+                    f"The drafts database was damaged; it was restored from the last backup. "
+                    f"The damaged file was kept as {broken.name}."
+                )
+                return db
             self.path.unlink(missing_ok=True)
         self.notice = (
             f"The drafts database was damaged and no usable backup was found; a new one was started. "
             f"The damaged file was kept as {broken.name}."
         )
-        return self._connect()
+        dbfile.create(self.path, _setup)
+        db = self._connect()
+        if db is None:
+            raise sqlite3.DatabaseError(f"cannot make a new drafts database at {self.path}")
+        return db
 
-    def backup(self) -> None:
-        """Copy the database consistently next to it (SQLite's online backup)."""
-        tmp = self.backup_path.with_name(self.backup_path.name + ".tmp")
+    def backup(self) -> Path | None:
+        """Copy the database consistently beside it (SQLite's online backup) as `<name>.bak-<ms>`.
+
+        The newest 3 good backups are kept; returns the new file, or None when the copy was not kept (it was
+        not whole, or it was empty while the last backup holds data): see store.dbfile.write_backup.
+        """
         with self._lock:
-            target = sqlite3.connect(tmp)
-            try:
-                self._db.backup(target)
-            finally:
-                target.close()
-        tmp.replace(self.backup_path)
+            return dbfile.write_backup(self._db, self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -260,6 +278,12 @@ class DraftStore:
                 (limit,),
             ).fetchall()
         return [HistoryEntry(*row) for row in rows]
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(SCHEMA)
+    db.executescript(OUTBOX_SCHEMA)
 
 
 def _draft(row: tuple) -> Draft:
