@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import ssl
@@ -10,7 +9,6 @@ import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
@@ -25,16 +23,25 @@ from okcomposer.api.errors import (
     OkHttpError,
     OkNetworkError,
     OkNotSent,
+    OkRedirect,
     OkTimeout,
+    code_of,
 )
 from okcomposer.api.signing import sign
+from okcomposer.api.urls import (
+    OK_UPLOAD_DOMAINS,
+    RefusedAddress,
+    check_base_url,
+    is_loopback,
+    redirect_host,
+)
+from okcomposer.api.urls import check_upload_url as _check_upload_url
 from okcomposer.redact import redact, redact_params
 
 log = logging.getLogger(__name__)
 
 OK_API_BASE = "https://api.ok.ru"
-# Hosts a file may be uploaded to, besides the configured API base's own host.
-OK_UPLOAD_DOMAINS = ("ok.ru", "mycdn.me")
+__all__ = ["OK_API_BASE", "OK_UPLOAD_DOMAINS", "OkClient", "check_base_url", "is_loopback", "to_wire"]
 DEFAULT_TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
 
 
@@ -47,54 +54,67 @@ def to_wire(value: Any) -> str:
     return str(value)
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def _error_keys(upload: bool) -> tuple[str, ...]:
+    # Upload servers may answer {"error": NAME}; API methods keep "error" free for their own answers.
+    return ("error_code", "error_msg", "error") if upload else ("error_code", "error_msg")
 
 
-def check_base_url(url: str) -> str:
-    """Refuse anything but https, except on loopback (the sandbox)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme == "https" and host:
-        return url.rstrip("/")
-    if parts.scheme == "http" and is_loopback(host):
-        return url.rstrip("/")
-    raise ValueError(f"refusing API address {url!r}: only https (or http on 127.0.0.1/localhost) is allowed")
+def parse_answer(
+    response: requests.Response, method: str, any_body: bool = False, *, upload: bool = False
+) -> Any:
+    """JSON of any shape; OK's error JSON (or an Invocation-Error header) becomes OkApiError.
 
-
-def _host_in(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
-
-
-def parse_answer(response: requests.Response, method: str) -> Any:
-    """JSON of any shape; OK's error JSON becomes OkApiError."""
-    if response.status_code != 200:
-        raise OkHttpError(response.status_code, method)
+    `any_body`: for answers OK documents as empty (video.update, video uploads), an HTTP 200 whose body is
+    empty or not JSON is success and gives None (docs/ok-api.md "Video").
+    `upload`: an error JSON is read whatever the HTTP status, as upload servers may not answer 200.
+    Raises OkHttpError for another status, OkBadResponse for a body that is not JSON.
+    """
+    header = response.headers.get("Invocation-Error")
     try:
         data = response.json()
     except ValueError:
-        kind = response.headers.get("Content-Type", "unknown type").split(";")[0]
-        raise OkBadResponse(f"not JSON ({kind}, {len(response.content)} bytes)", method) from None
-    if isinstance(data, dict) and "error_code" in data:
-        raise api_error(data, method)
-    return data
+        data = None
+        if response.status_code == 200 and header is None:
+            if any_body:
+                return None
+            kind = response.headers.get("Content-Type", "unknown type").split(";")[0]
+            raise OkBadResponse(f"not JSON ({kind}, {len(response.content)} bytes)", method) from None
+    is_error = isinstance(data, dict) and any(key in data for key in _error_keys(upload))
+    if response.status_code == 200 or (upload and is_error):
+        if is_error or header is not None:
+            raise api_error(data if isinstance(data, dict) else {}, method, header)
+        return data
+    raise OkHttpError(response.status_code, method)
 
 
-def api_error(data: Mapping[str, Any], method: str) -> OkApiError:
-    try:
-        code = int(data.get("error_code"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        code = 1
-    text = str(data.get("error_msg") or "")
+def api_error(data: Mapping[str, Any], method: str, header: str | None = None) -> OkApiError:
+    """OkApiError from OK's error JSON: `error_code` may be a number or a name ("PHOTO_SIZE_LIMIT_EXCEEDED"),
+    or missing with the name in `error_msg` / `error` or the code in the Invocation-Error header.
+
+    Both forms give the same code, name and message (docs/ok-api.md, "Upload hosts"). An unknown name
+    stays code 1 UNKNOWN, with the name kept in the message.
+    """
+    raw = data.get("error_code")
+    text = str(data.get("error_msg") or data.get("error") or "").strip()
     # error_msg is "NAME : details"; keep the details, the name comes from the table.
     name, sep, details = text.partition(" : ")
-    message = details.strip() if sep and name.strip().isupper() else text
+    is_name = name.strip().isupper()
+    named = code_of(name) if is_name else None
+    code = code_of(raw) or code_of(header) or named or 1
+    message = details.strip() if sep and is_name else text
+    if named == code and not sep:
+        message = ""  # the whole text was the name: the table says it
+    if code == 1 and isinstance(raw, str) and raw.strip() and code_of(raw) is None:
+        message = f"{raw.strip()}: {message}" if message else raw.strip()
     return OkApiError(code, redact(message), method, data.get("error_data"))
+
+
+def _upload_error(data: Any, what: str) -> None:
+    """An upload answer that lists an error for one of its photos instead of a token."""
+    photos = data.get("photos") if isinstance(data, dict) else None
+    for item in photos.values() if isinstance(photos, dict) else ():
+        if isinstance(item, dict) and "token" not in item and any(k in item for k in _error_keys(True)):
+            raise api_error(item, what)
 
 
 class OkClient:
@@ -113,6 +133,9 @@ class OkClient:
         self.timeout = timeout
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = f"okcomposer/{__version__}"
+        # Every request passes allow_redirects=False; this stops any other use of the session from
+        # following one (requests raises TooManyRedirects before sending anything).
+        self.session.max_redirects = 0
         self.sockets = SocketRegistry()
         adapter = AbortableAdapter(self.sockets, pool_maxsize=16)
         self.session.mount("https://", adapter)
@@ -129,13 +152,18 @@ class OkClient:
         wire["sig"] = sign(wire, self.credentials.secret())
         return wire
 
-    def call(self, method: str, params: Mapping[str, Any] | None = None, *, timeout=None) -> Any:
-        """Call `method` with a form POST to fb.do and return the parsed JSON answer."""
+    def call(
+        self, method: str, params: Mapping[str, Any] | None = None, *, timeout=None, any_body: bool = False
+    ) -> Any:
+        """Call `method` with a form POST to fb.do and return the parsed JSON answer.
+
+        `any_body`: only for methods that answer an empty body on success (None is returned for it).
+        """
         wire = self.signed_params(method, params)
         log.debug("call %s %s", method, redact_params({k: v for k, v in wire.items() if k != "method"}))
         response = self.post(f"{self.api_base}/fb.do", method, data=wire, timeout=timeout)
         self._note_clock(response)
-        return parse_answer(response, method)
+        return parse_answer(response, method, any_body)
 
     server_offset_ms: int | None = None
     """OK's clock minus ours (ms), from the Date header of the latest answer; None until one is seen."""
@@ -154,9 +182,21 @@ class OkClient:
         OkNotSent when the request provably never left (see `not_sent_reason`); otherwise OkTimeout or
         OkNetworkError, after which the request may have reached OK.
         """
+        return self.request("POST", url, what, timeout=timeout, **kwargs)
+
+    def request(self, verb: str, url: str, what: str, *, timeout=None, **kwargs: Any) -> requests.Response:
+        """Any HTTP request with the typed transport errors of post(); callers check the URL.
+
+        A redirect is never followed: it would carry the signed form, token included, wherever it points
+        (docs/ok-api.md, "Transport and errors"). A 3xx with a Location raises OkRedirect naming its host.
+        """
         timeout = timeout or self.timeout
         try:
-            return self.session.post(url, timeout=timeout, **kwargs)
+            response = self.session.request(verb, url, timeout=timeout, allow_redirects=False, **kwargs)
+        except requests.TooManyRedirects as exc:  # only if a caller asked for redirects after all
+            location = exc.response.headers.get("Location", "") if exc.response is not None else ""
+            status = exc.response.status_code if exc.response is not None else 0
+            raise OkRedirect(status, redirect_host(url, location), what) from None
         except requests.RequestException as exc:
             reason = not_sent_reason(exc, _connect_timeout(timeout))
             if reason is not None:
@@ -166,18 +206,19 @@ class OkClient:
             if isinstance(exc, requests.ConnectionError):
                 raise OkNetworkError(_describe(exc), what) from None
             raise OkNetworkError(type(exc).__name__, what) from None
+        if 300 <= response.status_code < 400 and "Location" in response.headers:
+            response.close()
+            raise OkRedirect(response.status_code, redirect_host(url, response.headers["Location"]), what)
+        return response
 
-    def check_upload_url(self, url: str) -> str:
-        """Only OK's own upload hosts or the API base's host may receive the user's files."""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        base_host = urlsplit(self.api_base).hostname or ""
-        if host == base_host:
-            check_base_url(url)
-            return url
-        if parts.scheme == "https" and any(_host_in(host, d) for d in OK_UPLOAD_DOMAINS):
-            return url
-        raise OkBadResponse(f"refusing to upload to an unexpected host {host!r}")
+    def check_upload_url(self, url: str, what: str = "upload") -> str:
+        """The URL to send the user's files to: OK's own hosts over https (http is upgraded to https), or
+        the API base's host. Raises OkBadResponse naming the host otherwise (see urls.check_upload_url).
+        """
+        try:
+            return _check_upload_url(url, self.api_base)
+        except RefusedAddress as exc:
+            raise OkBadResponse(f"refusing the upload address: {exc}", what) from None
 
     def upload(
         self,
@@ -187,12 +228,15 @@ class OkClient:
         what: str = "upload",
         headers: Mapping[str, str] | None = None,
         timeout=None,
+        any_body: bool = False,
     ) -> Any:
-        """POST a prepared (streamed) body to an upload URL and parse OK's answer."""
-        url = self.check_upload_url(url)
+        """POST a prepared (streamed) body to an upload URL and parse OK's answer (see parse_answer)."""
+        url = self.check_upload_url(url, what)
         all_headers = {"Content-Type": content_type, **(headers or {})}
         response = self.post(url, what, data=body, headers=all_headers, timeout=timeout)
-        return parse_answer(response, what)
+        data = parse_answer(response, what, any_body, upload=True)
+        _upload_error(data, what)
+        return data
 
     def abort(self) -> None:
         """Break every request in flight (from any thread): they fail with OkNetworkError at once.

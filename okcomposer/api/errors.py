@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-# The full code table of ok-api.md section 5.
+# OK's error codes and names (docs/ok-api.md, "Error codes"). 22-26 and 106 are on apiok.ru's error page;
+# 451, 457, 605 and 606 come from independent clients and OK's Android app; 514 and 5000 from one
+# independent client only (UNCONFIRMED).
 ERROR_NAMES: dict[int, str] = {
     1: "UNKNOWN",
     2: "SERVICE",
@@ -15,6 +17,11 @@ ERROR_NAMES: dict[int, str] = {
     11: "LIMIT_REACHED",
     12: "CANCELLED",
     21: "NOT_MULTIPART",
+    22: "NOT_ACTIVATED",
+    23: "NOT_YET_INVOLVED",
+    24: "NOT_OWNER",
+    25: "NOT_ACTIVE",
+    26: "TOTAL_LIMIT_REACHED",
     30: "NETWORK",
     31: "NETWORK_TIMEOUT",
     50: "NOT_ADMIN",
@@ -24,6 +31,7 @@ ERROR_NAMES: dict[int, str] = {
     103: "PARAM_SESSION_KEY",
     104: "PARAM_SIGNATURE",
     105: "PARAM_RESIGNATURE",
+    106: "PARAM_ENTITY_ID",
     110: "PARAM_USER_ID",
     120: "PARAM_ALBUM_ID",
     121: "PARAM_PHOTO_ID",
@@ -32,10 +40,12 @@ ERROR_NAMES: dict[int, str] = {
     210: "PARAM_APPLICATION_DISABLED",
     300: "NOT_FOUND",
     324: "EDIT_PHOTO_FILE",
+    451: "NOT_SESSION_METHOD",
     453: "SESSION_REQUIRED",
     454: "CENSOR_MATCH",
     455: "FRIEND_RESTRICTION",
     456: "GROUP_RESTRICTION",
+    457: "UNAUTHORIZED_RESTRICTION",
     458: "PRIVACY_RESTRICTION",
     500: "PHOTO_SIZE_LIMIT_EXCEEDED",
     501: "PHOTO_SIZE_TOO_SMALL",
@@ -46,12 +56,16 @@ ERROR_NAMES: dict[int, str] = {
     511: "IDS_BLOCKED",
     512: "PHOTO_ALBUM_NOT_BELONGS_TO_USER",
     513: "PHOTO_ALBUM_NOT_BELONGS_TO_GROUP",
+    514: "IDS_SESSION_VERIFICATION_REQUIRED",
     600: "MEDIA_TOPIC_BLOCK_LIMIT",
     601: "MEDIA_TOPIC_TEXT_LIMIT",
     602: "MEDIA_TOPIC_POLL_QUESTION_TEXT_LIMIT",
     603: "MEDIA_TOPIC_POLL_ANSWERS_LIMIT",
     604: "MEDIA_TOPIC_POLL_ANSWER_TEXT_LIMIT",
+    605: "MEDIA_TOPIC_WITH_FRIENDS_LIMIT",
+    606: "MEDIA_TOPIC_WITH_FRIENDS_USER_LIMIT",
     607: "MEDIA_TOPIC_LINK_BAD_FORMAT",
+    5000: "INVALID_RESPONSE",
     9999: "SYSTEM",
 }
 CODES: dict[str, int] = {name: code for code, name in ERROR_NAMES.items()}
@@ -62,6 +76,25 @@ TRANSIENT_CODES = frozenset({2, 8, 11, 30, 31})
 
 def error_name(code: int) -> str:
     return ERROR_NAMES.get(code, "UNKNOWN")
+
+
+def code_of(value: object) -> int | None:
+    """The error code `value` stands for: a number, a numeric string, or a name of the table.
+
+    Upload servers may name their errors instead of numbering them (docs/ok-api.md, "Upload hosts":
+    `PHOTO_SIZE_LIMIT_EXCEEDED` is 500), so both map to the same code. None for anything else, including
+    a name the table does not know.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) < 10:
+            return int(text)
+        return CODES.get(text.upper())
+    return None
 
 
 class OkError(Exception):
@@ -107,6 +140,21 @@ class OkBadResponse(OkError):
     def __init__(self, detail: str, method: str = ""):
         self.method = method
         super().__init__("Unexpected answer from OK" + (f" for {method}" if method else "") + f": {detail}")
+
+
+class OkRedirect(OkBadResponse):
+    """The server answered a redirect (3xx with a Location). Never followed: it would carry the signed
+    form, access token included, to wherever it points. No source shows OK redirecting API calls or
+    uploads (docs/ok-api.md, "Transport and errors", UNCONFIRMED), and none is ever needed. `host` is the
+    host it pointed to; nothing was sent there.
+    """
+
+    def __init__(self, status: int, host: str, method: str = ""):
+        self.status = status
+        self.host = host
+        super().__init__(
+            f"HTTP {status} redirect to {host!r}, not followed (okcomposer never follows one)", method
+        )
 
 
 class OkNetworkError(OkError):

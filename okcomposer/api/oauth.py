@@ -13,6 +13,7 @@ import requests
 
 from okcomposer.api.client import DEFAULT_TIMEOUT, check_base_url
 from okcomposer.api.errors import OkAuthError
+from okcomposer.api.urls import redirect_host
 from okcomposer.redact import redact
 
 CONNECT_BASE = "https://connect.ok.ru"
@@ -121,9 +122,16 @@ def parse_code_redirect(url: str, expected_state: str) -> str:
 def _token_request(session: requests.Session, token_base: str, data: dict[str, str]) -> Tokens:
     url = f"{check_base_url(token_base)}/oauth/token.do"
     try:
-        response = session.post(url, data=data, timeout=DEFAULT_TIMEOUT)
+        # Never follow a redirect: it would carry the code or refresh token and the client secret away.
+        response = session.post(url, data=data, timeout=DEFAULT_TIMEOUT, allow_redirects=False)
     except requests.RequestException as exc:
         raise OkAuthError(f"could not reach OK's token endpoint ({type(exc).__name__})") from None
+    if 300 <= response.status_code < 400:
+        where = redirect_host(url, response.headers.get("Location", ""))
+        raise OkAuthError(
+            f"OK's token endpoint answered HTTP {response.status_code}, a redirect to {where!r}; "
+            "okcomposer never follows redirects"
+        )
     try:
         body: Any = response.json()
     except ValueError:

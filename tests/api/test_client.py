@@ -79,10 +79,34 @@ def test_error_json_becomes_typed_error(odd):
 
 
 def test_every_code_of_the_table_has_its_name():
-    assert len(ERROR_NAMES) == 49  # every code listed in ok-api.md section 5
+    assert len(ERROR_NAMES) == 61  # every code listed in docs/ok-api.md, "Error codes"
     for code, name in ERROR_NAMES.items():
         assert OkApiError(code, "x").name == name
     assert OkApiError(4242).name == "UNKNOWN"
+
+
+@pytest.mark.parametrize(
+    "code, name",
+    [
+        (22, "NOT_ACTIVATED"),
+        (23, "NOT_YET_INVOLVED"),
+        (24, "NOT_OWNER"),
+        (25, "NOT_ACTIVE"),
+        (26, "TOTAL_LIMIT_REACHED"),
+        (106, "PARAM_ENTITY_ID"),
+        (451, "NOT_SESSION_METHOD"),
+        (457, "UNAUTHORIZED_RESTRICTION"),
+        (514, "IDS_SESSION_VERIFICATION_REQUIRED"),
+        (605, "MEDIA_TOPIC_WITH_FRIENDS_LIMIT"),
+        (606, "MEDIA_TOPIC_WITH_FRIENDS_USER_LIMIT"),
+        (5000, "INVALID_RESPONSE"),
+    ],
+)
+def test_codes_that_used_to_show_as_unknown(odd, code, name):
+    odd.answer(f'{{"error_code": {code}, "error_msg": "{name} : details"}}'.encode())
+    with pytest.raises(OkApiError) as info:
+        OkClient(CREDS, odd.base_url).call("x.y")
+    assert (info.value.code, info.value.name, info.value.message) == (code, name, "details")
 
 
 def test_error_message_echoing_a_token_is_redacted(odd):
@@ -212,14 +236,16 @@ def test_loopback_http_allowed():
         ("https://vu.ok.ru/upload/", True),
         ("https://evil.example/upload", False),
         ("https://mycdn.me.evil.example/upload", False),
-        ("http://u1.mycdn.me/upload", False),
+        ("https://vu.okcdn.ru/upload", True),
+        ("ftp://u1.mycdn.me/upload", False),
         ("https://api.ok.ru/upload", True),
     ],
 )
 def test_upload_hosts(url, ok):
+    # More cases, plain http upgraded, and parser tricks: tests/api/test_transport_safety.py.
     client = OkClient(CREDS, "https://api.ok.ru")
     if ok:
         assert client.check_upload_url(url) == url
     else:
-        with pytest.raises(OkBadResponse, match="unexpected host"):
+        with pytest.raises(OkBadResponse, match="refusing the upload address"):
             client.check_upload_url(url)
