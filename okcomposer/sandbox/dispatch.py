@@ -88,7 +88,8 @@ def call(
             raise ApiError(100, "a parameter was sent twice")
         if path_method and params.get("method", path_method) != path_method:
             raise ApiError(100, "Invalid parameter method: it differs from the method in the path")
-        answer = json_response(_run(world, params, name))
+        result = _run(world, params, name)  # a Response as is: an empty body (video.update)
+        answer = result if isinstance(result, Response) else json_response(result)
     except ApiError as error:
         record["error_code"] = error.code
         answer = error_response(error)

@@ -20,7 +20,7 @@ KINDS = (
 # Kinds that answer a body of the test's choosing (an answer shape OK has not documented, an empty body).
 BODY_KINDS = ("answer_before", "answer_after")
 # Places that are not fb.do methods but can fail too.
-EXTRA_POINTS = ("upload.photo", "upload.video", "oauth.token")
+EXTRA_POINTS = ("upload.photo", "upload.video", "upload.video.status", "oauth.token")
 # Kinds answered with an OK error JSON instead of acting.
 ERROR_KINDS = {"service": 2, "flood": 8, "limit": 11, "session_expired": 102}
 

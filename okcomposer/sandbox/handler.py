@@ -131,6 +131,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self._faulted("oauth.token", lambda: oauth.token(self.world, params))
             if path in ("/upload/photo", "/upload/video") and verb == "POST":
                 return self._upload(path, dict(form_pairs(url.query)[0]))
+            if path == "/upload/video" and verb == "GET":  # the resumable upload's progress
+                query = dict(form_pairs(url.query)[0])
+                return self._faulted("upload.video.status", lambda: video.upload_status(self.world, query))
             self._send(json_response({"error": f"no such endpoint: {verb} {path}"}, status=404), delay=False)
         except BodyTooLarge:
             self._send(json_response({"error": "request body too large"}, status=413))

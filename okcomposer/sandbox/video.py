@@ -1,4 +1,12 @@
-"""The sandbox's video: video.getUploadUrl, the upload URL's endpoint, video.update."""
+"""The sandbox's video (docs/ok-api.md "Video"): video.getUploadUrl, the upload URL (one multipart POST with
+the file in `data`, or raw Content-Range chunks, and a GET that reports the progress), video.update.
+
+What OK does not document, the sandbox picks, UNCONFIRMED: an upload answers HTTP 200 with an empty body; the
+GET status is JSON {"status": "UPLOADING" | "COMPLETED", "total_size", "last_byte_received"}; a chunk that
+does not fit the file answers HTTP 416 with the word REQUESTED_RANGE_NOT_SATISFIABLE; video.update takes any
+privacy word (OK documents PUBLIC and FRIENDS; what it does with others is unknown, so the sandbox is not
+stricter).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,14 @@ import re
 import secrets
 from urllib.parse import urlencode
 
-from okcomposer.sandbox.answers import ApiError, Response, json_response
+from okcomposer.sandbox.answers import ApiError, Response, error_response, json_response
+from okcomposer.sandbox.multipart import boundary_of
 from okcomposer.sandbox.params import Context, api_method
 from okcomposer.sandbox.uploads import _parts, find_upload
 
 CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
-# video.update's privacy values: UNCONFIRMED, the sandbox takes only these.
-VIDEO_PRIVACY = ("PUBLIC", "FRIENDS", "PRIVATE")
+DOCUMENTED_PRIVACY = ("PUBLIC", "FRIENDS")
+EMPTY = Response(status=200, body=b"")
 
 
 def _video_scopes(ctx: Context, why: str) -> None:
@@ -23,9 +32,13 @@ def _video_scopes(ctx: Context, why: str) -> None:
 
 @api_method("video.getUploadUrl")
 def video_upload_url(ctx: Context) -> dict:
+    """file_name, file_size (bytes; 0: not known yet), gid?, post_form? -> {upload_url, video_id}."""
     _video_scopes(ctx, "Uploading a video")
     file_name = ctx.req("file_name")
-    file_size = ctx.integer("file_size", None, ctx.limits.video_min_bytes, ctx.limits.video_max_bytes)
+    limits = ctx.limits
+    file_size = ctx.integer("file_size", None, 0, limits.video_max_bytes)
+    if 0 < file_size < limits.video_min_bytes:
+        raise ApiError(100, f"Invalid parameter file_size: {file_size} is below {limits.video_min_bytes}")
     gid = ctx.opt("gid")
     if gid is not None:
         ctx.group(gid)
@@ -47,14 +60,15 @@ def video_upload_url(ctx: Context) -> dict:
             "uid": ctx.uid,
             "gid": gid,
             "file_name": file_name,
-            "file_size": file_size,
+            "file_size": file_size or None,  # None: the upload tells
             "received_bytes": 0,
-            "ranges": [],
+            "received_ranges": [],
             "sha256": None,
             "status": "uploading",
             "completed_ms": None,
             "title": None,
             "description": None,
+            "tags": None,
             "privacy": None,
             "created_ms": now,
         }
@@ -64,7 +78,8 @@ def video_upload_url(ctx: Context) -> dict:
 
 
 @api_method("video.update")
-def video_update(ctx: Context) -> bool:
+def video_update(ctx: Context) -> Response:
+    """vid, title?, description?, tags?, privacy? -> an empty body, as OK answers on success."""
     _video_scopes(ctx, "Updating a video")
     vid = ctx.req("vid")
     video = ctx.state.video(vid)
@@ -72,35 +87,37 @@ def video_update(ctx: Context) -> bool:
         raise ApiError(300, f"video {vid} not found")
     if video["uid"] != ctx.uid:
         raise ApiError(10, f"video {vid} does not belong to the current user")
-    title = ctx.req("title")
-    privacy = ctx.opt("privacy")
-    if privacy is not None and privacy not in VIDEO_PRIVACY:
-        raise ApiError(100, f"Invalid parameter privacy: one of {', '.join(VIDEO_PRIVACY)}")
-    video["title"] = title
-    video["description"] = ctx.opt("description")
-    video["privacy"] = privacy
-    # OK's answer to video.update is UNCONFIRMED; a JSON true is the least surprising "done".
-    return True
+    for name in ("title", "description", "tags", "privacy"):
+        value = ctx.opt(name)
+        if value is not None:
+            video[name] = value
+    return EMPTY
 
 
-def _receive(state, video: dict, start: int, data) -> None:
-    """Merge one received byte range into the video; hash it while the bytes arrive in order."""
+def _range_refused() -> Response:
+    return Response(status=416, body=b"REQUESTED_RANGE_NOT_SATISFIABLE", content_type="text/plain")
+
+
+def _receive(state, video: dict, start: int, data, whole: bool) -> None:
+    """Merge received bytes into the video; hash them while they arrive in order. `whole` starts afresh."""
+    if whole:
+        video["received_ranges"] = []
+        state.video_hashes.pop(video["video_id"], None)
     end = start + len(data) - 1
-    ranges = sorted([*video["ranges"], [start, end]])
     merged: list[list[int]] = []
-    for low, high in ranges:
+    for low, high in sorted([*video["received_ranges"], [start, end]]):
         if merged and low <= merged[-1][1] + 1:
             merged[-1][1] = max(merged[-1][1], high)
         else:
             merged.append([low, high])
-    video["ranges"] = merged
+    video["received_ranges"] = merged
     video["received_bytes"] = sum(high - low + 1 for low, high in merged)
     digest, hashed = state.video_hashes.get(video["video_id"], (hashlib.sha256(), 0))
     if digest is not None and start == hashed:
         digest.update(data)
         hashed += len(data)
     elif digest is not None and end >= hashed:
-        digest = None  # out of order: the content hash is unknown, the ranges still are
+        digest = None  # out of order: the content hash is unknown, the received bytes still are
     state.video_hashes[video["video_id"]] = (digest, hashed)
     if video["status"] == "uploading" and merged == [[0, video["file_size"] - 1]]:
         video["status"] = "processing"
@@ -108,39 +125,56 @@ def _receive(state, video: dict, start: int, data) -> None:
         video["sha256"] = digest.hexdigest() if digest is not None and hashed == video["file_size"] else None
 
 
+def _fits(world, video: dict, size: int) -> bool:
+    """A size the video may have: the one given to video.getUploadUrl, or any within the limits."""
+    if video["file_size"] is not None:
+        return size == video["file_size"]
+    return world.limits.video_min_bytes <= size <= world.limits.video_max_bytes
+
+
 def upload_video(world, query: dict[str, str], headers, body: bytes) -> Response:
+    """POST on the upload URL: multipart/form-data with the file in `data`, or raw bytes + Content-Range."""
     state = world.state
+    content_type = headers.get("Content-Type")
     content_range = headers.get("Content-Range")
     with state.lock:
         upload = find_upload(state, query, ("video",))
         video = state.video(upload["video_id"])
-        if content_range is not None:
-            match = CONTENT_RANGE.fullmatch(content_range.strip())
-            if not match:
-                raise ApiError(100, f"bad Content-Range {content_range!r}: expected bytes FIRST-LAST/TOTAL")
-            first, last, total = (int(g) for g in match.groups())
-            if total != video["file_size"] or first > last or last >= total or len(body) != last - first + 1:
-                raise ApiError(
-                    100, f"Content-Range {content_range!r} does not fit a {video['file_size']}-byte file"
-                )
-            _receive(state, video, first, memoryview(body))
-        else:
-            data = [
-                p
-                for p in _parts(headers.get("Content-Type"), body)
-                if p.name == "data" and p.filename is not None
-            ]
-            if len(data) != 1:
+        if boundary_of(content_type) is not None or content_range is None:
+            files = [p for p in _parts(content_type, body) if p.name == "data" and p.filename is not None]
+            if len(files) != 1:
                 raise ApiError(100, "the upload needs exactly one file field named data")
-            if len(data[0].data) != video["file_size"]:
-                raise ApiError(100, f"{len(data[0].data)} bytes sent, file_size was {video['file_size']}")
-            _receive(state, video, 0, data[0].data)
-        # Resumable uploads: the answer says what has arrived so a client can send the missing ranges.
+            if not _fits(world, video, len(files[0].data)):
+                raise ApiError(100, f"{len(files[0].data)} bytes sent, file_size was {video['file_size']}")
+            video["file_size"] = len(files[0].data)
+            _receive(state, video, 0, files[0].data, whole=True)
+            return EMPTY
+        match = CONTENT_RANGE.fullmatch(content_range.strip())
+        if not match:
+            return _range_refused()
+        first, last, total = (int(g) for g in match.groups())
+        if not _fits(world, video, total) or first > last or last >= total or len(body) != last - first + 1:
+            return _range_refused()
+        video["file_size"] = total
+        _receive(state, video, first, memoryview(body), whole=False)
+        return EMPTY
+
+
+def upload_status(world, query: dict[str, str]) -> Response:
+    """GET on the upload URL: the status word, the total size and the last byte of what arrived from 0."""
+    state = world.state
+    with state.lock:
+        try:
+            upload = find_upload(state, query, ("video",))
+        except ApiError as error:
+            return error_response(error)
+        video = state.video(upload["video_id"])
+        ranges = video["received_ranges"]
+        last = ranges[0][1] if ranges and ranges[0][0] == 0 else -1
         return json_response(
             {
-                "video_id": video["video_id"],
-                "received_bytes": video["received_bytes"],
-                "ranges": [list(r) for r in video["ranges"]],
-                "complete": video["status"] != "uploading",
+                "status": "UPLOADING" if video["status"] == "uploading" else "COMPLETED",
+                "total_size": video["file_size"] or 0,
+                "last_byte_received": last,
             }
         )

@@ -1,8 +1,9 @@
-"""video.get: the status of uploaded videos while OK processes them (method and shape UNCONFIRMED).
+"""video.get (docs/ok-api.md "Video"): the status of uploaded videos while OK processes them.
 
-No OK page for a video status method was found; `video.get` with `vids` answering
-`{"videos": [{"id", "status", ...}]}` is the guess the client is built on. The status names are guesses too:
-UPLOADING until the last byte arrives, PROCESSING for `video_processing_s`, then OK.
+`fields=video.status` asks for `videos[].status`; without it the answer has no status (what OK sends by
+default is UNCONFIRMED, so the sandbox makes a client that forgets to ask notice). UPLOADING until the last
+byte arrives, PROCESSING for `video_processing_s`, then OK: the word for "done" is undocumented (UNCONFIRMED),
+which is why clients must take any word that is not a known in-progress or failure word as done.
 """
 
 from __future__ import annotations
@@ -12,21 +13,20 @@ from okcomposer.sandbox.answers import ApiError
 from okcomposer.sandbox.params import WHOLE_NUMBER, Context, api_method
 
 STATUS_NAMES = {"uploading": "UPLOADING", "processing": "PROCESSING", "ready": "OK"}
+STATUS_FIELD = "video.status"
 MAX_IDS = 100
 
 
-def _shown(video: dict) -> dict:
-    return {
-        "id": video["video_id"],
-        "status": STATUS_NAMES[video["status"]],
-        "title": video["title"] or "",
-        "file_size": video["file_size"],
-        "received_bytes": video["received_bytes"],
-    }
+def _shown(video: dict, with_status: bool) -> dict:
+    shown = {"id": video["video_id"], "title": video["title"] or ""}
+    if with_status:
+        shown["status"] = STATUS_NAMES[video["status"]]
+    return shown
 
 
 @api_method("video.get")
 def video_get(ctx: Context) -> dict:
+    """vids (comma-separated, at most MAX_IDS), fields? -> {"videos": [{"id", "title", "status"?}]}."""
     ctx.need_scope("VALUABLE_ACCESS", "Reading videos")
     ctx.need_scope("VIDEO_CONTENT", "Reading videos")
     vids = [vid.strip() for vid in ctx.req("vids").split(",") if vid.strip()]
@@ -34,12 +34,14 @@ def video_get(ctx: Context) -> dict:
         raise ApiError(100, f"Invalid parameter vids: at most {MAX_IDS} ids")
     if not vids or not all(WHOLE_NUMBER.fullmatch(vid) for vid in vids):
         raise ApiError(100, "Invalid parameter vids: comma-separated video ids")
+    fields = {f.strip().lower() for f in (ctx.opt("fields") or "").split(",")}
+    with_status = STATUS_FIELD in fields
     shown = []
     for vid in vids:
         video = ctx.state.video(vid)
         if video is not None and video["uid"] == ctx.uid:
-            shown.append(_shown(video))
+            shown.append(_shown(video, with_status))
         elif vid in demo.VIDEOS:
-            shown.append({"id": vid, "status": "OK", "title": ""})
+            shown.append(_shown({"video_id": vid, "title": "", "status": "ready"}, with_status))
         # Unknown ids and other users' uploads are left out, as group.getInfo leaves out unknown groups.
     return {"videos": shown}

@@ -1,4 +1,4 @@
-"""A video file to OK: resumable upload with progress, a visible "processing…" until OK says ready, its id.
+"""A video file to OK: upload with progress, a visible "processing…" until OK is done with it, its id.
 
 A small widget a movie block can host: start(path) (or "Add video file…"), then `ready` carries the id that
 the block holds from then on (movie_item()). The file goes to the group set with set_group(), else to the
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.api.blocks import MovieItem
 from okcomposer.api.errors import OkCancelled
-from okcomposer.api.video import CHUNK_SIZE
-from okcomposer.app.video import BadVideo, LocalVideo, check_video, upload_video, wait_ready
+from okcomposer.app.video import BadVideo, LocalVideo, check_video, status_note, upload_video, wait_ready
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
@@ -35,7 +34,7 @@ IDLE, UPLOADING, PROCESSING, READY, FAILED = "idle", "uploading", "processing", 
 
 
 def upload_and_wait(session, path: Path, title: str, gid: str | None, options: dict, report, cancel):
-    """On a Task: check, upload in chunks, name it, wait until OK has processed it; the video id.
+    """On a Task: check, upload, name it, wait until OK has processed it; the video id.
 
     A file OK would refuse is returned as BadVideo (the user's choice to fix, not a bug to report).
     """
@@ -69,7 +68,7 @@ def upload_and_wait(session, path: Path, title: str, gid: str | None, options: d
             on_state=on_state,
         )
         report(("uploaded", video_id))
-        wait_ready(
+        info = wait_ready(
             client,
             video_id,
             cancel=cancel,
@@ -77,6 +76,8 @@ def upload_and_wait(session, path: Path, title: str, gid: str | None, options: d
             poll_s=options["poll_s"],
             timeout_s=options["timeout_s"],
         )
+        if info is not None and info.status and status_note(info) is not None:
+            report(("note", info.status))  # a status word none of our lists know: the user sees it
         return video_id
     finally:
         client.close()
@@ -100,7 +101,8 @@ class VideoUploader(QWidget):
         self.gid: str | None = None
         self.state = IDLE
         self.video_id: str | None = None
-        self.chunk_size = CHUNK_SIZE
+        self.chunk_size: int | None = None  # None: one multipart POST (or chunks for a very large file)
+        self.note = ""
         self.poll_s, self.timeout_s = 1.0, 1800.0
         self.add_button = QPushButton(self.tr("Add video file…"))
         self.title = QLineEdit(placeholderText=self.tr("Title on OK (the file name if empty)"))
@@ -152,6 +154,7 @@ class VideoUploader(QWidget):
             return
         path = Path(path)
         self.video_id = None
+        self.note = ""
         options = {
             "limits": self.context.limits,
             "chunk_size": self.chunk_size,
@@ -188,6 +191,8 @@ class VideoUploader(QWidget):
             )
         elif event[0] == "uploaded":
             self.video_id = None  # not ready yet: the block gets the id only once OK has processed it
+        elif event[0] == "note":
+            self.note = event[1]
         elif event == ("state", "processing"):
             self.progress.setRange(0, 0)  # a busy bar: OK tells no percentage
             self._set_state(
@@ -200,7 +205,10 @@ class VideoUploader(QWidget):
             self._fail(str(result))
             return
         self.video_id = str(result)
-        self._set_state(READY, self.tr("Ready: video {id}").format(id=self.video_id))
+        text = self.tr("Ready: video {id}").format(id=self.video_id)
+        if self.note:
+            text += " " + self.tr("(OK reports the video as '{status}')").format(status=self.note)
+        self._set_state(READY, text)
         self.ready.emit(self.video_id)
 
     def _failed(self, exc: BaseException) -> None:
