@@ -133,6 +133,36 @@ def precheck_files(paths: Sequence[Path], limits: Any) -> None:
         raise InputError("\n".join(bad))
 
 
+def precheck_videos(paths: Sequence[Path], limits: Any) -> None:
+    """A video OK would refuse (missing, too small or too large) is bad input (exit 2), as a bad photo is."""
+    from okcomposer.app.video import BadVideo, check_video
+
+    bad = []
+    for path in paths:
+        try:
+            check_video(path, limits)
+        except BadVideo as exc:
+            bad.append(str(exc))
+    if bad:
+        raise InputError("\n".join(bad))
+
+
+VIDEO_STEPS = {
+    "uploading": "uploading the video...",
+    "updating": "naming the video on OK...",
+    "processing": "OK is processing the video (this can take a few minutes)...",
+    "ready": "the video is ready",
+}
+
+
+def video_step(step: str) -> None:
+    """The steps of a post with a local video, one line each on stderr (the wait can be long)."""
+    if step.startswith("status:"):
+        say(f"OK reports the video as '{step[7:]}'; taking it as processed")
+    elif step in VIDEO_STEPS:
+        say(VIDEO_STEPS[step])
+
+
 def attempt(send: Callable[[], Entry], tz: tzinfo) -> Entry | int:
     """The entry `send` ends with, or the exit code after a repeat (3) or another process sending it (1)."""
     from okcomposer.app.outbox import AlreadyPublished, Busy
@@ -187,12 +217,13 @@ def cmd_post(args: argparse.Namespace) -> int:
 
     from okcomposer.api.topic import ms_to_datetime
     from okcomposer.app.outbox import SendOptions
-    from okcomposer.app.publish import InvalidPost, check, resolve_files
+    from okcomposer.app.publish import InvalidPost, resolve_files
+    from okcomposer.app.video import check_post, local_videos, resolve_videos
     from okcomposer.store.drafts import now_ms
     from okcomposer.store.outbox import FAILED
 
     base_dir = Path(args.draft).resolve().parent
-    post = resolve_files(read_draft(args.draft), base_dir)  # a later send runs from anywhere
+    post = resolve_videos(resolve_files(read_draft(args.draft), base_dir), base_dir)  # sent from anywhere
     limits, tz = _limits(), user_zone(args.tz)
     due_ms = None
     if args.at is not None:
@@ -205,14 +236,16 @@ def cmd_post(args: argparse.Namespace) -> int:
         due_ms = parse_at(when.isoformat(), None, now_ms(), tz, f"{args.draft}: the time")  # waits for it
     if due_ms is not None:
         post.attachment.schedule(None)
+    videos = local_videos(post)  # uploaded before the post, as the GUI does
     try:
-        check(post, limits)
+        check_post(post, videos, limits)
     except InvalidPost as exc:
         raise InputError("\n".join(p.message for p in exc.problems)) from None
     if args.dry_run:
         print(json.dumps(post.to_draft(), ensure_ascii=False, indent=2))
         return EXIT_OK
     precheck_files([p for _, _, p in post.local_files()], limits)
+    precheck_videos([v.path for v in videos], limits)
     with open_outbox(args) as outbox:
         if due_ms is not None:
             if args.sandbox:
@@ -220,7 +253,13 @@ def cmd_post(args: argparse.Namespace) -> int:
             waiting = attempt(lambda: outbox.queue(post, due_ms, again=args.again), tz)
             return waiting if isinstance(waiting, int) else report(waiting, tz)
         with connect(args) as (client, uid):
-            options = SendOptions(uid=uid, limits=limits, strip_gps=not args.keep_gps, base_dir=base_dir)
+            options = SendOptions(
+                uid=uid,
+                limits=limits,
+                strip_gps=not args.keep_gps,
+                base_dir=base_dir,
+                on_step=video_step if videos else None,
+            )
             started = outbox.clock()
             entry = attempt(lambda: outbox.publish(client, post, again=args.again, options=options), tz)
             if isinstance(entry, int):
