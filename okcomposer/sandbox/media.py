@@ -52,9 +52,10 @@ def photo_upload_url(ctx: Context) -> dict:
             raise ApiError(512, f"album {aid} does not belong to the current user")
     sizes = ctx.opt("sizes")
     if sizes is not None:
+        # One size per file, or just the largest (docs/ok-api.md, "Photos"); absent or empty is fine too.
         values = sizes.split(",")
-        if len(values) > count or not all(v.isascii() and v.isdigit() for v in values):
-            raise ApiError(100, f"Invalid parameter sizes: up to {count} comma-separated byte counts")
+        if len(values) not in (1, count) or not all(v.isascii() and v.isdigit() for v in values):
+            raise ApiError(100, f"Invalid parameter sizes: {count} comma-separated byte counts, or 1")
         biggest = max(int(v) for v in values)
         if biggest > ctx.limits.photo_max_bytes:
             raise ApiError(500, f"{biggest} bytes, at most {ctx.limits.photo_max_bytes} are allowed")

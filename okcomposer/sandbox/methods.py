@@ -42,11 +42,14 @@ def get_current_user(ctx: Context) -> dict:
 
 @api_method("users.getCallsLeft")
 def get_calls_left(ctx: Context) -> list[dict]:
-    # Shape UNCONFIRMED (ok-api.md section 4): one entry per asked method, the sandbox never runs out.
-    raw = ctx.opt("methods")
-    names = [name.strip() for name in raw.split(",") if name.strip()] if raw else sorted(METHODS)
+    """`methods` (required, comma-separated) -> [{"available", "callsLeft", "name"}], one per asked method
+    (apiok.ru users.getCallsLeft; docs/ok-api.md, "Rate limits"). The quotas are not published: the
+    sandbox never runs out; a method it does not know is listed as not available (UNCONFIRMED)."""
+    names = [name.strip() for name in ctx.req("methods").split(",") if name.strip()]
+    if not names:
+        raise ApiError(100, "Invalid parameter methods: no method names")
     return [
-        {"method": name, "available": name in METHODS, "calls_left": 10_000 if name in METHODS else 0}
+        {"available": name in METHODS, "callsLeft": 10_000 if name in METHODS else 0, "name": name}
         for name in names
     ]
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from okcomposer.api.signing import code_flow_secret
 from okcomposer.sandbox import demo
 from okcomposer.sandbox.answers import Response, html_response, json_response
-from okcomposer.sandbox.state import ACCESS_TOKEN_TTL_S, CODE_TTL_S, REFRESH_TOKEN_TTL_S
+from okcomposer.sandbox.state import ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S
+
+# A code is good for 2 minutes (apiok.ru server OAuth page; docs/ok-api.md, "Sign-in (OAuth)").
+CODE_TTL_S = 120
 
 
 def _redirect(location: str) -> Response:
@@ -24,25 +27,37 @@ def _scopes(raw: str | None) -> frozenset[str] | None:
     return frozenset(names)
 
 
+def _without_query(uri: str) -> str:
+    """The part of a redirect_uri that OK checks: the query is not (docs/ok-api.md, "Sign-in (OAuth)",
+    apiok.ru server OAuth page). The fragment goes too, as no redirect can carry one."""
+    return urlunsplit(urlsplit(uri)._replace(query="", fragment=""))
+
+
+def _with_query(uri: str, params: dict[str, str]) -> str:
+    """`uri` with `params` added to its own query, which is kept as the application gave it."""
+    return uri + ("&" if urlsplit(uri).query else "?") + urlencode(params)
+
+
 def authorize(world, query: dict[str, str]) -> Response:
     if query.get("client_id") != demo.APPLICATION_ID:
         return html_response(400, "OAuth error", "Unknown application (client_id).")
     redirect_uri = query.get("redirect_uri", "")
-    if redirect_uri not in demo.REDIRECT_URIS:
+    if _without_query(redirect_uri) not in demo.REDIRECT_URIS:
         # Never redirect to an address the application did not register.
         return html_response(400, "OAuth error", "redirect_uri is not registered for this application.")
+    redirect_uri = urlunsplit(urlsplit(redirect_uri)._replace(fragment=""))
     response_type = query.get("response_type")
     state_value = query.get("state", "")
     if response_type not in ("token", "code"):
         return _redirect(
-            redirect_uri + "?" + urlencode({"error": "unsupported_response_type", "state": state_value})
+            _with_query(redirect_uri, {"error": "unsupported_response_type", "state": state_value})
         )
-    separator = "#" if response_type == "token" else "?"
     scopes = _scopes(query.get("scope"))
     if scopes is None:
-        return _redirect(
-            redirect_uri + separator + urlencode({"error": "invalid_scope", "state": state_value})
-        )
+        error = {"error": "invalid_scope", "state": state_value}
+        if response_type == "token":
+            return _redirect(redirect_uri + "#" + urlencode(error))
+        return _redirect(_with_query(redirect_uri, error))
     state = world.state
     uid = demo.USER["uid"]
     if response_type == "token":
@@ -59,7 +74,7 @@ def authorize(world, query: dict[str, str]) -> Response:
             "expires_ms": state.now_ms() + CODE_TTL_S * 1000,
             "used": False,
         }
-    return _redirect(redirect_uri + "?" + urlencode({"code": code, "state": state_value}))
+    return _redirect(_with_query(redirect_uri, {"code": code, "state": state_value}))
 
 
 def _oauth_error(error: str, description: str) -> Response:
@@ -99,7 +114,9 @@ def token(world, params: dict[str, str]) -> Response:
         if grant is None or grant["used"] or now >= grant["expires_ms"]:
             return _oauth_error("invalid_grant", "unknown, used or expired code")
         grant["used"] = True  # single use, even when the redirect_uri below is wrong
-        if params["redirect_uri"] != grant["redirect_uri"]:
+        # Compared as authorize checks it, without the query (UNCONFIRMED for token.do: the sandbox is
+        # not stricter than the documented check).
+        if _without_query(params["redirect_uri"]) != _without_query(grant["redirect_uri"]):
             return _oauth_error("invalid_grant", "redirect_uri differs from the one used to authorize")
         answer = _issue(state, grant["scopes"], grant["uid"])
         refresh = secrets.token_urlsafe(32)

@@ -14,7 +14,6 @@ from okcomposer.sandbox import demo
 # Lifetimes of what OAuth issues (ok-api.md section 3: commonly 30 min / 30 days, UNCONFIRMED).
 ACCESS_TOKEN_TTL_S = 1800
 REFRESH_TOKEN_TTL_S = 30 * 24 * 3600
-CODE_TTL_S = 600
 
 
 def random_token(nbytes: int) -> str:

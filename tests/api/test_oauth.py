@@ -123,3 +123,21 @@ def test_token_endpoint_answering_html_is_a_clear_error():
         server.answer(b"<html>Bad request</html>", status=400, content_type="text/html")
         with pytest.raises(OkAuthError, match="HTTP 400 without JSON"):
             oauth.refresh(requests.Session(), "R", "1", "S", server.base_url)
+
+
+def test_code_flow_with_a_query_in_redirect_uri_against_the_sandbox(sandbox):
+    # OK checks redirect_uri without its query (docs/ok-api.md, "Sign-in (OAuth)").
+    info = sandbox.info()
+    redirect = "http://localhost/auth?profile=work"
+    req = oauth.authorize_url(
+        info["application_id"], redirect_uri=redirect, response_type="code", connect_base=sandbox.base_url
+    )
+    landed = _follow(req.url)
+    assert landed.startswith("http://localhost/auth?profile=work&")
+    code = oauth.parse_code_redirect(landed, req.state)
+    secret = info["application_secret_key"]
+    with requests.Session() as session:
+        tokens = oauth.exchange_code(
+            session, code, info["application_id"], secret, redirect, sandbox.base_url
+        )
+    assert tokens.access_token and tokens.refresh_token

@@ -14,9 +14,10 @@ def test_current_user_fields_filter_and_unknown_field(api):
 
 
 def test_calls_left_lists_asked_methods(api):
+    # The documented shape: tests/sandbox/test_fidelity.py.
     left = api.call("users.getCallsLeft", methods="mediatopic.post,photosV2.getUploadUrl")
-    assert [entry["method"] for entry in left] == ["mediatopic.post", "photosV2.getUploadUrl"]
-    assert all(entry["available"] and entry["calls_left"] > 0 for entry in left)
+    assert [entry["name"] for entry in left] == ["mediatopic.post", "photosV2.getUploadUrl"]
+    assert all(entry["available"] and entry["callsLeft"] > 0 for entry in left)
 
 
 def test_user_groups_page_with_anchor_until_the_last_page(api):
