@@ -66,7 +66,8 @@ def parse_answer(
 
     `any_body`: for answers OK documents as empty (video.update, video uploads), an HTTP 200 whose body is
     empty or not JSON is success and gives None (docs/ok-api.md "Video").
-    `upload`: an error JSON is read whatever the HTTP status, as upload servers may not answer 200.
+    `upload`: an error JSON is read on a 4xx too, as upload servers may not answer 200 (a 5xx stays
+    OkHttpError, which callers may retry).
     Raises OkHttpError for another status, OkBadResponse for a body that is not JSON.
     """
     header = response.headers.get("Invocation-Error")
@@ -80,7 +81,7 @@ def parse_answer(
             kind = response.headers.get("Content-Type", "unknown type").split(";")[0]
             raise OkBadResponse(f"not JSON ({kind}, {len(response.content)} bytes)", method) from None
     is_error = isinstance(data, dict) and any(key in data for key in _error_keys(upload))
-    if response.status_code == 200 or (upload and is_error):
+    if response.status_code == 200 or (upload and is_error and 400 <= response.status_code < 500):
         if is_error or header is not None:
             raise api_error(data if isinstance(data, dict) else {}, method, header)
         return data

@@ -83,11 +83,19 @@ def test_an_unknown_name_stays_unknown_and_is_shown(server):
     assert err.message == "PHOTO_TOO_BLUE: odd"
 
 
-def test_a_non_200_without_an_error_body_is_still_an_http_error(server):
-    server.respond(502, b"<html>bad gateway</html>", Content_Type="text/html")
+@pytest.mark.parametrize(
+    "status, body",
+    [
+        (502, b"<html>bad gateway</html>"),
+        (400, b"<html>bad request</html>"),
+        (503, b'{"error_code": "PHOTO_SIZE_LIMIT_EXCEEDED"}'),  # a 5xx stays retryable
+    ],
+)
+def test_other_non_200_answers_are_http_errors(server, status, body):
+    server.respond(status, body, Content_Type="text/html")
     with pytest.raises(OkHttpError) as info:
         OkClient(CREDS, server.base_url).upload(f"{server.base_url}/upload", b"photo", "image/jpeg")
-    assert info.value.status == 502
+    assert info.value.status == status
 
 
 def test_api_calls_read_a_name_without_a_code_too(server):
