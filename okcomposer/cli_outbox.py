@@ -202,7 +202,9 @@ def report(entry: Entry, tz: tzinfo, earlier: bool = False) -> int:
     if earlier and entry.state in box.ON_OK:
         say("an earlier attempt, cut off before its answer, did reach OK: nothing was sent again")
     if entry.state in box.ON_OK or entry.state == box.WAITING:
-        for item in (entry.topic_id or entry.id).split(","):
+        # Moments OK named no ids for print nothing here: an entry id is not a Moment id.
+        shown = entry.topic_id or (entry.id if entry.kind != "moment" else "")
+        for item in filter(None, shown.split(",")):
             print(item, flush=True)
         say(entry_text(entry, tz))
         return EXIT_OK

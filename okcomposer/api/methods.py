@@ -207,19 +207,6 @@ def upload_photos(
     return tokens
 
 
-def commit_photo(client: OkClient, photo_id: str, token: str, comment: str | None = None) -> str:
-    """Finish an upload into a user album; returns the photo's permanent id. Never for group topics."""
-    method = "photosV2.commit"
-    data = _need(
-        client.call(method, {"photo_id": photo_id, "token": token, "comment": comment}), dict, method
-    )
-    for item in _need(data.get("photos") or [], list, method):
-        item = _need(item, dict, method)
-        if str(item.get("photo_id")) == photo_id and item.get("status") == "SUCCESS":
-            return str(item.get("assigned_photo_id") or photo_id)
-    raise OkBadResponse(f"photo {photo_id} was not committed", method)
-
-
 def post_topic(client: OkClient, post: Post) -> str:
     """mediatopic.post; returns the new topic id."""
     method = "mediatopic.post"
@@ -230,22 +217,81 @@ def post_topic(client: OkClient, post: Post) -> str:
 
 
 def get_moment_upload_url(client: OkClient) -> UploadSlot:
+    """moments.getUploadUrl with type=PHOTO (as the one public client sends it): one upload URL and id.
+
+    Answers like photosV2.getUploadUrl (docs/ok-api.md "Moments"). Raises OkApiError, OkBadResponse.
+    """
     method = "moments.getUploadUrl"
-    return _slot(client.call(method), method)
+    return _slot(client.call(method, {"type": "PHOTO"}), method)
 
 
-def commit_moments(client: OkClient, photos: Sequence[tuple[str, str]]) -> list[str]:
-    """moments.commit with [(photo_id, token)]; returns the new Moment ids (parameter names UNCONFIRMED)."""
+@dataclass(frozen=True)
+class MomentsAnswer:
+    """What moments.commit answered; its shape is undocumented (docs/ok-api.md "Moments").
+
+    `done`: the answer was truthy, so OK created the Moments. `understood`: it had a shape we know
+    (`true`, `{"success": true}`, `{"moment_ids": [...]}`); `ids` are the Moment ids when it gave them.
+    `answer` is a short excerpt of it for the user when it was not understood or not done.
+    """
+
+    done: bool
+    understood: bool
+    ids: tuple[str, ...] = ()
+    answer: str = ""
+
+
+def _excerpt(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _truth(value: Any) -> bool | None:
+    """True/False for OK's booleans (JSON or the strings "true"/"false"), None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def read_moments_answer(data: Any) -> MomentsAnswer:
+    """Sort any moments.commit answer into done / not done, understood or not (never raises).
+
+    Falsy (`false`, `null`, 0, "", {}, [], `{"success": false}`) is not done: OK may still have acted,
+    so the caller must not say "failed" (nor send again). Anything else truthy is done.
+    """
+    if isinstance(data, dict):
+        success = _truth(data.get("success"))
+        ids = data.get("moment_ids")
+        if success is False or not data:
+            return MomentsAnswer(done=False, understood=success is False, answer=_excerpt(data))
+        if isinstance(ids, list) and all(isinstance(i, (str, int)) for i in ids):
+            return MomentsAnswer(done=True, understood=True, ids=tuple(str(i) for i in ids))
+        if success is True:
+            return MomentsAnswer(done=True, understood=True)
+        return MomentsAnswer(done=True, understood=False, answer=_excerpt(data))
+    truth = _truth(data)
+    if truth is not None:  # a bare true or false
+        return MomentsAnswer(done=truth, understood=True, answer="" if truth else _excerpt(data))
+    if not data:
+        return MomentsAnswer(done=False, understood=False, answer=_excerpt(data))
+    return MomentsAnswer(done=True, understood=False, answer=_excerpt(data))
+
+
+def commit_moments(client: OkClient, photos: Sequence[tuple[str, str]]) -> MomentsAnswer:
+    """moments.commit with photos=[{"photo_id", "token"}] as JSON, one item per (photo_id, token).
+
+    Any truthy answer is success, whatever its shape; a falsy or non-JSON (e.g. empty) body comes back
+    as not done (docs/ok-api.md "Moments"). Raises OkApiError when OK refuses (error JSON), OkError
+    for a lost answer.
+    """
     method = "moments.commit"
     payload = [{"photo_id": pid, "token": tok} for pid, tok in photos]
-    data = client.call(method, {"photos": json.dumps(payload, separators=(",", ":"))})
-    if isinstance(data, dict):
-        ids = data.get("moment_ids")
-        if isinstance(ids, list):
-            return [str(i) for i in ids]
-        if data.get("success") is True:
-            return []
-    raise OkBadResponse("moments.commit did not report success", method)
+    try:
+        data = client.call(method, {"photos": json.dumps(payload, separators=(",", ":"))})
+    except OkBadResponse as exc:  # HTTP 200 but not JSON: OK may have acted all the same
+        return MomentsAnswer(done=False, understood=False, answer=str(exc))
+    return read_moments_answer(data)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from okcomposer.api.blocks import (
     AppRefBlock,
     Block,
     DraftError,
-    Id,
     JsonDict,
     LinkBlock,
     MovieBlock,
@@ -307,23 +306,20 @@ class Post:
         ]
 
     def with_tokens(self, tokens: Mapping[tuple[int, int], str]) -> Post:
-        """A copy with the local files at (block, item) replaced by upload tokens (JSON "id")."""
-        return self._replace_files(tokens, "token")
+        """A copy with the local files at (block, item) replaced by upload tokens (JSON "id").
 
-    def with_photo_ids(self, photo_ids: Mapping[tuple[int, int], Id]) -> Post:
-        """A copy with the local files at (block, item) replaced by committed photo ids (JSON "photoId")."""
-        return self._replace_files(photo_ids, "photo_id")
-
-    def _replace_files(self, values: Mapping[tuple[int, int], Id], attr: str) -> Post:
+        For every topic type: a new photo goes in by its token, uncommitted (docs/ok-api.md "Photos").
+        Raises ValueError when a place is not a local photo file.
+        """
         new = copy.deepcopy(self)
-        for (b, i), value in values.items():
+        for (b, i), value in tokens.items():
             media = new.attachment.media
             block = media[b] if 0 <= b < len(media) else None
             item = block.items[i] if isinstance(block, PhotoBlock) and 0 <= i < len(block.items) else None
             if item is None or item.file is None:
                 raise ValueError(f"block {b} item {i} is not a local photo file")
             item.file = None
-            setattr(item, attr, value)
+            item.token = value
         return new
 
 

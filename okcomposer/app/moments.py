@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from okcomposer.api import methods
@@ -13,6 +14,26 @@ from okcomposer.api.upload import CancelToken
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.app.retry import OutcomeUnknown, outcome_unknown, retrying
 from okcomposer.limits import Limits, current_limits
+
+NOT_UNDERSTOOD = (
+    "OK created the Moments but answered in a way okcomposer does not understand ({answer}), so their ids "
+    "are not known: look at your Moments on ok.ru."
+)
+NOT_CONFIRMED = (
+    "OK answered the Moments without confirming them ({answer}). They may or may not have been published: "
+    "look at your Moments on ok.ru before posting them again."
+)
+
+
+@dataclass(frozen=True)
+class PostedMoments:
+    """Moments OK created: their ids when its answer named them (in image order), else none.
+
+    `note` is set when OK's answer had a shape we do not know: published all the same.
+    """
+
+    ids: tuple[str, ...] = ()
+    note: str = ""
 
 
 def post_moments(
@@ -26,11 +47,12 @@ def post_moments(
     cancel: CancelToken | None = None,
     file_progress: FileProgress | None = None,
     before_commit: Callable[[], None] | None = None,
-) -> list[str]:
-    """Returns the new Moment ids, one per image, in order.
+) -> PostedMoments:
+    """Upload every image and commit them all; any truthy answer of moments.commit is success.
 
     `before_commit` runs just before moments.commit, the one step that cannot be repeated (the outbox
-    records it there). Raises BadPhotos, OkApiError, OutcomeUnknown (the commit's answer was lost).
+    records it there). Raises BadPhotos, OkApiError (OK refused), OutcomeUnknown (the commit's answer was
+    lost, or falsy: docs/ok-api.md "Moments").
     """
     limits = limits or current_limits()
     with tempfile.TemporaryDirectory(prefix="okc-moment-") as work:
@@ -51,7 +73,7 @@ def post_moments(
         before_commit()
     try:
         # Only "later" answers are retried: the tokens of a commit whose answer was lost may be spent.
-        return retrying(lambda: methods.commit_moments(client, pairs), cancel=cancel, only_definite=True)
+        answer = retrying(lambda: methods.commit_moments(client, pairs), cancel=cancel, only_definite=True)
     except OkError as exc:
         if outcome_unknown(exc):
             raise OutcomeUnknown(
@@ -59,3 +81,6 @@ def post_moments(
                 "published: look at your Moments on ok.ru before posting them again."
             ) from None
         raise
+    if not answer.done:
+        raise OutcomeUnknown(NOT_CONFIRMED.format(answer=answer.answer or "an empty answer"))
+    return PostedMoments(answer.ids, "" if answer.understood else NOT_UNDERSTOOD.format(answer=answer.answer))

@@ -256,7 +256,7 @@ class Outbox:
 
         files = [Path(f) for f in entry.request.get("files", [])]
         try:
-            ids = post_moments(
+            posted = post_moments(
                 client,
                 files,
                 before_commit=lambda: self.store.mark_posting(entry.id, self.clock()),
@@ -269,7 +269,9 @@ class Outbox:
             self._record_failure(entry.id, exc)
             return replace(self._get(entry.id), extra={"error": exc})
         url = f"https://ok.ru/profile/{options.uid}" if options.uid else None
-        self.store.finish(entry.id, PUBLISHED, topic_id=",".join(ids), url=url)
+        # A note says OK's answer was not understood: published all the same, never "failed".
+        ids = ",".join(posted.ids) or None
+        self.store.finish(entry.id, PUBLISHED, topic_id=ids, url=url, detail=posted.note or None)
         return self._get(entry.id)
 
     def _record_failure(self, entry_id: str, exc: BaseException) -> None:

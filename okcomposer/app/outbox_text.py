@@ -64,8 +64,9 @@ def status_line(entry: Entry, tz: tzinfo, now_ms: int | None = None) -> str:
 
     where = where_text(entry)
     now = clock() if now_ms is None else now_ms
-    if entry.state == PUBLISHED:
-        return f"published to {where}: {entry.url or entry.topic_id}"
+    if entry.state == PUBLISHED:  # a detail here is a note (e.g. OK's answer was not understood)
+        note = f" ({entry.detail})" if entry.detail else ""
+        return f"published to {where}: {entry.url or entry.topic_id}{note}"
     if entry.state == SCHEDULED and entry.publish_at_ms is not None:
         when = when_text(entry.publish_at_ms, tz)
         return f"scheduled on OK for {when} in {where}: {entry.url or entry.topic_id}"
@@ -98,7 +99,8 @@ def entry_text(entry: Entry, tz: tzinfo, earlier: bool = False) -> str:
     with `earlier`, as an earlier send of the same content, said after "already"."""
     link, sent = entry.url or entry.topic_id or "", when_text(entry.attempt_ms or entry.intent_ms, tz)
     if entry.state == PUBLISHED:
-        return f"published {link}" + (f" at {sent}" if earlier else "")
+        note = f" ({entry.detail})" if entry.detail and not earlier else ""
+        return "published" + (f" {link}" if link else "") + (f" at {sent}" if earlier else "") + note
     if entry.state == SCHEDULED and entry.publish_at_ms is not None:
         return f"scheduled on OK for {when_text(entry.publish_at_ms, tz)} {link}"
     if entry.state == WAITING and entry.due_ms is not None:

@@ -23,7 +23,6 @@ from okcomposer.app.retry import (
     backoff_delay,
     is_transient,
     outcome_unknown,
-    retrying,
     sleep,
 )
 from okcomposer.limits import Limits, current_limits
@@ -103,8 +102,7 @@ def publish(
     if local:
         with tempfile.TemporaryDirectory(prefix="okc-upload-") as work:
             prepared = prepare_files([p for _, _, p in local], Path(work), limits, strip_gps)
-            group = post.effective_type.is_group
-            gid = post.gid if group else None
+            gid = post.gid if post.effective_type.is_group else None
 
             def get_slot(files):
                 return methods.get_photo_upload_url(client, [f.size for f in files], gid=gid)
@@ -122,17 +120,9 @@ def publish(
                 file_progress=file_progress,
             )
         places = [(b, i) for b, i, _ in local]
-        if group:
-            # Group topics take the upload token itself; committing would bind the photo to an album.
-            post = post.with_tokens({place: token for place, (_, token) in zip(places, pairs, strict=True)})
-        else:
-            if on_step:
-                on_step("commit")
-            ids = {
-                place: _commit(client, photo_id, token, cancel)
-                for place, (photo_id, token) in zip(places, pairs, strict=True)
-            }
-            post = post.with_photo_ids(ids)
+        # Every topic type takes the upload token itself as "id", with no photosV2.commit: "photoId" would
+        # reshare an existing public photo instead (docs/ok-api.md "Photos").
+        post = post.with_tokens({place: token for place, (_, token) in zip(places, pairs, strict=True)})
     if cancel is not None:
         cancel.raise_if_cancelled()
     check(post, limits, for_sending=True)  # once more, exactly as it will be sent
@@ -209,22 +199,6 @@ _UNKNOWN_NO_CHECK = (
     "OK's answer to the post was lost (the connection broke, or OK answered with a server error), and "
     "checking {where} failed too. Look at {where} on ok.ru before publishing again."
 )
-
-
-def _commit(client: OkClient, photo_id: str, token: str, cancel: CancelToken | None) -> str:
-    """Retry only answers that say "later": a lost answer cannot be repeated (a token commits once)."""
-    if cancel is not None:
-        cancel.raise_if_cancelled()
-    try:
-        return retrying(
-            lambda: methods.commit_photo(client, photo_id, token), cancel=cancel, only_definite=True
-        )
-    except OkError as exc:
-        if outcome_unknown(exc):
-            raise OkError(
-                "The connection broke while OK was saving a photo, so nothing was posted. Publish again."
-            ) from None
-        raise
 
 
 def _where(post: Post) -> str:

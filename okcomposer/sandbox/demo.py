@@ -62,14 +62,18 @@ ALBUMS = {
     "900000000001": USER["uid"],
     "900000000002": USER["uid"],
     "900000000099": OTHER_UID,
+    "900000000003": USER["uid"],
 }
 USER_ALBUM_ID = "900000000001"
+# Albums only their owner (or friends) may see: a photo there cannot be reshared with photoId.
+PRIVATE_ALBUMS = frozenset({"900000000003"})
 
 # Committed photos: photoId -> {uid, aid}.
 PHOTOS = {
     "930000000001": {"uid": USER["uid"], "aid": "900000000001"},
     "930000000002": {"uid": USER["uid"], "aid": "900000000002"},
     "930000000099": {"uid": OTHER_UID, "aid": "900000000099"},
+    "930000000003": {"uid": USER["uid"], "aid": "900000000003"},
 }
 USER_PHOTO_ID = "930000000001"
 

@@ -1,7 +1,9 @@
-"""Which photos a topic may carry: upload tokens (`id`) and existing photos (`photoId`) of the poster."""
+"""Which photos a topic may carry (docs/ok-api.md "Photos"): new uploads by their token (`id`, for every
+topic type, never committed first) and existing public photos of the poster to reshare (`photoId`)."""
 
 from __future__ import annotations
 
+from okcomposer.sandbox import demo
 from okcomposer.sandbox.answers import ApiError
 
 
@@ -31,7 +33,11 @@ def _upload(ctx, token: object, gid: str | None) -> tuple[dict, str]:
 
 
 def _existing(ctx, value: object) -> str:
-    """The album of an existing photo of this user (`photoId`)."""
+    """The album of an existing, public photo of this user that the topic reshares (`photoId`).
+
+    The mediatopic.post seed: photoId names a photo "for which a reshare is made", which must exist and
+    be public; all photos of a topic belong to the current user. The codes are UNCONFIRMED.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.isascii() or not value.isdigit():
@@ -41,6 +47,8 @@ def _existing(ctx, value: object) -> str:
         raise ApiError(121, f"photo {value} not found")
     if photo["uid"] != ctx.uid:
         raise ApiError(121, f"photo {value} does not belong to the current user")
+    if photo["aid"] in demo.PRIVATE_ALBUMS:
+        raise ApiError(458, f"photo {value} is not public, so it cannot be reshared")
     return photo["aid"]
 
 

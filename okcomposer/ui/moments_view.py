@@ -197,12 +197,18 @@ class MomentsView(QWidget):
                 continue
             self.results.addItem(self.tr("Moment {0} ({1})").format(moment_id, name or ""))
         self.results.setVisible(self.results.count() > 0)
-        count = len(ids)
-        self.status.setText(
+        count = len(ids) or len(names)  # OK may answer a bare `true`: every image was published
+        text = (
             self.tr("Published %n Moment.", "", count)
             if count == 1
             else self.tr("Published %n Moments.", "", count)
         )
+        if outcome.detail:  # OK created them, but its answer had a shape we do not know
+            text += "\n" + self.tr(
+                "OK's answer was not understood, so the Moments' ids are not known: look at your Moments "
+                "on ok.ru."
+            )
+        self.status.setText(text)
         self.progress.setValue(1000)
         self.grid.clear()
         self.published.emit(list(ids))
@@ -239,8 +245,9 @@ class MomentsView(QWidget):
         if entry.state == UNCONFIRMED:
             self.status.setText(
                 self.tr(
-                    "Not confirmed: the connection broke while OK was creating the Moments, so they may or "
-                    "may not be there. Look at your Moments on ok.ru before posting them again."
+                    "Not confirmed: OK did not confirm the Moments (the connection broke, or its answer said "
+                    "nothing), so they may or may not be there. Look at your Moments on ok.ru before "
+                    "posting them again."
                 )
             )
             return

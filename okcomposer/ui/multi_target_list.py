@@ -147,7 +147,6 @@ class ResultTexts(QObject):
         steps = {
             "start": self.tr("Publishing…"),
             "upload": self.tr("Uploading photos…"),
-            "commit": self.tr("Saving the photos…"),
             "post": self.tr("Publishing the post…"),
             "uploading": self.tr("Uploading the video…"),
             "processing": self.tr("OK is processing the video…"),

@@ -71,6 +71,16 @@ def detail_text(entry: Entry) -> str:
         return QCoreApplication.translate("Outbox", "Failed: {reason}").format(
             reason=entry.detail or f"OK error {entry.code}"
         )
+    if entry.state == PUBLISHED and entry.kind == "moment" and entry.detail:
+        return QCoreApplication.translate(
+            "Outbox", "Published, but OK's answer was not understood: look at your Moments on ok.ru."
+        )
+    if entry.state == UNCONFIRMED and entry.kind == "moment":
+        return QCoreApplication.translate(
+            "Outbox",
+            "Not confirmed — OK did not confirm the Moments. Look at your Moments on ok.ru before "
+            "posting them again.",
+        )
     if entry.state == UNCONFIRMED:
         return QCoreApplication.translate(
             "Outbox",

@@ -214,7 +214,6 @@ class PublishPanel(QWidget):
         if event[0] == "step":
             steps = {
                 "upload": self.tr("Uploading photos…"),
-                "commit": self.tr("Saving the photos…"),
                 "post": self.tr("Publishing the post…"),
                 "rate_limited": self.tr("OK asks to slow down; trying again in a moment…"),
                 "waiting": self.tr("OK is busy; trying again in a moment…"),

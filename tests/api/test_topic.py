@@ -410,15 +410,6 @@ def test_with_tokens_returns_a_new_post():
     assert '"file"' not in done.to_params()["attachment"]
 
 
-def test_with_photo_ids_for_user_albums():
-    done = local_post().with_photo_ids({(1, 0): 111, (1, 2): "222", (2, 0): 333})
-    assert [i.to_json() for i in done.attachment.media[1].items] == [
-        {"photoId": 111},
-        {"id": "done"},
-        {"photoId": "222"},
-    ]
-
-
 @pytest.mark.parametrize("key", [(0, 0), (1, 1), (1, 9), (7, 0), (-1, 0)])
 def test_with_tokens_refuses_what_is_not_a_local_file(key):
     with pytest.raises(ValueError, match="not a local photo file"):

@@ -90,34 +90,51 @@ def test_scheduled_with_moscow_publish_at(sandbox):
     assert topic["publish_at_ms"] == int(moscow.astimezone(UTC).timestamp() * 1000)
 
 
-def test_user_post_with_photo_commits_then_posts_photo_id(sandbox, tmp_path):
-    [photo] = make_photos(tmp_path, 1)
+def test_user_post_attaches_new_photos_by_token_without_commit(sandbox, tmp_path):
+    photos = make_photos(tmp_path, 2)
     post = Post.from_draft(
         {
             "type": "USER",
             "attachment": {
                 "media": [
                     {"type": "text", "text": "Hello"},
-                    {"type": "photo", "list": [{"file": str(photo)}]},
+                    {"type": "photo", "list": [{"file": str(p)} for p in photos]},
                 ]
             },
         }
     )
-    result = publish(demo_client(sandbox), post, uid=sandbox.info()["user"]["uid"])
-    [topic] = sandbox.snapshot()["topics"]
+    steps = []
+    result = publish(demo_client(sandbox), post, uid=sandbox.info()["user"]["uid"], on_step=steps.append)
+    snap = sandbox.snapshot()
+    [topic] = snap["topics"]
     assert topic["type"] == "USER" and topic["gid"] in (None, "")
-    item = topic["attachment"]["media"][1]["list"][0]
-    assert set(item) == {"photoId"}
-    assert "photosV2.commit" in _methods_called(sandbox)
+    items = topic["attachment"]["media"][1]["list"]
+    assert all(set(item) == {"id"} for item in items)  # upload tokens, never photoId (that reshares)
+    uploads = {p["token"]: p for p in snap["photos"]}
+    assert [uploads[item["id"]]["used"] for item in items] == [True, True]
+    assert not any(p["committed"] for p in snap["photos"])
+    assert "photosV2.commit" not in _methods_called(sandbox) and "commit" not in steps
+    assert result.photos_uploaded == 2
     assert result.url == f"https://ok.ru/profile/{sandbox.info()['user']['uid']}/statuses/{result.topic_id}"
+
+
+def test_a_draft_resharing_an_existing_photo_keeps_its_photo_id(sandbox):
+    existing = {"type": "photo", "list": [{"photoId": "930000000001"}]}
+    post = Post.from_draft({"type": "USER", "attachment": {"media": [existing]}})
+    publish(demo_client(sandbox), post)
+    [topic] = sandbox.snapshot()["topics"]
+    assert topic["attachment"]["media"] == [existing]
+    assert _methods_called(sandbox).count("photosV2.getUploadUrl") == 0
 
 
 def test_moment(sandbox, tmp_path):
     photos = make_photos(tmp_path, 2, size=(720, 1280))
-    ids = post_moments(demo_client(sandbox), photos)
+    posted = post_moments(demo_client(sandbox), photos)
     moments = sandbox.snapshot()["moments"]
-    assert len(ids) == 2 and [m["id"] for m in moments] == ids
+    assert len(posted.ids) == 2 and [m["id"] for m in moments] == list(posted.ids) and posted.note == ""
     assert {(m["width"], m["height"]) for m in moments} == {(720, 1280)}
+    uploads = [c["params"] for c in sandbox.snapshot()["calls"] if c["method"] == "moments.getUploadUrl"]
+    assert [p.get("type") for p in uploads] == ["PHOTO", "PHOTO"]  # one upload URL per Moment
 
 
 def test_wrong_secret_gives_104(sandbox):

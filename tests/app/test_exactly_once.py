@@ -18,7 +18,7 @@ from okcomposer.store.drafts import DraftStore
 
 FAULTS = ["drop_before", "drop_after", "http500", "http503", "service", "slow", "session_expired"]
 GROUP_STEPS = ["photosV2.getUploadUrl", "upload.photo", "mediatopic.post"]
-USER_STEPS = ["photosV2.getUploadUrl", "upload.photo", "photosV2.commit", "mediatopic.post"]
+USER_STEPS = ["photosV2.getUploadUrl", "upload.photo", "mediatopic.post"]  # no photosV2.commit: tokens
 MOMENT_STEPS = ["moments.getUploadUrl", "upload.photo", "moments.commit"]
 SAFE_STEPS = {"photosV2.getUploadUrl", "upload.photo", "moments.getUploadUrl"}
 
@@ -40,8 +40,6 @@ def expected(step: str, fault: str) -> str:
         return "failed"  # 102: sign in again; nothing posted
     if step in SAFE_STEPS:
         return "published"  # retried with backoff
-    if step == "photosV2.commit":
-        return "published" if fault == "service" else "failed"  # a lost commit answer is never repeated
     if step == "mediatopic.post":
         if fault in ("drop_after", "slow"):
             return "published"  # OK acted: the check finds the topic

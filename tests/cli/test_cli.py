@@ -131,6 +131,37 @@ def test_moment_command(env, tmp_path, capsys):
     assert out.split() == [m["id"] for m in env.snapshot()["moments"]]
 
 
+def test_moment_command_when_ok_answers_true(env, tmp_path, capsys):
+    env.add_fault("moments.commit", "answer_after", body="true")
+    photos = make_photos(tmp_path, 2)
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
+    assert (code, out) == (0, "")  # published; OK named no Moment ids, and an entry id is not one
+    assert "okcomposer: published\n" in err and len(env.snapshot()["moments"]) == 2
+
+
+def test_moment_command_when_the_answer_is_not_understood(env, tmp_path, capsys):
+    env.add_fault("moments.commit", "answer_after", body='["?"]')
+    photos = make_photos(tmp_path, 2)
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
+    assert (code, out) == (0, "") and "okcomposer: published (OK created the Moments" in err
+    assert "does not understand" in err and '["?"]' in err and len(env.snapshot()["moments"]) == 2
+
+
+def test_moment_command_when_ok_refuses(env, tmp_path, capsys):
+    refusal = '{"error_code": 10, "error_msg": "PERMISSION_DENIED : no", "error_data": null}'
+    env.add_fault("moments.commit", "answer_before", body=refusal)
+    photos = make_photos(tmp_path, 2)
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
+    assert (code, out) == (1, "") and "failed" in err and env.snapshot()["moments"] == []
+
+
+def test_moment_command_when_ok_answers_false(env, tmp_path, capsys):
+    env.add_fault("moments.commit", "answer_after", body="false")
+    photos = make_photos(tmp_path, 2)
+    code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
+    assert (code, out) == (4, "") and "not confirmed" in err and "may or may not" in err
+
+
 def test_check_command(tmp_path, capsys):
     [good] = make_photos(tmp_path, 1)
     bad = write(tmp_path / "text.jpg", "not an image")

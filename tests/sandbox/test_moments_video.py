@@ -27,6 +27,11 @@ def test_two_moments_in_one_commit(api):
     assert api.error("moments.commit", photos=json.dumps([first])) == 100  # a token is single use
 
 
+def test_moment_upload_url_takes_type_photo(api):
+    assert len(api.call("moments.getUploadUrl", type="PHOTO")["photo_ids"]) == 1
+    assert api.error("moments.getUploadUrl", type="VIDEO") == 100  # the sandbox makes photo Moments only
+
+
 def test_moment_commit_rules(api):
     item = moment_upload(api)
     assert api.error("moments.commit", photos=json.dumps([{**item, "token": "wrong"}])) == 100

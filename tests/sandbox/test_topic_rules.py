@@ -91,6 +91,11 @@ REFUSED = [
         458,
     ),
     (
+        "a reshare of a photo that is not public",
+        {"media": [{"type": "photo", "list": [{"photoId": "930000000003"}]}]},
+        458,
+    ),
+    (
         "photos from two albums",
         {"media": [{"type": "photo", "list": [{"photoId": "930000000001"}, {"photoId": "930000000002"}]}]},
         100,

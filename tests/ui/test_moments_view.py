@@ -118,6 +118,42 @@ def test_a_failure_shows_oks_code_and_keeps_the_images(qtbot, view, sandbox, tmp
     assert (entry.state, entry.code) == ("failed", 2)
 
 
+def test_a_bare_true_answer_is_published(qtbot, view, sandbox, tmp_path):
+    sandbox.add_fault(method="moments.commit", kind="answer_after", body="true")
+    _ready(qtbot, view, tmp_path, 2)
+    with qtbot.waitSignal(view.published, timeout=WAIT) as published:
+        view.publish()
+    _finish(qtbot, view)
+    assert view.status.text() == "Published 2 Moments." and published.args[0] == []
+    assert view.grid.count() == 0 and view.results.count() == 0  # OK named no ids
+    assert len(sandbox.snapshot()["moments"]) == 2
+    [entry] = view.context.outbox.store.recent()
+    assert (entry.state, entry.topic_id, entry.detail) == ("published", None, None)
+
+
+def test_an_answer_not_understood_is_published_with_a_note(qtbot, view, sandbox, tmp_path):
+    sandbox.add_fault(method="moments.commit", kind="answer_after", body='{"created": 2}')
+    _ready(qtbot, view, tmp_path, 2)
+    view.publish()
+    _finish(qtbot, view)
+    first, note = view.status.text().split("\n")
+    assert first == "Published 2 Moments." and "not understood" in note and "ok.ru" in note
+    assert view.grid.count() == 0 and len(sandbox.snapshot()["moments"]) == 2
+    [entry] = view.context.outbox.store.recent()
+    assert entry.state == "published" and "does not understand" in entry.detail
+
+
+def test_a_false_answer_is_not_confirmed_and_keeps_the_images(qtbot, view, sandbox, tmp_path):
+    sandbox.add_fault(method="moments.commit", kind="answer_after", body="false")
+    files = _ready(qtbot, view, tmp_path, 2)
+    view.publish()
+    _finish(qtbot, view)
+    assert view.status.text().startswith("Not confirmed: OK did not confirm the Moments")
+    assert view.grid.paths() == files
+    [entry] = view.context.outbox.store.recent()
+    assert entry.state == "unconfirmed"
+
+
 def test_cancel_keeps_the_images(qtbot, view, sandbox, tmp_path):
     sandbox.add_fault(method="moments.getUploadUrl", kind="slow", times=0, slow_seconds=0.5)
     files = _ready(qtbot, view, tmp_path)
