@@ -47,6 +47,20 @@ def test_post_draft_with_photo_files_prints_topic_id(env, tmp_path, capsys):
     assert len(topic["attachment"]["media"][1]["list"]) == 2
 
 
+def test_page_post_with_photo_files_attaches_upload_tokens(env, tmp_path, capsys):
+    make_photos(tmp_path, 2)
+    media = [{"type": "photo", "list": [{"file": "p0.jpg"}, {"file": "p1.jpg"}]}]
+    draft = write(tmp_path / "d.json", {"type": "USER", "attachment": {"media": media}})
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(draft))
+    assert code == 0, err
+    snap = env.snapshot()
+    [topic] = snap["topics"]
+    assert out.strip() == topic["id"] and topic["type"] == "USER"
+    tokens = [item["id"] for item in topic["attachment"]["media"][0]["list"]]
+    assert sorted(tokens) == sorted(p["token"] for p in snap["photos"])  # by token, never photoId
+    assert "photosV2.commit" not in [c["method"] for c in snap["calls"]]
+
+
 def test_example_drafts_publish(env, capsys):
     for name in ("group-post.json", "user-post.json"):
         code, out, err = run(capsys, "--api-base", env.base_url, "post", str(EXAMPLES / name))

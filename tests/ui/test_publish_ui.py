@@ -69,6 +69,25 @@ def test_publish_shows_progress_then_the_topic_link(qtbot, ctx, open_window, san
     assert not panel.running and not panel.cancel_button.isVisible()
 
 
+def test_a_page_post_attaches_its_photos_by_upload_token(qtbot, ctx, open_window, sandbox, tmp_path):
+    window = open_window(ctx, sandbox)
+    qtbot.waitUntil(lambda: window.target.targets.count() > 1, timeout=WAIT)
+    window.target.targets.setCurrentItem(window.target._item(""))  # My page
+    type_text(qtbot, window, "Fresh bread today")
+    window.composer.add_photo_files([str(p) for p in make_photos(tmp_path, 2)])
+    qtbot.waitUntil(window.composer.photos_ok, timeout=WAIT)
+    wait_valid(qtbot, window)
+    with qtbot.waitSignal(window.publish_panel.published, timeout=WAIT) as published:
+        qtbot.mouseClick(window.publish_panel.publish_button, Qt.MouseButton.LeftButton)
+    snap = sandbox.snapshot()
+    [topic] = snap["topics"]
+    assert topic["type"] == "USER" and published.args[0].topic_id == topic["id"]
+    items = topic["attachment"]["media"][1]["list"]
+    assert len(items) == 2 and all(set(item) == {"id"} for item in items)  # tokens, not photoId
+    assert all(p["used"] and not p["committed"] for p in snap["photos"])
+    assert "photosV2.commit" not in [c["method"] for c in snap["calls"]]
+
+
 def test_cancel_stops_within_a_second_and_keeps_the_post(qtbot, ctx, open_window, sandbox, tmp_path):
     window = open_window(ctx, sandbox)
     _compose(qtbot, window, sandbox, tmp_path)
