@@ -167,9 +167,14 @@ def app_checks(
 
 
 def group_option_checks(
-    topic_type: str, gid: str | None, hidden: bool, on_behalf: bool | None, disable_comments: bool | None
+    topic_type: str,
+    gid: str | None,
+    hidden: bool,
+    on_behalf: bool | None,
+    disable_comments: bool | None,
+    set_status: bool = False,
 ) -> Found:
-    """Which topic types take a gid, hidden_post, onBehalfOfGroup and disableComments (the seed).
+    """Which topic types take a gid, hidden_post, onBehalfOfGroup, disableComments and set_status (the seed).
 
     A "false" option on a page topic asks for nothing and passes; "true" is refused (OK's answer UNCONFIRMED).
     """
@@ -185,8 +190,11 @@ def group_option_checks(
             yield "post.on_behalf_not_group", {}
         if disable_comments:
             yield "post.disable_comments_not_group", {}
-    elif on_behalf and topic_type == "GROUP_SUGGESTED":
-        yield "post.on_behalf_suggested", {}
+    else:
+        if set_status:  # a status is the user's own (OK's answer to a group one: UNCONFIRMED)
+            yield "post.status_in_group", {}
+        if on_behalf and topic_type == "GROUP_SUGGESTED":
+            yield "post.on_behalf_suggested", {}
 
 
 def schedule_checks(

@@ -55,6 +55,10 @@ _RULE_LIST = [
         "post.on_behalf_suggested",
         "A suggested topic cannot be published on behalf of the group; turn off that option.",
     ),
+    Rule(
+        "post.status_in_group",
+        "A group topic cannot be set as your status; turn off the status option or post on your page.",
+    ),
     Rule("post.hidden_not_group", "Only a group topic can be hidden; turn off the hidden post option."),
     Rule(
         "post.on_behalf_not_group",

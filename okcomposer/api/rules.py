@@ -105,7 +105,8 @@ def _post_rules(post: Post, limits: Limits) -> Iterator[Problem]:
         yield problem(rule_id, **params)
     att = post.attachment
     kind, hidden = post.effective_type.value, bool(post.hidden_post)
-    options = group_option_checks(kind, post.gid, hidden, att.on_behalf_of_group, att.disable_comments)
+    flags = (att.on_behalf_of_group, att.disable_comments, post.set_status is True)
+    options = group_option_checks(kind, post.gid, hidden, *flags)
     for rule_id, params in options:
         yield problem(rule_id, **params)
     if post.text_link_preview and not preview_applies(shape):

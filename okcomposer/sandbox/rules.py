@@ -223,7 +223,7 @@ def check_attachment(
     if reshare is not None:
         _refuse_first([("reshare.status_needs_text", {})], f"media[{reshare}]")
     photos = check_photos(ctx, [item for b in media if b["type"] == "photo" for item in b["list"]], gid)
-    publish_at_ms, on_behalf, disable_comments = group_options(ctx, data, topic_type, gid, status)
+    publish_at_ms, on_behalf, disable_comments = group_options(ctx, data, topic_type, gid, status, as_status)
     return {
         "attachment": data,
         "photos": photos,

@@ -49,7 +49,7 @@ def _publish_at(data: dict) -> str | None:
 
 
 def group_options(
-    ctx, data: dict, topic_type: str, gid: str | None, status: str | None
+    ctx, data: dict, topic_type: str, gid: str | None, status: str | None, as_status: bool = False
 ) -> tuple[int | None, bool | None, bool | None]:
     """(publish_at_ms, on_behalf_of_group, disable_comments) after every rule about them.
 
@@ -61,7 +61,7 @@ def group_options(
     publish_at, publish_ms = _publish_at(data), _publish_ms(data)
     now = datetime.fromtimestamp(ctx.state.now_ms() / 1000, UTC)
     found = [
-        *group_option_checks(topic_type, gid, False, on_behalf, disable_comments),
+        *group_option_checks(topic_type, gid, False, on_behalf, disable_comments, as_status),
         *schedule_checks(topic_type, publish_at, publish_ms, now),
     ]
     for rule_id, params in found:

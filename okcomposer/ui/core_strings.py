@@ -21,6 +21,10 @@ RULE_TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "rules", "A suggested topic cannot be published on behalf of the group; turn off that option."
     ),
+    QT_TRANSLATE_NOOP(
+        "rules",
+        "A group topic cannot be set as your status; turn off the status option or post on your page.",
+    ),
     QT_TRANSLATE_NOOP("rules", "Only a group topic can be hidden; turn off the hidden post option."),
     QT_TRANSLATE_NOOP(
         "rules", "Only a group topic can be published on behalf of a group; turn off that option."

@@ -57,8 +57,7 @@ def poll(question="Tea or coffee?", answers=("Tea", "Coffee"), **kw) -> PollBloc
     return PollBlock(question, list(answers), **kw)
 
 
-def unknown_option_poll() -> PollBlock:
-    # Draft reading refuses unknown names; a poll built in code can still carry one in its raw string.
+def unknown_option_poll() -> PollBlock:  # draft reading refuses one: built in code
     return PollBlock("q", ["a", "b"], {PollOption.SINGLE_CHOICE}, options_raw="SingleChoice,Quiz")
 
 
@@ -70,6 +69,7 @@ CASES = [
     ("post.text_too_long", None, post(TextBlock("a" * 15), TextBlock("b" * 10)), Limits(text_max_chars=20)),
     ("post.gid_without_group_type", None, post(T, gid="123"), None),
     ("post.group_type_without_gid", None, post(T, type=TopicType.GROUP_SUGGESTED), None),
+    ("post.status_in_group", None, Post(Attachment([T]), TopicType.GROUP_THEME, "1", set_status=True), None),
     ("post.hidden_not_group", None, post(T, hidden_post=True), None),
     ("post.on_behalf_suggested", None, Post(Attachment([T], on_behalf_of_group=True), *SUGGESTED), None),
     ("post.on_behalf_not_group", None, Post(Attachment([T], on_behalf_of_group=True)), None),
