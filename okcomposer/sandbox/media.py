@@ -64,6 +64,8 @@ def photo_upload_url(ctx: Context) -> dict:
 
 @api_method("photosV2.commit")
 def photo_commit(ctx: Context) -> dict:
+    """A real OK method that saves an upload into a user album; posts never need it (docs/ok-api.md
+    "Photos": a new photo goes into any topic by its token), and a committed photo is reshared by photoId."""
     ctx.need_scope("PHOTO_CONTENT", "Committing photos")
     photo_id, token = ctx.req("photo_id"), ctx.req("token")
     photo = ctx.state.photo_by_id(photo_id)
@@ -72,7 +74,7 @@ def photo_commit(ctx: Context) -> dict:
     if photo["token"] != token:
         raise ApiError(100, f"Invalid parameter token: it does not belong to photo {photo_id}")
     if photo["gid"] is not None:
-        # ok-api.md: photos of a group topic go into the attachment uncommitted.
+        # docs/ok-api.md "Photos": photos of a group topic go into the attachment uncommitted.
         raise ApiError(
             100, f"photo {photo_id} was uploaded for group {photo['gid']}; do not commit group photos"
         )
