@@ -158,6 +158,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         from okcomposer.sandbox.server import run
 
+        _limits()  # a bad OKC_LIMIT_* is one line and exit 2, not a traceback from the server
+
         return run(args)
     if args.command == "check":
         return cmd_check(args.images)

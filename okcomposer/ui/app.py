@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
 if TYPE_CHECKING:
     from okcomposer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 DESKTOP_ID = "io.github.okcomposer.OkComposer"
+
+
+class AlreadyRunning(Exception):
+    """Another process has a window on this profile (ui.single_instance); `handed_over`: it came forward."""
+
+    def __init__(self, handed_over: bool, pid: int | None):
+        super().__init__(f"okcomposer is already running on this profile (process {pid or '?'})")
+        self.handed_over, self.pid = handed_over, pid
 
 
 @contextlib.contextmanager
@@ -28,10 +37,12 @@ def running_gui(
     from PySide6.QtWidgets import QApplication
 
     from okcomposer import __version__
-    from okcomposer.store import logs
+    from okcomposer.store import logs, paths
     from okcomposer.ui import crash, i18n, theme, thumbnails
+    from okcomposer.ui.single_instance import SingleInstance
 
-    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    argv = list(argv or sys.argv[:1])
+    app = QApplication.instance() or QApplication(argv)
     own_logging = not logs.is_set_up()  # `okcomposer -v` has already set it up, with the console
     level = logging.getLogger().level
     if own_logging:
@@ -40,7 +51,12 @@ def running_gui(
     handler = crash.CrashHandler(app)
     handler.install()
     context = None
+    instance = SingleInstance(paths.data_dir())
     try:
+        if not instance.claim():  # one window per profile: two would overwrite each other's edits
+            raise AlreadyRunning(instance.hand_over(argv[1:]), instance.holder())
+        paths.sweep_work()  # photo copies (GPS removed or not) a killed upload left behind
+        bad_limits = drop_bad_limits()
         app.setApplicationName("okcomposer")
         app.setApplicationDisplayName("okcomposer")
         app.setApplicationVersion(__version__)
@@ -55,14 +71,18 @@ def running_gui(
 
         window = MainWindow(context, sandbox_factory=sandbox_factory)
         handler.save_draft, handler.parent_widget = window.save_before_crash, window
+        instance.opened.connect(lambda files: come_forward(window, files))
         window.show()
         QTimer.singleShot(0, lambda: handler.offer_previous_crash(window))
+        if bad_limits:
+            QTimer.singleShot(0, lambda: tell_bad_limits(window, bad_limits))
         yield window
     finally:
         handler.save_draft = handler.parent_widget = None
         thumbnails.wait_all()  # photo checks still running on the thread pool
         if context is not None:
             context.drafts.close()
+        instance.release()
         handler.uninstall()
         handler.deleteLater()
         if own_logging:
@@ -78,7 +98,64 @@ def run_gui(
     """Open the main window and run until it closes; sandbox_factory() gives a not-yet-started Sandbox."""
     from PySide6.QtWidgets import QApplication
 
-    with running_gui(argv, sandbox_factory):
-        if on_shown is not None:
-            QTimer.singleShot(0, on_shown)
-        return QApplication.exec()
+    try:
+        with running_gui(argv, sandbox_factory):
+            if on_shown is not None:
+                QTimer.singleShot(0, on_shown)
+            return QApplication.exec()
+    except AlreadyRunning as exc:
+        return already_running(exc)
+
+
+def already_running(exc: AlreadyRunning) -> int:
+    """A second start: 0 if the running window came forward, else say why no window opens (1)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if exc.handed_over:
+        print("okcomposer: already running on this profile; its window was brought forward", file=sys.stderr)
+        return 0
+    print(f"okcomposer: {exc}; close it first", file=sys.stderr)
+    text = QCoreApplication.translate(
+        "MainWindow",
+        "okcomposer is already running on this profile (process {pid}), but its window did not answer. "
+        "Close it first, then start okcomposer again.",
+    )
+    QMessageBox(QMessageBox.Icon.Warning, "okcomposer", text.format(pid=exc.pid or "?")).exec()
+    return 1
+
+
+def come_forward(window: MainWindow, files: list[str]) -> None:
+    """Another start on this profile asked for the window: show it on top, with its images added."""
+    window.show()
+    window.setWindowState(
+        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
+    window.raise_()
+    window.activateWindow()
+    if files:
+        window.composer.add_photo_files(files)
+
+
+def drop_bad_limits() -> list[str]:
+    """Remove the senseless OKC_LIMIT_* overrides from the environment, so the whole app (and the sandbox
+    process it may start) uses the defaults for them; returns one message per override dropped."""
+    from okcomposer.limits import checked_limits
+
+    _, problems = checked_limits()
+    for name in problems:
+        os.environ.pop(name, None)
+        log.warning("ignored: %s", problems[name])
+    return list(problems.values())
+
+
+def tell_bad_limits(window: MainWindow, problems: list[str]) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    text = QCoreApplication.translate(
+        "MainWindow", "Some OKC_LIMIT_* settings make no sense and were ignored; the defaults are used:"
+    )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "okcomposer", text + "\n\n" + "\n".join(problems), parent=window
+    )
+    box.setProperty("limits", problems)
+    window._open(box)

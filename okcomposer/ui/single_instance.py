@@ -1,0 +1,112 @@
+"""One window per profile: a second start hands its files to the running window, which comes forward.
+
+Two windows on one profile both reopened the same draft and the last writer won (issue 12). The lock is a
+QLockFile in the profile's data folder: its owner's pid is inside, and a lock whose process is gone
+(kill -9, a crash) is stale and taken over at once. The running window listens on a QLocalServer named
+after the profile folder (this user only); a second start connects, sends one JSON line
+{"files": [absolute paths]} and waits for "ok". The CLI's commands take no window lock: SQLite and the
+outbox's claims keep them safe beside a running window.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+LOCK_NAME = "window.lock"
+MAX_MESSAGE = 1024 * 1024  # one line of paths; more is not a second start of ours
+
+
+def server_name(folder: Path) -> str:
+    """The local server's name for a profile folder: the same for every start on it, short enough for a
+    Unix socket path, and per user (another user's profile at the same path is another name)."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment: the folder alone still tells profiles apart
+        user = ""
+    digest = hashlib.sha256(f"{user}\0{folder.resolve()}".encode()).hexdigest()[:20]
+    return f"okcomposer-{digest}"
+
+
+class SingleInstance(QObject):
+    """claim() once at start; if it fails, hand_over(files) to the window that has the profile."""
+
+    opened = Signal(list)  # another start asked this window to come forward, with its files (paths)
+
+    def __init__(self, folder: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.folder = folder
+        self.lock = QLockFile(str(folder / LOCK_NAME))
+        self.lock.setStaleLockTime(0)  # held for the window's life: only a dead owner makes it stale
+        self.name = server_name(folder)
+        self.server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """Take the profile (False: another live process has it) and start listening for second starts."""
+        if not self.lock.tryLock(0):
+            return False
+        QLocalServer.removeServer(self.name)  # a socket a killed window left behind
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if server.listen(self.name):
+            server.newConnection.connect(self._accept)
+            self.server = server
+        else:  # still the only window; a second start then says so instead of handing over
+            log.warning("cannot listen for other starts on %s: %s", self.name, server.errorString())
+        return True
+
+    def holder(self) -> int | None:
+        """The pid of the process that has the profile, if the lock file tells."""
+        info = self.lock.getLockInfo()  # PySide6: (pid, host name, app name)
+        pid = info[0] if isinstance(info, tuple) and info else None
+        return pid if isinstance(pid, int) and pid > 0 else None
+
+    def hand_over(self, files: list[str], timeout_ms: int = 5000) -> bool:
+        """Ask the running window to come forward and add `files`; True once it said "ok"."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        line = json.dumps({"files": [str(Path(f).resolve()) for f in files]}, ensure_ascii=False)
+        socket.write(line.encode() + b"\n")
+        answer = b""
+        while socket.waitForReadyRead(timeout_ms) or socket.bytesAvailable():
+            answer += bytes(socket.readAll().data())
+            if b"\n" in answer:
+                break
+        socket.disconnectFromServer()
+        return answer.startswith(b"ok")
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        self.lock.unlock()
+
+    def _accept(self) -> None:
+        assert self.server is not None
+        while (socket := self.server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            if socket.bytesAvailable() > MAX_MESSAGE:
+                socket.abort()
+            return
+        try:
+            message = json.loads(bytes(socket.readLine(MAX_MESSAGE).data()))
+            files = [str(f) for f in message.get("files", []) if isinstance(f, str)]
+        except (ValueError, AttributeError, TypeError):
+            socket.abort()
+            return
+        socket.write(b"ok\n")
+        socket.flush()
+        self.opened.emit(files)
