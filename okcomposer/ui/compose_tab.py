@@ -40,6 +40,7 @@ class ComposeTab(QWidget):
         self.composer.changed.connect(self.on_post_changed)
         self.composer.photos_checked.connect(self.validate_timer.start)
         self.target.changed.connect(self.on_post_changed)
+        self.target.changed.connect(self.on_target_changed)
         self.validate_timer.timeout.connect(self.validate_now)
         context.session_changed.connect(self.validate_timer.start)
         self.publish_panel.publish_clicked.connect(self.publish)
@@ -64,6 +65,10 @@ class ComposeTab(QWidget):
 
     def current_post(self) -> Post:
         return self.target.apply_to(Post(attachment=copy.deepcopy(self.composer.attachment())))
+
+    def on_target_changed(self) -> None:
+        post = self.target.apply_to(Post())
+        self.composer.set_upload_group(post.gid if post.effective_type.is_group else None)
 
     def on_post_changed(self) -> None:
         if self._loading:

@@ -22,6 +22,7 @@ from okcomposer.api.topic import Attachment
 from okcomposer.ui.blocks import BLOCK_KINDS, editor_for, kind_title, new_block
 from okcomposer.ui.blocks.board import BlockBoard
 from okcomposer.ui.blocks.frame import BlockFrame
+from okcomposer.ui.blocks.movie import MovieEditor
 from okcomposer.ui.blocks.photo import PhotoEditor
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.photo_tiles import local_files
@@ -42,6 +43,7 @@ class ComposerView(QWidget):
         super().__init__(parent)
         self.context = context
         self._base = Attachment()  # the loaded attachment's other keys, kept for attachment()
+        self.upload_gid: str | None = None  # videos are uploaded into this group (None: the user's own)
         self.setAcceptDrops(True)
 
         self.add_button = QToolButton(self)
@@ -136,6 +138,13 @@ class ComposerView(QWidget):
     def photo_grids(self) -> list[PhotoGrid]:
         return [f.editor.grid for f in self.board.frames() if isinstance(f.editor, PhotoEditor)]
 
+    def set_upload_group(self, gid: str | None) -> None:
+        """Where new video files go: the group the post is for (OK files a group's video there), or None."""
+        self.upload_gid = gid
+        for frame in self.board.frames():
+            if isinstance(frame.editor, MovieEditor):
+                frame.editor.uploader.set_group(gid)
+
     def photos_ok(self) -> bool:
         """Every local photo has been checked and passes."""
         return all(grid.all_ok() for grid in self.photo_grids())
@@ -189,6 +198,8 @@ class ComposerView(QWidget):
         editor.changed.connect(self.changed)
         if isinstance(editor, PhotoEditor):
             editor.grid.checked.connect(self.photos_checked)
+        if isinstance(editor, MovieEditor):
+            editor.uploader.set_group(self.upload_gid)
         frame.remove_requested.connect(self._on_remove_requested)
         frame.move_requested.connect(self._on_move_requested)
         self.board.insert(frame, index)

@@ -40,8 +40,24 @@ def test_a_group_post_with_a_local_video_from_the_window(qtbot, ctx, open_window
     snap = sandbox.snapshot()
     [video], [topic] = snap["videos"], snap["topics"]
     assert published.args[0].topic_id == topic["id"] and topic["gid"] == gid
+    assert video["gid"] == gid  # uploaded into the group the post is for, as the CLI does
     assert {"type": "movie", "list": [{"id": video_id}]} in topic["attachment"]["media"]
     assert video["video_id"] == video_id and video["title"] == "My clip"
     assert video["sha256"] == hashlib.sha256(clip.read_bytes()).hexdigest()
     assert [c["method"] for c in snap["calls"]].count("video.update") == 1  # answered with an empty body
     editor.uploader.shutdown()
+
+
+def test_a_video_block_follows_the_target_it_will_be_posted_to(qtbot, ctx, open_window, sandbox):
+    gid = next(g["id"] for g in sandbox.info()["groups"] if g["status"] == "ADMIN")
+    window = open_window(ctx, sandbox)
+    qtbot.waitUntil(lambda: window.target.targets.count() > 1, timeout=WAIT)
+    window.composer.add_block("movie")
+    uploader = window.composer.frames()[-1].editor.uploader
+    assert uploader.gid is None  # my page: the user's own videos
+    window.target.targets.setCurrentItem(window.target._item(gid))
+    assert uploader.gid == gid
+    window.composer.add_block("movie")
+    assert window.composer.frames()[-1].editor.uploader.gid == gid
+    window.target.targets.setCurrentRow(0)
+    assert uploader.gid is None
