@@ -130,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    from okcomposer.store.paths import sweep_work
+
+    sweep_work()  # photo copies that a killed upload left in the cache folder
     if args.command in ("post", "moment", "outbox", "login", "logout") or args.verbose:
         from okcomposer.store.logs import setup_logging
 

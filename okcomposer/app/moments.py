@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from okcomposer.api.upload import CancelToken
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.app.retry import OutcomeUnknown, outcome_unknown, retrying
 from okcomposer.limits import Limits, current_limits
+from okcomposer.store.paths import work_dir
 
 NOT_UNDERSTOOD = (
     "OK created the Moments but answered in a way okcomposer does not understand ({answer}), so their ids "
@@ -55,7 +55,7 @@ def post_moments(
     lost, or falsy: docs/ok-api.md "Moments").
     """
     limits = limits or current_limits()
-    with tempfile.TemporaryDirectory(prefix="okc-moment-") as work:
+    with work_dir("okc-moment-") as work:  # in the cache folder; swept at start after a kill
         prepared = prepare_files([Path(p) for p in images], Path(work), limits, strip_gps)
         pairs = upload_all(
             client,

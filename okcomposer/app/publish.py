@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import tempfile
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from okcomposer.app.retry import (
     sleep,
 )
 from okcomposer.limits import Limits, current_limits
+from okcomposer.store.paths import work_dir
 
 
 class InvalidPost(ValueError):
@@ -100,7 +100,7 @@ def publish(
     check(post, limits)
     local = post.local_files()
     if local:
-        with tempfile.TemporaryDirectory(prefix="okc-upload-") as work:
+        with work_dir("okc-upload-") as work:  # in the cache folder; swept at start after a kill
             prepared = prepare_files([p for _, _, p in local], Path(work), limits, strip_gps)
             gid = post.gid if post.effective_type.is_group else None
 
