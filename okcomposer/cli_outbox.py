@@ -425,10 +425,7 @@ def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo)
         raise InputError(f"entry {entry.id} is {entry.state.replace('_', ' ')}: there is nothing to send")
     with connect(args) as (client, uid):
         options = SendOptions(uid=uid or _current_uid(client), limits=_limits())
-        if entry.state == box.UNCONFIRMED and entry.kind == "moment":
-            files = [Path(f) for f in entry.request.get("files", [])]
-            sent = attempt(lambda: outbox.publish_moments(client, files, again=True, options=options), tz)
-        elif entry.state == box.UNCONFIRMED:
+        if entry.state == box.UNCONFIRMED:
             sent = attempt(lambda: outbox.publish_anyway(client, entry.id, options), tz)
         else:
             sent = attempt(lambda: outbox.send_entry(client, entry.id, options), tz)

@@ -206,6 +206,9 @@ class Outbox:
         if entry is None:
             raise Busy(f"entry {entry_id} is not waiting for a decision any more")
         self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail)  # claimed only to decide once
+        if entry.kind == "moment":
+            files = [Path(f) for f in entry.request.get("files", [])]
+            return self.publish_moments(client, files, again=True, options=options)
         post = Post.from_draft(entry.request)
         return self.publish(
             client, post, again=True, target_name=entry.target_name, draft_id=entry.draft_id, options=options

@@ -169,6 +169,10 @@ ERROR_HELP = {
     11: QT_TRANSLATE_NOOP(
         "errors", "You reached OK's limit for this action. Wait a while (up to a day) before posting again."
     ),
+    26: QT_TRANSLATE_NOOP(
+        "errors",
+        "You reached OK's total limit for this action. Wait a while (up to a day) before posting again.",
+    ),
     50: QT_TRANSLATE_NOOP(
         "errors", "You are not an administrator of this group, so you cannot publish there this way."
     ),
@@ -192,6 +196,7 @@ ERROR_HELP = {
     454: QT_TRANSLATE_NOOP("errors", "OK's filter rejected the text. Change the wording and try again."),
     455: _PRIVACY,
     456: _PRIVACY,
+    457: _PRIVACY,
     458: _PRIVACY,
     500: _PHOTO_SIZE,
     501: _PHOTO_SIZE,
@@ -208,6 +213,12 @@ ERROR_HELP = {
     602: _POST_CONTENT,
     603: _POST_CONTENT,
     604: _POST_CONTENT,
+    605: QT_TRANSLATE_NOOP(
+        "errors", "The post marks too many friends. Mark fewer friends and publish again."
+    ),
+    606: QT_TRANSLATE_NOOP(
+        "errors", "A marked friend cannot be marked in posts. Remove that friend and try again."
+    ),
     607: QT_TRANSLATE_NOOP("errors", "OK refused the web address of the link. Check it and publish again."),
     9999: QT_TRANSLATE_NOOP("errors", "OK had an internal error. Try again later."),
 }

@@ -135,6 +135,13 @@ def error_text(exc: BaseException) -> str:
             "errors", "OK answered with HTTP status {status}. Try again in a few minutes."
         )
         return text.format(status=exc.status)
+    if isinstance(exc, errors.OkRedirect):
+        text = QCoreApplication.translate(
+            "errors",
+            "The server sent okcomposer on to another address ({host}). okcomposer never follows such a "
+            "redirect, so nothing was sent there. Check the API address in the settings or your network.",
+        )
+        return text.format(host=exc.host)
     if isinstance(exc, errors.OkBadResponse):
         return (
             QCoreApplication.translate(

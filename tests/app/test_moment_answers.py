@@ -107,3 +107,13 @@ def test_ok_error_json_is_failed_with_its_code(sb, drafts, tmp_path):
     _, entry = publish_moment(sb, drafts, tmp_path)
     assert (entry.state, entry.code) == (FAILED, 10) and "no Moments" in entry.detail
     assert sb.snapshot()["moments"] == []
+
+
+def test_publish_anyway_on_a_not_confirmed_moment_posts_its_images_again(sb, drafts, tmp_path):
+    sb.add_fault("moments.commit", "answer_before", body="null")  # OK did nothing, and said nothing
+    outbox, entry = publish_moment(sb, drafts, tmp_path)
+    assert entry.state == UNCONFIRMED and sb.snapshot()["moments"] == []
+    sent = outbox.publish_anyway(demo_client(sb), entry.id, SendOptions(uid=UID, parallel=1))
+    assert sent.kind == "moment" and sent.state == PUBLISHED and sent.id != entry.id
+    assert len(sb.snapshot()["moments"]) == 2
+    assert outbox.store.get(entry.id).state not in (UNCONFIRMED,)  # decided: it leaves the list

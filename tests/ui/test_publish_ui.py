@@ -199,9 +199,18 @@ def test_a_lost_request_leaves_the_outcome_unknown(qtbot, ctx, open_window, sand
         (500, "size"),
         (503, "format"),
         (504, "damaged"),
+        (26, "total limit"),
+        (605, "too many friends"),
     ],
 )
 def test_error_texts_explain_common_codes(code, words):
     text = error_text(OkApiError(code, "DETAIL : from OK"))
     first, explanation = text.split("\n")
     assert first.startswith(f"{code} ") and first.endswith(": DETAIL : from OK") and words in explanation
+
+
+def test_a_redirect_is_explained_with_the_host_it_pointed_to():
+    from okcomposer.api.errors import OkRedirect
+
+    text = error_text(OkRedirect(307, "evil.example", "mediatopic.post"))
+    assert "evil.example" in text and "nothing was sent there" in text
