@@ -4,6 +4,7 @@ OKC_LIMIT_* settings are named in a message and the defaults used (item 9)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 from support.images import make_photos
 from ui.test_kill import Driven
-from ui.window_helpers import WAIT
+from ui.window_helpers import WAIT, type_text
 
 from okcomposer.limits import Limits
 from okcomposer.store import paths
+from okcomposer.store.drafts import DraftStore
 from okcomposer.ui import app as app_module
 from okcomposer.ui.app import running_gui
 from okcomposer.ui.single_instance import LOCK_NAME
@@ -114,3 +116,54 @@ def test_a_senseless_limit_is_named_at_start_and_the_default_used(qtbot, keyring
         assert "OKC_LIMIT_PHOTO_MAX_BYTES" not in os.environ  # nor in a sandbox process it starts
         window.dialog.close()
         window.close()
+
+
+def test_cli_commands_beside_the_running_window_lose_no_edit_and_send_nothing_twice(
+    qtbot, keyring_memory, sandbox, tmp_path
+):
+    info = sandbox.info()
+    creds = {
+        "OKC_APPLICATION_KEY": info["application_key"],
+        "OKC_ACCESS_TOKEN": info["access_token"],
+        "OKC_SESSION_SECRET_KEY": info["session_secret_key"],
+    }
+    text = "Sent from the command line"
+    draft = tmp_path / "d.json"
+    draft.write_text(json.dumps({"type": "USER", "attachment": {"media": [{"type": "text", "text": text}]}}))
+    rows = tmp_path / "rows.csv"
+    rows.write_text("text;target\nImported one;me\nImported two;me\n", encoding="utf-8")
+
+    def command(*argv: str) -> tuple[int, str]:
+        env = {**os.environ, **creds, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "okcomposer", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        return ended(qtbot, proc)
+
+    def saved(window) -> None:
+        qtbot.waitUntil(
+            lambda: not window.keeper.pending and not window.keeper.timer.isActive(), timeout=WAIT
+        )
+
+    with running_gui(sandbox_factory=lambda: sandbox) as window:
+        qtbot.waitUntil(lambda: window.context.session is not None, timeout=WAIT)
+        type_text(qtbot, window, "Typed in the window")
+        saved(window)
+        assert command("import", str(rows))[0] == 0
+        assert command("--api-base", sandbox.base_url, "post", str(draft))[0] == 0
+        assert command("--api-base", sandbox.base_url, "post", str(draft))[0] == 3  # a repeat: not sent
+        type_text(qtbot, window, "and after them")
+        saved(window)
+        window.close()
+    store = DraftStore()
+    try:
+        texts = [json.dumps(d.body, ensure_ascii=False) for d in store.list()]
+    finally:
+        store.close()
+    assert sum("Typed in the window" in t and "and after them" in t for t in texts) == 1
+    assert sum("Imported one" in t for t in texts) == 1 and sum("Imported two" in t for t in texts) == 1
+    topics = [t for t in sandbox.snapshot()["topics"] if text in json.dumps(t, ensure_ascii=False)]
+    assert len(topics) == 1
