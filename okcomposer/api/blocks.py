@@ -1,111 +1,37 @@
-"""The blocks of a mediatopic attachment (OK's `media` list), typed, with exact JSON round trips."""
+"""The blocks of a mediatopic attachment (OK's `media` list): typed, read strictly, exact JSON round trips.
+
+Every block and item is read through okcomposer.api.reader: a key OK does not document for that block (or
+okcomposer's own local-file keys) is refused, so nothing unknown is ever sent. Source: docs/ok-api.md, "Draft
+files", and the mediatopic.post page for the block fields.
+"""
 
 from __future__ import annotations
 
 import copy
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
-JsonDict = dict[str, Any]
-Id = str | int  # OK's examples use both: keep whichever JSON type a draft had
+from okcomposer.api.reader import (
+    MAX_ID,
+    DraftError,
+    Id,
+    JsonDict,
+    Reader,
+    closest,
+    flag_string,
+    json_kind,
+    key_path,
+    parse_flag,
+    shown,
+)
 
-# OK's ids are Java longs; a bigger number would also break json.dumps (Python's 4300-digit cap).
-MAX_ID = 2**63 - 1
-
-
-class DraftError(ValueError):
-    """A draft or attachment that cannot become a post; the one-line message says where and what."""
-
-
-def json_kind(value: object) -> str:
-    """The JSON name of a value's type, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
+__all__ = ["MAX_ID", "DraftError", "Id", "JsonDict", "Reader", "flag_string", "json_kind", "parse_flag"]
 
 
-def parse_flag(value: object, path: str) -> bool | None:
-    """OK's booleans are the strings "true"/"false"; drafts may also hold JSON booleans."""
-    if value is None or isinstance(value, bool):
-        return value
-    if value in ("true", "false"):
-        return value == "true"
-    raise DraftError(f'{path}: expected "true" or "false", got {json_kind(value)}')
-
-
-def flag_string(value: bool) -> str:
-    return "true" if value else "false"
-
-
-class Reader:
-    """Reads typed keys out of one JSON object and remembers them, so the rest can be kept as `extra`."""
-
-    def __init__(self, obj: object, path: str, noun: str):
-        if not isinstance(obj, dict):
-            raise DraftError(f"{path}: {noun} must be a JSON object, got {json_kind(obj)}")
-        self.obj: JsonDict = obj
-        self.path = path
-        self.noun = noun
-        self.used: set[str] = set()
-
-    def _get(self, key: str, required: bool) -> Any:
-        self.used.add(key)
-        value = self.obj.get(key)
-        if value is None and required:
-            raise DraftError(f"{self.path}: {self.noun} needs a '{key}'")
-        return value
-
-    def fail(self, key: str, expected: str, value: object) -> NoReturn:
-        raise DraftError(f"{self.path}.{key}: expected {expected}, got {json_kind(value)}")
-
-    def text(self, key: str, required: bool = False) -> Any:
-        value = self._get(key, required)
-        if value is not None and not isinstance(value, str):
-            self.fail(key, "a string", value)
-        return value
-
-    def ident(self, key: str, required: bool = False) -> Any:
-        value = self._get(key, required)
-        if value is None or isinstance(value, str):
-            return value
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
-            return value
-        self.fail(key, "an id (a string or a whole number)", value)
-
-    def flag(self, key: str) -> bool | None:
-        return parse_flag(self._get(key, False), f"{self.path}.{key}")
-
-    def array(self, key: str, required: bool = False) -> list[Any] | None:
-        value = self._get(key, required)
-        if value is not None and not isinstance(value, list):
-            self.fail(key, "an array", value)
-        return value
-
-    def items(self, key: str, parse: Any, required: bool = False) -> list[Any] | None:
-        values = self.array(key, required)
-        if values is None:
-            return None
-        return [parse(Reader(v, f"{self.path}.{key}[{i}]", "an item")) for i, v in enumerate(values)]
-
-    def extra(self) -> JsonDict:
-        return {k: copy.deepcopy(v) for k, v in self.obj.items() if k not in self.used}
-
-
-def _to_json(fields: JsonDict, extra: JsonDict) -> JsonDict:
+def _to_json(fields: JsonDict) -> JsonDict:
     # None means "absent": OK's examples leave optional keys out rather than sending null.
-    out = {k: v for k, v in fields.items() if v is not None}
-    for key, value in extra.items():
-        out.setdefault(key, copy.deepcopy(value))
-    return out
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 # ---- items inside blocks ----
@@ -118,14 +44,13 @@ class PhotoItem:
     token: str | None = None  # JSON "id"
     photo_id: Id | None = None  # JSON "photoId"
     file: str | None = None  # JSON "file": never sent to OK, replaced by a token after upload
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> PhotoItem:
-        return cls(r.text("id"), r.ident("photoId"), r.text("file"), r.extra())
+        return cls(r.text("id"), r.ident("photoId"), _file(r))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"id": self.token, "photoId": self.photo_id, "file": self.file}, self.extra)
+        return _to_json({"id": self.token, "photoId": self.photo_id, "file": self.file})
 
     @property
     def sources(self) -> list[str]:
@@ -134,17 +59,27 @@ class PhotoItem:
         return [key for key, value in pairs if value is not None]
 
 
+def _file(r: Reader) -> str | None:
+    value = r.text("file")
+    if value == "":
+        r.fail("file", "a file path", value)
+    return value
+
+
 @dataclass
 class MovieItem:
+    """One video: its OK id, or a local file (drafts only) uploaded and replaced by its id before posting."""
+
     id: Id | None = None
-    extra: JsonDict = field(default_factory=dict)
+    file: str | None = None  # JSON "file": okcomposer's own, never sent to OK
+    title: str | None = None  # JSON "title": the title a local file gets on OK (its name if absent)
 
     @classmethod
     def parse(cls, r: Reader) -> MovieItem:
-        return cls(r.ident("id"), r.extra())
+        return cls(r.ident("id"), _file(r), r.text("title"))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"id": self.id}, self.extra)
+        return _to_json({"id": self.id, "file": self.file, "title": self.title})
 
 
 @dataclass
@@ -153,15 +88,14 @@ class MusicItem:
     title: str | None = None
     artist_name: str | None = None
     album_name: str | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> MusicItem:
-        return cls(r.ident("id"), r.text("title"), r.text("artistName"), r.text("albumName"), r.extra())
+        return cls(r.ident("id"), r.text("title"), r.text("artistName"), r.text("albumName"))
 
     def to_json(self) -> JsonDict:
         fields = {"id": self.id, "title": self.title, "artistName": self.artist_name}
-        return _to_json({**fields, "albumName": self.album_name}, self.extra)
+        return _to_json({**fields, "albumName": self.album_name})
 
 
 @dataclass
@@ -169,28 +103,26 @@ class AppImage:
     url: str | None = None
     title: str | None = None
     mark: str | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> AppImage:
-        return cls(r.text("url"), r.text("title"), r.text("mark"), r.extra())
+        return cls(r.text("url"), r.text("title"), r.text("mark"))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"url": self.url, "title": self.title, "mark": self.mark}, self.extra)
+        return _to_json({"url": self.url, "title": self.title, "mark": self.mark})
 
 
 @dataclass
 class AppAction:
     text: str | None = None
     mark: str | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> AppAction:
-        return cls(r.text("text"), r.text("mark"), r.extra())
+        return cls(r.text("text"), r.text("mark"))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"text": self.text, "mark": self.mark}, self.extra)
+        return _to_json({"text": self.text, "mark": self.mark})
 
 
 class PollOption(enum.Enum):
@@ -206,75 +138,68 @@ class PollOption(enum.Enum):
 class TextBlock:
     TYPE: ClassVar[str] = "text"
     text: str = ""
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> TextBlock:
-        return cls(r.text("text", required=True), r.extra())
+        return cls(r.text("text", required=True))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "text": self.text}, self.extra)
+        return {"type": self.TYPE, "text": self.text}
 
 
 @dataclass
 class LinkBlock:
     TYPE: ClassVar[str] = "link"
     url: str = ""
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> LinkBlock:
-        return cls(r.text("url", required=True), r.extra())
+        return cls(r.text("url", required=True))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "url": self.url}, self.extra)
+        return {"type": self.TYPE, "url": self.url}
 
 
 @dataclass
 class PhotoBlock:
     TYPE: ClassVar[str] = "photo"
     items: list[PhotoItem] = field(default_factory=list)  # JSON "list"
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> PhotoBlock:
-        return cls(r.items("list", PhotoItem.parse, required=True) or [], r.extra())
+        return cls(r.items("list", "photo item", PhotoItem.parse, required=True) or [])
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "list": [i.to_json() for i in self.items]}, self.extra)
+        return {"type": self.TYPE, "list": [i.to_json() for i in self.items]}
 
 
 @dataclass
 class MovieBlock:
     TYPE: ClassVar[str] = "movie"
     items: list[MovieItem] = field(default_factory=list)
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> MovieBlock:
-        return cls(r.items("list", MovieItem.parse, required=True) or [], r.extra())
+        return cls(r.items("list", "movie item", MovieItem.parse, required=True) or [])
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "list": [i.to_json() for i in self.items]}, self.extra)
+        return {"type": self.TYPE, "list": [i.to_json() for i in self.items]}
 
 
 @dataclass
 class MusicBlock:
     TYPE: ClassVar[str] = "music"
     items: list[MusicItem] = field(default_factory=list)
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> MusicBlock:
-        return cls(r.items("list", MusicItem.parse, required=True) or [], r.extra())
+        return cls(r.items("list", "music item", MusicItem.parse, required=True) or [])
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "list": [i.to_json() for i in self.items]}, self.extra)
+        return {"type": self.TYPE, "list": [i.to_json() for i in self.items]}
 
 
 def _parse_answer(r: Reader) -> str:
-    # OK documents only "text" in an answer; other keys of an answer are not kept.
-    r.noun = "an answer"
     return r.text("text", required=True)
 
 
@@ -284,18 +209,21 @@ class PollBlock:
     question: str = ""
     answers: list[str] = field(default_factory=list)
     options: set[PollOption] = field(default_factory=set)
-    extra: JsonDict = field(default_factory=dict)
-    # The "options" string as read: written back as is (order, unknown names) while `options` still matches.
+    # The "options" string as read: written back as is (order, spaces) while `options` still matches.
     options_raw: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def parse(cls, r: Reader) -> PollBlock:
         question = r.text("question", required=True)
-        answers = r.items("answers", _parse_answer, required=True) or []
+        answers = r.items("answers", "answer", _parse_answer, required=True) or []
         raw = r.text("options")
         known = {o.value: o for o in PollOption}
-        options = {known[name] for name in _split_options(raw) if name in known}
-        return cls(question, answers, options, r.extra(), raw)
+        for name in _split_options(raw):
+            if name not in known:
+                near = closest(name, list(known))
+                hint = f"did you mean '{near}'?" if near else f"OK knows {', '.join(known)}"
+                raise DraftError(f"{key_path(r.path, 'options')}: unknown poll option {shown(name)} ({hint})")
+        return cls(question, answers, {known[name] for name in _split_options(raw)}, raw)
 
     def options_string(self) -> str | None:
         """The JSON "options" value: the original string if the set is unchanged, else in enum order."""
@@ -314,7 +242,7 @@ class PollBlock:
     def to_json(self) -> JsonDict:
         answers = [{"text": a} for a in self.answers]
         fields = {"type": self.TYPE, "question": self.question, "answers": answers}
-        return _to_json({**fields, "options": self.options_string()}, self.extra)
+        return _to_json({**fields, "options": self.options_string()})
 
 
 def _split_options(raw: str | None) -> list[str]:
@@ -329,19 +257,16 @@ class AppBlock:
     text: str | None = None
     images: list[AppImage] | None = None
     actions: list[AppAction] | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> AppBlock:
-        return cls(
-            r.text("text"), r.items("images", AppImage.parse), r.items("actions", AppAction.parse), r.extra()
-        )
+        images = r.items("images", "image", AppImage.parse)
+        return cls(r.text("text"), images, r.items("actions", "action", AppAction.parse))
 
     def to_json(self) -> JsonDict:
         images = None if self.images is None else [i.to_json() for i in self.images]
         actions = None if self.actions is None else [a.to_json() for a in self.actions]
-        fields = {"type": self.TYPE, "text": self.text, "images": images, "actions": actions}
-        return _to_json(fields, self.extra)
+        return _to_json({"type": self.TYPE, "text": self.text, "images": images, "actions": actions})
 
 
 @dataclass
@@ -352,16 +277,15 @@ class AppRefBlock:
     image_hd: str | None = None
     args: str | None = None
     snippet: str | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> AppRefBlock:
         app_id = r.ident("appId", required=True)
-        return cls(app_id, r.text("text"), r.text("imageHD"), r.text("args"), r.text("snippet"), r.extra())
+        return cls(app_id, r.text("text"), r.text("imageHD"), r.text("args"), r.text("snippet"))
 
     def to_json(self) -> JsonDict:
         fields = {"type": self.TYPE, "appId": self.app_id, "text": self.text, "imageHD": self.image_hd}
-        return _to_json({**fields, "args": self.args, "snippet": self.snippet}, self.extra)
+        return _to_json({**fields, "args": self.args, "snippet": self.snippet})
 
 
 @dataclass
@@ -371,34 +295,33 @@ class TopicReshareBlock:
     TYPE: ClassVar[str] = "topic"
     topic_id: Id = ""
     group: bool | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> TopicReshareBlock:
-        return cls(r.ident("topicId", required=True), r.flag("group"), r.extra())
+        return cls(r.ident("topicId", required=True), r.flag("group"))
 
     def to_json(self) -> JsonDict:
         group = None if self.group is None else flag_string(self.group)
-        return _to_json({"type": self.TYPE, "topicId": self.topic_id, "group": group}, self.extra)
+        return _to_json({"type": self.TYPE, "topicId": self.topic_id, "group": group})
 
 
 @dataclass
 class MovieReshareBlock:
     TYPE: ClassVar[str] = "movie-reshare"
     movie_id: Id = ""
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, r: Reader) -> MovieReshareBlock:
-        return cls(r.ident("movieId", required=True), r.extra())
+        return cls(r.ident("movieId", required=True))
 
     def to_json(self) -> JsonDict:
-        return _to_json({"type": self.TYPE, "movieId": self.movie_id}, self.extra)
+        return {"type": self.TYPE, "movieId": self.movie_id}
 
 
 @dataclass
 class UnknownBlock:
-    """A block type this version does not know (a draft from a newer app): kept as is, flagged by rules."""
+    """A block of a type okcomposer does not model. The reader refuses such blocks; the class stays for code
+    that builds one by hand, and the rules refuse it before sending."""
 
     raw: JsonDict = field(default_factory=dict)
 
@@ -440,21 +363,19 @@ BLOCK_TYPES: dict[str, Any] = {
     )
 }
 
-# "a poll needs a 'question'" reads better than "a block needs ..."
-_NOUNS = {"app-ref": "an app-ref block", "movie-reshare": "a movie reshare", "topic": "a topic reshare"}
-
 
 def parse_block(obj: object, path: str) -> Block:
-    """One element of `media`; raises DraftError naming `path` when it cannot be read."""
-    r = Reader(obj, path, "a block")
-    kind = r.obj.get("type")
+    """One element of `media`, read strictly; raises DraftError naming `path` when it cannot be read."""
+    if not isinstance(obj, dict):
+        raise DraftError(f"{path}: a block must be a JSON object, got {json_kind(obj)}")
+    kind = obj.get("type")
     if not isinstance(kind, str):
         if kind is None:
             raise DraftError(f"{path}: a block needs a 'type'")
-        r.fail("type", "a string", kind)
-    r.used.add("type")
+        raise DraftError(f"{path}.type: expected a string, got {shown(kind)}")
     cls = BLOCK_TYPES.get(kind)
     if cls is None:
-        return UnknownBlock(copy.deepcopy(r.obj))
-    r.noun = _NOUNS.get(kind, f"a {kind}")
-    return cls.parse(r)
+        near = closest(kind, list(BLOCK_TYPES))
+        hint = f"did you mean '{near}'?" if near else f"okcomposer knows {', '.join(BLOCK_TYPES)}"
+        raise DraftError(f"{path}.type: unknown block type {shown(kind)} ({hint})")
+    return cls.parse(Reader(obj, path, kind))

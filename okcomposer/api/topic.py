@@ -13,7 +13,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from okcomposer.api.blocks import (
-    MAX_ID,
     AppAction,
     AppBlock,
     AppImage,
@@ -31,15 +30,12 @@ from okcomposer.api.blocks import (
     PhotoItem,
     PollBlock,
     PollOption,
-    Reader,
     TextBlock,
     TopicReshareBlock,
     UnknownBlock,
-    flag_string,
-    json_kind,
     parse_block,
-    parse_flag,
 )
+from okcomposer.api.reader import MAX_ID, Reader, flag_string, json_kind, key_path, shown
 
 __all__ = [
     "AppAction",
@@ -96,9 +92,9 @@ def parse_publish_at(text: str) -> datetime:
         raise ValueError(f"publishAt {text!r} is not in the form YYYY-MM-DD hh:mm:ss")
     try:
         local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
+        return local.replace(tzinfo=MOSCOW).astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 in Moscow is year 0 in UTC
         raise ValueError(f"publishAt {text!r} is not a real date and time") from None
-    return local.replace(tzinfo=MOSCOW).astimezone(UTC)
 
 
 # Instants every time zone can show (a day inside Python's years 1..9999), so no later step overflows.
@@ -140,14 +136,31 @@ class TopicType(enum.Enum):
         return self in (TopicType.GROUP_THEME, TopicType.GROUP_THEME_PROMO)
 
 
-def _parse_ms(value: object, path: str) -> int | None:
+def _read_ms(r: Reader) -> int | None:
+    """publishAtMs: a JSON whole number of milliseconds since 1970 that names a real instant."""
+    value, path = r.get("publishAtMs"), key_path(r.path, "publishAtMs")
     if value is None:
         return None
-    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,19}", value):
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID:
-        return value
-    raise DraftError(f"{path}: expected milliseconds since 1970 (a whole number), got {_show(value)}")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise DraftError(f"{path}: expected milliseconds since 1970 as a whole number, got {shown(value)}")
+    try:
+        ms_to_datetime(value)
+    except ValueError:
+        raise DraftError(f"{path}: {value} is out of range (milliseconds since 1970)") from None
+    return value
+
+
+def _read_publish_at(r: Reader) -> str | None:
+    """publishAt: "YYYY-MM-DD hh:mm:ss", a real date and time on Moscow's clock."""
+    value, path = r.text("publishAt"), key_path(r.path, "publishAt")
+    if value is not None and not _PUBLISH_AT.fullmatch(value):
+        raise DraftError(f"{path}: expected Moscow time as YYYY-MM-DD hh:mm:ss, got {shown(value)}")
+    try:
+        if value is not None:
+            ms_to_datetime(datetime_to_ms(parse_publish_at(value)))
+    except ValueError:
+        raise DraftError(f"{path}: {shown(value)} is not a real date and time") from None
+    return value
 
 
 @dataclass
@@ -159,19 +172,16 @@ class Attachment:
     publish_at_ms: int | None = None
     on_behalf_of_group: bool | None = None
     disable_comments: bool | None = None
-    extra: JsonDict = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, obj: object, path: str = "attachment") -> Attachment:
-        r = Reader(obj, path, "the attachment")
+        """The attachment object, read strictly (docs/ok-api.md "Draft files"): media, publishAt, publishAtMs,
+        onBehalfOfGroup, disableComments and nothing else. DraftError: one line naming the key path."""
+        r = Reader(obj, path, "attachment")
         media = r.array("media", required=True) or []
         blocks = [parse_block(b, f"{path}.media[{i}]") for i, b in enumerate(media)]
-        publish_at = r.text("publishAt")
-        publish_at_ms = _parse_ms(r.obj.get("publishAtMs"), f"{path}.publishAtMs")
-        r.used.add("publishAtMs")
-        return cls(
-            blocks, publish_at, publish_at_ms, r.flag("onBehalfOfGroup"), r.flag("disableComments"), r.extra()
-        )
+        publish_at, publish_at_ms = _read_publish_at(r), _read_ms(r)
+        return cls(blocks, publish_at, publish_at_ms, r.flag("onBehalfOfGroup"), r.flag("disableComments"))
 
     def to_json(self) -> JsonDict:
         out: JsonDict = {"media": [b.to_json() for b in self.media]}
@@ -183,8 +193,6 @@ class Attachment:
             out["onBehalfOfGroup"] = flag_string(self.on_behalf_of_group)
         if self.disable_comments is not None:
             out["disableComments"] = flag_string(self.disable_comments)
-        for key, value in self.extra.items():
-            out.setdefault(key, copy.deepcopy(value))
         return out
 
     def to_json_string(self) -> str:
@@ -209,8 +217,6 @@ class Attachment:
 
 
 _BOOL_PARAMS = ("set_status", "text_link_preview", "hidden_post")
-# Added by the client on every call; a draft must never carry a token or signature.
-_TRANSPORT_PARAMS = frozenset({"method", "format", "sig", "access_token", "session_key", "application_key"})
 
 
 @dataclass
@@ -223,7 +229,6 @@ class Post:
     set_status: bool | None = None
     text_link_preview: bool | None = None
     hidden_post: bool | None = None
-    extra: dict[str, str] = field(default_factory=dict)  # other documented parameters (uid, ...), sent as is
 
     @property
     def effective_type(self) -> TopicType:
@@ -235,8 +240,7 @@ class Post:
         files = self.local_files()
         if files:
             raise ValueError(f"{len(files)} photo(s) are still local files; upload them before sending")
-        params = dict(self.extra)
-        params["attachment"] = self.attachment.to_json_string()
+        params = {"attachment": self.attachment.to_json_string()}
         if self.type is not None:
             params["type"] = self.type.value
         if self.gid is not None:
@@ -249,10 +253,17 @@ class Post:
 
     @classmethod
     def from_draft(cls, obj: object) -> Post:
-        """A draft (mediatopic.post parameters as JSON); DraftError with a one-line reason if malformed."""
+        """A draft: mediatopic.post parameters as JSON, read strictly (docs/ok-api.md "Draft files").
+
+        Top level: attachment (an object, or its JSON string), type, gid, set_status, text_link_preview,
+        hidden_post; yes/no values are "true"/"false" or JSON booleans. Any other key, at any level, is
+        refused: DraftError with one line naming the key path and, for a misplaced key, where it goes
+        ("top level: misplaced key 'publishAtMs': publishAtMs goes inside attachment").
+        """
         if not isinstance(obj, dict):
             raise DraftError(f"a draft must be a JSON object, got {json_kind(obj)}")
-        raw = obj.get("attachment")
+        r = Reader(obj, "", "draft")
+        raw = r.get("attachment")
         if raw is None:
             raise DraftError("the draft has no 'attachment'")
         if isinstance(raw, str):
@@ -264,28 +275,19 @@ class Post:
                 ) from None
             except (ValueError, RecursionError) as exc:
                 raise DraftError(f"attachment: not valid JSON ({exc.__class__.__name__})") from None
-        post = cls(
-            Attachment.from_json(raw), type=_parse_type(obj.get("type")), gid=_parse_gid(obj.get("gid"))
-        )
+        post = cls(Attachment.from_json(raw), type=_parse_type(r.get("type")), gid=_parse_gid(r.get("gid")))
         for key in _BOOL_PARAMS:
-            setattr(post, key, parse_flag(obj.get(key), key))
-        known = {"attachment", "type", "gid", *_BOOL_PARAMS}
-        for key, value in obj.items():
-            if key not in known and key not in _TRANSPORT_PARAMS and value is not None:
-                post.extra[str(key)] = _param_string(value, str(key))
+            setattr(post, key, r.flag(key))
         try:
             # Catch text that cannot be signed (lone surrogates from "\ud800" escapes) now, not at sending.
             post.attachment.to_json_string().encode("utf-8")
-            "".join(f"{k}{v}" for k, v in post.extra.items()).encode("utf-8")
-            (post.gid or "").encode("utf-8")
         except UnicodeEncodeError:
             raise DraftError("the draft holds text that is not valid Unicode (a lone surrogate)") from None
         return post
 
     def to_draft(self) -> JsonDict:
         """The draft file form: parameters as JSON with the attachment as an object and JSON booleans."""
-        out: JsonDict = dict(self.extra)
-        out["attachment"] = self.attachment.to_json()
+        out: JsonDict = {"attachment": self.attachment.to_json()}
         if self.type is not None:
             out["type"] = self.type.value
         if self.gid is not None:
@@ -323,32 +325,21 @@ class Post:
         return new
 
 
-def _show(value: object) -> str:
-    return repr(value[:40]) if isinstance(value, str) else json_kind(value)
-
-
 def _parse_type(value: object) -> TopicType | None:
     if value is None:
         return None
     if isinstance(value, str) and value in TopicType.__members__:
         return TopicType[value]
     names = ", ".join(TopicType.__members__)
-    raise DraftError(f"type: expected one of {names}, got {_show(value)}")
+    raise DraftError(f"type: expected one of {names}, got {shown(value)}")
 
 
 def _parse_gid(value: object) -> str | None:
-    if value is None or isinstance(value, str):
+    """A group id: OK's ids are whole numbers, written as digits or as a JSON number."""
+    if value is None:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,19}", value) and int(value) <= MAX_ID:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
         return str(value)
-    raise DraftError(f"gid: expected a group id (a string or a whole number), got {_show(value)}")
-
-
-def _param_string(value: object, key: str) -> str:
-    if isinstance(value, bool):
-        return flag_string(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and abs(value) <= MAX_ID:
-        return str(value)
-    raise DraftError(f"{key}: expected a string, got {json_kind(value)}")
+    raise DraftError(f'gid: expected a group id (digits, e.g. "53038939046008"), got {shown(value)}')

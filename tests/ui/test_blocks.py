@@ -23,10 +23,10 @@ from okcomposer.ui.blocks import BLOCK_KINDS, EDITORS, editor_for, new_block
 from okcomposer.ui.context import UiContext
 
 SAMPLES = [
-    {"type": "text", "text": "Привет, мир 🍞\nsecond line", "x-extra": {"keep": True}},
+    {"type": "text", "text": "Привет, мир 🍞\nsecond line"},
     {"type": "link", "url": "https://apiok.ru/"},
-    {"type": "photo", "list": [{"id": "tok1"}, {"photoId": 1234}, {"file": "/tmp/a.jpg", "x": 1}], "y": 2},
-    {"type": "movie", "list": [{"id": "movieId1"}, {"id": 77, "extra": "kept"}]},
+    {"type": "photo", "list": [{"id": "tok1"}, {"photoId": 1234}, {"file": "/tmp/a.jpg"}]},
+    {"type": "movie", "list": [{"id": "movieId1"}, {"id": 77}, {"file": "/tmp/clip.mp4", "title": "Clip"}]},
     {
         "type": "music",
         "list": [{"id": 5, "title": "Song", "artistName": "Artist", "albumName": "Album"}, {"id": "6"}],
@@ -35,7 +35,7 @@ SAMPLES = [
         "type": "poll",
         "question": "Is it question?",
         "answers": [{"text": "Yes"}, {"text": "No"}],
-        "options": "AnonymousVoting,FutureOption,SingleChoice",
+        "options": "AnonymousVoting, SingleChoice",
     },
     {
         "type": "app",
@@ -57,7 +57,6 @@ SAMPLES = [
     {"type": "topic", "topicId": "987", "group": "true"},
     {"type": "topic", "topicId": 55},
     {"type": "movie-reshare", "movieId": 4321},
-    {"type": "future-block", "whatever": [1, 2, {"deep": "yes"}]},
 ]
 
 
@@ -123,10 +122,10 @@ def test_poll_answers_and_options(qtbot, context):
     assert block.to_json()["options"] == "ResultsAfterVoting"
 
 
-def test_poll_unknown_options_survive_until_the_set_changes(qtbot, context):
-    raw = {"type": "poll", "question": "Q", "answers": [{"text": "a"}], "options": "Future,SingleChoice"}
+def test_poll_options_keep_their_spelling_until_the_set_changes(qtbot, context):
+    raw = {"type": "poll", "question": "Q", "answers": [{"text": "a"}], "options": " SingleChoice"}
     editor = _editor(qtbot, parse_block(raw, "m"), context)
-    assert editor.block().to_json()["options"] == "Future,SingleChoice"
+    assert editor.block().to_json()["options"] == " SingleChoice"
     editor.options[PollOption.ANONYMOUS_VOTING].setChecked(True)
     assert editor.block().to_json()["options"] == "SingleChoice,AnonymousVoting"
 
@@ -152,14 +151,14 @@ def test_movie_rows_add_and_remove(qtbot, context):
     assert editor.block().items == [MovieItem("m1"), MovieItem("m2")]
 
 
-def test_music_row_edit_keeps_item_extras(qtbot, context):
-    raw = {"type": "music", "list": [{"id": 5, "title": "Old", "x-ok": 1}]}
+def test_music_row_edit_keeps_the_other_fields(qtbot, context):
+    raw = {"type": "music", "list": [{"id": 5, "title": "Old", "albumName": "LP"}]}
     editor = _editor(qtbot, parse_block(raw, "m"), context)
     editor.rows.edits(0)[1].setText("New")
     editor.rows.edits(0)[2].setText("Band")
     assert editor.block().to_json() == {
         "type": "music",
-        "list": [{"id": 5, "title": "New", "artistName": "Band", "x-ok": 1}],
+        "list": [{"id": 5, "title": "New", "artistName": "Band", "albumName": "LP"}],
     }
 
 

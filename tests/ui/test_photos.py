@@ -206,7 +206,7 @@ def test_reorder_and_remove(qtbot, make_grid, tmp_path):
 def test_uploaded_photos_from_a_draft_are_kept_as_they_are(qtbot, make_grid, tmp_path):
     grid = make_grid()
     local = str(make_photos(tmp_path, 1)[0])
-    items = [PhotoItem(photo_id=1234), PhotoItem(token="tok"), PhotoItem(file=local, extra={"x": 1})]
+    items = [PhotoItem(photo_id=1234), PhotoItem(token="tok"), PhotoItem(file=local)]
     grid.set_items(items)
     assert grid.paths() == [local]
     _checked(qtbot, grid)
