@@ -1,4 +1,4 @@
-"""Typed wrappers of the OK methods the composer uses (ok-api.md section 4)."""
+"""Typed wrappers of the OK methods the composer uses (docs/ok-api.md, one section per method group)."""
 
 from __future__ import annotations
 

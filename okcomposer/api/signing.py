@@ -1,4 +1,4 @@
-"""The `sig` parameter of OK API calls (ok-api.md section 2)."""
+"""The `sig` parameter of OK API calls (docs/ok-api.md "Signature")."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ ALL_SCOPES = (
     "SET_STATUS",
     "PUBLISH_NOTE",
 )
-# Every scope OK knows (ok-api.md section 3); the demo app may ask for any of them.
+# Every scope OK knows (docs/ok-api.md "Sign-in (OAuth)"); the demo app may ask for any of them.
 KNOWN_SCOPES = frozenset(ALL_SCOPES) | {"GET_EMAIL", "APP_INVITE"}
 
 _PIC = "https://i.mycdn.me/i?r=sandbox-demo-user"

@@ -11,7 +11,7 @@ import time
 
 from okcomposer.sandbox import demo
 
-# Lifetimes of what OAuth issues (ok-api.md section 3: commonly 30 min / 30 days, UNCONFIRMED).
+# Lifetimes of what OAuth issues (docs/ok-api.md "Sign-in (OAuth)": commonly 30 min / 30 days, UNCONFIRMED).
 ACCESS_TOKEN_TTL_S = 1800
 REFRESH_TOKEN_TTL_S = 30 * 24 * 3600
 

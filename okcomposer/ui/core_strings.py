@@ -138,7 +138,7 @@ BLOCK_NAMES = {
     "movie-reshare": QT_TRANSLATE_NOOP("block types", "shared video"),
 }
 
-# Plain-language help after "code NAME: message" for OK's common error codes (ok-api.md section 5).
+# Plain-language help after "code NAME: message" for OK's common error codes (docs/ok-api.md "Error codes").
 _PERMISSION = QT_TRANSLATE_NOOP(
     "errors",
     "OK did not allow this. Sign in again and grant every permission asked, and check your role in the group.",

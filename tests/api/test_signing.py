@@ -1,4 +1,4 @@
-"""sig as in ok-api.md section 2: the published vectors and the seed's kinds of values."""
+"""sig as in docs/ok-api.md "Signature": the published vectors and the seed's kinds of values."""
 
 import hashlib
 

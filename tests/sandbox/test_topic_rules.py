@@ -1,4 +1,4 @@
-"""mediatopic.post attachment rules: every rule of the seed page and ok-api.md section 4 gives its code."""
+"""mediatopic.post attachment rules: each rule of the seed and docs/ok-api.md "Post rules" gives its code."""
 
 from __future__ import annotations
 
@@ -85,11 +85,6 @@ REFUSED = [
     ),
     ("unknown photoId", {"media": [{"type": "photo", "list": [{"photoId": "1"}]}]}, 121),
     ("someone else's photo", {"media": [{"type": "photo", "list": [{"photoId": "930000000099"}]}]}, 121),
-    (
-        "a reshare of a photo that is not public",
-        {"media": [{"type": "photo", "list": [{"photoId": "930000000003"}]}]},
-        458,
-    ),
     (
         "a reshare of a photo that is not public",
         {"media": [{"type": "photo", "list": [{"photoId": "930000000003"}]}]},

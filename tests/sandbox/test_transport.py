@@ -119,6 +119,6 @@ def test_every_call_is_logged_without_secrets(api):
 
 
 def test_published_test_vector_matches_signing(api):
-    # ok-api.md section 2: the sandbox and the client share okcomposer.api.signing.
+    # docs/ok-api.md "Signature": the sandbox and the client share okcomposer.api.signing.
     params = {"application_key": "ABCDEFGHIGKLMNOPK", "format": "json", "method": "events.get"}
     assert sign(params, "ae5362b5b588cc7294c2414d71b74d5d") == "03a41413523ea8092507949d6e711963"
