@@ -338,7 +338,7 @@ def _parse_gid(value: object) -> str | None:
     """A group id: OK's ids are whole numbers, written as digits or as a JSON number."""
     if value is None:
         return None
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,19}", value) and int(value) <= MAX_ID:
+    if isinstance(value, str) and value.isascii() and value.isdigit():  # any length: what the importer takes
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
         return str(value)
