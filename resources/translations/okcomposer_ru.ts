@@ -763,6 +763,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
+    <message>
+        <source>okcomposer is already running on this profile (process {pid}), but its window did not answer. Close it first, then start okcomposer again.</source>
+        <translation>okcomposer уже запущен с этим профилем (процесс {pid}), но его окно не ответило. Сначала закройте его, затем запустите okcomposer снова.</translation>
+    </message>
+    <message>
+        <source>Some OKC_LIMIT_* settings make no sense and were ignored; the defaults are used:</source>
+        <translation>Некоторые настройки OKC_LIMIT_* не имеют смысла и пропущены; используются значения по умолчанию:</translation>
+    </message>
 </context>
 <context>
     <name>MomentsView</name>
@@ -801,6 +809,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Moment {0} ({1})</source>
         <translation>Момент {0} ({1})</translation>
+    </message>
+    <message>
+        <source>OK&apos;s answer was not understood, so the Moments&apos; ids are not known: look at your Moments on ok.ru.</source>
+        <translation>Ответ ОК не удалось разобрать, поэтому номера моментов неизвестны: посмотрите свои моменты на ok.ru.</translation>
+    </message>
+    <message>
+        <source>Not confirmed: OK did not confirm the Moments (the connection broke, or its answer said nothing), so they may or may not be there. Look at your Moments on ok.ru before posting them again.</source>
+        <translation>Не подтверждено: ОК не подтвердил моменты (связь оборвалась или ответ ничего не сказал), поэтому они могут уже быть опубликованы. Посмотрите свои моменты на ok.ru, прежде чем публиковать их снова.</translation>
     </message>
     <message>
         <source>The Moments were not published; the images are still here.</source>
@@ -861,10 +877,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Nothing was sent.</source>
         <translation>Ничего не отправлено.</translation>
-    </message>
-    <message>
-        <source>Not confirmed: the connection broke while OK was creating the Moments, so they may or may not be there. Look at your Moments on ok.ru before posting them again.</source>
-        <translation>Не подтверждено: связь оборвалась, пока ОК создавал Моменты, поэтому они могли появиться, а могли и нет. Прежде чем публиковать снова, посмотрите свои Моменты на ok.ru.</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1087,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Failed: {reason}</source>
         <translation>Ошибка: {reason}</translation>
+    </message>
+    <message>
+        <source>Published, but OK&apos;s answer was not understood: look at your Moments on ok.ru.</source>
+        <translation>Опубликовано, но ответ ОК не удалось разобрать: посмотрите свои моменты на ok.ru.</translation>
+    </message>
+    <message>
+        <source>Not confirmed — OK did not confirm the Moments. Look at your Moments on ok.ru before posting them again.</source>
+        <translation>Не подтверждено — ОК не подтвердил моменты. Посмотрите свои моменты на ok.ru, прежде чем публиковать их снова.</translation>
     </message>
     <message>
         <source>Not confirmed — the connection broke while OK was publishing it and it is not among the latest posts. Look on OK, then choose Check again or Publish anyway.</source>
@@ -1343,10 +1363,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Загрузка фото…</translation>
     </message>
     <message>
-        <source>Saving the photos…</source>
-        <translation>Сохранение фото…</translation>
-    </message>
-    <message>
         <source>Publishing the post…</source>
         <translation>Публикация поста…</translation>
     </message>
@@ -1455,10 +1471,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Uploading photos…</source>
         <translation>Загрузка фото…</translation>
-    </message>
-    <message>
-        <source>Saving the photos…</source>
-        <translation>Сохранение фото…</translation>
     </message>
     <message>
         <source>Publishing the post…</source>
@@ -2013,8 +2025,8 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Напишите пост…</translation>
     </message>
     <message>
-        <source>{0} / {1} characters</source>
-        <translation>{0} / {1} символов</translation>
+        <source>{0} / {1} characters (an emoji counts as 2)</source>
+        <translation>{0} / {1} символов (эмодзи считается за 2)</translation>
     </message>
 </context>
 <context>
@@ -2192,6 +2204,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Готово: видео {id}</translation>
     </message>
     <message>
+        <source>(OK reports the video as &apos;{status}&apos;)</source>
+        <translation>(ОК сообщает о видео: «{status}»)</translation>
+    </message>
+    <message>
         <source>Upload cancelled.</source>
         <translation>Загрузка отменена.</translation>
     </message>
@@ -2336,6 +2352,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Вы достигли лимита ОК на это действие. Подождите (до суток), прежде чем публиковать снова.</translation>
     </message>
     <message>
+        <source>You reached OK&apos;s total limit for this action. Wait a while (up to a day) before posting again.</source>
+        <translation>Вы исчерпали общий лимит ОК на это действие. Подождите (до суток), прежде чем публиковать снова.</translation>
+    </message>
+    <message>
         <source>You are not an administrator of this group, so you cannot publish there this way.</source>
         <translation>Вы не администратор этой группы, поэтому не можете так публиковать в ней.</translation>
     </message>
@@ -2396,6 +2416,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Фотоальбом не принадлежит этой группе. Добавьте фото заново.</translation>
     </message>
     <message>
+        <source>The post marks too many friends. Mark fewer friends and publish again.</source>
+        <translation>В публикации отмечено слишком много друзей. Отметьте меньше друзей и опубликуйте снова.</translation>
+    </message>
+    <message>
+        <source>A marked friend cannot be marked in posts. Remove that friend and try again.</source>
+        <translation>Одного из отмеченных друзей нельзя отмечать в публикациях. Уберите его и попробуйте снова.</translation>
+    </message>
+    <message>
         <source>OK refused the web address of the link. Check it and publish again.</source>
         <translation>ОК не принял веб-адрес ссылки. Проверьте его и опубликуйте снова.</translation>
     </message>
@@ -2422,6 +2450,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>OK answered with HTTP status {status}. Try again in a few minutes.</source>
         <translation>ОК ответил с HTTP-статусом {status}. Попробуйте через несколько минут.</translation>
+    </message>
+    <message>
+        <source>The server sent okcomposer on to another address ({host}). okcomposer never follows such a redirect, so nothing was sent there. Check the API address in the settings or your network.</source>
+        <translation>Сервер перенаправил okcomposer на другой адрес ({host}). okcomposer никогда не следует таким перенаправлениям, поэтому туда ничего не отправлено. Проверьте адрес API в настройках или свою сеть.</translation>
     </message>
     <message>
         <source>OK sent an answer okcomposer does not understand. Try again later.</source>
@@ -2486,8 +2518,8 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>В публикации блоков: {count}, а ОК принимает не больше {max}; удалите лишние ({excess}).</translation>
     </message>
     <message>
-        <source>The text of the post is {count} characters long but OK accepts at most {max}; shorten it by {excess} characters.</source>
-        <translation>Длина текста публикации — {count} символов, а ОК принимает не больше {max}; сократите его на {excess}.</translation>
+        <source>The text of the post is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it by {excess} characters.</source>
+        <translation>Длина текста публикации — {count} символов (эмодзи считается за 2), а ОК принимает не больше {max}; сократите его на {excess}.</translation>
     </message>
     <message>
         <source>A group ({gid}) is set but the topic type is {type}; choose a group topic type or clear the group.</source>
@@ -2496,6 +2528,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>A {type} topic needs a group; choose the group to post in.</source>
         <translation>Для публикации типа {type} нужна группа; выберите, где публиковать.</translation>
+    </message>
+    <message>
+        <source>A suggested topic cannot be published on behalf of the group; turn off that option.</source>
+        <translation>Предложенную тему нельзя опубликовать от имени группы; выключите этот параметр.</translation>
+    </message>
+    <message>
+        <source>A group topic cannot be set as your status; turn off the status option or post on your page.</source>
+        <translation>Тему в группе нельзя сделать вашим статусом; выключите этот параметр или опубликуйте на своей странице.</translation>
     </message>
     <message>
         <source>Only a group topic can be hidden; turn off the hidden post option.</source>
@@ -2562,8 +2602,16 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>блоку приложения нужна ровно одна картинка ({width}x{height}), а их {count}; оставьте одну.</translation>
     </message>
     <message>
+        <source>the app image&apos;s address &apos;{url}&apos; is not a web address; enter one starting with https:// or http://.</source>
+        <translation>адрес картинки приложения «{url}» — не веб-адрес; укажите адрес, начинающийся с https:// или http://.</translation>
+    </message>
+    <message>
         <source>an app block needs exactly one action but has {count}; keep one.</source>
         <translation>блоку приложения нужно ровно одно действие, а их {count}; оставьте одно.</translation>
+    </message>
+    <message>
+        <source>the app action has no text; write the text of its link.</source>
+        <translation>у действия приложения нет текста; напишите текст ссылки.</translation>
     </message>
     <message>
         <source>a post can have only one app-ref block and block {first} is one already; remove this block.</source>
@@ -2618,8 +2666,12 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>вопрос пуст; напишите вопрос.</translation>
     </message>
     <message>
-        <source>the question is {count} characters long but OK accepts at most {max}; shorten it.</source>
-        <translation>длина вопроса — {count} символов, а ОК принимает не больше {max}; сократите его.</translation>
+        <source>the question is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it.</source>
+        <translation>длина вопроса — {count} символов (эмодзи считается за 2), а ОК принимает не больше {max}; сократите его.</translation>
+    </message>
+    <message>
+        <source>answer {item} is {count} characters long (an emoji counts as 2) but OK accepts at most {max}; shorten it.</source>
+        <translation>длина ответа {item} — {count} символов (эмодзи считается за 2), а ОК принимает не больше {max}; сократите его.</translation>
     </message>
     <message>
         <source>the poll has {count} answers but needs at least {min}; add answers.</source>
@@ -2632,10 +2684,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>answer {item} is empty; write it or remove it.</source>
         <translation>ответ {item} пуст; напишите его или удалите.</translation>
-    </message>
-    <message>
-        <source>answer {item} is {count} characters long but OK accepts at most {max}; shorten it.</source>
-        <translation>длина ответа {item} — {count} символов, а ОК принимает не больше {max}; сократите его.</translation>
     </message>
     <message>
         <source>answer {item} repeats answer {first} (&quot;{answer}&quot;); make every answer different.</source>
