@@ -7,7 +7,6 @@ files", and the mediatopic.post page for the block fields.
 
 from __future__ import annotations
 
-import copy
 import enum
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -318,21 +317,6 @@ class MovieReshareBlock:
         return {"type": self.TYPE, "movieId": self.movie_id}
 
 
-@dataclass
-class UnknownBlock:
-    """A block of a type okcomposer does not model. The reader refuses such blocks; the class stays for code
-    that builds one by hand, and the rules refuse it before sending."""
-
-    raw: JsonDict = field(default_factory=dict)
-
-    @property
-    def TYPE(self) -> str:  # mirrors the class constant of the known blocks
-        return str(self.raw.get("type"))
-
-    def to_json(self) -> JsonDict:
-        return copy.deepcopy(self.raw)
-
-
 Block = (
     TextBlock
     | LinkBlock
@@ -344,7 +328,6 @@ Block = (
     | AppRefBlock
     | TopicReshareBlock
     | MovieReshareBlock
-    | UnknownBlock
 )
 
 BLOCK_TYPES: dict[str, Any] = {

@@ -90,7 +90,6 @@ _RULE_LIST = [
         "schedule.in_past",
         "The publishing time {when} is not in the future (it is now {now}); choose a later time.",
     ),
-    Rule("block.unknown", "okcomposer does not know this block type; remove the block or update okcomposer."),
     Rule("text.empty", "the text is empty; write something or remove the block."),
     Rule(
         "link.more_than_one",

@@ -24,7 +24,6 @@ from okcomposer.api.blocks import (
     PollBlock,
     TextBlock,
     TopicReshareBlock,
-    UnknownBlock,
 )
 from okcomposer.api.okrules import (
     Found,
@@ -158,8 +157,6 @@ def _check_block(block: Block, shape: Outline, limits: Limits, for_sending: bool
             yield "reshare.no_id", {}
         if isinstance(block, TopicReshareBlock) and block.group is None:
             yield "reshare.group_missing", {}
-    elif isinstance(block, UnknownBlock):
-        yield "block.unknown", {}
 
 
 _SOURCE_NAMES = {"id": "an upload token", "photoId": "a photo id", "file": "a local file"}

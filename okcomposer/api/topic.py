@@ -32,7 +32,6 @@ from okcomposer.api.blocks import (
     PollOption,
     TextBlock,
     TopicReshareBlock,
-    UnknownBlock,
     parse_block,
 )
 from okcomposer.api.reader import MAX_ID, Reader, flag_string, json_kind, key_path, shown
@@ -59,7 +58,6 @@ __all__ = [
     "TextBlock",
     "TopicReshareBlock",
     "TopicType",
-    "UnknownBlock",
     "format_publish_at",
     "parse_publish_at",
 ]

@@ -47,9 +47,6 @@ RULE_TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "rules", "The publishing time {when} is not in the future (it is now {now}); choose a later time."
     ),
-    QT_TRANSLATE_NOOP(
-        "rules", "okcomposer does not know this block type; remove the block or update okcomposer."
-    ),
     QT_TRANSLATE_NOOP("rules", "the text is empty; write something or remove the block."),
     QT_TRANSLATE_NOOP(
         "rules", "a post can have only one link and block {first} is one already; remove this block."

@@ -126,11 +126,8 @@ class PreviewView(QWidget):
             AppRefBlock: self._app_ref,
             TopicReshareBlock: lambda b: _card(_e(self.tr("↻ Shared topic {0}").format(b.topic_id))),
             MovieReshareBlock: lambda b: _card(_e(self.tr("↻ Shared video {0}").format(b.movie_id))),
-        }.get(type(block))
-        if render is not None:
-            return render(block)
-        text = self.tr("Block of unknown type {0} kept as is.").format(block.TYPE)
-        return f"<p style='{_MUTED}'>{_e(text)}</p>"
+        }[type(block)]
+        return render(block)
 
     def _text(self, block: TextBlock) -> str:
         return "<p>" + _e(block.text).replace("\n", "<br>") + "</p>"

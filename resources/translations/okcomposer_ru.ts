@@ -211,10 +211,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>Shared video</source>
         <translation>Репост видео</translation>
     </message>
-    <message>
-        <source>Unknown block ({0})</source>
-        <translation>Неизвестный блок ({0})</translation>
-    </message>
 </context>
 <context>
     <name>CalendarView</name>
@@ -1292,10 +1288,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>↻ Репост видео {0}</translation>
     </message>
     <message>
-        <source>Block of unknown type {0} kept as is.</source>
-        <translation>Блок неизвестного типа {0} сохранён как есть.</translation>
-    </message>
-    <message>
         <source>▶ Video {0}</source>
         <translation>▶ Видео {0}</translation>
     </message>
@@ -2072,17 +2064,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
-    <name>UnknownEditor</name>
-    <message>
-        <source>Unknown block ({0})</source>
-        <translation>Неизвестный блок ({0})</translation>
-    </message>
-    <message>
-        <source>Block of unknown type {0} kept as is.</source>
-        <translation>Блок неизвестного типа {0} сохранён как есть.</translation>
-    </message>
-</context>
-<context>
     <name>VersionEditor</name>
     <message>
         <source>Same as the base post</source>
@@ -2572,10 +2553,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>The publishing time {when} is not in the future (it is now {now}); choose a later time.</source>
         <translation>Время публикации {when} уже наступило (сейчас {now}); выберите время позже.</translation>
-    </message>
-    <message>
-        <source>okcomposer does not know this block type; remove the block or update okcomposer.</source>
-        <translation>okcomposer не знает этот тип блока; удалите блок или обновите okcomposer.</translation>
     </message>
     <message>
         <source>the text is empty; write something or remove the block.</source>

@@ -33,7 +33,6 @@ from okcomposer.api.topic import (
     TextBlock,
     TopicReshareBlock,
     TopicType,
-    UnknownBlock,
 )
 from okcomposer.limits import Limits
 
@@ -85,7 +84,6 @@ CASES = [
     ("schedule.bad_format", None, group(T, publish_at="2030-01-01T10:00"), None),
     ("schedule.out_of_range", None, group(T, publish_at_ms=2**62), None),
     ("schedule.in_past", None, group(T, publish_at="2025-01-01 14:59:59"), None),
-    ("block.unknown", 1, post(T, UnknownBlock({"type": "place", "id": "1"})), None),
     ("text.empty", 1, post(T, TextBlock(" ")), None),
     ("link.more_than_one", 2, post(LinkBlock("https://a.ru/"), T, LinkBlock("https://b.ru/")), None),
     ("link.empty", 0, post(LinkBlock("")), None),
@@ -210,9 +208,7 @@ def test_valid_posts_have_no_problems(the_post):
 
 def test_all_problems_are_reported_together():
     bad = Post(
-        Attachment(
-            [LinkBlock("x"), LinkBlock("https://a.ru"), poll("", ["a"]), UnknownBlock({"type": "geo"})]
-        ),
+        Attachment([LinkBlock("x"), LinkBlock("https://a.ru"), poll("", ["a"])]),
         gid="1",
         hidden_post=True,
     )
@@ -224,7 +220,6 @@ def test_all_problems_are_reported_together():
         ("link.more_than_one", 1),
         ("poll.question_empty", 2),
         ("poll.too_few_answers", 2),
-        ("block.unknown", 3),
     ]
 
 

@@ -12,7 +12,6 @@ from okcomposer.api.blocks import (
     PollOption,
     TextBlock,
     TopicReshareBlock,
-    UnknownBlock,
     parse_block,
 )
 from okcomposer.limits import Limits
@@ -183,11 +182,3 @@ def test_topic_group_stays_unset_until_the_user_decides(qtbot, context):
     assert editor.block().group is True
     editor.group.setChecked(False)
     assert editor.block().group is False
-
-
-def test_unknown_block_is_read_only_and_kept(qtbot, context):
-    block = UnknownBlock({"type": "place", "id": 3})
-    editor = _editor(qtbot, block, context)
-    assert "place" in editor.label.text() and "kept as is" in editor.label.text()
-    assert editor.json.isReadOnly()
-    assert editor.block() == block and editor.block() is not block

@@ -8,7 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
 from support.images import make_photos
 
-from okcomposer.api.blocks import PhotoBlock, PhotoItem, TextBlock, UnknownBlock
+from okcomposer.api.blocks import PhotoBlock, PhotoItem, TextBlock
 from okcomposer.api.rules import validate
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.drafts import DraftStore
@@ -62,14 +62,11 @@ def test_the_add_block_menu_adds_every_kind(qtbot, composer):
     assert _kinds(composer) == list(BLOCK_KINDS)
 
 
-def test_a_draft_loads_and_comes_back_with_unknown_blocks_kept(qtbot, composer):
+def test_a_draft_loads_and_comes_back_as_it_was(qtbot, composer):
     attachment = Attachment.from_json(DRAFT)
-    # Drafts are read strictly, so only code makes an unknown block now; the editor still keeps it.
-    attachment.media.insert(1, UnknownBlock({"type": "place", "id": "42", "name": "Moscow"}))
     composer.set_attachment(attachment)
-    assert "place" in composer.frames()[1].editor.label.text()
     out = composer.attachment()
-    assert out.media == attachment.media and isinstance(out.media[1], UnknownBlock)
+    assert out.media == attachment.media
     assert out.publish_at_ms is None and out.publish_at is None  # the schedule is the main window's
     assert out.on_behalf_of_group is True
     composer.set_attachment(Attachment())

@@ -37,7 +37,6 @@ def test_the_preview_shows_author_text_link_and_poll(preview):
                     },
                     {"type": "music", "list": [{"id": 1, "title": "Song", "artistName": "Band"}]},
                     {"type": "topic", "topicId": "77", "group": "true"},
-                    {"type": "future", "x": 1},
                 ]
             },
         }
@@ -54,7 +53,6 @@ def test_the_preview_shows_author_text_link_and_poll(preview):
         "○ Белый",
         "Song — Band",
         "Shared topic 77",
-        "future",
     ):
         assert expected in text
 

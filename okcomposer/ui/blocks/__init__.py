@@ -14,7 +14,6 @@ from okcomposer.api.blocks import (
     PollBlock,
     TextBlock,
     TopicReshareBlock,
-    UnknownBlock,
 )
 from okcomposer.ui.blocks.app import AppEditor
 from okcomposer.ui.blocks.app_ref import AppRefEditor
@@ -26,7 +25,6 @@ from okcomposer.ui.blocks.photo import PhotoEditor
 from okcomposer.ui.blocks.poll import PollEditor
 from okcomposer.ui.blocks.reshare import MovieReshareEditor, TopicReshareEditor
 from okcomposer.ui.blocks.text import TextEditor
-from okcomposer.ui.blocks.unknown import UnknownEditor
 from okcomposer.ui.context import UiContext
 
 BLOCK_KINDS = ("text", "link", "photo", "movie", "music", "poll", "app", "app-ref", "topic", "movie-reshare")
@@ -68,9 +66,8 @@ def new_block(kind: str) -> Block:
 
 
 def editor_for(block: Block, context: UiContext) -> BlockEditor:
-    """A new editor showing `block`; an unknown block gets the read-only editor that keeps it as is."""
-    cls = UnknownEditor if isinstance(block, UnknownBlock) else EDITORS[block.TYPE]
-    editor = cls(context)
+    """A new editor showing `block`."""
+    editor = EDITORS[block.TYPE](context)
     editor.set_block(block)
     return editor
 

@@ -26,7 +26,7 @@ def kind_title(kind: str) -> str:
         "topic": QCoreApplication.translate("BlockKinds", "Shared topic"),
         "movie-reshare": QCoreApplication.translate("BlockKinds", "Shared video"),
     }
-    return titles.get(kind) or QCoreApplication.translate("BlockKinds", "Unknown block ({0})").format(kind)
+    return titles[kind]
 
 
 def opt_text(text: str, original: str | None) -> str | None:
