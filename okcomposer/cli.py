@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -55,7 +54,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="start a built-in sandbox and use its demo account (no OK account needed)",
     )
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="log API calls to stderr (secrets redacted)"
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log API calls to stderr (secrets redacted); -vv: other libraries' debug lines too",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -134,9 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sweep_work()  # photo copies that a killed upload left in the cache folder
     if args.command in ("post", "moment", "outbox", "login", "logout") or args.verbose:
-        from okcomposer.store.logs import setup_logging
+        from okcomposer.store.logs import setup_verbose
 
-        setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
+        setup_verbose(args.verbose)
     try:
         return _dispatch(parser, args)
     except InputError as exc:
@@ -364,9 +367,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         store.close()
         print(f"okcomposer: {len(plan.rows)} row(s) saved as drafts", file=sys.stderr)
         return EXIT_OK
-    from okcomposer.store.logs import setup_logging
+    from okcomposer.store.logs import setup_verbose
 
-    setup_logging(logging.DEBUG if args.verbose else logging.INFO, console=args.verbose)
+    setup_verbose(args.verbose)
     with connect(args) as (client, uid), open_outbox(args) as outbox:
         if uid is None:
             from okcomposer.api.methods import get_current_user

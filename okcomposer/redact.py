@@ -17,8 +17,8 @@ SECRET_KEYS = (
     "apiToken",
 )
 _KEYS = "|".join(SECRET_KEYS)
-# key=value in query strings, fragments and form bodies
-_PAIR = re.compile(rf"(?<![A-Za-z0-9_])({_KEYS})=([^&\s#'\"]+)")
+# key=value in query strings, fragments and form bodies; key%3Dvalue in a URL inside another URL's parameter
+_PAIR = re.compile(rf"(?:(?<![A-Za-z0-9_])|(?<=%3[Ff])|(?<=%26))({_KEYS})(=|%3[Dd])([^&\s#'\"]+)")
 # "key": "value" and 'key': 'value' in JSON and reprs
 _JSON = re.compile(rf"""(["']({_KEYS})["']\s*:\s*)(["'])(.*?)(?<!\\)\3""")
 
@@ -26,7 +26,8 @@ MASK = "***"
 
 
 def redact(text: str) -> str:
-    text = _PAIR.sub(lambda m: f"{m.group(1)}={MASK}", text)
+    """`text` with the value of each secret key (SECRET_KEYS) replaced by ***; idempotent."""
+    text = _PAIR.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
     return _JSON.sub(lambda m: f"{m.group(1)}{m.group(3)}{MASK}{m.group(3)}", text)
 
 
@@ -35,7 +36,7 @@ def redact_params(params: dict[str, object]) -> dict[str, object]:
 
 
 class RedactingFilter(logging.Filter):
-    """A logging filter that rewrites each record's final message with secrets masked."""
+    """A logging filter that rewrites each record's final message, traceback and stack with secrets masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -46,6 +47,8 @@ class RedactingFilter(logging.Filter):
             clean += "\n" + redact(formatter.formatException(record.exc_info))
             record.exc_info = None
             record.exc_text = None
+        if record.stack_info:  # logging's stack_info=True: frames with their source lines
+            record.stack_info = redact(record.stack_info)
         record.msg, record.args = clean, None
         return True
 

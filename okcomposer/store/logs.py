@@ -1,4 +1,10 @@
-"""The log file: rotating, under the platformdirs log folder, every line passed through the secret filter."""
+"""The log file: rotating, under the platformdirs log folder, every line passed through the secret filter.
+
+Levels: our own loggers (okcomposer.*, Qt's messages included as okcomposer.qt) log from the level asked for;
+every other library's (urllib3, PIL, requests_toolbelt, keyring, asyncio, charset_normalizer, ...) only from
+WARNING, unless `third_party` asks for more (`okcomposer -vv`). Their DEBUG lines are noise to a user (Pillow
+writes one per PNG chunk) and urllib3's carry whole URLs.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +16,40 @@ from okcomposer.redact import RedactingFilter
 from okcomposer.store import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+OWN = "okcomposer"  # the logger our modules' loggers (logging.getLogger(__name__)) descend from
+_saved_levels: tuple[int, int] | None = None  # (root, okcomposer) before setup_logging, for close_logging
 
 
-def setup_logging(level: int = logging.INFO, console: bool = False) -> Path:
-    """Log to okcomposer.log (1 MB x 3 files) and, when asked, to stderr; returns the file's path."""
+class ThirdPartyFilter(logging.Filter):
+    """Drops another library's records below `level`, also from loggers that set their own level."""
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level or is_own(record.name)
+
+
+def is_own(name: str) -> bool:
+    """`name` is okcomposer's logger or one under it."""
+    return name == OWN or name.startswith(OWN + ".")
+
+
+def setup_logging(
+    level: int = logging.INFO, console: bool = False, third_party: int = logging.WARNING
+) -> Path:
+    """Log to okcomposer.log (1 MB x 3 files) and, when asked, to stderr; returns the file's path.
+
+    `level` applies to okcomposer.* loggers, `third_party` to every other one (a logging level, e.g.
+    logging.DEBUG); close_logging() puts both loggers' levels back as they were.
+    """
+    global _saved_levels
     path = paths.log_dir() / "okcomposer.log"
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_okcomposer", False):
-            root.removeHandler(handler)
-            handler.close()
+    root, own = logging.getLogger(), logging.getLogger(OWN)
+    _remove_handlers(root)
+    if _saved_levels is None:
+        _saved_levels = (root.level, own.level)
     handlers: list[logging.Handler] = [
         logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     ]
@@ -27,12 +57,24 @@ def setup_logging(level: int = logging.INFO, console: bool = False) -> Path:
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
-        handler.addFilter(RedactingFilter())
+        handler.addFilter(ThirdPartyFilter(third_party))
+        handler.addFilter(RedactingFilter())  # last: it only rewrites the records that are kept
         handler._okcomposer = True  # type: ignore[attr-defined]
         root.addHandler(handler)
-    root.setLevel(level)
-    # urllib3 logs full URLs at DEBUG; upload URLs carry a token, which the filter masks.
+    # The root's level is what every library's logger inherits, so their DEBUG records are not even made.
+    root.setLevel(third_party)
+    own.setLevel(level)
     return path
+
+
+def setup_verbose(verbose: int) -> Path:
+    """The command line's logging: INFO to the file; -v (1) adds our DEBUG lines, also on stderr;
+    -vv (2 or more) adds every library's DEBUG lines too (urllib3's requests, Pillow's decoding)."""
+    return setup_logging(
+        logging.DEBUG if verbose else logging.INFO,
+        console=verbose > 0,
+        third_party=logging.DEBUG if verbose > 1 else logging.WARNING,
+    )
 
 
 def is_set_up() -> bool:
@@ -41,7 +83,17 @@ def is_set_up() -> bool:
 
 
 def close_logging() -> None:
+    """Remove and close the handlers setup_logging() added; the levels it set are put back."""
+    global _saved_levels
     root = logging.getLogger()
+    _remove_handlers(root)
+    if _saved_levels is not None:
+        root.setLevel(_saved_levels[0])
+        logging.getLogger(OWN).setLevel(_saved_levels[1])
+        _saved_levels = None
+
+
+def _remove_handlers(root: logging.Logger) -> None:
     for handler in list(root.handlers):
         if getattr(handler, "_okcomposer", False):
             root.removeHandler(handler)

@@ -38,15 +38,15 @@ def running_gui(
 
     from okcomposer import __version__
     from okcomposer.store import logs, paths
-    from okcomposer.ui import crash, i18n, theme, thumbnails
+    from okcomposer.ui import crash, i18n, qt_messages, theme, thumbnails
     from okcomposer.ui.single_instance import SingleInstance
 
     argv = list(argv or sys.argv[:1])
-    app = QApplication.instance() or QApplication(argv)
     own_logging = not logs.is_set_up()  # `okcomposer -v` has already set it up, with the console
-    level = logging.getLogger().level
     if own_logging:
         logs.setup_logging()
+    qt_messages.install()  # before QApplication: the platform plugin's first warnings are Qt messages too
+    app = QApplication.instance() or QApplication(argv)
     log.info("okcomposer %s starting", __version__)
     handler = crash.CrashHandler(app)
     handler.install()
@@ -85,9 +85,9 @@ def running_gui(
         instance.release()
         handler.uninstall()
         handler.deleteLater()
+        qt_messages.uninstall()
         if own_logging:
-            logs.close_logging()
-            logging.getLogger().setLevel(level)
+            logs.close_logging()  # puts the loggers' levels back too
 
 
 def run_gui(
