@@ -249,30 +249,13 @@ def user_zone(name: str | None) -> tzinfo:
 
 
 def read_draft(path: str):
-    from okcomposer.api.topic import DraftError, Post
+    """The Post in the draft file `path` (a regular file, at most 10 MB); InputError with one line if not."""
+    from okcomposer.app.input_files import read_draft_file
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a draft file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except RecursionError:
-        raise InputError(f"{path}: invalid JSON (nested too deeply)") from None
-    try:
-        return Post.from_draft(data)
-    except DraftError as exc:
-        raise InputError(f"{path}: {exc}") from None
+        return read_draft_file(path)
+    except ValueError as exc:  # InputFileError, DraftError: one line naming the file
+        raise InputError(str(exc)) from None
 
 
 @contextlib.contextmanager

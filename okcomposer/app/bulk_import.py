@@ -19,6 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from okcomposer.api.client import OkClient
+from okcomposer.api.reader import shown
 from okcomposer.api.rules import validate
 from okcomposer.api.topic import (
     Attachment,
@@ -32,6 +33,7 @@ from okcomposer.api.topic import (
 )
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
+from okcomposer.app.input_files import CSV_MAX_BYTES, InputFileError, one_line, read_capped
 from okcomposer.app.multi import posting_problems
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import entry_text, summary, when_text
@@ -57,6 +59,14 @@ ME_NAMES = ("me", "я")
 LOCAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 
 
+MAX_ROWS = 10_000  # bounds the time and memory one check of a file takes
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset, for messages."""
+    return data.count(b"\n", 0, offset) + 1
+
+
 class ImportFailed(ValueError):
     """The file itself cannot be read as an import (encoding, header); nothing was saved or sent."""
 
@@ -77,7 +87,8 @@ class ImportPlan:
 
     @property
     def errors(self) -> list[str]:
-        return [f"row {row.number}: {p}" for row in self.rows for p in row.problems]
+        """ "row N: problem", one line each: a line break quoted from a cell is shown escaped (\\n)."""
+        return [f"row {row.number}: {one_line(p)}" for row in self.rows for p in row.problems]
 
     @property
     def ok(self) -> bool:
@@ -85,29 +96,46 @@ class ImportPlan:
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """(column keys, [(row number, cells)]) after decoding, delimiter sniffing and header mapping."""
+    """(column keys, [(row number, cells)]) after decoding, delimiter sniffing and header mapping.
+
+    Only a regular file of at most CSV_MAX_BYTES is read, with at most MAX_ROWS rows and cells of at most
+    csv.field_size_limit() characters (131,072); anything else is ImportFailed with one line.
+    """
+    file = one_line(str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ImportFailed(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{path}: not UTF-8 text; save it as 'CSV UTF-8'") from None
+        text = read_capped(path, CSV_MAX_BYTES, "a CSV file").decode("utf-8-sig")
+    except InputFileError as exc:
+        raise ImportFailed(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        where = f"line {text_line(exc.object, exc.start)}"
+        raise ImportFailed(f"{file}: not UTF-8 text ({where}); save it as 'CSV UTF-8'") from None
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for cells in reader:
+            if len(records) > MAX_ROWS:
+                raise ImportFailed(f"{file}: more than {MAX_ROWS} rows; split it into smaller files")
+            records.append(cells)
+    except csv.Error as exc:
+        why = str(exc)
+        if "field larger than field limit" in why:
+            why = f"a cell is longer than {csv.field_size_limit():,} characters"
+        raise ImportFailed(f"{file}: row {len(records) + 1} (line {reader.line_num}): {why}") from None
     if not records:
-        raise ImportFailed(f"{path}: the file is empty")
+        raise ImportFailed(f"{file}: the file is empty")
     keys = []
     for name in records[0]:
         key = HEADER_NAMES.get(name.strip().lower())
         if key is None:
             known = ", ".join(n for names in COLUMNS.values() for n in names)
-            raise ImportFailed(f"{path}: unknown column {name.strip()!r} (known: {known})")
+            raise ImportFailed(f"{file}: unknown column {shown(name.strip())} (known: {known})")
         if key in keys:
-            raise ImportFailed(f"{path}: the column {key!r} appears twice")
+            raise ImportFailed(f"{file}: the column {key!r} appears twice")
         keys.append(key)
     if "target" not in keys:
-        raise ImportFailed(f"{path}: no 'target' column (a group id or 'me' for each row)")
+        raise ImportFailed(f"{file}: no 'target' column (a group id or 'me' for each row)")
     rows = [(n, cells) for n, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
     return keys, rows
 
@@ -121,7 +149,7 @@ def parse_time(text: str, tz: tzinfo | None) -> datetime:
     if moment is not None and moment.tzinfo is not None:
         return moment
     if moment is None or not LOCAL_TIME.fullmatch(text):
-        raise ValueError(f"the time {text!r} is neither ISO 8601 with an offset nor 'YYYY-mm-dd HH:MM'")
+        raise ValueError(f"the time {shown(text)} is neither ISO 8601 with an offset nor 'YYYY-mm-dd HH:MM'")
     if tz is None:  # the system's zone, DST rules included (a skipped time moves forward, as resolve_local)
         return datetime.fromtimestamp(moment.timestamp(), UTC)
     return resolve_local(moment, tz)
@@ -140,7 +168,9 @@ def build_row(
     if target.lower() in ME_NAMES:
         target = "me"
     elif not (target.isascii() and target.isdigit()):
-        problems.append(f"the target {target!r} is neither a group id nor 'me'" if target else "no target")
+        problems.append(
+            f"the target {shown(target)} is neither a group id nor 'me'" if target else "no target"
+        )
     group = target != "me"
     media: list = []
     if cells.get("text", "").strip():
@@ -155,7 +185,9 @@ def build_row(
     if kind:
         if kind not in TopicType.__members__ or TopicType[kind].is_group != group:
             allowed = [t.value for t in TopicType if t.is_group == group]
-            problems.append(f"the type {kind!r} does not fit the target; use one of {', '.join(allowed)}")
+            problems.append(
+                f"the type {shown(kind)} does not fit the target; use one of {', '.join(allowed)}"
+            )
         else:
             topic_type = TopicType[kind]
     post = Post(Attachment(media), type=topic_type, gid=target if group and target else None)
@@ -210,12 +242,19 @@ def load(
             if str(photo) not in checked:
                 checked[str(photo)] = precheck(photo, limits)
             result = checked[str(photo)]
-            if not photo.exists():
-                row.problems.append(f"the photo '{name}' does not exist")
-            elif not result.ok:
-                row.problems.append(f"the photo '{name}': {result.message}")
+            if not result.ok:
+                row.problems.append(_photo_problem(photo, shown(str(name)), result))
         rows.append(row)
     return ImportPlan(path, rows)
+
+
+def _photo_problem(photo: Path, name: str, result: PrecheckResult) -> str:
+    try:
+        missing = not photo.exists()
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL in it
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file name"
+        return f"the photo {name} cannot be opened ({why})"
+    return f"the photo {name} does not exist" if missing else f"the photo {name}: {result.message}"
 
 
 def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = None) -> list[str]:
