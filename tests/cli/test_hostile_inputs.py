@@ -435,3 +435,17 @@ def test_too_many_rows_is_one_line(folder, monkeypatch):
     assert code == 2 and err == f"okcomposer: {table}: more than 5 rows; split it into smaller files\n"
     table.write_text("text;target\n" + "hi;me\n" * 5, encoding="utf-8")
     assert run_cli("import", str(table))[0] == 0
+
+
+def test_a_folder_is_not_a_csv_file(tmp_path):
+    code, _, err = run_cli("import", str(tmp_path))
+    assert code == 2 and err == f"okcomposer: {tmp_path}: is a folder, not a CSV file\n"
+
+
+@pytest.mark.parametrize("photo", ["pipe.fifo", "/dev/zero"])
+def test_a_photo_that_is_a_pipe_or_device_is_refused_before_upload(env, folder, photo):
+    draft = folder / "d.json"
+    draft.write_text(json.dumps({"attachment": {"media": [{"type": "photo", "list": [{"file": photo}]}]}}))
+    code, _, err = run_cli("--api-base", env.base_url, "post", str(draft))
+    assert code == 2 and "is not a regular file" in err and len(err.splitlines()) == 1
+    assert env.snapshot()["photos"] == [] and env.snapshot()["topics"] == []
