@@ -17,18 +17,20 @@ from okcomposer.store import paths
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 OWN = "okcomposer"  # the logger our modules' loggers (logging.getLogger(__name__)) descend from
-_saved_levels: tuple[int, int] | None = None  # (root, okcomposer) before setup_logging, for close_logging
+_saved_level: int | None = None  # the root logger's level before setup_logging, for close_logging
 
 
-class ThirdPartyFilter(logging.Filter):
-    """Drops another library's records below `level`, also from loggers that set their own level."""
+class LevelFilter(logging.Filter):
+    """Keeps okcomposer's records from `own` up and every other library's from `others` up, also from a
+    library logger that sets its own level. A filter on our handlers rather than levels on the loggers: the
+    logger tree stays as it was (pytest's caplog.set_level still works after a test set logging up)."""
 
-    def __init__(self, level: int):
+    def __init__(self, own: int, others: int):
         super().__init__()
-        self.level = level
+        self.own, self.others = own, others
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= self.level or is_own(record.name)
+        return record.levelno >= (self.own if is_own(record.name) else self.others)
 
 
 def is_own(name: str) -> bool:
@@ -42,14 +44,14 @@ def setup_logging(
     """Log to okcomposer.log (1 MB x 3 files) and, when asked, to stderr; returns the file's path.
 
     `level` applies to okcomposer.* loggers, `third_party` to every other one (a logging level, e.g.
-    logging.DEBUG); close_logging() puts both loggers' levels back as they were.
+    logging.DEBUG); close_logging() puts the root logger's level back as it was.
     """
-    global _saved_levels
+    global _saved_level
     path = paths.log_dir() / "okcomposer.log"
-    root, own = logging.getLogger(), logging.getLogger(OWN)
+    root = logging.getLogger()
     _remove_handlers(root)
-    if _saved_levels is None:
-        _saved_levels = (root.level, own.level)
+    if _saved_level is None:
+        _saved_level = root.level
     handlers: list[logging.Handler] = [
         logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     ]
@@ -57,13 +59,11 @@ def setup_logging(
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
-        handler.addFilter(ThirdPartyFilter(third_party))
+        handler.addFilter(LevelFilter(level, third_party))
         handler.addFilter(RedactingFilter())  # last: it only rewrites the records that are kept
         handler._okcomposer = True  # type: ignore[attr-defined]
         root.addHandler(handler)
-    # The root's level is what every library's logger inherits, so their DEBUG records are not even made.
-    root.setLevel(third_party)
-    own.setLevel(level)
+    root.setLevel(min(level, third_party))  # what every logger without a level of its own inherits
     return path
 
 
@@ -83,14 +83,13 @@ def is_set_up() -> bool:
 
 
 def close_logging() -> None:
-    """Remove and close the handlers setup_logging() added; the levels it set are put back."""
-    global _saved_levels
+    """Remove and close the handlers setup_logging() added; the root logger's level is put back."""
+    global _saved_level
     root = logging.getLogger()
     _remove_handlers(root)
-    if _saved_levels is not None:
-        root.setLevel(_saved_levels[0])
-        logging.getLogger(OWN).setLevel(_saved_levels[1])
-        _saved_levels = None
+    if _saved_level is not None:
+        root.setLevel(_saved_level)
+        _saved_level = None
 
 
 def _remove_handlers(root: logging.Logger) -> None:

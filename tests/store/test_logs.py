@@ -14,10 +14,11 @@ from okcomposer.store import logs
 
 @pytest.fixture(autouse=True)
 def _closed():
-    root_level, own_level = logging.getLogger().level, logging.getLogger("okcomposer").level
+    logs.close_logging()  # an earlier test's main([...]) leaves the CLI's logging set up, as a process would
+    level = logging.getLogger().level
     yield
     logs.close_logging()
-    assert (logging.getLogger().level, logging.getLogger("okcomposer").level) == (root_level, own_level)
+    assert logging.getLogger().level == level
 
 
 def _written(path) -> str:
@@ -91,9 +92,16 @@ def test_setting_up_twice_restores_the_first_levels_on_close():
         logs.setup_verbose(2)  # the CLI does this when `import --publish` starts sending
         assert logging.getLogger().level == logging.DEBUG
         logs.close_logging()
-        assert logging.getLogger().level == logging.ERROR and logging.getLogger("okcomposer").level == 0
+        assert logging.getLogger().level == logging.ERROR
     finally:
         logging.getLogger().setLevel(logging.WARNING)
+
+
+def test_logger_levels_are_left_alone_so_caplog_still_works(caplog):
+    logs.setup_verbose(0)  # INFO for our lines in the file; a test's caplog may still want DEBUG
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("okcomposer.api.client").debug("call users.getCurrentUser")
+    assert "call users.getCurrentUser" in caplog.text
 
 
 def test_tracebacks_and_stacks_in_the_log_are_redacted():
