@@ -87,7 +87,7 @@ def running_gui(
         handler.deleteLater()
         qt_messages.uninstall()
         if own_logging:
-            logs.close_logging()  # puts the loggers' levels back too
+            logs.close_logging()  # puts the root level back too
 
 
 def run_gui(
