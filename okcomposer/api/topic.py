@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import enum
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -276,11 +277,8 @@ class Post:
         post = cls(Attachment.from_json(raw), type=_parse_type(r.get("type")), gid=_parse_gid(r.get("gid")))
         for key in _BOOL_PARAMS:
             setattr(post, key, r.flag(key))
-        try:
-            # Catch text that cannot be signed (lone surrogates from "\ud800" escapes) now, not at sending.
-            post.attachment.to_json_string().encode("utf-8")
-        except UnicodeEncodeError:
-            raise DraftError("the draft holds text that is not valid Unicode (a lone surrogate)") from None
+        if _unsendable(post.attachment.to_json()):
+            raise DraftError("the draft holds text that is not valid Unicode (a lone surrogate)")
         return post
 
     def to_draft(self) -> JsonDict:
@@ -341,3 +339,20 @@ def _parse_gid(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
         return str(value)
     raise DraftError(f'gid: expected a group id (digits, e.g. "53038939046008"), got {shown(value)}')
+
+
+def _unsendable(value: object, key: str = "") -> bool:
+    """True for text that cannot be signed (lone surrogates from "\\ud800" escapes), caught at reading, not
+    at sending. A local "file" is never sent: it may name a non-UTF-8 file by its surrogate escapes, as
+    os.fsdecode gives them (b"caf\\xe9.jpg" is "caf\\udce9.jpg"), but must be a path this system encodes.
+    """
+    if isinstance(value, dict):
+        return any(_unsendable(v, k) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unsendable(v) for v in value)
+    if isinstance(value, str):
+        try:
+            os.fsencode(value) if key == "file" else value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,6 +14,32 @@ from requests_toolbelt import MultipartEncoder
 from okcomposer.api.errors import OkCancelled
 
 Progress = Callable[[int, int], None]  # (bytes sent, total bytes)
+
+
+def text_name(name: str) -> str:
+    """`name` as valid Unicode text: bytes a file name held that are not UTF-8 become U+FFFD.
+
+    A non-UTF-8 name on Linux reaches Python as a str with surrogate escapes (b'caf\\xe9.jpg' is
+    'caf\\udce9.jpg'), which no encoder, database or terminal takes; use this wherever a name is shown,
+    stored as text or sent as a parameter.
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (a Windows name): replace it
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
+def part_filename(file: UploadFile) -> str:
+    """The filename sent for a part: the file's own name when it is valid text, else a neutral one.
+
+    OK's upload hosts do not document any use of the name (docs/ok-api.md "Upload hosts"), so a name that
+    cannot be encoded (non-UTF-8 bytes) is sent as the field and the extension, e.g. "pic1.jpg".
+    """
+    name = file.path.name
+    if text_name(name) == name:
+        return name
+    suffix = file.path.suffix
+    return file.field + (suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix) else "")
 
 
 @dataclass(frozen=True)
@@ -114,7 +141,7 @@ def multipart_body(
     """
     handles = [f.path.open("rb") for f in files]
     try:
-        fields = [(f.field, (f.path.name, h, f.mime)) for f, h in zip(files, handles, strict=True)]
+        fields = [(f.field, (part_filename(f), h, f.mime)) for f, h in zip(files, handles, strict=True)]
         encoder = MultipartEncoder(fields=fields)
     except BaseException:
         for h in handles:

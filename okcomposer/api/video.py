@@ -18,7 +18,7 @@ import requests
 
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkBadResponse, OkCancelled, OkError, OkHttpError, OkNetworkError
-from okcomposer.api.upload import CancelToken, Progress, UploadFile, multipart_body
+from okcomposer.api.upload import CancelToken, Progress, UploadFile, multipart_body, text_name
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,13 @@ class VideoSlot:
 def get_video_upload_url(
     client: OkClient, file_name: str, file_size: int, gid: str | None = None, post_form: bool = True
 ) -> VideoSlot:
-    """video.getUploadUrl -> {upload_url, video_id}; `file_size` in bytes (0 is allowed: unknown)."""
+    """video.getUploadUrl -> {upload_url, video_id}; `file_size` in bytes (0 is allowed: unknown).
+
+    `file_name` is sent as valid text (non-UTF-8 bytes of a file name become U+FFFD): a signed parameter
+    must be UTF-8.
+    """
     method = "video.getUploadUrl"
-    params = {"file_name": file_name, "file_size": file_size, "gid": gid, "post_form": post_form}
+    params = {"file_name": text_name(file_name), "file_size": file_size, "gid": gid, "post_form": post_form}
     data = client.call(method, params)
     if not isinstance(data, dict) or "upload_url" not in data or "video_id" not in data:
         raise OkBadResponse("expected {upload_url, video_id}", method)

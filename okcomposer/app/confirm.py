@@ -93,7 +93,8 @@ def digest(value: Any) -> str:
     """A stable hex digest of a JSON-able value (sorted keys, compact)."""
     # Any fixed serialisation will do (both sides are made here), so its options' mutants are equivalent.
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))  # pragma: no mutate
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a non-UTF-8 file name (surrogate escapes) hashes too; valid text hashes as before.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprint(post: Post) -> str:

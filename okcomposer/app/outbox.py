@@ -19,6 +19,7 @@ from pathlib import Path
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkError
 from okcomposer.api.topic import DraftError, Post, datetime_to_ms, ms_to_datetime
+from okcomposer.api.upload import text_name
 from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
 from okcomposer.app.outcomes import (  # the first three are also this module's API
     AlreadyPublished,
@@ -180,7 +181,7 @@ class Outbox:
         found = self._guard(client, "me", fp, again, options.uid, earlier)
         if found is not None:
             return found
-        names = ", ".join(p.name for p in paths)
+        names = ", ".join(text_name(p.name) for p in paths)
         entry = self.store.add(
             kind="moment",
             target="me",

@@ -21,61 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okcomposer.store import dbfile, paths
+from okcomposer.store import dbfile, paths, schema
+from okcomposer.store.drafts_schema import MIGRATIONS
 from okcomposer.store.locks import FileLock
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL DEFAULT '',
-    body TEXT NOT NULL,
-    created_ms INTEGER NOT NULL,
-    updated_ms INTEGER NOT NULL,
-    state TEXT NOT NULL DEFAULT 'draft',
-    topic_id TEXT,
-    detail TEXT
-);
-CREATE TABLE IF NOT EXISTS history (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind TEXT NOT NULL,
-    target TEXT NOT NULL,
-    object_id TEXT NOT NULL,
-    url TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    published_ms INTEGER NOT NULL,
-    draft_id TEXT
-);
-"""
-OUTBOX_SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    target TEXT NOT NULL,
-    target_name TEXT NOT NULL DEFAULT '',
-    fingerprint TEXT NOT NULL,
-    request TEXT NOT NULL,
-    summary TEXT NOT NULL DEFAULT '',
-    draft_id TEXT,
-    state TEXT NOT NULL,
-    step TEXT NOT NULL DEFAULT '',
-    intent_ms INTEGER NOT NULL,
-    due_ms INTEGER,
-    attempt_ms INTEGER,
-    publish_at_ms INTEGER,
-    topic_id TEXT,
-    url TEXT,
-    code INTEGER,
-    detail TEXT,
-    claim TEXT,
-    updated_ms INTEGER NOT NULL,
-    known_before TEXT,
-    owner TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
-CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);
-"""
 # Draft states; "publishing" left behind by a crash means the outcome must be checked, never assumed.
 STATES = ("draft", "publishing", "published", "scheduled", "failed", "unknown")
 
@@ -203,6 +154,10 @@ class DraftStore:
         """Insert or update a draft; returns its id."""
         draft_id = draft_id or uuid.uuid4().hex
         text = json.dumps(body, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a non-UTF-8 file name (surrogate escapes): ASCII JSON keeps it exactly
+            text = json.dumps(body)
         with self._lock:
             # Strictly increasing, so "newest first" holds even for saves within one millisecond.
             stamp = self._last_stamp = max(now_ms(), self._last_stamp + 1)
@@ -281,9 +236,10 @@ class DraftStore:
 
 
 def _setup(db: sqlite3.Connection) -> None:
+    """WAL, and the schema brought up to its current version (store.drafts_schema); raises
+    schema.SchemaTooNew for a newer okcomposer's database, schema.MigrationFailed if upgrading fails."""
     db.execute("PRAGMA journal_mode=WAL")
-    db.executescript(SCHEMA)
-    db.executescript(OUTBOX_SCHEMA)
+    schema.upgrade(db, MIGRATIONS, dbfile.OUR_TABLE)
 
 
 def _draft(row: tuple) -> Draft:

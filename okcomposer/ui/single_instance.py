@@ -38,7 +38,9 @@ def server_name(folder: Path) -> str:
 class SingleInstance(QObject):
     """claim() once at start; if it fails, hand_over(files) to the window that has the profile."""
 
-    opened = Signal(list)  # another start asked this window to come forward, with its files (paths)
+    # Another start asked this window to come forward, with its files (paths). `object`, not `list`: Qt's
+    # string list would drop the surrogate escapes of a non-UTF-8 file name.
+    opened = Signal(object)
 
     def __init__(self, folder: Path, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,7 +76,8 @@ class SingleInstance(QObject):
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
             return False
-        line = json.dumps({"files": [str(Path(f).resolve()) for f in files]}, ensure_ascii=False)
+        # ASCII JSON: a non-UTF-8 file name (surrogate escapes) crosses as \udcXX and comes back the same.
+        line = json.dumps({"files": [str(Path(f).resolve()) for f in files]})
         socket.write(line.encode() + b"\n")
         answer = b""
         while socket.waitForReadyRead(timeout_ms) or socket.bytesAvailable():
