@@ -169,7 +169,7 @@ def sandbox_process(nice: int = 0) -> Iterator[dict]:
     With nice > 0 it also yields the CPU to us, as a server on another machine would (on a 2-core box the
     sandbox decoding every upload in 4 threads otherwise takes the cores from the GUI thread).
     """
-    code = f"import os, sys; os.nice({nice}); from okcomposer.sandbox.server import main; sys.exit(main())"
+    code = f"import os, sys; os.nice({nice}); from okcomposer.cli import main; sys.exit(main(['sandbox']))"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None

@@ -1,14 +1,16 @@
-"""The command line: publish drafts and Moments, check images, run the sandbox.
+"""The command line: publish drafts and Moments, check images, run the sandbox; no command opens the window.
 
 Exit codes: 0 done, 1 OK or the network refused, 2 bad input (nothing was sent); the publishing commands
 (post, moment, import --publish, outbox) add 3 (a repeat: nothing sent) and 4 (not confirmed), see
-okcomposer.cli_outbox.
+okcomposer.cli_outbox. 141 (128 + SIGPIPE, as a shell reports a tool the pipe ended): the reader of the
+output went away (`okcomposer check *.jpg | head -1`); nothing more is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -23,7 +25,8 @@ from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 if TYPE_CHECKING:
     from okcomposer.api.client import OkClient
 
-EXIT_OK, EXIT_API, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_API, EXIT_INPUT, EXIT_PIPE = 0, 1, 2, 141
+COMMANDS = ("post", "moment", "check", "import", "outbox", "limits", "login", "accounts", "logout", "sandbox")
 AGAIN_HELP = "publish even if the same post went to the same place in the last 7 days (else exit 3)"
 
 
@@ -37,12 +40,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; given `argv`, the sandbox's options are declared only when it is the sandbox's turn."""
+    """The parser; given an `argv` whose first word is no command, the window's: options and FILE…."""
+    from okcomposer.cli_gui import add_files_argument, names_files
     from okcomposer.cli_outbox import add_outbox_command
+    from okcomposer.cli_sandbox import add_sandbox_command
 
     parser = _Parser(
         prog="okcomposer",
-        description="Compose and publish posts and Moments to OK.ru; with no COMMAND, open the desktop app.",
+        usage="%(prog)s [-h] [--version] [--api-base URL] [--sandbox] [-v] [COMMAND ... | FILE ...]",
+        description="Compose and publish posts and Moments to OK.ru; with no COMMAND, open the desktop app "
+        "with the images FILE... added to the post (handed to the window already open on this profile).",
     )
     parser.add_argument("--version", action="version", version=f"okcomposer {__version__}")
     parser.add_argument(
@@ -60,7 +67,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default=0,
         help="log API calls to stderr (secrets redacted); -vv: other libraries' debug lines too",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.set_defaults(command=None)
+    if argv is not None and names_files(argv, COMMANDS):  # `okcomposer photo.jpg`: the window
+        add_files_argument(parser)
+        return parser
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="okcomposer")
 
     post = sub.add_parser("post", help="publish a draft file (mediatopic.post parameters as JSON)")
     post.add_argument("draft", help='DRAFT.json; photo items may be {"file": "path"}, uploaded first')
@@ -121,16 +132,25 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     logout = sub.add_parser("logout", help="sign out: delete an account's tokens from the keyring")
     logout.add_argument("uid", nargs="?", help="the account's user id (default: the current account)")
 
-    sandbox = sub.add_parser("sandbox", help="run a local OK API emulator on 127.0.0.1")
-    if argv is None or "sandbox" in argv:  # the emulator is not imported to parse another command
-        from okcomposer.sandbox.server import add_arguments
-
-        add_arguments(sandbox)
+    add_sandbox_command(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run the command line (`argv` without the program name; default sys.argv[1:]); returns the exit code."""
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # The reader of our output left (`| head`): end quietly. Python would flush stdout again at exit and
+        # print "Exception ignored ... BrokenPipeError", so stdout now points at the null device.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
+
+
+def _main(argv: list[str]) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="surrogateescape")  # a non-UTF-8 file name prints as its own bytes
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     from okcomposer.store.paths import sweep_work
@@ -162,11 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "sandbox":
-        from okcomposer.sandbox.server import run
+        from okcomposer.cli_sandbox import cmd_sandbox
 
-        _limits()  # a bad OKC_LIMIT_* is one line and exit 2, not a traceback from the server
+        return cmd_sandbox(args)
+    if args.command is None:
+        from okcomposer.cli_gui import cmd_gui
 
-        return run(args)
+        return cmd_gui(args)
     if args.command == "check":
         return cmd_check(args.images)
     if args.command == "limits":
@@ -181,24 +203,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         }[args.command](args)
     if args.command == "import":
         return cmd_import(args)
-    if args.command in ("login", "accounts", "logout"):
-        from okcomposer.cli_accounts import run_accounts_command
+    from okcomposer.cli_accounts import run_accounts_command  # login, accounts, logout: no other is left
 
-        return run_accounts_command(args)
-    return cmd_gui(args)
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    """No command: the desktop app; with --sandbox it runs on a built-in sandbox as its demo user."""
-    from okcomposer.ui.app import run_gui
-
-    def new_sandbox():
-        # In its own process, so the emulator's image decoding never holds up the window.
-        from okcomposer.sandbox.process import SandboxProcess
-
-        return SandboxProcess()
-
-    return run_gui(sandbox_factory=new_sandbox if args.sandbox else None)
+    return run_accounts_command(args)
 
 
 def _limits():

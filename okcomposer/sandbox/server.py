@@ -1,22 +1,35 @@
-"""The Sandbox: a local OK API emulator on 127.0.0.1, and the `okcomposer sandbox` command line."""
+"""The Sandbox: a local OK API emulator on 127.0.0.1 (okcomposer.cli_sandbox is its command line)."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import signal
+import ipaddress
 import socket
-import sys
 import threading
 from http.server import ThreadingHTTPServer
 
 from okcomposer.limits import Limits, current_limits
 from okcomposer.sandbox import demo
-from okcomposer.sandbox.faults import EXTRA_POINTS, Faults, parse_spec
+from okcomposer.sandbox.faults import EXTRA_POINTS, Faults
 from okcomposer.sandbox.handler import Handler
 from okcomposer.sandbox.params import METHODS
 from okcomposer.sandbox.state import Store
+
+
+def is_loopback(host: str) -> bool:
+    """True when `host` (an address or a name) means this computer only: every address it resolves to is a
+    loopback one (127.0.0.0/8, ::1). "", "0.0.0.0" (every interface) and names that do not resolve are not."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    if not host.strip():
+        return False
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]).partition("%")[0] for info in found}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
 
 
 class _Server(ThreadingHTTPServer):
@@ -42,7 +55,12 @@ class Sandbox:
         group_info_shape: str = "array",
         video_processing_s: float = 0.0,
         slow_seconds: float = 10.0,
+        allow_remote: bool = False,
     ):
+        """Raises ValueError for a `host` other computers could reach, unless `allow_remote`: the sandbox
+        has no passwords, and its /sandbox/* hooks give its state, faults and demo tokens to anyone."""
+        if not allow_remote and not is_loopback(host):
+            raise ValueError(f"{host!r} is not a loopback address (allow_remote=True to listen on it)")
         if group_info_shape not in ("array", "object"):
             raise ValueError('group_info_shape must be "array" or "object"')
         self.host, self.port = host, port
@@ -137,75 +155,3 @@ class Sandbox:
         """Forget topics, moments, photos, videos, calls and faults; the demo world stays."""
         self.state.reset()
         self.faults.clear()
-
-
-# --- command line ---------------------------------------------------------------------------------------
-def _non_negative(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, not {text!r}")
-    return int(text)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=_non_negative, default=0, help="port (default 0: a free port)")
-    parser.add_argument("--latency-ms", type=_non_negative, default=0, help="delay every answer by this much")
-    parser.add_argument("--upload-ttl-ms", type=_non_negative, default=86_400_000, help="upload URL lifetime")
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="METHOD=KIND[:TIMES]",
-        help="inject a fault, e.g. mediatopic.post=drop_after:1 (TIMES 0 = every call); repeatable",
-    )
-    parser.add_argument(
-        "--exit-with-parent", action="store_true", help="stop when the process that started this one ends"
-    )
-
-
-def run(args: argparse.Namespace) -> int:
-    """Serve until Ctrl+C or SIGTERM; prints sb.info() as one JSON line first."""
-    sandbox = Sandbox(
-        host=args.host, port=args.port, latency_ms=args.latency_ms, upload_ttl_ms=args.upload_ttl_ms
-    )
-    try:
-        for spec in args.fault:
-            method, kind, times, body = parse_spec(spec)
-            sandbox.add_fault(method, kind, times, body=body)
-    except ValueError as exc:
-        print(f"okcomposer sandbox: {exc}", file=sys.stderr)
-        return 2
-    try:
-        sandbox.start()
-    except OSError as exc:
-        print(f"okcomposer sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
-    done = threading.Event()
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        # Ctrl+C and SIGTERM both end the loop quietly, even where SIGINT was inherited as ignored.
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            previous[signum] = signal.signal(signum, lambda *_: done.set())
-    try:
-        print(json.dumps(sandbox.info()), flush=True)
-        parent = os.getppid()
-        while not done.wait(0.2):
-            if args.exit_with_parent and os.getppid() != parent:
-                break  # the app that started us died (even by SIGKILL): do not linger
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sandbox.stop()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="okcomposer sandbox", description="A local emulator of the OK API.")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -46,7 +47,7 @@ def running_gui(
     if own_logging:
         logs.setup_logging()
     qt_messages.install()  # before QApplication: the platform plugin's first warnings are Qt messages too
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance() or QApplication(argv[:1])  # argv[1:] are images, no Qt options
     log.info("okcomposer %s starting", __version__)
     handler = crash.CrashHandler(app)
     handler.install()
@@ -58,10 +59,10 @@ def running_gui(
         paths.sweep_work()  # photo copies (GPS removed or not) a killed upload left behind
         bad_limits = drop_bad_limits()
         app.setApplicationName("okcomposer")
-        app.setApplicationDisplayName("okcomposer")
+        QApplication.setApplicationDisplayName("okcomposer")  # static: the stubs type `app` as QCoreApplication
         app.setApplicationVersion(__version__)
-        app.setDesktopFileName(DESKTOP_ID)
-        app.setWindowIcon(theme.icon("okcomposer"))
+        QApplication.setDesktopFileName(DESKTOP_ID)
+        QApplication.setWindowIcon(theme.icon("okcomposer"))
         from okcomposer.ui.context import UiContext
 
         context = UiContext()
@@ -73,6 +74,7 @@ def running_gui(
         handler.save_draft, handler.parent_widget = window.save_before_crash, window
         instance.opened.connect(lambda files: come_forward(window, files))
         window.show()
+        window.composer.add_photo_files([str(Path(f).absolute()) for f in argv[1:]])  # `okcomposer a.jpg`
         QTimer.singleShot(0, lambda: handler.offer_previous_crash(window))
         if bad_limits:
             QTimer.singleShot(0, lambda: tell_bad_limits(window, bad_limits))

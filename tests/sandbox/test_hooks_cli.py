@@ -11,8 +11,9 @@ import pytest
 import requests
 
 from okcomposer.api.signing import sign
+from okcomposer.cli import main
 from okcomposer.sandbox.faults import parse_spec
-from okcomposer.sandbox.server import Sandbox, main
+from okcomposer.sandbox.server import Sandbox
 
 TEXT = {"media": [{"type": "text", "text": "hello"}]}
 
@@ -73,18 +74,26 @@ def test_fault_specs_with_a_body():
 
 
 def test_bad_fault_spec_is_one_line_and_exit_2(capsys):
-    assert main(["--fault", "mediatopic.post"]) == 2
-    assert main(["--fault", "mediatopic.post=explode"]) == 2
-    assert main(["--fault", "nosuch.method=service"]) == 2
-    assert main(["--fault", "moments.commit=answer_after:1"]) == 2  # no body
+    assert main(["sandbox", "--fault", "mediatopic.post"]) == 2
+    assert main(["sandbox", "--fault", "mediatopic.post=explode"]) == 2
+    assert main(["sandbox", "--fault", "nosuch.method=service"]) == 2
+    assert main(["sandbox", "--fault", "moments.commit=answer_after:1"]) == 2  # no body
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 4 and all(line.startswith("okcomposer sandbox: ") for line in err)
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_cli_serves_until_terminated(stop_signal):
-    code = "import sys; from okcomposer.sandbox.server import main; sys.exit(main())"
-    args = [sys.executable, "-c", code, "--port", "0", "--fault", "users.getCallsLeft=flood:0"]
+    args = [
+        sys.executable,
+        "-m",
+        "okcomposer",
+        "sandbox",
+        "--port",
+        "0",
+        "--fault",
+        "users.getCallsLeft=flood:0",
+    ]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         info = json.loads(process.stdout.readline())

@@ -1,0 +1,54 @@
+"""`okcomposer [OPTIONS] [FILE…]`: no command opens the desktop window, the images FILE… added to the post.
+
+With a window already open on this profile, a second start hands it the files and brings it forward
+(okcomposer.ui.single_instance) instead of opening another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+OPTIONS_WITH_VALUE = ("--api-base",)  # the top-level options that take the next word as their value
+
+
+def names_files(argv: Sequence[str], commands: Collection[str]) -> bool:
+    """True when the first word of `argv` that is no option (or any word after "--") is not a command name:
+    `okcomposer photo.jpg` opens the window with photo.jpg, `okcomposer post d.json` runs `post`.
+
+    A file named like a command is given as ./post, or after "--".
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None) is not None
+        if word in OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word not in commands
+    return False
+
+
+def add_files_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="images to add to the post in the window (no COMMAND)"
+    )
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """No command: the desktop app, with `args.files` (paths) added to its post; with --sandbox it runs on a
+    built-in sandbox as its demo user. Returns the app's exit code (0 also when a running window took over).
+    """
+    from okcomposer.ui.app import run_gui
+
+    def new_sandbox():
+        # In its own process, so the emulator's image decoding never holds up the window.
+        from okcomposer.sandbox.process import SandboxProcess
+
+        return SandboxProcess()
+
+    files = [str(Path(f).absolute()) for f in getattr(args, "files", [])]
+    program = sys.argv[0] if sys.argv and sys.argv[0] else "okcomposer"
+    return run_gui([program, *files], sandbox_factory=new_sandbox if args.sandbox else None)
