@@ -1,16 +1,17 @@
-"""Signed-in accounts: who they are in a JSON file, their tokens in the keyring (store.secrets)."""
+"""Signed-in accounts: who they are in accounts.json (store.options), their tokens in the keyring."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from okcomposer.store import paths, secrets
+from okcomposer.store.options import OptionFile, Upgrade, option
 
 VERSION = 1
+UPGRADES: dict[int, Upgrade] = {}  # UPGRADES[n] turns a version-n accounts.json into version n+1
+REQUIRED = ("uid", "name", "api_base", "application_key")
 
 
 @dataclass(frozen=True)
@@ -30,75 +31,65 @@ class Account:
         return f"{self.api_base}|{self.uid}"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temp file and rename, so a crash never leaves a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _load_accounts(value: Any) -> list[Account]:
+    """The stored accounts; an entry without uid, name, API address or application key is left out."""
+    if not isinstance(value, list):
+        raise TypeError("accounts are not a list")
+    names = {f.name for f in fields(Account)}
+    return [
+        Account(**{k: str(v) for k, v in item.items() if k in names})
+        for item in value
+        if isinstance(item, dict) and set(REQUIRED) <= item.keys()
+    ]
 
 
-def _without(data: dict, key: str) -> list[dict]:
-    items = [a for a in data.get("accounts", []) if isinstance(a, dict)]
-    return [a for a in items if f"{a.get('api_base')}|{a.get('uid')}" != key]
+def _load_current(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError("current is not a key")
+    return value
+
+
+@dataclass(frozen=True)
+class AccountList:
+    """What accounts.json holds: the accounts and the key ("API address|uid") of the current one."""
+
+    accounts: tuple[Account, ...] = option(
+        (), group="accounts", load=lambda v: tuple(_load_accounts(v)), dump=lambda a: [asdict(x) for x in a]
+    )
+    current: str | None = option(None, group="accounts", load=_load_current)
+
+    def without(self, key: str) -> tuple[Account, ...]:
+        return tuple(a for a in self.accounts if a.key != key)
 
 
 class AccountStore:
     def __init__(self, path: Path | None = None):
         self.path = path or paths.config_dir() / "accounts.json"
-
-    def _read(self) -> dict:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {"version": VERSION, "accounts": [], "current": None}
-        return data if isinstance(data, dict) else {"version": VERSION, "accounts": [], "current": None}
-
-    def _write(self, data: dict) -> None:
-        data["version"] = VERSION
-        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=2))
+        self.file = OptionFile(self.path, AccountList, VERSION, UPGRADES)
 
     def accounts(self) -> list[Account]:
-        names = {f.name for f in fields(Account)}
-        result = []
-        for item in self._read().get("accounts", []):
-            if isinstance(item, dict) and {"uid", "name", "api_base", "application_key"} <= item.keys():
-                result.append(Account(**{k: str(v) for k, v in item.items() if k in names}))
-        return result
+        return list(self.file.load().accounts)
 
     def current(self) -> Account | None:
-        wanted = self._read().get("current")
-        accounts = self.accounts()
-        return next((a for a in accounts if a.key == wanted), accounts[0] if accounts else None)
+        stored = self.file.load()
+        accounts = stored.accounts
+        return next((a for a in accounts if a.key == stored.current), accounts[0] if accounts else None)
 
     def add(self, account: Account, account_secrets: dict[str, str]) -> None:
         """Secrets first: an account without its keyring entry must never be listed."""
         secrets.save(account.key, account_secrets)
-        data = self._read()
-        data["accounts"] = [*_without(data, account.key), asdict(account)]
-        data["current"] = account.key
-        self._write(data)
+        stored = self.file.load()
+        self.file.save(AccountList((*stored.without(account.key), account), account.key))
 
     def set_current(self, key: str) -> None:
-        data = self._read()
-        data["current"] = key
-        self._write(data)
+        self.file.save(AccountList(self.file.load().accounts, key))
 
     def remove(self, account: Account) -> None:
         """Sign out: delete the secrets from the keyring and forget the account."""
         secrets.delete(account.key)
-        data = self._read()
-        data["accounts"] = _without(data, account.key)
-        if data.get("current") == account.key:
-            data["current"] = None
-        self._write(data)
+        stored = self.file.load()
+        current = None if stored.current == account.key else stored.current
+        self.file.save(AccountList(stored.without(account.key), current))
 
     def secrets_of(self, account: Account) -> dict[str, str]:
         return secrets.load(account.key)

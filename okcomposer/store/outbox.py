@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from okcomposer.store.drafts import OUTBOX_SCHEMA, DraftStore, now_ms
+from okcomposer.store.drafts import DraftStore, now_ms
+from okcomposer.store.drafts_schema import OUTBOX_SCHEMA
 
 SCHEMA = OUTBOX_SCHEMA  # created with the drafts tables, when the database is opened
 

@@ -1,16 +1,16 @@
-"""Posting slots per target (weekly times) and the gap between posts, in a small versioned JSON file."""
+"""Posting slots per target (weekly times) and the gap between posts, in slots.json (store.options)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from okcomposer.store import paths
-from okcomposer.store.accounts import write_atomically
+from okcomposer.store.options import OptionFile, Upgrade, option
 
 VERSION = 1
+UPGRADES: dict[int, Upgrade] = {}  # UPGRADES[n] turns a version-n slots.json into version n+1
 DEFAULT_GAP_MINUTES = 60
 Weekly = tuple[int, int, int]  # (weekday 0 = Monday, hour, minute) in the user's own time zone
 
@@ -25,12 +25,29 @@ def _weekly(value: Any) -> Weekly | None:
     return None
 
 
+def _load_slots(value: Any) -> dict[str, list[Weekly]]:
+    """{target: sorted weekly times} from the stored object; bad targets and times are left out."""
+    if not isinstance(value, dict):
+        raise TypeError("slots are not an object")
+    result: dict[str, list[Weekly]] = {}
+    for target, items in value.items():
+        if isinstance(target, str) and isinstance(items, list):
+            clean = sorted({w for w in map(_weekly, items) if w is not None})
+            if clean:
+                result[target] = clean
+    return result
+
+
+def _dump_slots(slots: dict[str, list[Weekly]]) -> dict[str, list[list[int]]]:
+    return {t: [list(w) for w in ws] for t, ws in sorted(slots.items())}
+
+
 @dataclass
 class SlotSettings:
     """Weekly times per target ("me" or a group id) and the minimum gap between two posts in one place."""
 
-    slots: dict[str, list[Weekly]] = field(default_factory=dict)
-    gap_minutes: int = DEFAULT_GAP_MINUTES
+    slots: dict[str, list[Weekly]] = option(factory=dict, group="slots", load=_load_slots, dump=_dump_slots)
+    gap_minutes: int = option(DEFAULT_GAP_MINUTES, group="slots", check=lambda n: 1 <= n <= 24 * 60)
 
     def of(self, target: str) -> list[Weekly]:
         return list(self.slots.get(target, []))
@@ -45,30 +62,14 @@ class SlotSettings:
 
 
 class SlotStore:
-    """slots.json in the config folder; a broken or missing file reads as no slots and a 60-minute gap."""
+    """slots.json in the config folder; a missing file reads as no slots and a 60-minute gap."""
 
     def __init__(self, path: Path | None = None):
         self.path = path or paths.config_dir() / "slots.json"
+        self.file = OptionFile(self.path, SlotSettings, VERSION, UPGRADES)
 
     def load(self) -> SlotSettings:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return SlotSettings()
-        if not isinstance(data, dict):
-            return SlotSettings()
-        gap = data.get("gap_minutes")
-        settings = SlotSettings(gap_minutes=gap if type(gap) is int and 1 <= gap <= 24 * 60 else 60)
-        groups = data.get("slots")
-        for target, items in groups.items() if isinstance(groups, dict) else ():
-            if isinstance(target, str) and isinstance(items, list):
-                settings.set(target, [w for w in map(_weekly, items) if w is not None])
-        return settings
+        return self.file.load()
 
     def save(self, settings: SlotSettings) -> None:
-        data = {
-            "version": VERSION,
-            "gap_minutes": settings.gap_minutes,
-            "slots": {t: [list(w) for w in ws] for t, ws in sorted(settings.slots.items())},
-        }
-        write_atomically(self.path, json.dumps(data, indent=2))
+        self.file.save(settings)

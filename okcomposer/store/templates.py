@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okcomposer.store import paths
+from okcomposer.store import paths, schema
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS templates (
@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS templates (
 );
 CREATE INDEX IF NOT EXISTS templates_kind ON templates (kind, name);
 """
+# Versioned like the drafts database (store.schema); an unversioned file of 0.1.0 is version 1.
+MIGRATIONS = (schema.Migration(1, "templates", SCHEMA),)
 # Bodies: signature, text {"text"}; hashtags {"tags": [...]}; poll: a poll block's JSON; post: a draft.
 KINDS = ("signature", "hashtags", "text", "poll", "post")
 
@@ -39,7 +41,10 @@ class Template:
 
 
 class TemplateStore:
-    """One table; every write is one transaction (WAL), like the drafts store."""
+    """One table; every write is one transaction (WAL), like the drafts store.
+
+    Raises schema.SchemaTooNew for a newer okcomposer's file, schema.MigrationFailed if upgrading fails.
+    """
 
     def __init__(self, path: Path | None = None):
         self.path = path or paths.data_dir() / "templates.sqlite3"
@@ -47,7 +52,7 @@ class TemplateStore:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        schema.upgrade(self._db, MIGRATIONS, "templates")
 
     def close(self) -> None:
         with self._lock:
