@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -21,20 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.api.topic import Post, TextBlock
-from okcomposer.store import paths
 from okcomposer.ui import core_strings
 from okcomposer.ui.context import UiContext
+from okcomposer.ui.window_state import current_draft, remember_draft
 
 log = logging.getLogger(__name__)
-CURRENT_KEY = "drafts/current"
 ID_ROLE = Qt.ItemDataRole.UserRole
 IDLE_MS = 400  # autosave this long after the last change...
 LATEST_MS = 600  # ...or this long after the first unsaved one, whichever comes first
-
-
-def window_settings() -> QSettings:
-    """The UI's own small state (window geometry, current draft) in config/window.ini."""
-    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class DraftQueue(QObject):
@@ -86,12 +80,6 @@ def draft_title(post: Post) -> str:
     return ""
 
 
-def _remember(draft_id: str | None) -> None:
-    settings = window_settings()
-    settings.setValue(CURRENT_KEY, draft_id or "")
-    settings.sync()
-
-
 class DraftKeeper(QObject):
     """Autosaves the post being composed, as the remembered current draft.
 
@@ -134,7 +122,7 @@ class DraftKeeper(QObject):
         if self.draft_id is None:
             self.draft_id = uuid.uuid4().hex
             draft_id = self.draft_id
-            self.queue.submit(lambda: _remember(draft_id))
+            self.queue.submit(lambda: remember_draft(draft_id))
         draft_id = self.draft_id
         self.queue.submit(
             lambda: store.save(body, draft_id, title), then=lambda _id: self.saved.emit(draft_id)
@@ -147,13 +135,13 @@ class DraftKeeper(QObject):
         self.deadline.stop()
         self.pending = False
         self.draft_id = draft_id
-        self.queue.submit(lambda: _remember(draft_id))
+        self.queue.submit(lambda: remember_draft(draft_id))
 
     def restore(self) -> None:
         store = self.context.drafts
 
         def load():
-            draft_id = str(window_settings().value(CURRENT_KEY, "") or "")
+            draft_id = current_draft()
             return store.load(draft_id) if draft_id else None
 
         self.queue.submit(load, then=self._restored)

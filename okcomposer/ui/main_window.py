@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -22,7 +22,7 @@ from okcomposer.ui import recovery, theme, tray
 from okcomposer.ui.account_switcher import AccountSwitcher
 from okcomposer.ui.compose_tab import ComposeTab
 from okcomposer.ui.context import UiContext
-from okcomposer.ui.drafts_view import DraftKeeper, DraftQueue, DraftsView, window_settings
+from okcomposer.ui.drafts_view import DraftKeeper, DraftQueue, DraftsView
 from okcomposer.ui.history_view import HistoryView
 from okcomposer.ui.moments_view import MomentsView
 from okcomposer.ui.outbox_runner import OutboxRunner
@@ -30,6 +30,7 @@ from okcomposer.ui.session_flow import SessionFlow
 from okcomposer.ui.sign_in_dialog import SignInDialog
 from okcomposer.ui.tasks import TaskGroup
 from okcomposer.ui.window_actions import build_actions
+from okcomposer.ui.window_state import restore_window, save_window
 
 
 class MainWindow(QMainWindow):
@@ -273,15 +274,7 @@ class MainWindow(QMainWindow):
 
     # --- geometry and shutdown ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        settings = window_settings()
-        geometry, state = settings.value("window/geometry"), settings.value("window/state")
-        splitter = settings.value("window/splitter")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        restore_window(self, self.splitter)
 
     def quit_app(self) -> None:
         """File → Quit (Ctrl+Q): really quit, after asking when page posts are waiting to be sent."""
@@ -324,11 +317,7 @@ class MainWindow(QMainWindow):
                 group.stop()
             self.keeper.save_now()
             self.queue.submit(self.context.drafts.backup)  # what a damaged database is restored from
-            settings = window_settings()
-            settings.setValue("window/geometry", self.saveGeometry())
-            settings.setValue("window/state", self.saveState())
-            settings.setValue("window/splitter", self.splitter.saveState())
-            settings.sync()
+            save_window(self, self.splitter)
             self.queue.close()
             if self.sandbox is not None:
                 self.sandbox.stop()

@@ -7,19 +7,19 @@ drafts_view, actions_by_name, current_post, open_draft, new_draft, on_post_chang
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QDockWidget, QLayout, QMenu, QMenuBar, QWidget
 
 from okcomposer.api.topic import Post
 from okcomposer.store.slots import SlotStore
 from okcomposer.ui.calendar_view import CalendarView
-from okcomposer.ui.drafts_view import window_settings
 from okcomposer.ui.import_dialog import ImportDialog
 from okcomposer.ui.multi_target_view import MultiTargetView
 from okcomposer.ui.slots_dialog import NextSlotButton, SlotsDialog
 from okcomposer.ui.templates_view import TemplatesView
 from okcomposer.ui.undo import PostHistory
+from okcomposer.ui.window_state import restore_layout
 from okcomposer.ui.workflow_common import ME, to_qdatetime
 
 
@@ -81,9 +81,7 @@ class Workflow(QObject):
             self.calendar.open_requested.connect(window.open_draft)
         self.queue_call(self.slot_store.load, lambda settings: self.calendar.set_gap(settings.gap_minutes))
         window.installEventFilter(self)
-        state = window_settings().value("window/state")
-        if isinstance(state, QByteArray):
-            window.restoreState(state)  # the dock's place from the last run (it did not exist at the restore)
+        restore_layout(window)  # the dock's place from the last run (it did not exist at the first restore)
 
     def queue_call(self, fn, then) -> None:
         if self.queue is not None:

@@ -12,7 +12,7 @@ from okcomposer.api import methods
 from okcomposer.api.topic import Post
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.store.outbox import SENDING
-from okcomposer.ui.drafts_view import CURRENT_KEY, window_settings
+from okcomposer.ui.window_state import remember_draft
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -105,9 +105,7 @@ def test_when_ok_cannot_be_asked_it_stays_not_confirmed(qtbot, ctx, open_window,
 def test_the_draft_open_in_the_composer_shows_its_outcome(qtbot, ctx, open_window, sandbox):
     draft_id, _entry_id, post = _interrupted(ctx, "Open at the crash", admin_group(sandbox))
     methods.post_topic(demo_client(sandbox), post)
-    settings = window_settings()
-    settings.setValue(CURRENT_KEY, draft_id)
-    settings.sync()
+    remember_draft(draft_id)
     window = open_window(ctx, sandbox)
     qtbot.waitUntil(lambda: "Published" in window.publish_panel.status.text(), timeout=WAIT)
     assert window.publish_panel.duplicate_button.isVisible() or not window.isVisible()

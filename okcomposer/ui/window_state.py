@@ -1,0 +1,65 @@
+"""The window's own state in one place: geometry, docks and toolbars, the splitter's sizes and the draft
+being composed, in config/window.ini (QSettings, INI format). Settings the user chooses are elsewhere
+(store.settings); nothing else reads or writes window.ini.
+
+QSettings instances are cheap and each is used on one thread (the draft is remembered on the drafts
+queue's thread); every write is synced at once, so a kill loses nothing written before it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from okcomposer.store import paths
+
+FILE = "window.ini"
+GEOMETRY, LAYOUT, SPLITTER = "window/geometry", "window/state", "window/splitter"
+CURRENT_DRAFT = "drafts/current"
+
+
+def window_settings() -> QSettings:
+    return QSettings(str(paths.config_dir() / FILE), QSettings.Format.IniFormat)
+
+
+def _bytes(key: str) -> QByteArray | None:
+    value = window_settings().value(key)
+    return value if isinstance(value, QByteArray) else None
+
+
+def restore_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
+    """Put the window where it was, its docks and toolbars, and the splitter's sizes (if saved)."""
+    geometry = _bytes(GEOMETRY)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    restore_layout(window)
+    sizes = _bytes(SPLITTER)
+    if splitter is not None and sizes is not None:
+        splitter.restoreState(sizes)
+
+
+def restore_layout(window: QMainWindow) -> None:
+    """The docks' and toolbars' places only (again, once a dock missing at restore_window is added)."""
+    layout = _bytes(LAYOUT)
+    if layout is not None:
+        window.restoreState(layout)
+
+
+def save_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
+    settings = window_settings()
+    settings.setValue(GEOMETRY, window.saveGeometry())
+    settings.setValue(LAYOUT, window.saveState())
+    if splitter is not None:
+        settings.setValue(SPLITTER, splitter.saveState())
+    settings.sync()
+
+
+def current_draft() -> str:
+    """The id of the draft that was open in the composer ("" for none)."""
+    return str(window_settings().value(CURRENT_DRAFT, "") or "")
+
+
+def remember_draft(draft_id: str | None) -> None:
+    settings = window_settings()
+    settings.setValue(CURRENT_DRAFT, draft_id or "")
+    settings.sync()
