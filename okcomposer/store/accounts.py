@@ -63,9 +63,15 @@ class AccountList:
 
 
 class AccountStore:
+    """accounts.json in the config folder (or `path`); `notice` says if a damaged file was kept aside."""
+
     def __init__(self, path: Path | None = None):
         self.path = path or paths.config_dir() / "accounts.json"
         self.file = OptionFile(self.path, AccountList, VERSION, UPGRADES)
+
+    @property
+    def notice(self) -> str | None:
+        return self.file.notice
 
     def accounts(self) -> list[Account]:
         return list(self.file.load().accounts)

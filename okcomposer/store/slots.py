@@ -62,11 +62,16 @@ class SlotSettings:
 
 
 class SlotStore:
-    """slots.json in the config folder; a missing file reads as no slots and a 60-minute gap."""
+    """slots.json in the config folder; a missing file reads as no slots and a 60-minute gap; `notice` says
+    if a damaged file was kept aside."""
 
     def __init__(self, path: Path | None = None):
         self.path = path or paths.config_dir() / "slots.json"
         self.file = OptionFile(self.path, SlotSettings, VERSION, UPGRADES)
+
+    @property
+    def notice(self) -> str | None:
+        return self.file.notice
 
     def load(self) -> SlotSettings:
         return self.file.load()

@@ -174,3 +174,8 @@ def test_slots_and_accounts_keep_only_what_they_can_read(tmp_path):
     assert [a.uid for a in store.accounts()] == ["1"]
     current = store.current()
     assert current is not None and current.uid == "1"  # "current" unreadable: the first account
+    for name, made in (("accounts.json", AccountStore), ("slots.json", SlotStore)):
+        (tmp_path / name).write_text("[]")
+        damaged = made(tmp_path / name)
+        damaged.file.load()
+        assert damaged.notice and name in damaged.notice and not (tmp_path / name).exists()
