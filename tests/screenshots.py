@@ -183,7 +183,7 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
         window.open_about()
         grab(window.dialog, "08-about")
         window.dialog.close()
-        bar = window.composer.scroll.verticalScrollBar()
+        bar = window.composer.scroll_area.verticalScrollBar()
         bar.setValue(bar.maximum())  # the blocks below the fold: the poll and the link
         grab(window.composer, "09-composer-end")
     finally:

@@ -24,7 +24,7 @@ class SocketRegistry:
 
     def discard(self, sock: socket.socket | None) -> None:
         with self._lock:
-            self._sockets.discard(sock)  # type: ignore[arg-type]
+            self._sockets.discard(sock)
 
     def abort_all(self) -> int:
         """Shut every open socket down; blocked sends and reads fail at once. Returns how many."""
@@ -40,7 +40,7 @@ class SocketRegistry:
 
 
 def _tracked(base: type, registry: SocketRegistry) -> type:
-    class Tracked(base):  # type: ignore[misc, valid-type]
+    class Tracked(base):
         def connect(self) -> None:
             super().connect()
             registry.add(self.sock)

@@ -7,11 +7,15 @@ import socket
 import sys
 import traceback
 from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from okcomposer.sandbox import dispatch, hooks, oauth, uploads, video
 from okcomposer.sandbox.answers import ApiError, Response, error_response, json_response
 from okcomposer.sandbox.faults import ERROR_KINDS
+
+if TYPE_CHECKING:
+    from okcomposer.sandbox.server import _Server
 
 API_PATH = re.compile(r"/api/([A-Za-z0-9]+)/([A-Za-z0-9_]+)")
 FORM = "application/x-www-form-urlencoded"
@@ -42,6 +46,7 @@ def form_pairs(raw: bytes | str) -> tuple[list[tuple[str, str]], str | None]:
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: _Server  # the sandbox's server: its world and its open connections
     server_version = "okcomposer-sandbox"
     protocol_version = "HTTP/1.0"  # one request per connection: a dropped answer drops exactly one call
     timeout = 60

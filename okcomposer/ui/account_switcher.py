@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QWidget
@@ -14,6 +16,10 @@ from okcomposer.ui.account_dialogs import no_keyring_dialog
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
+
+
+def _fetch_avatar_task(url: str, _report, _cancel) -> bytes:
+    return fetch_avatar(url)
 
 
 def fetch_avatar(url: str) -> bytes:
@@ -88,9 +94,8 @@ class AccountSwitcher(QWidget):
 
     def _listed(self, result) -> None:
         self.accounts, current = result
-        if self.demo is None and (
-            self.current() is None or self.current().key not in {a.key for a in self.accounts}
-        ):
+        shown = self.current()
+        if self.demo is None and (shown is None or shown.key not in {a.key for a in self.accounts}):
             if current is not None:
                 self.switch_to(current)
             else:
@@ -111,7 +116,7 @@ class AccountSwitcher(QWidget):
         )
         creds = Credentials(info["application_key"], info["access_token"], info["session_secret_key"])
         self.demo = session = Session(creds, info["base_url"], account)
-        self.context.set_session(session, session.account.name, session.account.uid)
+        self.context.set_session(session, account.name, account.uid)
         self._fill()
 
     def switch_to(self, account: Account) -> None:
@@ -130,7 +135,9 @@ class AccountSwitcher(QWidget):
         self.tasks.run(work, succeeded=self._use, failed=self._failed, name="okc-account")
 
     def _use(self, session: Session) -> None:
-        self.context.set_session(session, session.account.name, session.account.uid)
+        account = session.account
+        assert account is not None  # switch_to builds the session from an account
+        self.context.set_session(session, account.name, account.uid)
         self._fill()
 
     def _failed(self, exc: BaseException) -> None:
@@ -171,8 +178,13 @@ class AccountSwitcher(QWidget):
             return
         store = self.store
         self.context.set_session(None)
+
+        def remove(_r, _c) -> tuple[list[Account], Account | None]:
+            store.remove(account)
+            return store.accounts(), store.current()
+
         self.tasks.run(
-            lambda _r, _c: (store.remove(account), (store.accounts(), store.current()))[1],
+            remove,
             succeeded=self._listed,
             failed=self._failed,
             name="okc-signout",
@@ -183,10 +195,9 @@ class AccountSwitcher(QWidget):
             if account.pic_url and account.key not in self.icons:
                 # The initials stay if the download fails.
                 self.icons[account.key] = theme.initials_icon(account.name, 22)
-                url, key = account.pic_url, account.key
                 self.tasks.run(
-                    lambda _r, _c, url=url: fetch_avatar(url),
-                    succeeded=lambda data, key=key: self._avatar(key, data),
+                    partial(_fetch_avatar_task, account.pic_url),
+                    succeeded=partial(self._avatar, account.key),
                     failed=lambda _exc: None,
                     name="okc-avatar",
                 )

@@ -59,7 +59,7 @@ def running_gui(
         paths.sweep_work()  # photo copies (GPS removed or not) a killed upload left behind
         bad_limits = drop_bad_limits()
         app.setApplicationName("okcomposer")
-        QApplication.setApplicationDisplayName("okcomposer")  # static: the stubs type `app` as QCoreApplication
+        QApplication.setApplicationDisplayName("okcomposer")  # static; `app` is typed QCoreApplication
         app.setApplicationVersion(__version__)
         QApplication.setDesktopFileName(DESKTOP_ID)
         QApplication.setWindowIcon(theme.icon("okcomposer"))

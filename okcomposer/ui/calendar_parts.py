@@ -89,7 +89,7 @@ class DayCell(QFrame):
         self,
         start: datetime,
         keep_hour: bool,
-        on_drop: Callable[[str, datetime, bool], None],
+        on_drop: Callable[[str, datetime, bool], object],
         title: str = "",
         parent: QWidget | None = None,
     ):
@@ -136,7 +136,7 @@ class CalendarGrid(QWidget):
 
     HOURS = 64  # the width of the hour column
 
-    def __init__(self, on_drop: Callable[[str, datetime, bool], None], parent: QWidget | None = None):
+    def __init__(self, on_drop: Callable[[str, datetime, bool], object], parent: QWidget | None = None):
         super().__init__(parent)
         self.on_drop = on_drop
         self.cells: list[DayCell] = []
@@ -148,19 +148,20 @@ class CalendarGrid(QWidget):
         for grid in (self.heads, self.grid):
             grid.setSpacing(2)
             grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(widgetResizable=True)
-        self.scroll.setWidget(self.host)
+        self.scroll_area = QScrollArea(widgetResizable=True)
+        self.scroll_area.setWidget(self.host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.header)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
     def build(self, rows: list[list[datetime]], week: bool, month: int, tz: tzinfo) -> None:
         """New cells for one week (24 hour rows) or one month (a row per week)."""
         for grid in (self.heads, self.grid):
             while grid.count():
-                widget = grid.takeAt(0).widget()
+                item = grid.takeAt(0)
+                widget = item.widget() if item is not None else None
                 if widget is not None:
                     widget.setParent(None)
                     widget.deleteLater()
@@ -184,17 +185,19 @@ class CalendarGrid(QWidget):
                 for column, day in enumerate(days):
                     cell = DayCell(day, True, self.on_drop, str(day.day))
                     cell.setMinimumHeight(90)
+                    day_head = cell.head
+                    assert day_head is not None  # a cell made with a title has its head label
                     if day.month != month:  # the neighbouring months' days at the edges
-                        cell.head.setStyleSheet("font-size: 11px; color: palette(placeholder-text)")
+                        day_head.setStyleSheet("font-size: 11px; color: palette(placeholder-text)")
                     elif day.date() == datetime.now(tz).date():
-                        cell.head.setStyleSheet("font-size: 11px; font-weight: bold")
+                        day_head.setStyleSheet("font-size: 11px; font-weight: bold")
                     self._add(cell, row, column + 1)
         width = self.HOURS if week else 0
         self.grid.setColumnMinimumWidth(0, width)
         self.heads.setColumnMinimumWidth(0, width)
         # The header has no scroll bar: leave its width free so that the columns line up.
-        frame = self.scroll.frameWidth()
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        frame = self.scroll_area.frameWidth()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         self.heads.setContentsMargins(frame, 0, frame + bar, 0)
         for column in range(1, 8):
             self.grid.setColumnStretch(column, 1)
@@ -222,4 +225,4 @@ class CalendarGrid(QWidget):
         cell = next((c for c in self.cells if c.start.hour == hour), None)
         if cell is not None and self.week:
             self.host.adjustSize()
-            self.scroll.verticalScrollBar().setValue(cell.y())
+            self.scroll_area.verticalScrollBar().setValue(cell.y())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from okcomposer.api.topic import MOSCOW, Post, datetime_to_ms, ms_to_datetime
 from okcomposer.app import schedule
 from okcomposer.app.schedule import Entry
-from okcomposer.store.drafts import DraftStore
+from okcomposer.store.drafts import Draft, DraftStore
 from okcomposer.store.outbox import OutboxStore
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.calendar_parts import CalendarGrid, EntryChip
@@ -75,10 +75,12 @@ class CalendarView(QWidget):
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Week"), WEEK)
         self.mode.addItem(self.tr("Month"), MONTH)
-        self.previous_button = QPushButton("◀", maximumWidth=40)
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setMaximumWidth(40)
         self.previous_button.setToolTip(self.tr("Previous"))
         self.today_button = QPushButton(self.tr("Today"))
-        self.next_button = QPushButton("▶", maximumWidth=40)
+        self.next_button = QPushButton("▶")
+        self.next_button.setMaximumWidth(40)
         self.next_button.setToolTip(self.tr("Next"))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold")
@@ -178,10 +180,12 @@ class CalendarView(QWidget):
             else:
                 name = QLocale().standaloneMonthName(self.day.month, QLocale.FormatType.LongFormat)
                 self.title.setText(f"{name[:1].upper()}{name[1:]} {self.day.year}")  # "ноябрь" starts a title
-        self.store.submit(
-            lambda: schedule.calendar_entries(drafts, outbox, start, end),
-            then=lambda found: refresh_id == self._refresh_id and self._arrived(found),
-        )
+
+        def arrived(found: list[Entry]) -> None:
+            if refresh_id == self._refresh_id:  # else a newer refresh is on its way
+                self._arrived(found)
+
+        self.store.submit(lambda: schedule.calendar_entries(drafts, outbox, start, end), then=arrived)
 
     def _arrived(self, found: list[Entry]) -> None:
         self.entries = {e.draft_id: e for e in found}
@@ -271,9 +275,14 @@ class CalendarView(QWidget):
             return False
         self._say("")
         drafts, outbox = self.context.drafts, self.context.outbox.store
+
+        def moved(_none: None) -> None:
+            self.moved.emit(draft_id, when_ms)
+            self.refresh()
+
         self.store.submit(
             lambda: reschedule(drafts, outbox, draft_id, when_ms),
-            then=lambda _none: (self.moved.emit(draft_id, when_ms), self.refresh()),
+            then=moved,
             failed=lambda exc: self._say(self.tr("The draft could not be moved: {error}").format(error=exc)),
         )
         return True
@@ -297,9 +306,12 @@ class CalendarView(QWidget):
         if draft_id.startswith(schedule.OUTBOX_PREFIX):
             return  # a post in the outbox is already sent or on its way; History shows it
         drafts = self.context.drafts
-        self.store.submit(
-            lambda: drafts.load(draft_id), then=lambda d: d is not None and self.open_requested.emit(d)
-        )
+
+        def loaded(draft: Draft | None) -> None:
+            if draft is not None:  # else deleted meanwhile
+                self.open_requested.emit(draft)
+
+        self.store.submit(lambda: drafts.load(draft_id), then=loaded)
 
     def shutdown(self) -> None:
         self._refresh_id += 1

@@ -57,9 +57,9 @@ class ComposerView(QWidget):
         self.board = BlockBoard(self)
         self.board.files_dropped.connect(self.add_photo_files)
         self.board.block_dropped.connect(self._on_block_dropped)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.board)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.board)
 
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
@@ -68,7 +68,7 @@ class ComposerView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -93,7 +93,7 @@ class ComposerView(QWidget):
         frame = self._insert(new_block(kind), len(self.board.frames()))
         self.changed.emit()
         _focus_first_field(frame)
-        self.scroll.ensureWidgetVisible(frame)
+        self.scroll_area.ensureWidgetVisible(frame)
 
     def attachment(self) -> Attachment:
         """The blocks as edited, with the loaded draft's other keys; no schedule keys."""
@@ -177,9 +177,9 @@ class ComposerView(QWidget):
     def move_block(self, index: int, to: int) -> bool:
         """Move the block at `index` so that it ends at `to`; False when out of range or already there."""
         frames = self.board.frames()
-        if not 0 <= index < len(frames) or not self.board.move(frames[index], to):
+        if not 0 <= index < len(frames) or not self.board.move_block(frames[index], to):
             return False
-        self.scroll.ensureWidgetVisible(frames[index])
+        self.scroll_area.ensureWidgetVisible(frames[index])
         self.changed.emit()
         return True
 

@@ -174,7 +174,10 @@ class DraftsView(QWidget):
         super().__init__(parent)
         self.context, self.queue = context, queue
         self.drafts: dict[str, Any] = {}
-        self.tree = QTreeWidget(rootIsDecorated=False, uniformRowHeights=True, alternatingRowColors=True)
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
         self.tree.setHeaderLabels([self.tr("Draft"), self.tr("State"), self.tr("Changed")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
@@ -272,6 +275,9 @@ class DraftsView(QWidget):
 
     def _delete(self, draft_id: str) -> None:
         store = self.context.drafts
-        self.queue.submit(
-            lambda: store.delete(draft_id), then=lambda _none: (self.deleted.emit(draft_id), self.refresh())
-        )
+
+        def deleted(_none: None) -> None:
+            self.deleted.emit(draft_id)
+            self.refresh()
+
+        self.queue.submit(lambda: store.delete(draft_id), then=deleted)

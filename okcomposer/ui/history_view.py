@@ -42,7 +42,10 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.context, self.queue = context, queue
         self.entries: list = []
-        self.tree = QTreeWidget(rootIsDecorated=False, alternatingRowColors=True, uniformRowHeights=True)
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
         self.tree.setHeaderLabels(
             [
                 self.tr("Time"),

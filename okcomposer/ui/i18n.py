@@ -33,7 +33,7 @@ def install(setting: str = "") -> str:
     """Load the translators for the chosen language (replacing earlier ones); returns "en" or "ru"."""
     app = QCoreApplication.instance()
     for old in _installed:
-        app.removeTranslator(old)
+        QCoreApplication.removeTranslator(old)
     _installed.clear()
     language = ui_language(setting)
     if language == "ru":
@@ -49,7 +49,7 @@ def install(setting: str = "") -> str:
     else:
         QLocale.setDefault(QLocale.system())
     for translator in _installed:
-        app.installTranslator(translator)
+        QCoreApplication.installTranslator(translator)
     return language
 
 

@@ -25,7 +25,7 @@ from okcomposer.app import bulk_import as core
 from okcomposer.app.schedule import title_of
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.tasks import Task, TaskGroup
 from okcomposer.ui.workflow_common import short_date, short_time, system_tz
 
 ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
@@ -77,7 +77,7 @@ class ImportDialog(QDialog):
         self.plan: core.ImportPlan | None = None
         self.draft_ids: list[str] = []
         self.sent = False  # published once: never again from this dialog
-        self.task = None
+        self.task: Task | None = None
         self.choose_button = QPushButton(self.tr("Choose CSV…"))
         self.path = QLabel(
             self.tr("Columns: text, link, photos, target, publish_at (and type)."), wordWrap=True
@@ -178,7 +178,7 @@ class ImportDialog(QDialog):
     def _saved(self, ids: list[str]) -> None:
         self.draft_ids = ids
         for index in range(len(ids)):
-            self.table.item(index, RESULT).setText(self.tr("Saved as a draft"))
+            self._result_cell(index).setText(self.tr("Saved as a draft"))
         self.summary.setText(self.tr("Saved as drafts: {count}.").format(count=len(ids)))
         self._update_buttons()
         self.drafts_saved.emit(list(ids))
@@ -205,9 +205,18 @@ class ImportDialog(QDialog):
         if isinstance(event, tuple) and event[0] == "saved":
             self.draft_ids = list(event[1])
             return
-        index = next(i for i, row in enumerate(self.plan.rows) if row.number == event.number)
-        self.table.item(index, RESULT).setText(self._result_text(event))
-        self.table.item(index, RESULT).setToolTip(event.url or event.message)
+        cell = self._result_cell(self._index_of(event.number))
+        cell.setText(self._result_text(event))
+        cell.setToolTip(event.url or event.message)
+
+    def _index_of(self, number: int) -> int:
+        assert self.plan is not None  # the plan being published; no file can be loaded meanwhile
+        return next(i for i, row in enumerate(self.plan.rows) if row.number == number)
+
+    def _result_cell(self, index: int) -> QTableWidgetItem:
+        item = self.table.item(index, RESULT)
+        assert item is not None  # _loaded gives every row its cells
+        return item
 
     def _result_text(self, result: core.RowResult) -> str:
         return {
@@ -228,8 +237,7 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("Nothing was sent: you may not publish in some groups."))
             for line in value:
                 number = int(line.split(":", 1)[0].removeprefix("row "))
-                index = next(i for i, row in enumerate(self.plan.rows) if row.number == number)
-                self._check(index, [line.split(": ", 1)[1]])
+                self._check(self._index_of(number), [line.split(": ", 1)[1]])
             return
         states = [r.state for r in value]
         self.summary.setText(

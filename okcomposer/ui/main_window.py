@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -131,9 +133,7 @@ class MainWindow(QMainWindow):
         self.keeper.restored.connect(self.open_draft)
         self.keeper.saved.connect(lambda _id: self.statusBar().showMessage(self.tr("Draft saved"), 2000))
         self.drafts_view.open_requested.connect(self.open_draft)
-        self.drafts_view.deleted.connect(
-            lambda gone: gone == self.keeper.draft_id and self.keeper.start_new(None)
-        )
+        self.drafts_view.deleted.connect(self._draft_deleted)
         self.accounts.sign_in_requested.connect(self.sign_in)
         self.outbox_runner.settled.connect(self.on_outbox_settled)
         self.outbox_runner.sent.connect(self.on_outbox_sent)
@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
 
     def publish(self) -> None:
         self.compose_tab.publish()
+
+    def _draft_deleted(self, draft_id: str) -> None:
+        if draft_id == self.keeper.draft_id:  # the composer's draft is gone: the next change starts a new one
+            self.keeper.start_new(None)
 
     def open_draft(self, draft) -> None:
         """Show a stored draft in the composer; it becomes the draft that autosave writes to."""
@@ -211,7 +215,7 @@ class MainWindow(QMainWindow):
             if entry.draft_id:
                 state = DRAFT_STATE.get(entry.state, "draft")
                 self.queue.submit(
-                    lambda e=entry, s=state: store.set_state(e.draft_id, s, e.topic_id, e.detail)
+                    partial(store.set_state, entry.draft_id, state, entry.topic_id, entry.detail)
                 )
         self.drafts_view.refresh()
         self.history_view.refresh()
@@ -266,7 +270,7 @@ class MainWindow(QMainWindow):
     def session_expired(self) -> None:
         self.session_flow.session_expired()
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         if not isinstance(dialog, SignInDialog):  # it deletes itself once its sign-in has ended
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
             tray.hide_to_tray(self, waiting)
             return True
         self.quitting = False
-        tray.ask_quit(self, waiting, then=self._quit_anyway)
+        self.dialog = tray.ask_quit(self, waiting, then=self._quit_anyway)
         return True
 
     def _quit_anyway(self) -> None:

@@ -234,9 +234,13 @@ class MomentsView(QWidget):
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         again.clicked.connect(lambda: self.publish(again=True))
         for signal in (cancel.clicked, box.rejected):
-            signal.connect(lambda *_: self.running or self.status.setText(self.tr("Nothing was sent.")))
+            signal.connect(self._nothing_sent)
         self.dialog = box
         box.open()
+
+    def _nothing_sent(self) -> None:
+        if not self.running:
+            self.status.setText(self.tr("Nothing was sent."))
 
     def _show_failure(self, entry: Entry) -> None:
         """Not published (the images stay): why, in the UI's language; not confirmed says to look first."""

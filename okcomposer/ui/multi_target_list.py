@@ -58,7 +58,8 @@ class TargetList(QTreeWidget):
 
     def items(self) -> list[QTreeWidgetItem]:
         """Every row, in order."""
-        return [self.topLevelItem(row) for row in range(self.topLevelItemCount())]
+        rows = (self.topLevelItem(row) for row in range(self.topLevelItemCount()))
+        return [item for item in rows if item is not None]  # never None below the count
 
     def item(self, target: str) -> QTreeWidgetItem | None:
         """The target's row, or None."""

@@ -30,7 +30,7 @@ from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.multi_target_list import ResultTexts, TargetList
 from okcomposer.ui.multi_target_parts import AGAIN, ANYWAY, CHECK, PUBLISH, RETRY, Job, VersionEditor, send
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.tasks import Task, TaskGroup
 from okcomposer.ui.workflow_common import ME, load_my_groups
 
 
@@ -46,7 +46,7 @@ class MultiTargetView(QWidget):
         super().__init__(parent)
         self.context = context
         self.tasks = TaskGroup(self)
-        self.task = None
+        self.task: Task | None = None
         self.base = Post()
         self.overrides: dict[str, Override] = {}
         self.results: dict[str, TargetResult] = {}
@@ -137,9 +137,14 @@ class MultiTargetView(QWidget):
             return
         self.status.setText(self.tr("Loading your groups…"))
         load_id = self._load_id
+
+        def arrived(found: tuple[str, list]) -> None:
+            if load_id == self._load_id:  # else a newer load has started
+                self._groups_arrived(*found)
+
         self.tasks.run(
             lambda report, cancel: load_my_groups(session, self.context.uid, report, cancel),
-            succeeded=lambda found: load_id == self._load_id and self._groups_arrived(*found),
+            succeeded=arrived,
             failed=lambda exc: self.status.setText(error_text(exc)),
             name="okc-multi-groups",
         )

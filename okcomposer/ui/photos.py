@@ -215,7 +215,7 @@ class PhotoGrid(QWidget):
                 self.add_files([loaded.path])
             return
         entry = self._entries.get(key) if key is not None else None
-        item = self._item_of(key) if entry is not None and entry.job == job else None
+        item = self._item_of(key) if key is not None and entry is not None and entry.job == job else None
         if item is None or entry is None:
             return  # removed, or superseded by a newer job
         if loaded.error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QTimer, QUrl
@@ -41,7 +43,8 @@ class _Browser(QTextBrowser):
         super().__init__(parent)
         self.images: dict[str, QImage] = {}
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, name: QUrl | str):
+        url = QUrl(name)  # Qt passes a QUrl; the stub's supertype also allows a str
         if url.scheme() == "thumb" and url.toString() in self.images:
             return self.images[url.toString()]
         if kind == QTextDocument.ResourceType.ImageResource.value or url.scheme() in ("thumb", "file"):
@@ -79,7 +82,7 @@ class PreviewView(QWidget):
         self._photo_width = self.photo_width()
         bar = self.browser.verticalScrollBar()
         where = bar.value()  # typing in the composer re-renders: keep the reader's place
-        self.browser.setHtml(self.render(post, author))
+        self.browser.setHtml(self._document(post, author))
         bar.setValue(where)
 
     def photo_width(self) -> int:
@@ -98,7 +101,7 @@ class PreviewView(QWidget):
         """The document as plain text (for tests and accessibility tools)."""
         return self.browser.toPlainText()
 
-    def render(self, post: Post, author: str) -> str:
+    def _document(self, post: Post, author: str) -> str:
         kind = self.tr("in the group") if post.effective_type.is_group else self.tr("on the profile")
         parts = [f"<p><b>{_e(author or self.tr('You'))}</b> <span style='{_MUTED}'>{_e(kind)}</span></p>"]
         try:
@@ -115,7 +118,7 @@ class PreviewView(QWidget):
         return "".join(parts)
 
     def _block(self, block: Block) -> str:
-        render = {
+        renderers: dict[type, Callable[[Any], str]] = {
             TextBlock: self._text,
             LinkBlock: self._link,
             PhotoBlock: lambda b: self._photos(b.items),
@@ -126,8 +129,8 @@ class PreviewView(QWidget):
             AppRefBlock: self._app_ref,
             TopicReshareBlock: lambda b: _card(_e(self.tr("↻ Shared topic {0}").format(b.topic_id))),
             MovieReshareBlock: lambda b: _card(_e(self.tr("↻ Shared video {0}").format(b.movie_id))),
-        }[type(block)]
-        return render(block)
+        }
+        return renderers[type(block)](block)
 
     def _text(self, block: TextBlock) -> str:
         return "<p>" + _e(block.text).replace("\n", "<br>") + "</p>"

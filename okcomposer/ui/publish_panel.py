@@ -26,7 +26,7 @@ from okcomposer.ui import theme
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.drafts_view import DraftKeeper
 from okcomposer.ui.i18n import error_text
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.tasks import Task, TaskGroup
 
 MB = 1024 * 1024
 
@@ -99,7 +99,7 @@ class PublishPanel(QWidget):
         super().__init__(parent)
         self.context, self.keeper = context, keeper
         self.tasks = TaskGroup(self)
-        self.task = None
+        self.task: Task | None = None
         self.done: Entry | None = None  # the entry shown as published or scheduled
         self.pending: Entry | None = None  # a not-confirmed entry waiting for the user's decision
         self.dialog: QMessageBox | None = None

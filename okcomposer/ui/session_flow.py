@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from okcomposer.store.accounts import AccountStore
@@ -25,7 +25,7 @@ class SessionFlow(QObject):
         store: AccountStore,
         accounts: AccountSwitcher,
         window: QWidget,
-        open_dialog: Callable[[QWidget], None],
+        open_dialog: Callable[[QDialog], None],
     ):
         super().__init__(window)
         self.context, self.store, self.accounts, self.window = context, store, accounts, window

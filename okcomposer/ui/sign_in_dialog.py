@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -23,6 +25,9 @@ from okcomposer.ui.account_dialogs import no_keyring_dialog
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
 
+if TYPE_CHECKING:
+    from okcomposer.app.signin import App
+
 
 class SignInDialog(QDialog):
     signed_in = Signal(object)
@@ -36,7 +41,7 @@ class SignInDialog(QDialog):
         self.store = store
         self.tasks = TaskGroup(self)
         self.request: oauth.AuthRequest | None = None
-        self.app = None
+        self.app: App | None = None
         defaults = defaults or {}
         self.app_id = QLineEdit(
             defaults.get("application_id", ""), placeholderText=self.tr("e.g. 512000000000")
@@ -118,6 +123,8 @@ class SignInDialog(QDialog):
         from okcomposer.app import signin
 
         app, request, url, store = self.app, self.request, self.pasted.text().strip(), self.store
+        if app is None or request is None:  # the button is enabled only once OK's page was opened
+            return
         self.message.setText(self.tr("Signing in…"))
         self.tasks.run(
             lambda _r, _c: signin.finish(app, request, url, store),

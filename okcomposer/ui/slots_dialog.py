@@ -204,9 +204,9 @@ class NextSlotButton(QToolButton):
         menu = QMenu(self)
         menu.addAction(self.tr("Posting slots…"), self.edit_requested.emit)
         self.setMenu(menu)
-        self.clicked.connect(self.find)
+        self.clicked.connect(self.find_free)
 
-    def find(self) -> None:
+    def find_free(self) -> None:
         drafts, slot_store, target = self.context.drafts, self.slot_store, self.target_of() or ME
         now, tz, skip = self.now(), self.tz, self.skip()
         self.store.submit(lambda: find_free_slot(drafts, slot_store, target, now, tz, skip), then=self._found)

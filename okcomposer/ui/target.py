@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.api.errors import OkApiError
+from okcomposer.api.methods import Membership
 from okcomposer.api.topic import Post, TopicType
 from okcomposer.ui import theme
 from okcomposer.ui.context import UiContext
@@ -43,7 +46,7 @@ class TargetPicker(QWidget):
         super().__init__(parent)
         self.context = context
         self.tasks = TaskGroup(self)
-        self.memberships: dict[str, object] = {}
+        self.memberships: dict[str, Membership | None] = {}
         self._load_id = 0  # only the newest load's answer counts
         self.page_size = 100  # groups per group.getUserGroupsV2 page
         self.search = QLineEdit(placeholderText=self.tr("Search groups"), clearButtonEnabled=True)
@@ -140,9 +143,14 @@ class TargetPicker(QWidget):
         uid = self.context.uid or (session.account.uid if session.account else "")
         self._load_id += 1
         load_id, page_size = self._load_id, self.page_size
+
+        def loaded(found: list) -> None:
+            if load_id == self._load_id:  # else a newer load has started
+                self._groups_loaded(found)
+
         self.tasks.run(
             lambda report, cancel: load_groups(session, uid, report, cancel, page_size),
-            succeeded=lambda found: load_id == self._load_id and self._groups_loaded(found),
+            succeeded=loaded,
             failed=self._groups_failed,
             progress=lambda p: self.status.setText(
                 self.tr("Loading your groups… {done} of {count}").format(
@@ -214,7 +222,7 @@ class TargetPicker(QWidget):
 
     def _sync(self) -> None:
         allowed = self.allowed_types()
-        model = self.type.model()
+        model = cast(QStandardItemModel, self.type.model())  # a QComboBox's own model
         for row in range(self.type.count()):
             model.item(row).setEnabled(self.type.itemData(row) in allowed)
         kind = self.current_type()

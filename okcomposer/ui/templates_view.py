@@ -161,11 +161,12 @@ class TemplatesView(QWidget):
         store = self.store
         if store is None:
             return
-        self.queue.submit(
-            lambda: fn(store),
-            then=lambda _r: (self.status.setText(done), self.refresh()),
-            failed=self._failed,
-        )
+
+        def then(_result: object) -> None:
+            self.status.setText(done)
+            self.refresh()
+
+        self.queue.submit(lambda: fn(store), then=then, failed=self._failed)
 
     def refresh(self) -> None:
         store = self.store
@@ -202,17 +203,28 @@ class TemplatesView(QWidget):
         template = next((t for t in self.templates if t.id == template_id), None)
         if template is None:
             return
-        field = QApplication.focusWidget()
+        focused = QApplication.focusWidget()
         root = self.editor_root
-        at_cursor = isinstance(field, QPlainTextEdit | QLineEdit) and not field.isReadOnly()
-        if template.kind in TEXT_KINDS and at_cursor and root is not None and root.isAncestorOf(field):
+        field = (
+            focused if isinstance(focused, QPlainTextEdit | QLineEdit) and not focused.isReadOnly() else None
+        )
+        if (
+            template.kind in TEXT_KINDS
+            and field is not None
+            and root is not None
+            and root.isAncestorOf(field)
+        ):
             text = core.snippet_text(template)
-            before = field.text()[: field.cursorPosition()] if isinstance(field, QLineEdit) else None
-            if before is None:
+            if isinstance(field, QLineEdit):
+                before = field.text()[: field.cursorPosition()]
+            else:
                 before = field.toPlainText()[: field.textCursor().position()]
             if before and not before[-1].isspace():
                 text = ("\n\n" if template.kind == "signature" else " ") + text
-            field.insert(text) if isinstance(field, QLineEdit) else field.insertPlainText(text)
+            if isinstance(field, QLineEdit):
+                field.insert(text)
+            else:
+                field.insertPlainText(text)
         else:
             self.set_post(core.insert_snippet(self.get_post(), template))
         self.inserted.emit(template.name)
@@ -264,16 +276,28 @@ class TemplatesView(QWidget):
         if item is None or store is None:
             return
         template_id = item.data(ID_ROLE)
-        self.queue.submit(
-            lambda: core.post_from_template(store.load(template_id)),
-            then=self.post_requested.emit,
-            failed=self._failed,
-        )
+
+        def make() -> Post | None:
+            template = store.load(template_id)
+            return core.post_from_template(template) if template is not None else None
+
+        def made(post: Post | None) -> None:
+            if post is not None:
+                self.post_requested.emit(post)
+            else:  # deleted meanwhile (another window): the list shows it is gone
+                self.refresh()
+
+        self.queue.submit(make, then=made, failed=self._failed)
 
     def shutdown(self) -> None:
         """Close the store we opened (after the queued work) and our own queue."""
         self.store = None
         if self._own_store:
             opened = self._opening  # filled on the queue, so read it there, after the open
-            self.queue.submit(lambda: [store.close() for store in opened])
+
+            def close_all() -> None:
+                for store in opened:
+                    store.close()
+
+            self.queue.submit(close_all)
         self.queue.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -60,7 +61,7 @@ def apply(theme: str = "system") -> None:
     """Apply a theme setting ("system", "light" or "dark") to the running application."""
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
+    app = cast(QApplication, QApplication.instance())  # the stubs say QCoreApplication | None
     hints = QGuiApplication.styleHints()
     if not _state["style"]:
         _state["style"] = app.style().name()
@@ -83,7 +84,7 @@ def _follow_system() -> None:
 
     if _state["theme"] != "system":
         return
-    app = QApplication.instance()
+    app = cast(QApplication, QApplication.instance())
     dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
     if app.style().name().lower() == "fusion":
         app.setPalette(_dark_palette() if dark else _light_palette())

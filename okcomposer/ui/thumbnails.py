@@ -135,7 +135,7 @@ def _save_png(image: QImage) -> Loaded:
         out = folder / f"pasted-{stamp}-{n}.png"
         if not out.exists():
             break
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out)):  # the format follows the .png suffix
         return Loaded(str(out), error=f"The pasted image could not be saved to {out}.")
     return Loaded(str(out))
 

@@ -63,6 +63,5 @@ def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None]) -> QMessag
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.finished.connect(lambda _r: then() if box.clickedButton() is quit_button else None)
-    parent.dialog = box
     box.open()
     return box

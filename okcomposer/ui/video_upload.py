@@ -27,7 +27,7 @@ from okcomposer.api.errors import OkCancelled
 from okcomposer.app.video import BadVideo, LocalVideo, check_video, status_note, upload_video, wait_ready
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.tasks import Task, TaskGroup
 
 MB = 1024 * 1024
 IDLE, UPLOADING, PROCESSING, READY, FAILED = "idle", "uploading", "processing", "ready", "failed"
@@ -97,7 +97,7 @@ class VideoUploader(QWidget):
         super().__init__(parent)
         self.context = context
         self.tasks = TaskGroup(self)
-        self.task = None
+        self.task: Task | None = None
         self.gid: str | None = None
         self.state = IDLE
         self.video_id: str | None = None

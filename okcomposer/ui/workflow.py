@@ -43,6 +43,8 @@ def layout_holding(layout: QLayout | None, widget: QWidget) -> QBoxLayout | None
         return None
     for index in range(layout.count()):
         item = layout.itemAt(index)
+        if item is None:
+            continue
         if item.widget() is widget and isinstance(layout, QBoxLayout):
             return layout
         found = layout_holding(item.layout(), widget)
@@ -155,7 +157,7 @@ class Workflow(QObject):
     def _next_slot_button(self) -> None:
         target = self.target
         when, schedule = getattr(target, "when", None), getattr(target, "schedule", None)
-        if when is None or schedule is None:
+        if target is None or when is None or schedule is None:
             return
         self.next_slot = NextSlotButton(
             self.context, lambda: target.target() or ME, self.apply_slot, self.slot_store, self.queue
@@ -173,10 +175,11 @@ class Workflow(QObject):
         self._sync_next_slot()
 
     def _sync_next_slot(self) -> None:
-        if self.next_slot is not None:
+        if self.next_slot is not None and self.target is not None:
             self.next_slot.setEnabled(self.target.schedule.isEnabled())
 
     def apply_slot(self, when) -> None:
+        assert self.target is not None  # the slot button exists only beside a target's time field
         self.target.schedule.setChecked(True)
         self.target.when.setDateTime(to_qdatetime(when))
 
@@ -216,7 +219,10 @@ class Workflow(QObject):
         importing = QAction(self.tr("Import posts from CSV…"), self.window)
         importing.setShortcut(QKeySequence("Ctrl+Shift+I"))
         importing.triggered.connect(self.open_import)
-        file.insertAction(file_actions[2] if len(file_actions) > 2 else None, importing)
+        if len(file_actions) > 2:
+            file.insertAction(file_actions[2], importing)
+        else:
+            file.addAction(importing)
         self.actions["import"] = importing
         edit = self._edit_menu(bar, file)
         if self.history is not None:
@@ -234,8 +240,9 @@ class Workflow(QObject):
         """The window's Edit menu, or a new one right after File."""
         title = QCoreApplication.translate("MainWindow", "&Edit")
         for action in bar.actions():
-            if action.menu() is not None and action.text() == title:
-                return action.menu()
+            found = action.menu()
+            if isinstance(found, QMenu) and action.text() == title:
+                return found
         menu = QMenu(title, self.window)
         items = bar.actions()
         after = items.index(file.menuAction()) + 1 if file.menuAction() in items else len(items)

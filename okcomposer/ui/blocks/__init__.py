@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from okcomposer.api.blocks import (
     AppBlock,
     AppRefBlock,
@@ -29,7 +32,7 @@ from okcomposer.ui.context import UiContext
 
 BLOCK_KINDS = ("text", "link", "photo", "movie", "music", "poll", "app", "app-ref", "topic", "movie-reshare")
 
-EDITORS: dict[str, type[BlockEditor]] = {
+EDITORS: dict[str, type[BlockEditor[Any]]] = {
     cls.KIND: cls
     for cls in (
         TextEditor,
@@ -48,7 +51,7 @@ EDITORS: dict[str, type[BlockEditor]] = {
 
 def new_block(kind: str) -> Block:
     """The block a user gets from "Add block": empty, but shaped so the editor has something to fill."""
-    factories = {
+    factories: dict[str, Callable[[], Block]] = {
         "text": TextBlock,
         "link": LinkBlock,
         "photo": PhotoBlock,
@@ -65,7 +68,7 @@ def new_block(kind: str) -> Block:
     return factories[kind]()
 
 
-def editor_for(block: Block, context: UiContext) -> BlockEditor:
+def editor_for(block: Block, context: UiContext) -> BlockEditor[Any]:
     """A new editor showing `block`."""
     editor = EDITORS[block.TYPE](context)
     editor.set_block(block)

@@ -9,7 +9,7 @@ from okcomposer.ui.blocks.base import BlockEditor, keep, opt_text
 from okcomposer.ui.context import UiContext
 
 
-class AppEditor(BlockEditor):
+class AppEditor(BlockEditor[AppBlock]):
     KIND = "app"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

@@ -9,7 +9,7 @@ from okcomposer.ui.blocks.base import BlockEditor, id_value, keep, opt_text, req
 from okcomposer.ui.context import UiContext
 
 
-class AppRefEditor(BlockEditor):
+class AppRefEditor(BlockEditor[AppRefBlock]):
     KIND = "app-ref"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
@@ -49,7 +49,10 @@ def required_id(value: Id | None) -> Id:
     return "" if value is None else value
 
 
-class BlockEditor(QWidget):
+BlockT = TypeVar("BlockT", bound=Block)
+
+
+class BlockEditor(QWidget, Generic[BlockT]):
     """Edits one block; block() gives a new dataclass with the fields, keeping keys it does not show."""
 
     KIND: ClassVar[str] = ""
@@ -65,10 +68,10 @@ class BlockEditor(QWidget):
     def title(self) -> str:
         return kind_title(self.KIND)
 
-    def block(self) -> Block:
+    def block(self) -> BlockT:
         raise NotImplementedError
 
-    def set_block(self, block: Block) -> None:
+    def set_block(self, block: BlockT) -> None:
         raise NotImplementedError
 
     # --- helpers for subclasses -------------------------------------------------------------------

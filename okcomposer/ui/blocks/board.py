@@ -48,7 +48,7 @@ class BlockBoard(QWidget):
         self.empty_label.setVisible(not self._frames)
         return index
 
-    def move(self, frame: BlockFrame, index: int) -> bool:
+    def move_block(self, frame: BlockFrame, index: int) -> bool:
         """Move a frame to its final index; False when it is already there."""
         if self._frames.index(frame) == index or not 0 <= index < len(self._frames):
             return False

@@ -9,7 +9,7 @@ from okcomposer.ui.blocks.base import BlockEditor, keep
 from okcomposer.ui.context import UiContext
 
 
-class LinkEditor(BlockEditor):
+class LinkEditor(BlockEditor[LinkBlock]):
     KIND = "link"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

@@ -11,7 +11,7 @@ from okcomposer.ui.context import UiContext
 from okcomposer.ui.video_upload import VideoUploader
 
 
-class MovieEditor(BlockEditor):
+class MovieEditor(BlockEditor[MovieBlock]):
     KIND = "movie"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

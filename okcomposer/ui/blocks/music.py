@@ -10,7 +10,7 @@ from okcomposer.ui.blocks.rows import RowList
 from okcomposer.ui.context import UiContext
 
 
-class MusicEditor(BlockEditor):
+class MusicEditor(BlockEditor[MusicBlock]):
     KIND = "music"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

@@ -10,7 +10,7 @@ from okcomposer.ui.context import UiContext
 from okcomposer.ui.photos import PhotoGrid
 
 
-class PhotoEditor(BlockEditor):
+class PhotoEditor(BlockEditor[PhotoBlock]):
     KIND = "photo"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

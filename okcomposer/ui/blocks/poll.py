@@ -10,7 +10,7 @@ from okcomposer.ui.blocks.rows import RowList
 from okcomposer.ui.context import UiContext
 
 
-class PollEditor(BlockEditor):
+class PollEditor(BlockEditor[PollBlock]):
     KIND = "poll"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

@@ -9,7 +9,7 @@ from okcomposer.ui.blocks.base import BlockEditor, id_value, keep, required_id
 from okcomposer.ui.context import UiContext
 
 
-class TopicReshareEditor(BlockEditor):
+class TopicReshareEditor(BlockEditor[TopicReshareBlock]):
     KIND = "topic"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):
@@ -37,7 +37,7 @@ class TopicReshareEditor(BlockEditor):
         self._group_set = False  # a draft without "group" keeps it unset until the user decides
 
 
-class MovieReshareEditor(BlockEditor):
+class MovieReshareEditor(BlockEditor[MovieReshareBlock]):
     KIND = "movie-reshare"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):

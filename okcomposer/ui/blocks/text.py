@@ -13,7 +13,7 @@ from okcomposer.ui.context import UiContext
 MIN_LINES, MAX_LINES = 5, 18
 
 
-class TextEditor(BlockEditor):
+class TextEditor(BlockEditor[TextBlock]):
     KIND = "text"
 
     def __init__(self, context: UiContext, parent: QWidget | None = None):
