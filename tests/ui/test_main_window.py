@@ -5,6 +5,8 @@ The fixtures (ctx, keyring_memory, open_window) are in tests/ui/conftest.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QPalette
@@ -36,10 +38,11 @@ def test_okcomposer_with_no_command_runs_the_gui(monkeypatch):
     from okcomposer.cli import main
 
     calls = []
-    monkeypatch.setattr(app_module, "run_gui", lambda **kw: calls.append(kw) or 0)
-    assert main([]) == 0 and calls[-1]["sandbox_factory"] is None
-    assert main(["--sandbox"]) == 0
-    sandbox = calls[-1]["sandbox_factory"]()
+    monkeypatch.setattr(app_module, "run_gui", lambda argv, **kw: calls.append((argv, kw)) or 0)
+    assert main([]) == 0 and calls[-1][1]["sandbox_factory"] is None and calls[-1][0][1:] == []
+    assert main(["--sandbox", "a.jpg"]) == 0
+    assert calls[-1][0][1:] == [str(Path("a.jpg").absolute())]  # the window adds it to the post
+    sandbox = calls[-1][1]["sandbox_factory"]()
     # The emulator runs in a child process, started later by the window (off the GUI thread).
     assert type(sandbox).__name__ == "SandboxProcess" and sandbox.proc is None
 
