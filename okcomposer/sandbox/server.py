@@ -1,4 +1,4 @@
-"""The Sandbox: a local OK API emulator on 127.0.0.1 (okcomposer.cli_sandbox is its command line)."""
+"""The Sandbox: a local OK API emulator on 127.0.0.1 (okcomposer.cli.sandbox is its command line)."""
 
 from __future__ import annotations
 

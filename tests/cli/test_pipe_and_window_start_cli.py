@@ -16,7 +16,7 @@ import pytest
 from support.images import make_jpeg, make_photos
 
 from okcomposer.cli import COMMANDS, EXIT_PIPE, build_parser
-from okcomposer.cli_gui import names_files
+from okcomposer.cli.gui import names_files
 
 
 def okcomposer(home: Path, *argv: str, **kwargs) -> subprocess.Popen:

@@ -2,7 +2,7 @@
 
 Exit codes: 0 done, 1 OK or the network refused, 2 bad input (nothing was sent); the publishing commands
 (post, moment, import --publish, outbox) add 3 (a repeat: nothing sent) and 4 (not confirmed), see
-okcomposer.cli_outbox. 141 (128 + SIGPIPE, as a shell reports a tool the pipe ended): the reader of the
+okcomposer.cli.outbox. 141 (128 + SIGPIPE, as a shell reports a tool the pipe ended): the reader of the
 output went away (`okcomposer check *.jpg | head -1`); nothing more is printed.
 """
 
@@ -41,9 +41,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given an `argv` whose first word is no command, the window's: options and FILE…."""
-    from okcomposer.cli_gui import add_files_argument, names_files
-    from okcomposer.cli_outbox import add_outbox_command
-    from okcomposer.cli_sandbox import add_sandbox_command
+    from okcomposer.cli.gui import add_files_argument, names_files
+    from okcomposer.cli.outbox import add_outbox_command
+    from okcomposer.cli.sandbox import add_sandbox_command
 
     parser = _Parser(
         prog="okcomposer",
@@ -182,11 +182,11 @@ def _main(argv: list[str]) -> int:
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "sandbox":
-        from okcomposer.cli_sandbox import cmd_sandbox
+        from okcomposer.cli.sandbox import cmd_sandbox
 
         return cmd_sandbox(args)
     if args.command is None:
-        from okcomposer.cli_gui import cmd_gui
+        from okcomposer.cli.gui import cmd_gui
 
         return cmd_gui(args)
     if args.command == "check":
@@ -194,7 +194,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "limits":
         return cmd_limits()
     if args.command in ("post", "moment", "outbox"):
-        from okcomposer import cli_outbox
+        from okcomposer.cli import outbox as cli_outbox
 
         return {
             "post": cli_outbox.cmd_post,
@@ -203,7 +203,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         }[args.command](args)
     if args.command == "import":
         return cmd_import(args)
-    from okcomposer.cli_accounts import run_accounts_command  # login, accounts, logout: no other is left
+    from okcomposer.cli.accounts import run_accounts_command  # login, accounts, logout: no other is left
 
     return run_accounts_command(args)
 
@@ -339,7 +339,7 @@ def _renewed_client(args: argparse.Namespace) -> OkClient | None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Check every row, then save drafts; with --publish, publish them row by row through the outbox."""
     from okcomposer.app import bulk_import as bulk
-    from okcomposer.cli_outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox, say
+    from okcomposer.cli.outbox import EXIT_REPEAT, EXIT_UNCONFIRMED, open_outbox, say
     from okcomposer.store.drafts import DraftStore
 
     tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
