@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from okcomposer.api.loopback import LOOPBACK_REDIRECT
+
 APPLICATION_ID = "512002718281"
 APPLICATION_KEY = "CBAHNLMGEBABABABA"
 APPLICATION_SECRET_KEY = "6A1F0C3E9B7D25480E4C1A77"
@@ -11,6 +13,7 @@ REDIRECT_URIS = (
     "https://oauth.mycdn.me/blank.html",
     "https://api.ok.ru/blank.html",
     "http://localhost/auth",
+    LOOPBACK_REDIRECT,  # registered as docs/ok-app.md tells a distributor: the one-button sign-in
 )
 
 ALL_SCOPES = (
