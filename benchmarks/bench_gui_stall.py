@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def phase_publish(composer, info: dict) -> tuple[float, str]:
     from okcomposer.api.credentials import Credentials
     from okcomposer.api.topic import Post
     from okcomposer.app.publish import publish
-    from okcomposer.app.worker import Task
+    from okcomposer.ui.tasks import TaskGroup
 
     creds = Credentials(info["application_key"], info["access_token"], info["session_secret_key"])
     post = Post(composer.attachment())
@@ -134,7 +135,7 @@ def phase_publish(composer, info: dict) -> tuple[float, str]:
         finally:
             client.close()
 
-    task = Task(work, "bench-publish")
+    group = TaskGroup()
 
     def on_progress(numbers) -> None:
         bar.setValue(int(1000 * numbers[0] / max(1, numbers[1])))
@@ -142,18 +143,16 @@ def phase_publish(composer, info: dict) -> tuple[float, str]:
     def on_succeeded(result) -> None:
         outcome["result"] = result
 
-    def on_failed(exc, text) -> None:
-        outcome["error"] = text
+    def on_failed(exc) -> None:
+        outcome["error"] = "".join(traceback.format_exception(exc))
 
     def on_finished() -> None:
         outcome["finished"] = True
 
-    task.progress.connect(on_progress)
-    task.succeeded.connect(on_succeeded)
-    task.failed.connect(on_failed)
-    task.finished.connect(on_finished)
     started = time.perf_counter()
-    task.start()
+    task = group.run(work, on_succeeded, on_failed, on_progress, name="bench-publish")
+    assert task is not None
+    task.finished.connect(on_finished)
     run_until(lambda: "finished" in outcome, 600)
     elapsed = time.perf_counter() - started
     bar.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from okcomposer.api.topic import Post, TextBlock
 from okcomposer.ui import core_strings
 from okcomposer.ui.context import UiContext
+from okcomposer.ui.tasks import Lane, TaskGroup
 from okcomposer.ui.window_state import current_draft, remember_draft
 
 log = logging.getLogger(__name__)
@@ -32,16 +33,14 @@ LATEST_MS = 600  # ...or this long after the first unsaved one, whichever comes 
 
 
 class DraftQueue(QObject):
-    """Store work in order on one background thread; results reach their callbacks on the GUI thread."""
-
-    _done = Signal(object, object)
-    """(callback, value), emitted on the worker thread and delivered queued on the GUI thread."""
+    """Store work in order on one background thread (a TaskGroup on Lane(1)); results reach their
+    callbacks on the GUI thread."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="okc-drafts")
-        self._closed = False
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # No Qt parent: the window stops its TaskGroup children at close, but this queue must take the
+        # last writes after that; it is closed by close().
+        self._group = TaskGroup(None, lane=Lane(1), report_bugs=False)
 
     def submit(
         self,
@@ -49,27 +48,26 @@ class DraftQueue(QObject):
         then: Callable[[Any], None] | None = None,
         failed: Callable[[BaseException], None] | None = None,
     ) -> Future:
-        def job() -> None:
+        """Queue fn(); its Future settles on the queue's thread (safe to wait on from any thread).
+
+        Raises RuntimeError once the queue is closed.
+        """
+
+        def work(_report, _cancel) -> Any:
             try:
-                value = fn()
-            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread, never lost
-                log.warning("draft store work failed: %r", exc)
-                if failed is not None:
-                    self._done.emit(failed, exc)
-                return
-            if then is not None:
-                self._done.emit(then, value)
+                return fn()
+            except Exception as exc:
+                log.warning("draft store work failed: %r", exc)  # logged even when nobody is told
+                raise
 
-        return self._pool.submit(job)
-
-    def _deliver(self, callback: Callable[[Any], None], value: Any) -> None:
-        if not self._closed:
-            callback(value)
+        task = self._group.run(work, then, failed or (lambda _exc: None), name="okc-drafts")
+        if task is None:
+            raise RuntimeError("the draft queue is closed")
+        return task.future
 
     def close(self) -> None:
         """Finish every queued write, then stop the thread; later results are dropped."""
-        self._pool.shutdown(wait=True)
-        self._closed = True
+        self._group.close()
 
 
 def draft_title(post: Post) -> str:

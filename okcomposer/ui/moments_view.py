@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
 from okcomposer.api.errors import error_name
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.outbox import AlreadyPublished, SendOptions
-from okcomposer.app.worker import Task
 from okcomposer.store.outbox import PUBLISHED, UNCONFIRMED, Entry
 from okcomposer.ui import i18n
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.photos import PhotoGrid
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.tasks import Task, TaskGroup
 
 MB = 1024 * 1024
 

@@ -8,17 +8,16 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PIL import Image, ImageOps
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from okcomposer.app import qtfix  # noqa: F401 - PySide6 emit() refcount guard, before any emit
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import FixError, prepare
 from okcomposer.media.precheck import SAFE_DECODE_PIXELS, PrecheckResult, precheck
 from okcomposer.store import paths
+from okcomposer.ui.tasks import Lane, TaskGroup
 
 THUMB_SIZE = 160
 _CACHE_MAX = 400
@@ -34,35 +33,10 @@ class Loaded:
     error: str | None = None  # a fix or save that failed, in words for the user
 
 
-class _Hub(QObject):
-    """Lives on the GUI thread for the whole run, so workers never emit on a deleted object."""
-
-    done = Signal(int, int, object)
-    """(loader id, job id, Loaded) — queued to the GUI thread."""
-
-
-_hub: _Hub | None = None
-_pool: QThreadPool | None = None
+# Every loader's jobs share two to four threads: decoding is CPU-bound.
+_LANE = Lane(max(2, min(4, (os.cpu_count() or 2) // 2)))
 _cache: OrderedDict[str, QImage] = OrderedDict()
-_loader_ids = itertools.count(1)
 _job_ids = itertools.count(1)
-
-
-def pool() -> QThreadPool:
-    """The pool every photo job runs on; tests and shutdown wait on it with waitForDone()."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool(QCoreApplication.instance())
-        _pool.setMaxThreadCount(max(2, min(4, (os.cpu_count() or 2) // 2)))
-    return _pool
-
-
-def _get_hub() -> _Hub:
-    global _hub
-    if _hub is None:
-        pool()  # first, so at exit the pool (whose destructor waits for the jobs) goes before the hub
-        _hub = _Hub(QCoreApplication.instance())  # created by the first loader, on the GUI thread
-    return _hub
 
 
 def cached(path: str) -> QImage | None:
@@ -99,18 +73,11 @@ def _thumb_or_none(path: str) -> QImage | None:
         return None
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Loaded], loader: int, job: int):
-        super().__init__()
-        self._work, self._loader, self._job = work, loader, job
-
-    def run(self) -> None:
-        try:
-            loaded = self._work()
-        except Exception as exc:  # never let a worker exception vanish: report it as the job's error
-            loaded = Loaded("", error=str(exc) or type(exc).__name__)
-        if _hub is not None:
-            _hub.done.emit(self._loader, self._job, loaded)
+def _safely(work: Callable[[], Loaded]) -> Loaded:
+    try:
+        return work()
+    except Exception as exc:  # never let a job's exception vanish: report it as the job's error
+        return Loaded("", error=str(exc) or type(exc).__name__)
 
 
 def _check(path: str, limits: Limits | None, check: bool) -> Loaded:
@@ -141,16 +108,16 @@ def _save_png(image: QImage) -> Loaded:
 
 
 class ThumbnailLoader(QObject):
-    """Queues photo jobs on pool(); each answer arrives on the GUI thread as `loaded(job id, Loaded)`."""
+    """Queues photo jobs (a TaskGroup on the shared photo lane); each answer arrives on the GUI thread as
+    `loaded(job id, Loaded)`, never after the loader is deleted."""
 
     loaded = Signal(int, object)
     """A job finished: its id (from check/fix/save_pasted) and what it found."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._id = next(_loader_ids)
         self.pending: set[int] = set()
-        _get_hub().done.connect(self._on_hub_done)
+        self.tasks = TaskGroup(self, lane=_LANE)
 
     def check(self, path: str, limits: Limits | None, check: bool = True) -> int:
         """Thumbnail (and precheck unless check=False) of one file."""
@@ -165,15 +132,15 @@ class ThumbnailLoader(QObject):
         copy = image.copy()
         return self._submit(lambda: _save_png(copy))
 
-    def _submit(self, work: Callable[[], Any]) -> int:
+    def _submit(self, work: Callable[[], Loaded]) -> int:
         job = next(_job_ids)
         self.pending.add(job)
-        pool().start(_Job(work, self._id, job))
+        self.tasks.run(
+            lambda _report, _cancel: _safely(work), lambda loaded: self._done(job, loaded), name="okc-photos"
+        )
         return job
 
-    def _on_hub_done(self, loader: int, job: int, loaded: Loaded) -> None:
-        if loader != self._id:
-            return
+    def _done(self, job: int, loaded: Loaded) -> None:
         self.pending.discard(job)
         if loaded.image is not None:
             _remember(loaded.path, loaded.image)
@@ -182,4 +149,4 @@ class ThumbnailLoader(QObject):
 
 def wait_all(ms: int = 30_000) -> bool:
     """Wait for every photo job (tests, shutdown); their answers arrive at the next event loop turn."""
-    return pool().waitForDone(ms) if _pool is not None else True
+    return _LANE.wait(ms / 1000)

@@ -19,8 +19,6 @@ ALLOWED = {
     "ui": {"app", "api", "media", "store"},
 }
 LEAVES = {"okcomposer", "okcomposer.limits", "okcomposer.redact"}
-# The use-case layer may use QtCore for its worker only (DEVELOPERS.md).
-QT_WORKER = ("okcomposer.app.worker", "okcomposer.app.qtfix")
 
 
 def test_core_packages_import_no_qt():
@@ -29,7 +27,6 @@ def test_core_packages_import_no_qt():
         for pkg in CORE
         for p in sorted((ROOT / pkg).glob("*.py"))
     ]
-    modules = [m for m in modules if m not in QT_WORKER]
     code = (
         "import sys, importlib\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
@@ -65,10 +62,16 @@ def test_imports_point_downwards():
     assert wrong == []
 
 
-def test_the_worker_uses_qtcore_only():
-    for name in ("worker.py", "qtfix.py"):
-        qt = {n for n in _imports(ROOT / "app" / name) if n.startswith("PySide6")}
-        assert qt == {"PySide6.QtCore"}
+def test_no_core_module_names_qt():
+    """Not even lazily, inside a function: the threads that run the use cases belong to ui/tasks.py."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for pkg in CORE
+        for path in sorted((ROOT / pkg).rglob("*.py"))
+        for name in _imports(path)
+        if name.split(".")[0] in ("PySide6", "shiboken6", "PyQt5", "PyQt6", "superqt", "qtpy")
+    ]
+    assert offenders == []
 
 
 def test_only_ui_imports_qtwidgets():
@@ -77,4 +80,26 @@ def test_only_ui_imports_qtwidgets():
         for p in ROOT.rglob("*.py")
         if p.parts[len(ROOT.parts)] != "ui" and any("QtWidgets" in n for n in _imports(p))
     ]
+    assert offenders == []
+
+
+# Ways to start a thread: in ui/ only tasks.py uses them (app/photos.py's upload pool is the use case's own).
+THREAD_MAKERS = {"QThread", "QThreadPool", "QRunnable", "ThreadPoolExecutor", "ProcessPoolExecutor", "Thread"}
+
+
+def test_ui_runs_work_off_the_gui_thread_one_way():
+    offenders = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        if path.name == "tasks.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = ""
+            if isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, ast.Name):
+                name = node.id
+            elif isinstance(node, ast.alias):
+                name = node.name.split(".")[-1]
+            if name in THREAD_MAKERS:
+                offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')} {name}")
     assert offenders == []

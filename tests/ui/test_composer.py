@@ -216,7 +216,7 @@ def test_thousands_of_emits_do_not_free_true(qtbot, composer):
     """PySide6 6.12 emit() drops a reference to True per call; on CPython 3.11 qtfix keeps True alive."""
     import sys
 
-    from okcomposer.app import qtfix
+    from okcomposer.ui import qtfix
 
     composer.set_attachment(Attachment([TextBlock("x")]))
     seen = []
