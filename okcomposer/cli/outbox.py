@@ -1,5 +1,6 @@
-"""The publishing commands, all through app.outbox.Outbox (the one way to publish): `post`, `moment`, and
-`outbox` (list, run, send, discard, check). `import --publish` uses the same exit codes.
+"""`okcomposer outbox` (list, run, send, discard, check), and the exit codes of every publishing command:
+`post` and `moment` (okcomposer.cli.post), `import --publish` (okcomposer.cli.imports) and `outbox` all
+publish through app.outbox.Outbox (the one way to publish).
 
 Exit codes:
   0  published, scheduled on OK, or waiting on this computer; also a re-run whose earlier attempt, cut off
@@ -18,47 +19,37 @@ or the Windows Task Scheduler. Declaring these commands imports nothing but the 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
 from datetime import tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from okcomposer.cli import (
+from okcomposer.cli.common import (
     EXIT_API,
     EXIT_OK,
+    EXIT_REPEAT,
+    EXIT_UNCONFIRMED,
     InputError,
-    _limits,
-    _renewed_client,
-    account_owner,
     connect,
-    read_draft,
+    limits_in_force,
+    open_outbox,
+    say,
     user_zone,
 )
+from okcomposer.cli.sending import attempt, report
 
 if TYPE_CHECKING:
     from okcomposer.app.outbox import Outbox
     from okcomposer.store.outbox import Entry
 
-EXIT_REPEAT, EXIT_UNCONFIRMED = 3, 4
 DEFAULT_GRACE_MINUTES = 15
 
 
-def say(line: str) -> None:
-    """One line on stderr, as every okcomposer message."""
-    print(f"okcomposer: {line}", file=sys.stderr, flush=True)
-
-
-# --- the options ------------------------------------------------------------------------------------------
 def _minutes(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"expected whole minutes >= 0, not {text!r}")
     return int(text)
 
 
-def add_outbox_command(sub: Any) -> None:
+def add_parser(sub: Any) -> None:
     """`outbox [run | send ID | discard ID | check ID]`."""
     box = sub.add_parser(
         "outbox",
@@ -84,215 +75,9 @@ def add_outbox_command(sub: Any) -> None:
     discard.add_argument("id", metavar="ID")
     check = actions.add_parser("check", help="look on OK again for a not-confirmed entry")
     check.add_argument("id", metavar="ID")
+    box.set_defaults(run=cmd_outbox)
 
 
-# --- shared -----------------------------------------------------------------------------------------------
-def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo, what: str = "--at") -> int:
-    """--at TIME as ms since the epoch; InputError (exit 2) for bad text or a time not in the future."""
-    from okcomposer.api.topic import datetime_to_ms, ms_to_datetime
-    from okcomposer.app.bulk_import import parse_time
-    from okcomposer.app.outbox_text import when_text
-
-    try:
-        at_ms = datetime_to_ms(parse_time(text.strip(), zone))
-    except (ValueError, OverflowError) as exc:
-        raise InputError(f"{what}: {exc}") from None
-    try:
-        ms_to_datetime(at_ms)  # a time no calendar can show (year 9999) is refused here, not after sending
-    except ValueError:
-        raise InputError(
-            f"{what}: {text.strip()!r} is too far ahead; give a time before the year 9999"
-        ) from None
-    if at_ms <= now_ms:
-        raise InputError(f"{what}: {when_text(at_ms, shown)} is in the past; give a later time")
-    return at_ms
-
-
-@contextlib.contextmanager
-def open_outbox(args: argparse.Namespace) -> Iterator[Outbox]:
-    """The user's outbox; with --sandbox a throwaway one (that sandbox's topics are gone with it)."""
-    from okcomposer.app.outbox import Outbox
-    from okcomposer.store.drafts import DraftStore
-
-    with contextlib.ExitStack() as stack:
-        if args.sandbox:
-            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="okc-sandbox-"))
-            store = DraftStore(Path(folder) / "drafts.sqlite3")
-        else:
-            store = DraftStore(on_notice=say)  # a damaged database restored: say so
-        stack.callback(store.close)
-        yield Outbox(store, owner="" if args.sandbox else account_owner(args))
-
-
-def precheck_files(paths: Sequence[Path], limits: Any) -> None:
-    """Bad photos are bad input (exit 2) before anything is written to the outbox or sent."""
-    from okcomposer.media.precheck import precheck
-
-    bad = [result.message for result in (precheck(p, limits) for p in paths) if not result.ok]
-    if bad:
-        raise InputError("\n".join(bad))
-
-
-def precheck_videos(paths: Sequence[Path], limits: Any) -> None:
-    """A video OK would refuse (missing, too small or too large) is bad input (exit 2), as a bad photo is."""
-    from okcomposer.app.video import BadVideo, check_video
-
-    bad = []
-    for path in paths:
-        try:
-            check_video(path, limits)
-        except BadVideo as exc:
-            bad.append(str(exc))
-    if bad:
-        raise InputError("\n".join(bad))
-
-
-VIDEO_STEPS = {
-    "uploading": "uploading the video...",
-    "updating": "naming the video on OK...",
-    "processing": "OK is processing the video (this can take a few minutes)...",
-    "ready": "the video is ready",
-}
-
-
-def video_step(step: str) -> None:
-    """The steps of a post with a local video, one line each on stderr (the wait can be long)."""
-    if step.startswith("status:"):
-        say(f"OK reports the video as '{step[7:]}'; taking it as processed")
-    elif step in VIDEO_STEPS:
-        say(VIDEO_STEPS[step])
-
-
-def attempt(send: Callable[[], Entry], tz: tzinfo) -> Entry | int:
-    """The entry `send` ends with, or the exit code after a repeat (3) or another process sending it (1)."""
-    from okcomposer.app.outbox import AlreadyPublished, Busy
-    from okcomposer.app.photos import BadPhotos
-    from okcomposer.app.publish import InvalidPost
-    from okcomposer.app.video import BadVideo
-
-    try:
-        return send()
-    except AlreadyPublished as exc:
-        return repeated(exc.entries[0], tz)
-    except Busy as exc:
-        say(f"{exc}; nothing was sent")
-        return EXIT_API
-    except InvalidPost as exc:
-        raise InputError("\n".join(p.message for p in exc.problems)) from None
-    except BadPhotos as exc:
-        raise InputError("\n".join(r.message for r in exc.results)) from None
-    except BadVideo as exc:
-        raise InputError(str(exc)) from None
-
-
-def repeated(earlier: Entry, tz: tzinfo) -> int:
-    """Exit 3: the same content is (or may be, or will be) there already."""
-    from okcomposer.app.outbox_text import entry_text
-
-    say(f"already {entry_text(earlier, tz, earlier=True)}")
-    say("nothing was sent; --again sends it anyway")
-    return EXIT_REPEAT
-
-
-def report(entry: Entry, tz: tzinfo, earlier: bool = False) -> int:
-    """Print what became of an entry (stdout: the topic or Moment ids, one a line); its exit code."""
-    from okcomposer.app.outbox_text import entry_text
-    from okcomposer.store import outbox as box
-
-    if earlier and entry.state in box.ON_OK:
-        say("an earlier attempt, cut off before its answer, did reach OK: nothing was sent again")
-    if entry.state in box.ON_OK or entry.state == box.WAITING:
-        # Moments OK named no ids for print nothing here: an entry id is not a Moment id.
-        shown = entry.topic_id or (entry.id if entry.kind != "moment" else "")
-        for item in filter(None, shown.split(",")):
-            print(item, flush=True)
-        say(entry_text(entry, tz))
-        return EXIT_OK
-    say(entry_text(entry, tz))
-    return EXIT_UNCONFIRMED if entry.state == box.UNCONFIRMED else EXIT_API
-
-
-# --- post and moment --------------------------------------------------------------------------------------
-def cmd_post(args: argparse.Namespace) -> int:
-    """Publish a draft once; with --at, schedule a group topic on OK or keep a page post in the outbox."""
-    import json
-
-    from okcomposer.api.topic import ms_to_datetime
-    from okcomposer.app.outbox import SendOptions
-    from okcomposer.app.publish import InvalidPost, resolve_files
-    from okcomposer.app.video import check_post, local_videos, resolve_videos
-    from okcomposer.store.drafts import now_ms
-    from okcomposer.store.outbox import FAILED
-
-    base_dir = Path(args.draft).resolve().parent
-    post = resolve_videos(resolve_files(read_draft(args.draft), base_dir), base_dir)  # sent from anywhere
-    limits, tz = _limits(), user_zone(args.tz)
-    due_ms = None
-    if args.at is not None:
-        at_ms = parse_at(args.at, tz if args.tz else None, now_ms(), tz)
-        if post.effective_type.can_schedule:
-            post.attachment.schedule(ms_to_datetime(at_ms))  # OK keeps it: "scheduled on OK"
-        else:
-            due_ms = at_ms
-    elif not post.effective_type.can_schedule and (when := post.attachment.scheduled_at()) is not None:
-        due_ms = parse_at(when.isoformat(), None, now_ms(), tz, f"{args.draft}: the time")  # waits for it
-    if due_ms is not None:
-        post.attachment.schedule(None)
-    videos = local_videos(post)  # uploaded before the post, as the GUI does
-    try:
-        check_post(post, videos, limits)
-    except InvalidPost as exc:
-        raise InputError("\n".join(p.message for p in exc.problems)) from None
-    if args.dry_run:
-        print(json.dumps(post.to_draft(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-    precheck_files([p for _, _, p in post.local_files()], limits)
-    precheck_videos([v.path for v in videos], limits)
-    with open_outbox(args) as outbox:
-        if due_ms is not None:
-            if args.sandbox:
-                raise InputError("--sandbox forgets a post for later when the command ends; drop --at")
-            waiting = attempt(lambda: outbox.queue(post, due_ms, again=args.again), tz)
-            return waiting if isinstance(waiting, int) else report(waiting, tz)
-        with connect(args) as (client, uid):
-            options = SendOptions(
-                uid=uid,
-                limits=limits,
-                strip_gps=not args.keep_gps,
-                base_dir=base_dir,
-                on_step=video_step if videos else None,
-            )
-            started = outbox.clock()
-            entry = attempt(lambda: outbox.publish(client, post, again=args.again, options=options), tz)
-            if isinstance(entry, int):
-                return entry
-            if entry.state == FAILED and entry.code == 102 and (fresh := _renewed_client(args)):
-                # 102 is a definite refusal (nothing was done; the entry is failed, not a repeat to ask
-                # about): a renewed code-flow session publishes it.
-                with contextlib.closing(fresh):
-                    entry = attempt(
-                        lambda: outbox.publish(fresh, post, again=args.again, options=options), tz
-                    )
-                if isinstance(entry, int):
-                    return entry
-        return report(entry, tz, earlier=entry.intent_ms < started)
-
-
-def cmd_moment(args: argparse.Namespace) -> int:
-    """Post each image as a Moment, once (a repeat within 7 days exits 3 unless --again)."""
-    from okcomposer.app.outbox import SendOptions
-
-    limits, tz = _limits(), user_zone(None)
-    files = [Path(p) for p in args.images]
-    precheck_files(files, limits)
-    with open_outbox(args) as outbox, connect(args) as (client, uid):
-        options = SendOptions(uid=uid, limits=limits, strip_gps=not args.keep_gps)
-        started = outbox.clock()
-        entry = attempt(lambda: outbox.publish_moments(client, files, again=args.again, options=options), tz)
-    return entry if isinstance(entry, int) else report(entry, tz, earlier=entry.intent_ms < started)
-
-
-# --- outbox -----------------------------------------------------------------------------------------------
 def cmd_outbox(args: argparse.Namespace) -> int:
     """`okcomposer outbox`: list; `run`: settle, send what is due, list what is overdue; `send`, `discard`,
     `check` one entry. Never asks anything: safe to run from cron or a timer."""
@@ -382,7 +167,7 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
         with connect(args) as (client, uid):
             uid = uid or _current_uid(client)
             results += outbox.recover(client, uid)
-            options = SendOptions(uid=uid, limits=_limits())
+            options = SendOptions(uid=uid, limits=limits_in_force())
             for entry in [*due, *retry]:
                 try:  # one by one: a bad photo in one entry does not hold up the others
                     results.append(outbox.send_entry(client, entry.id, options))
@@ -424,7 +209,7 @@ def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo)
     if entry.state not in (box.WAITING, box.NOT_SENT, box.UNCONFIRMED):
         raise InputError(f"entry {entry.id} is {entry.state.replace('_', ' ')}: there is nothing to send")
     with connect(args) as (client, uid):
-        options = SendOptions(uid=uid or _current_uid(client), limits=_limits())
+        options = SendOptions(uid=uid or _current_uid(client), limits=limits_in_force())
         if entry.state == box.UNCONFIRMED:
             sent = attempt(lambda: outbox.publish_anyway(client, entry.id, options), tz)
         else:

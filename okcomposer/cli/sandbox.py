@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from okcomposer.cli.common import limits_in_force
+
 PROG = "okcomposer sandbox"
 MAX_LATENCY_MS = 3_600_000  # an hour: more is no test of anything, and a timeout must fit a C double
 MAX_TTL_MS = 10 * 365 * 86_400_000  # ten years
@@ -34,7 +36,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def add_sandbox_command(sub: Any) -> None:
+def add_parser(sub: Any) -> None:
     """`sandbox [--host H [--allow-remote]] [--port P] [--latency-ms MS] [--upload-ttl-ms MS] [--fault F]`."""
     parser = sub.add_parser(
         "sandbox",
@@ -72,15 +74,15 @@ def add_sandbox_command(sub: Any) -> None:
     parser.add_argument(
         "--exit-with-parent", action="store_true", help="stop when the process that started this one ends"
     )
+    parser.set_defaults(run=cmd_sandbox)
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
     """Serve until Ctrl+C or SIGTERM; prints Sandbox.info() as one JSON line first."""
-    from okcomposer.cli import _limits
     from okcomposer.sandbox.faults import parse_spec
     from okcomposer.sandbox.server import Sandbox, is_loopback
 
-    _limits()  # a bad OKC_LIMIT_* is one line and exit 2, not a traceback from the server
+    limits_in_force()  # a bad OKC_LIMIT_* is one line and exit 2, not a traceback from the server
     if not args.allow_remote and not is_loopback(args.host):
         print(
             f"{PROG}: {args.host!r} is not a loopback address: other computers could reach the sandbox; "

@@ -1,0 +1,98 @@
+"""`okcomposer import FILE.csv [--publish]`: posts from a CSV file saved as drafts, and published with
+--publish (through the outbox, with its exit codes: see okcomposer.cli.outbox)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from okcomposer.cli.common import (
+    AGAIN_HELP,
+    EXIT_API,
+    EXIT_OK,
+    EXIT_REPEAT,
+    EXIT_UNCONFIRMED,
+    InputError,
+    connect,
+    limits_in_force,
+    open_outbox,
+    say,
+    user_zone,
+)
+
+
+def add_parser(sub: Any) -> None:
+    """`import FILE.csv [--publish] [--tz ZONE] [--again]`."""
+    imp = sub.add_parser(
+        "import",
+        help="import posts from a CSV file as drafts (and publish them with --publish)",
+        description=(
+            "Columns (English or Russian headers): text/текст, link/ссылка, photos/фото "
+            "(paths separated by |, relative to the CSV's folder), target/группа (a group id or 'me'), "
+            "publish_at/время, "
+            "optional type/тип. publish_at is ISO 8601 with an offset (2025-03-01T14:00+03:00, or Z for UTC) "
+            "or 'YYYY-mm-dd HH:MM' in your local time zone (this computer's, or --tz); with --publish a "
+            "group row is scheduled on OK and a row for your page waits in the outbox "
+            "(`okcomposer outbox run` sends it). "
+            "UTF-8 with or without BOM; ';' or ',' between cells. Every row is checked first: "
+            "any bad row exits 2 and nothing is saved or published."
+        ),
+    )
+    imp.add_argument("csv", metavar="FILE.csv")
+    imp.add_argument("--publish", action="store_true", help="publish every row after saving the drafts")
+    imp.add_argument("--tz", metavar="ZONE", help="time zone of 'YYYY-mm-dd HH:MM' times, e.g. Europe/Berlin")
+    imp.add_argument("--again", action="store_true", help="with --publish: " + AGAIN_HELP)
+    imp.set_defaults(run=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Check every row, then save drafts; with --publish, publish them row by row through the outbox."""
+    from okcomposer.app import bulk_import as bulk
+    from okcomposer.store.drafts import DraftStore
+
+    tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
+    limits = limits_in_force()
+    try:
+        plan = bulk.load(Path(args.csv), tz=tz, limits=limits, page_later=args.publish)
+    except bulk.ImportFailed as exc:
+        raise InputError(str(exc)) from None
+    if not plan.ok:
+        raise InputError("\n".join([*plan.errors, "nothing was imported"]))
+    if not args.publish:
+        store = DraftStore(on_notice=say)
+        for row, draft_id in zip(plan.rows, bulk.save_drafts(plan, store), strict=True):
+            print(f"row {row.number}: draft {draft_id}")
+        store.close()
+        print(f"okcomposer: {len(plan.rows)} row(s) saved as drafts", file=sys.stderr)
+        return EXIT_OK
+    from okcomposer.store.logs import setup_verbose
+
+    setup_verbose(args.verbose)
+    with connect(args) as (client, uid), open_outbox(args) as outbox:
+        if uid is None:
+            from okcomposer.api.methods import get_current_user
+
+            uid = get_current_user(client).uid
+        refused = bulk.check_rights(client, plan, uid)
+        if refused:
+            raise InputError("\n".join([*refused, "nothing was imported"]))
+        store = outbox.store.drafts
+        results = bulk.publish_rows(
+            client,
+            plan,
+            store,
+            bulk.save_drafts(plan, store, outbox),
+            uid=uid,
+            limits=limits,
+            on_result=lambda r: print(r.line(), flush=True),
+            again=args.again,
+            outbox=outbox,
+            tz=user_zone(args.tz),
+        )
+    print(f"okcomposer: {bulk.rows_summary(results)}", file=sys.stderr)
+    states = {r.state for r in results}
+    if states & {"failed", "not_sent", "skipped"}:
+        return EXIT_API
+    return EXIT_UNCONFIRMED if "unknown" in states else EXIT_REPEAT if "already" in states else EXIT_OK
