@@ -126,3 +126,12 @@ def test_a_command_imports_what_it_runs_only(tmp_path):
     checked = _imported_after(home + f"assert cli.main(['check', {str(tmp_path / 'none.jpg')!r}]) == 1")
     assert "PIL.Image" in checked  # the check itself
     assert not [m for m in checked if m.startswith(("okcomposer.sandbox", "PySide6", "requests"))]
+
+
+def test_the_command_names_that_keep_a_file_from_opening_the_window_are_the_parsers_commands():
+    import argparse
+
+    from okcomposer.cli import COMMANDS, build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(COMMANDS) == sorted(sub.choices)
