@@ -97,5 +97,9 @@ class AccountStore:
         current = None if stored.current == account.key else stored.current
         self.file.save(AccountList(stored.without(account.key), current))
 
+    def save_secrets(self, account: Account, account_secrets: dict[str, str]) -> None:
+        """Replace an account's secrets (a renewed session); which account is current stays as it is."""
+        secrets.save(account.key, account_secrets)
+
     def secrets_of(self, account: Account) -> dict[str, str]:
         return secrets.load(account.key)
