@@ -84,37 +84,52 @@ def from_account(account: Account, account_secrets: Mapping[str, str]) -> Creden
     )
 
 
-def resolve(
+def identify(
     env: Mapping[str, str], store: AccountStore | None = None, api_base: str | None = None
-) -> Session:
-    """The session a command uses: OKC_* credentials, else the stored account of `api_base`.
+) -> tuple[str, Account | None]:
+    """The API address and the stored account a command would use, without the keyring or the network.
 
-    With `api_base`, the current account if it belongs to that address, else the latest one signed in
-    there; never an account of another server. Raises CredentialsMissing (no account, or none at
-    `api_base`: one line saying what to do) and NoKeyringError (accounts stored, no keyring to read them).
+    OKC_* credentials: (`api_base` or OKC_API_BASE or OK's, None). Else the current account if it belongs
+    to `api_base` (or none is given), else the latest one signed in at `api_base`; never an account of
+    another server. Raises CredentialsMissing (no account, or none at `api_base`) with one line.
     """
-    creds = from_env(env)
-    if creds is not None:
-        return Session(creds, api_base or env.get("OKC_API_BASE") or OK_API_BASE)
+    if from_env(env) is not None:
+        return api_base or env.get("OKC_API_BASE") or OK_API_BASE, None
     store = store or AccountStore()
     accounts, current = store.accounts(), store.current()
-    if not accounts:
+    if current is None:
         raise CredentialsMissing(
             "no account: sign in with `okcomposer login`, or set OKC_APPLICATION_KEY, OKC_ACCESS_TOKEN and "
             "OKC_SESSION_SECRET_KEY (or OKC_APPLICATION_SECRET_KEY), or try `okcomposer --sandbox ...`"
         )
-    account = current
-    if api_base is not None and not (current and same_server(current.api_base, api_base)):
-        account = next((a for a in reversed(accounts) if same_server(a.api_base, api_base)), None)
-        if account is None:
-            raise CredentialsMissing(
-                f"no account is signed in at {api_base} (accounts belong to the address they signed in at): "
-                f"sign in there with `okcomposer --api-base {api_base} login`"
-            )
-    assert account is not None  # current() is None only without accounts
+    if api_base is None or same_server(current.api_base, api_base):
+        return current.api_base, current
+    account = next((a for a in reversed(accounts) if same_server(a.api_base, api_base)), None)
+    if account is None:
+        raise CredentialsMissing(
+            f"no account is signed in at {api_base} (accounts belong to the address they signed in at): "
+            f"sign in there with `okcomposer --api-base {api_base} login`"
+        )
+    return account.api_base, account
+
+
+def resolve(
+    env: Mapping[str, str], store: AccountStore | None = None, api_base: str | None = None
+) -> Session:
+    """The session a command uses: OKC_* credentials, else the stored account `identify` picks.
+
+    Raises CredentialsMissing as identify, and NoKeyringError (an account, but no keyring to read it from)
+    before any network work.
+    """
+    creds = from_env(env)
+    if creds is not None:
+        return Session(creds, identify(env, store, api_base)[0])
+    store = store or AccountStore()
+    base, account = identify(env, store, api_base)
+    assert account is not None  # identify gives an account unless OKC_* credentials are set
     if not secrets.available():
         raise secrets.NoKeyringError()
-    return Session(from_account(account, store.secrets_of(account)), account.api_base, account)
+    return Session(from_account(account, store.secrets_of(account)), base, account)
 
 
 def renew(store: AccountStore, account: Account) -> Session:

@@ -7,19 +7,35 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from okcomposer.cli.common import EXIT_INPUT, EXIT_OK, InputError
+from okcomposer.cli.common import EXIT_INPUT, EXIT_OK, InputError, say
 
 if TYPE_CHECKING:
     from okcomposer.store.accounts import AccountStore
 
+# okcomposer.api.loopback.LOOPBACK_REDIRECT, written out so parsing imports nothing (a test keeps them equal).
+LOOPBACK = "http://localhost:51739/auth"
+BLANK = "https://oauth.mycdn.me/blank.html"
+
 
 def add_parser(sub: Any) -> None:
-    """`login --application-id ID --application-key KEY [--redirect-uri URI] [--code-flow]`, `accounts`,
-    `logout [UID]`."""
-    login = sub.add_parser("login", help="sign in with OK OAuth; the tokens go to the system keyring")
-    login.add_argument("--application-id", required=True, help="the numeric id of your OK application")
-    login.add_argument("--application-key", required=True, help="the application's public key")
-    login.add_argument("--redirect-uri", default="https://oauth.mycdn.me/blank.html")
+    """`login [--application-id ID --application-key KEY] [--redirect-uri URI] [--paste] [--code-flow]`,
+    `accounts`, `logout [UID]`."""
+    login = sub.add_parser(
+        "login",
+        help="sign in with OK in the browser; the tokens go to the system keyring",
+        description="Opens OK's sign-in page in the browser and catches the answer on "
+        f"{LOOPBACK} (or, with --paste or another --redirect-uri, reads back the "
+        "address the browser ended on). Without --application-id, the OK application this copy of "
+        "okcomposer is configured with (docs/ok-app.md).",
+    )
+    login.add_argument("--application-id", help="the numeric id of your own OK application")
+    login.add_argument("--application-key", help="your own application's public key")
+    login.add_argument(
+        "--redirect-uri",
+        help=f"the redirect address registered for the application (default: {LOOPBACK} for the "
+        f"configured one, {BLANK} for your own); any address but the loopback one means pasting it back",
+    )
+    login.add_argument("--paste", action="store_true", help="paste the address back instead of catching it")
     login.add_argument(
         "--code-flow",
         action="store_true",
@@ -53,22 +69,94 @@ def run_accounts_command(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from None
 
 
-def login(args: argparse.Namespace, store: AccountStore) -> int:
-    """Sign in through the browser: print the address, read the pasted one back, store the tokens."""
-    import webbrowser
-
+def _app(args: argparse.Namespace) -> tuple[Any, str]:
+    """The application to sign in with and the redirect address: the user's own, or the configured one."""
     from okcomposer.api.client import OK_API_BASE
+    from okcomposer.app import ok_app, signin
+
+    api_base = args.api_base or OK_API_BASE
+    if args.application_id or args.application_key:
+        if not (args.application_id and args.application_key):
+            raise InputError("give both --application-id and --application-key (or neither)")
+        secret = os.environ.get("OKC_APPLICATION_SECRET_KEY") if args.code_flow else None
+        if args.code_flow and not secret:
+            raise InputError("--code-flow needs the application secret key in OKC_APPLICATION_SECRET_KEY")
+        app = signin.App(args.application_id, args.application_key, api_base, secret)
+        return app, args.redirect_uri or BLANK
+    if args.code_flow:
+        raise InputError("--code-flow needs your own application (--application-id, --application-key)")
+    if args.api_base and args.api_base.rstrip("/") != OK_API_BASE:
+        raise InputError(
+            f"{args.api_base} is not OK: give its application with --application-id and --application-key"
+        )
+    try:
+        app, settings = ok_app.packaged_app()
+    except ok_app.NotConfigured as exc:
+        raise InputError(str(exc)) from None
+    default = LOOPBACK if settings.loopback else settings.paste_redirect
+    return app, args.redirect_uri or default
+
+
+def login(args: argparse.Namespace, store: AccountStore) -> int:
+    """Sign in through the browser: catch the answer on the loopback address, or read the pasted one back;
+    store the tokens. No keyring: said before anything else (exit 2)."""
     from okcomposer.api.errors import OkAuthError
     from okcomposer.app import signin
+    from okcomposer.store import secrets
 
-    secret = os.environ.get("OKC_APPLICATION_SECRET_KEY") if args.code_flow else None
-    if args.code_flow and not secret:
-        raise InputError("--code-flow needs the application secret key in OKC_APPLICATION_SECRET_KEY")
-    app = signin.App(args.application_id, args.application_key, args.api_base or OK_API_BASE, secret)
+    if not secrets.available():
+        raise secrets.NoKeyringError()
+    app, redirect = _app(args)
+    if args.paste and redirect == LOOPBACK:
+        redirect = BLANK
     try:
-        request = signin.start(app, args.redirect_uri)
+        if redirect == LOOPBACK and not args.paste:
+            try:
+                account = _catch(app, store)
+            except _PortTaken as exc:
+                say(str(exc))
+                account = _paste(app, store, signin.start(app, BLANK))
+        else:
+            account = _paste(app, store, signin.start(app, redirect))
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    except OkAuthError as exc:
+        raise InputError(str(exc)) from None
+    if account is None:
+        say("no address was pasted; nothing was stored")
+        return EXIT_INPUT
+    print(f"Signed in as {account.name} ({account.uid}) at {account.api_base}")
+    return EXIT_OK
+
+
+class _PortTaken(Exception):
+    """The loopback port is held by another program: the paste way instead."""
+
+
+def _catch(app: Any, store: AccountStore) -> Any:
+    import webbrowser
+
+    from okcomposer.api.errors import OkAuthError
+    from okcomposer.api.loopback import texts_for
+    from okcomposer.app import signin
+
+    language = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    try:
+        pending = signin.start_loopback(app, texts_for(language))
+    except OkAuthError as exc:
+        raise _PortTaken(str(exc)) from None
+    say("allow access on OK's page in the browser; if it does not open, open this address:")
+    print(pending.request.url, file=sys.stderr, flush=True)
+    if not webbrowser.open(pending.request.url):
+        say("no browser could be opened: open the address above yourself")
+    return signin.finish_loopback(app, pending, store)
+
+
+def _paste(app: Any, store: AccountStore, request: Any) -> Any:
+    import webbrowser
+
+    from okcomposer.app import signin
+
     print("Open this address, allow access, then paste the address the browser ends on:", file=sys.stderr)
     print(request.url, file=sys.stderr)
     if sys.stdin.isatty():
@@ -76,14 +164,8 @@ def login(args: argparse.Namespace, store: AccountStore) -> int:
     try:
         pasted = input("Address: " if sys.stdin.isatty() else "")
     except EOFError:
-        print("okcomposer: no address was pasted; nothing was stored", file=sys.stderr)
-        return EXIT_INPUT
-    try:
-        account = signin.finish(app, request, pasted, store)
-    except OkAuthError as exc:
-        raise InputError(str(exc)) from None
-    print(f"Signed in as {account.name} ({account.uid})")
-    return EXIT_OK
+        return None
+    return signin.finish(app, request, pasted, store)
 
 
 def logout(args: argparse.Namespace, store: AccountStore) -> int:

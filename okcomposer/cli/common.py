@@ -80,7 +80,9 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
     """An OkClient for the command, and the user's uid when known."""
     from okcomposer.api.client import OkClient
     from okcomposer.api.credentials import Credentials
-    from okcomposer.app.accounts import CredentialsMissing, resolve
+    from okcomposer.app.accounts import CredentialsMissing, RenewingClient, resolve
+    from okcomposer.store.accounts import AccountStore
+    from okcomposer.store.secrets import NoKeyringError
 
     if args.sandbox:
         from okcomposer.sandbox.server import Sandbox
@@ -103,9 +105,12 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
                 client.close()
         return
     try:
-        session = resolve(os.environ, api_base=args.api_base)
-        client = OkClient(session.credentials, session.api_base)
-    except (CredentialsMissing, ValueError) as exc:
+        store = AccountStore()
+        session = resolve(os.environ, store, api_base=args.api_base)
+        client = RenewingClient(
+            session, store, on_renewed=lambda _s: say("the session had expired and was renewed")
+        )
+    except (CredentialsMissing, NoKeyringError, ValueError) as exc:  # before any network work
         raise InputError(str(exc)) from None
     try:
         yield client, session.account.uid if session.account else None
@@ -114,36 +119,16 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
 
 
 def account_owner(args: argparse.Namespace) -> str:
-    """The outbox's mark of the account this command publishes as, found without the network ("" if none)."""
-    from okcomposer.app.accounts import resolve
+    """The outbox's mark of the account this command publishes as, found without the keyring or the network
+    ("" if none)."""
+    from okcomposer.app.accounts import CredentialsMissing, identify
     from okcomposer.app.outcomes import owner_of
 
     try:
-        session = resolve(os.environ, api_base=args.api_base)
-    except Exception:  # no account or no keyring: listing the outbox still works, nothing is sent
+        api_base, account = identify(os.environ, api_base=args.api_base)
+    except CredentialsMissing:  # no account: listing the outbox still works, nothing is sent
         return ""
-    return owner_of(session.api_base, session.account.uid if session.account else None)
-
-
-def renewed_client(args: argparse.Namespace) -> OkClient | None:
-    """A client with a renewed session for a stored code-flow account; None where that is not possible."""
-    from okcomposer.api.client import OkClient
-    from okcomposer.api.errors import OkAuthError
-    from okcomposer.app.accounts import CredentialsMissing, renew, resolve
-    from okcomposer.store.accounts import AccountStore
-
-    if args.sandbox:
-        return None
-    store = AccountStore()
-    try:
-        session = resolve(os.environ, store, api_base=args.api_base)
-        if session.account is None:
-            return None
-        fresh = renew(store, session.account)
-    except (CredentialsMissing, OkAuthError):
-        return None
-    print("okcomposer: the session had expired and was renewed", file=sys.stderr)
-    return OkClient(fresh.credentials, fresh.api_base)
+    return owner_of(api_base, account.uid if account else None)
 
 
 @contextlib.contextmanager

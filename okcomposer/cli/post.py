@@ -5,7 +5,6 @@ alone, one JSON line per file, nothing sent (exit 1 when any fails)."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from okcomposer.cli.common import (
     limits_in_force,
     open_outbox,
     read_draft,
-    renewed_client,
     user_zone,
 )
 from okcomposer.cli.sending import attempt, parse_at, precheck_files, precheck_videos, report, video_step
@@ -62,7 +60,6 @@ def cmd_post(args: argparse.Namespace) -> int:
     from okcomposer.app.publish import InvalidPost, resolve_files
     from okcomposer.app.video import check_post, local_videos, resolve_videos
     from okcomposer.store.drafts import now_ms
-    from okcomposer.store.outbox import FAILED
 
     base_dir = Path(args.draft).resolve().parent
     post = resolve_videos(resolve_files(read_draft(args.draft), base_dir), base_dir)  # sent from anywhere
@@ -103,18 +100,10 @@ def cmd_post(args: argparse.Namespace) -> int:
                 on_step=video_step if videos else None,
             )
             started = outbox.clock()
+            # An expired code-flow session is renewed by the client itself (app.accounts.RenewingClient).
             entry = attempt(lambda: outbox.publish(client, post, again=args.again, options=options), tz)
             if isinstance(entry, int):
                 return entry
-            if entry.state == FAILED and entry.code == 102 and (fresh := renewed_client(args)):
-                # 102 is a definite refusal (nothing was done; the entry is failed, not a repeat to ask
-                # about): a renewed code-flow session publishes it.
-                with contextlib.closing(fresh):
-                    entry = attempt(
-                        lambda: outbox.publish(fresh, post, again=args.again, options=options), tz
-                    )
-                if isinstance(entry, int):
-                    return entry
         return report(entry, tz, earlier=entry.intent_ms < started)
 
 

@@ -16,9 +16,9 @@ class NoKeyringError(RuntimeError):
 
     def __init__(self) -> None:
         super().__init__(
-            "No system keyring is available, so okcomposer cannot store your sign-in safely. "
-            "On Linux install and unlock GNOME Keyring or KWallet (Secret Service); "
-            "or use OKC_* environment variables for one-off command-line use."
+            "no system keyring is available to keep your OK sign-in: install or start GNOME Keyring or "
+            "KWallet (any Secret Service provider, e.g. `sudo apt install gnome-keyring`) and unlock it; "
+            "or set the OKC_* variables for one-off command-line use"
         )
 
 
