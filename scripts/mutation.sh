@@ -4,6 +4,8 @@
 #   scripts/mutation.sh                      # the modules below
 #   scripts/mutation.sh okcomposer/app/retry.py
 #   MUTATION_MIN=95 scripts/mutation.sh      # the score it must reach (percent, default 90)
+#   MUTATION_TESTS="tests/api/test_signing.py" scripts/mutation.sh okcomposer/api/signing.py
+#                                            # only these tests (paths or node ids, space-separated)
 #
 # Uses mutmut 3 from .venv (pip install -e ".[test]") and its [tool.mutmut] settings in pyproject.toml, which
 # also name the tests it runs. Starts from a clean mutants/ each time, so a score never comes from stale
@@ -79,7 +81,28 @@ export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:+$PYTEST_ADDOPTS }-p mutation_fastest_fi
 echo "mutation.sh: mutating ${MODULES[*]} with $CHILDREN worker(s)"
 started=$(date +%s)
 # Naming the mutants runs just these modules' mutants, each against the tests that reach it.
-"$MUTMUT" run --max-children "$CHILDREN" "${patterns[@]}"
+# MUTATION_TESTS replaces pyproject's test selection: mutmut has no option for it, so a wrapper swaps the
+# one setting as mutmut reads its config (the fork server is a fork of this process and inherits it).
+MUTATION_TESTS=${MUTATION_TESTS:-} "$PY" - run --max-children "$CHILDREN" "${patterns[@]}" <<'RUN'
+import os, sys
+
+import mutmut.configuration as configuration
+from mutmut.__main__ import cli
+
+tests = os.environ["MUTATION_TESTS"].split()
+read = configuration._config_reader
+
+
+def reader():
+    setting = read()
+    return lambda key, default: tests if tests and key == "pytest_add_cli_args_test_selection" else setting(key, default)
+
+
+configuration._config_reader = reader
+configuration.reset_config()  # importing mutmut's CLI may have read the config already
+sys.argv[0] = "mutmut"
+cli()
+RUN
 elapsed=$(($(date +%s) - started))
 
 # The verdicts of these modules' mutants; mutmut counts a timeout as killed, and so does this.

@@ -116,9 +116,14 @@ def precheck(path: str | os.PathLike[str], limits: Limits | None = None) -> Prec
 
 def fitted_size(width: int, height: int, limits: Limits) -> tuple[int, int]:
     """The largest size with the same aspect ratio that fits OK's side and pixel limits."""
-    scale = min(1.0, limits.photo_max_side / max(width, height, 1))
-    scale = min(scale, math.sqrt(limits.photo_max_pixels / max(width * height, 1)))
-    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+    # The side limit in whole numbers: a float scale floors 97 * (50 / 97) to 49, one pixel short.
+    longest = max(width, height, 1)
+    side = min(longest, limits.photo_max_side)
+    width, height = max(1, width * side // longest), max(1, height * side // longest)
+    if width * height > limits.photo_max_pixels:
+        scale = math.sqrt(limits.photo_max_pixels / (width * height))
+        width, height = max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+    return width, height
 
 
 def jpeg_segments(fp: IO[bytes]) -> Iterator[tuple[int, int, int]]:
@@ -248,7 +253,9 @@ def _unidentified(f: _Facts) -> PrecheckResult:
             "convert. Export it as JPEG (or set the iPhone camera to 'Most Compatible') and pick that file."
         )
         return _result(f, INVALID_FORMAT, message)
-    if head.startswith(_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+    # A BMP starts "BM", a 4-byte size and 4 reserved zero bytes (the zeros tell it from a text "BM...").
+    bmp = head[:2] == b"BM" and head[6:10] == bytes(4)
+    if head.startswith(_SIGNATURES) or bmp or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         message = f"{f.name} starts like an image but its header is broken. Pick the original file again."
         return _result(f, CORRUPTED, message)
     message = f"{f.name} is not an image this app can read (OK takes JPEG, PNG, GIF, BMP, WebP, TIFF). "

@@ -44,9 +44,15 @@ def test_session_secret_wins_over_application_secret():
     assert secret == "sess"
 
 
-def test_no_secret_is_an_error():
-    with pytest.raises(ValueError, match="secret"):
-        signing_secret(access_token="t")
+@pytest.mark.parametrize(
+    "keys",
+    [{"access_token": "t"}, {}, {"access_token": "", "session_secret_key": "", "application_secret_key": ""}],
+)
+def test_no_secret_is_an_error(keys):
+    message = "cannot sign: a session secret key or the application secret key is needed"
+    with pytest.raises(ValueError) as raised:
+        signing_secret(**keys)
+    assert str(raised.value) == message
 
 
 def test_sig_access_token_and_session_key_are_not_signed():
