@@ -276,11 +276,12 @@ def test_a_tls_handshake_that_never_finishes_is_not_sent_and_not_a_read_timeout(
     with RawServer(mode="silent") as server:
         started = time.monotonic()
         with pytest.raises(OkNetworkError) as info:
-            client(f"https://127.0.0.1:{server.port}", timeout=(0.5, 30.0)).call("mediatopic.post", POST)
+            client(f"https://127.0.0.1:{server.port}", timeout=(0.5, 300.0)).call("mediatopic.post", POST)
         took = time.monotonic() - started
     assert_not_sent(info.value, "no TLS handshake within 0.5 s")
     assert not isinstance(info.value, OkTimeout)
-    assert took < 10 and server.accepted == 1
+    # Ended by the connect timeout, not the five-minute read timeout (a wide margin, not a speed limit).
+    assert took < 150 and server.accepted == 1
 
 
 def test_no_connection_within_the_connect_timeout_is_not_sent():

@@ -3,11 +3,14 @@ rotate and a worse copy never pushes a good one out (issue 12, item 5)."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
 
 from okcomposer.store import dbfile
 from okcomposer.store.drafts import DraftStore
@@ -97,12 +100,18 @@ def test_garbage_with_no_backup_starts_fresh_and_says_so(tmp_path):
     assert DraftStore(path).notice is None  # the new one is a whole database
 
 
-def test_the_newest_good_backup_is_used_past_a_damaged_newer_one(tmp_path):
+@pytest.fixture
+def clock(monkeypatch):
+    """dbfile's clock, a second later at each reading: backups made in a row get different names."""
+    seconds = itertools.count(1_700_000_000)
+    monkeypatch.setattr(dbfile, "time", SimpleNamespace(time=lambda: float(next(seconds))))
+
+
+def test_the_newest_good_backup_is_used_past_a_damaged_newer_one(tmp_path, clock):
     path = tmp_path / "drafts.sqlite3"
     store = DraftStore(path)
     store.save(body(1), title="old")
     good = store.backup()
-    time.sleep(0.002)
     store.save(body(2), title="new")
     newer = store.backup()
     store.close()
@@ -112,14 +121,13 @@ def test_the_newest_good_backup_is_used_past_a_damaged_newer_one(tmp_path):
     assert titles(path) == ["old"]
 
 
-def test_backups_rotate_keeping_three_and_an_empty_copy_never_replaces_one_with_data(tmp_path):
+def test_backups_rotate_keeping_three_and_an_empty_copy_never_replaces_one_with_data(tmp_path, clock):
     path = tmp_path / "drafts.sqlite3"
     store = DraftStore(path)
     made = []
     for n in range(5):
         store.save(body(n), title=f"draft {n}")
         made.append(store.backup())
-        time.sleep(0.002)
     assert dbfile.backups(path) == made[:1:-1]  # the newest three, newest first
     for draft in store.list():
         store.delete(draft.id)
