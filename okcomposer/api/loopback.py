@@ -113,6 +113,7 @@ class LoopbackListener:
         self.expected_state, self.texts = expected_state, texts or BrowserTexts()
         self.answer: str | None = None
         self.got = threading.Event()
+        self.closed = False
         self.lock = threading.Lock()
         try:
             self.server = http.server.HTTPServer((host, port), self._handler())
@@ -196,13 +197,13 @@ class LoopbackListener:
     def wait(self, timeout: float = WAIT_S, cancelled: Callable[[], bool] | None = None) -> str:
         """The redirect address the browser came back with (parse it with oauth.parse_*_redirect).
 
-        Closes the listener in every case. Raises OkAuthError when no answer came within `timeout` seconds
-        or `cancelled()` became true.
+        Closes the listener in every case. Raises OkAuthError when no answer came within `timeout` seconds,
+        `cancelled()` became true or the listener was closed meanwhile.
         """
         deadline = time.monotonic() + timeout
         try:
             while not self.got.wait(min(0.2, max(0.0, deadline - time.monotonic()))):
-                if cancelled is not None and cancelled():
+                if self.closed or (cancelled is not None and cancelled()):
                     raise OkAuthError("the sign-in was cancelled")
                 if time.monotonic() >= deadline:
                     waited = f"{timeout / 60:g} min" if timeout >= 60 else f"{timeout:g} s"
@@ -213,7 +214,8 @@ class LoopbackListener:
         return self.answer
 
     def close(self) -> None:
-        """Stop listening (the port is free again); a later answer finds nothing there."""
+        """Stop listening (the port is free again); a later answer finds nothing there, a wait ends."""
+        self.closed = True
         if self.thread.is_alive():
             self.server.shutdown()
         self.server.server_close()

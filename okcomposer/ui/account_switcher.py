@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
+from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QWidget
 
-from okcomposer.app.accounts import Session
+from okcomposer.api.client import OK_API_BASE
+from okcomposer.app.accounts import Session, same_server
 from okcomposer.store.accounts import Account, AccountStore
 from okcomposer.store.secrets import NoKeyringError
 from okcomposer.ui import theme
@@ -16,6 +18,8 @@ from okcomposer.ui.account_dialogs import no_keyring_dialog
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
+
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _fetch_avatar_task(url: str, _report, _cancel) -> bytes:
@@ -46,6 +50,7 @@ class AccountSwitcher(QWidget):
         self.tasks = TaskGroup(self)
         self.accounts: list[Account] = []
         self.demo: Session | None = None  # the sandbox's demo session, held in memory only
+        self.sign_out_box: QMessageBox | None = None
         self.icons: dict[str, QIcon] = {}
         self.combo = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setIconSize(QSize(22, 22))
@@ -67,12 +72,14 @@ class AccountSwitcher(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         current = self.current()
-        for account in self._all():
-            name = account.name
-            if self.demo and account is self.demo.account:
-                name = self.tr("{name} (sandbox)").format(name=name)
-            self.combo.addItem(
-                self.icons.get(account.key) or theme.initials_icon(account.name, 22), name, account.key
+        labels = [self.label(account) for account in self._all()]
+        for account, label in zip(self._all(), labels, strict=True):
+            if labels.count(label) > 1:  # same name at the same server: the user id tells them apart
+                label = f"{label} · {account.uid}"
+            icon = self.icons.get(account.key) or theme.initials_icon(account.name, 22)
+            self.combo.addItem(icon, label, account.key)
+            self.combo.setItemData(
+                self.combo.count() - 1, f"{account.name} · {account.uid} · {account.api_base}", TOOLTIP
             )
         if not self._all():
             self.combo.addItem(self.tr("Not signed in"), "")
@@ -81,6 +88,15 @@ class AccountSwitcher(QWidget):
             self.combo.setCurrentIndex(max(0, self.combo.findData(current.key)))
         self.combo.blockSignals(False)
         self._fetch_avatars()
+
+    def label(self, account: Account) -> str:
+        """The name in the list: with "(sandbox)" for the demo user, with the server for one not OK's."""
+        if self.demo and account is self.demo.account:
+            return self.tr("{name} (sandbox)").format(name=account.name)
+        if not same_server(account.api_base, OK_API_BASE):
+            server = urlsplit(account.api_base).netloc or account.api_base
+            return self.tr("{name} ({server})").format(name=account.name, server=server)
+        return account.name
 
     def load(self) -> None:
         """Read the stored accounts and open the current one's session (keyring access: on a Task)."""
@@ -167,7 +183,8 @@ class AccountSwitcher(QWidget):
         self.switch_to(account)
 
     def sign_out(self) -> None:
-        """Forget the current account and delete its tokens from the keyring."""
+        """Ask, then forget the current account and delete its tokens from the keyring; the question says
+        which account becomes current (the first one left, as AccountStore.current picks), or that none."""
         account = self.current()
         if account is None:
             return
@@ -176,6 +193,28 @@ class AccountSwitcher(QWidget):
             self.context.set_session(None)
             self.load()
             return
+        left = [a for a in self.accounts if a.key != account.key]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Sign out"),
+            self.tr("Sign out of {name}?").format(name=self.label(account)),
+            QMessageBox.StandardButton.Cancel,
+            self.window(),
+        )
+        box.setInformativeText(
+            self.tr(
+                "Its sign-in is deleted from this computer's keyring. {next} becomes the current account: "
+                "posts are then published as {next}."
+            ).format(next=self.label(left[0]))
+            if left
+            else self.tr("Its sign-in is deleted from this computer's keyring. No account will be signed in.")
+        )
+        confirm = box.addButton(self.tr("Sign out"), QMessageBox.ButtonRole.DestructiveRole)
+        confirm.clicked.connect(partial(self._sign_out, account))
+        self.sign_out_box = box
+        box.open()
+
+    def _sign_out(self, account: Account) -> None:
         store = self.store
         self.context.set_session(None)
 
@@ -183,12 +222,7 @@ class AccountSwitcher(QWidget):
             store.remove(account)
             return store.accounts(), store.current()
 
-        self.tasks.run(
-            remove,
-            succeeded=self._listed,
-            failed=self._failed,
-            name="okc-signout",
-        )
+        self.tasks.run(remove, succeeded=self._listed, failed=self._failed, name="okc-signout")
 
     def _fetch_avatars(self) -> None:
         for account in self._all():

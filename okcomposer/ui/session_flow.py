@@ -16,6 +16,19 @@ from okcomposer.ui.sign_in_dialog import SignInDialog
 from okcomposer.ui.tasks import TaskGroup
 
 
+def configured_app(sandbox_info: dict | None):
+    """The application of the one-button sign-in: the sandbox's demo app when one runs, else the packaged
+    one (okcomposer/resources/ok-app.json); None when none is configured (the dialog asks for the user's)."""
+    from okcomposer.app import ok_app
+
+    if sandbox_info is not None:
+        return ok_app.sandbox_app(sandbox_info)
+    try:
+        return ok_app.packaged_app()
+    except ok_app.NotConfigured:
+        return None
+
+
 class SessionFlow(QObject):
     """The dialogs open through `open_dialog` (the window's, which remembers the last one)."""
 
@@ -67,17 +80,19 @@ class SessionFlow(QObject):
                     "api_base": account.api_base,
                 }
             )
+        sandbox = self.context.sandbox
+        info = sandbox.info() if sandbox is not None else None
         self.tasks.run(
-            lambda _r, _c: secrets.available(),
-            succeeded=lambda ok: self._sign_in(ok, defaults),
+            lambda _r, _c: (secrets.available(), configured_app(info)),
+            succeeded=lambda found: self._sign_in(found[0], found[1], defaults),
             name="okc-keyring",
         )
 
-    def _sign_in(self, keyring_ok: bool, defaults: dict[str, str]) -> None:
+    def _sign_in(self, keyring_ok: bool, configured, defaults: dict[str, str]) -> None:
         if not keyring_ok:
             self.open_dialog(no_keyring_dialog(self.window))
             return
-        dialog = SignInDialog(self.store, defaults, self.window)
+        dialog = SignInDialog(self.store, defaults, self.window, configured)
         dialog.signed_in.connect(self.accounts.signed_in)
         self.open_dialog(dialog)
 

@@ -1,15 +1,23 @@
-"""Signing in with OK OAuth: the app's keys, OK's page in the browser, the address pasted back, off-thread."""
+"""Signing in with OK: one button (the browser, the answer caught on 127.0.0.1), or the user's own app.
+
+With an application configured (okcomposer/resources/ok-app.json, or the sandbox's demo app) the dialog is
+one button, "Sign in with OK". "Use my own OK application…" shows the fields an agency fills; with the
+https://oauth.mycdn.me/blank.html redirect (or when the listener's port is taken) the user pastes back the
+address the browser ended on. The address of OK's page can always be copied, for when no browser opens.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from okcomposer.api import oauth
 from okcomposer.api.client import OK_API_BASE
+from okcomposer.api.errors import OkAuthError
+from okcomposer.api.loopback import LOOPBACK_REDIRECT, texts_for
 from okcomposer.store.accounts import Account, AccountStore
 from okcomposer.store.secrets import NoKeyringError
 from okcomposer.ui.account_dialogs import no_keyring_dialog
@@ -26,7 +36,8 @@ from okcomposer.ui.i18n import error_text
 from okcomposer.ui.tasks import TaskGroup
 
 if TYPE_CHECKING:
-    from okcomposer.app.signin import App
+    from okcomposer.app.ok_app import AppSettings
+    from okcomposer.app.signin import App, PendingSignIn
 
 
 class SignInDialog(QDialog):
@@ -34,15 +45,25 @@ class SignInDialog(QDialog):
     """An account signed in; its tokens are in the keyring (the Account is the argument)."""
 
     def __init__(
-        self, store: AccountStore, defaults: dict[str, str] | None = None, parent: QWidget | None = None
+        self,
+        store: AccountStore,
+        defaults: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+        configured: tuple[App, AppSettings] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in to OK"))
-        self.store = store
+        self.store, self.configured = store, configured
         self.tasks = TaskGroup(self)
         self.request: oauth.AuthRequest | None = None
+        self.pending: PendingSignIn | None = None
         self.app: App | None = None
+        self.from_fields = False  # the application came from the fields, not the configuration
         defaults = defaults or {}
+        self.one_button = QPushButton(self.tr("Sign in with OK"))
+        self.one_button.setDefault(True)
+        self.own_app = QPushButton(self.tr("Use my own OK application…"), flat=True)
+        self.own_app.setCheckable(True)
         self.app_id = QLineEdit(
             defaults.get("application_id", ""), placeholderText=self.tr("e.g. 512000000000")
         )
@@ -57,74 +78,184 @@ class SignInDialog(QDialog):
         self.page_url = QLineEdit(
             readOnly=True, placeholderText=self.tr("The sign-in page address appears here")
         )
+        self.copy_url = QPushButton(self.tr("Copy"))
+        self.copy_url.setToolTip(self.tr("Copy the address of OK's sign-in page, to open it in a browser"))
         self.pasted = QLineEdit(placeholderText=self.tr("Paste the address the browser ended on"))
         self.message = QLabel(wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in.setEnabled(False)
+        self._layout(configured is not None)
+        self.one_button.clicked.connect(self.on_one_button_clicked)
+        self.own_app.toggled.connect(self.advanced.setVisible)
+        self.open_page.clicked.connect(self.on_open_page_clicked)
+        self.copy_url.clicked.connect(self.on_copy_clicked)
+        self.pasted.textChanged.connect(lambda _t: self._update())
+        self.buttons.rejected.connect(self.reject)
+        self.sign_in.clicked.connect(self.on_sign_in_clicked)
+        self._show_page(None)
+
+    def _layout(self, configured: bool) -> None:
         intro = QLabel(
             self.tr(
-                "Register an application on OK (apiok.ru) and enter its id and public key. "
-                "okcomposer opens OK's "
-                "sign-in page in your browser; after you allow access, copy the address the browser ended on "
-                "and paste it below. Your sign-in is kept only in the system keyring."
+                "okcomposer opens OK's sign-in page in your browser; once you allow access there, it "
+                "finishes by itself. Your sign-in is kept only in the system keyring."
+            )
+            if configured
+            else self.tr(
+                "This copy of okcomposer has no OK application configured: enter the id and public key of "
+                "your own OK application (apiok.ru). Your sign-in is kept only in the system keyring."
             ),
             wordWrap=True,
         )
-        form = QFormLayout()
+        self.advanced = QWidget()
+        form = QFormLayout(self.advanced)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Application id"), self.app_id)
         form.addRow(self.tr("Public key"), self.app_key)
         form.addRow(self.tr("Secret key"), self.app_secret)
         form.addRow(self.tr("Redirect address"), self.redirect)
         form.addRow(self.tr("API address"), self.api_base)
         form.addRow(self.open_page)
-        form.addRow(self.tr("Sign-in page"), self.page_url)
-        form.addRow(self.tr("Address to paste"), self.pasted)
+        page_row = QHBoxLayout()
+        page_row.addWidget(self.page_url, 1)
+        page_row.addWidget(self.copy_url)
+        self.page_label = QLabel(self.tr("Sign-in page"))
+        self.pasted_label = QLabel(self.tr("Address to paste"))
+        page = QFormLayout()
+        page.addRow(self.page_label, page_row)
+        page.addRow(self.pasted_label, self.pasted)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(self.one_button)
+        layout.addWidget(self.own_app)
+        layout.addWidget(self.advanced)
+        layout.addLayout(page)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.one_button.setVisible(configured)
+        self.own_app.setVisible(configured)
+        self.advanced.setVisible(not configured)
         self.resize(620, self.sizeHint().height())
-        self.open_page.clicked.connect(self.on_open_page_clicked)
-        self.pasted.textChanged.connect(lambda _t: self._update())
-        self.buttons.rejected.connect(self.reject)
-        self.sign_in.clicked.connect(self.on_sign_in_clicked)
 
     def _update(self) -> None:
         self.sign_in.setEnabled(
             self.request is not None and bool(self.pasted.text().strip()) and not self.tasks.busy
         )
 
-    def on_open_page_clicked(self) -> None:
+    def _show_page(self, url: str | None, paste: bool = False) -> None:
+        """Show OK's page address with its Copy button; the paste field and Sign in only for the paste way."""
+        self.page_url.setText(url or "")
+        for widget in (self.page_label, self.page_url, self.copy_url):
+            widget.setVisible(url is not None)
+        for widget in (self.pasted_label, self.pasted, self.sign_in):
+            widget.setVisible(paste)
+
+    def _browser_texts(self):
+        # The tab speaks the window's language: the title is translated when the UI is Russian.
+        return texts_for("en" if self.windowTitle() == "Sign in to OK" else "ru")
+
+    def _own_app(self) -> App:
+        """The application in the fields (ValueError saying what is wrong)."""
         from okcomposer.app import signin
 
-        try:
-            self.app = signin.App(
-                self.app_id.text().strip(),
-                self.app_key.text().strip(),
-                self.api_base.text().strip() or OK_API_BASE,
-                self.app_secret.text().strip() or None,
-            )
-            if not self.app.application_key:
-                raise ValueError(self.tr("Enter the application's public key."))
-            self.request = signin.start(self.app, self.redirect.text().strip() or oauth.DEFAULT_REDIRECT)
-        except ValueError as exc:
-            self.request = None
-            self.message.setText(self.tr("Check the application settings: {error}").format(error=exc))
-            self._update()
+        app = signin.App(
+            self.app_id.text().strip(),
+            self.app_key.text().strip(),
+            self.api_base.text().strip() or OK_API_BASE,
+            self.app_secret.text().strip() or None,
+        )
+        if not app.application_key:
+            raise ValueError(self.tr("Enter the application's public key."))
+        if not app.application_id.isdigit():
+            raise ValueError(self.tr("The application id is the numeric application id, not the public key."))
+        return app
+
+    def on_one_button_clicked(self) -> None:
+        if self.configured is None:
             return
-        self.page_url.setText(self.request.url)
-        self.message.setText(self.tr("Allow access in the browser, then paste the address it ended on."))
-        QDesktopServices.openUrl(QUrl(self.request.url))
+        app, settings = self.configured
+        self._begin(app, LOOPBACK_REDIRECT if settings.loopback else settings.paste_redirect)
+
+    def on_open_page_clicked(self) -> None:
+        try:
+            app = self._own_app()
+        except ValueError as exc:
+            self.message.setText(self.tr("Check the application settings: {error}").format(error=exc))
+            return
+        self._begin(app, self.redirect.text().strip() or oauth.DEFAULT_REDIRECT)
+        self.from_fields = True
+
+    def _begin(self, app: App, redirect: str) -> None:
+        """Open OK's page for `app`: catch the answer on the loopback address, else wait for a paste."""
+        from okcomposer.app import signin
+
+        self._stop_waiting()
+        self.app, self.request, self.from_fields = app, None, False
+        if redirect == LOOPBACK_REDIRECT:
+            try:
+                self.pending = pending = signin.start_loopback(app, self._browser_texts())
+            except OkAuthError:  # the port is taken: the paste way, with OK's blank page
+                redirect = oauth.DEFAULT_REDIRECT
+            else:
+                self._show_page(pending.request.url)
+                self._open_browser(
+                    pending.request.url,
+                    self.tr("Allow access in the browser; okcomposer finishes by itself."),
+                )
+                self.tasks.run(
+                    lambda _r, cancel: signin.finish_loopback(
+                        app, pending, self.store, cancelled=lambda: cancel.cancelled
+                    ),
+                    succeeded=self._done,
+                    failed=partial(self._loopback_failed, pending),
+                    name="okc-signin-wait",
+                )
+                return
+        try:
+            self.request = signin.start(app, redirect)
+        except ValueError as exc:
+            self.message.setText(self.tr("Check the application settings: {error}").format(error=exc))
+            return
+        self._show_page(self.request.url, paste=True)
+        self._open_browser(
+            self.request.url, self.tr("Allow access in the browser, then paste the address it ended on.")
+        )
         self._update()
+
+    def _open_browser(self, url: str, hint: str) -> None:
+        if QDesktopServices.openUrl(QUrl(url)):
+            self.message.setText(hint)
+        else:
+            self.message.setText(
+                self.tr("No browser could be opened. Copy the address above into a browser.") + " " + hint
+            )
+
+    def on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.page_url.text())
+        self.message.setText(self.tr("The address is copied: paste it into a browser's address bar."))
 
     def on_sign_in_clicked(self) -> None:
         from okcomposer.app import signin
 
-        app, request, url, store = self.app, self.request, self.pasted.text().strip(), self.store
-        if app is None or request is None:  # the button is enabled only once OK's page was opened
+        request, url, store = self.request, self.pasted.text().strip(), self.store
+        if request is None or self.app is None:  # the button is enabled only once OK's page was opened
             return
+        app = self.app
+        if self.from_fields:
+            # A key corrected since the page was opened is used now; a new id or flow needs a new page.
+            try:
+                app = self._own_app()
+            except ValueError as exc:
+                self.message.setText(self.tr("Check the application settings: {error}").format(error=exc))
+                return
+            if (app.application_id, app.flow, app.api_base) != (
+                self.app.application_id,
+                self.app.flow,
+                self.app.api_base,
+            ):
+                self.message.setText(self.tr("The application changed: open the OK sign-in page again."))
+                return
         self.message.setText(self.tr("Signing in…"))
         self.tasks.run(
             lambda _r, _c: signin.finish(app, request, url, store),
@@ -138,6 +269,10 @@ class SignInDialog(QDialog):
         self.signed_in.emit(account)
         self.accept()
 
+    def _loopback_failed(self, pending: PendingSignIn, exc: BaseException) -> None:
+        if pending is self.pending and self.isVisible():  # not an earlier attempt, nor a closed dialog
+            self._failed(exc)
+
     def _failed(self, exc: BaseException) -> None:
         self._update()
         if isinstance(exc, NoKeyringError):
@@ -146,9 +281,17 @@ class SignInDialog(QDialog):
             return
         self.message.setText(error_text(exc))
 
+    def _stop_waiting(self) -> None:
+        """End a sign-in waiting for the browser: its listener closes and frees the port at once."""
+        if self.pending is not None:
+            self.pending.listener.close()
+            self.pending = None
+
     def done(self, result: int) -> None:
         """Close; the dialog goes away once a sign-in under way (one request, not interruptible) has ended."""
         super().done(result)
+        self._stop_waiting()
+        self.tasks.cancel()
         if self.tasks.busy:
             self.tasks.all_done.connect(self.deleteLater)
         else:

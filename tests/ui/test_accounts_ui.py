@@ -58,7 +58,8 @@ def test_implicit_flow_sign_in_keeps_tokens_only_in_the_keyring(
     stored = next(iter(keyring_memory.items.values()))
     token = ctx.session.credentials.access_token
     assert token in stored and token not in (tmp_path / "accounts.json").read_text(encoding="utf-8")
-    assert window.accounts.combo.currentText() == "Demo User"
+    server = sandbox.base_url.removeprefix("http://")
+    assert window.accounts.combo.currentText() == f"Demo User ({server})"  # not OK's server: it is named
     qtbot.waitUntil(lambda: window.target.targets.count() > 1, timeout=WAIT)  # the session works
 
 
@@ -116,6 +117,13 @@ def test_a_wrong_paste_is_explained_and_nothing_is_stored(
     dialog.reject()
 
 
+def _confirm_sign_out(window, trigger: bool = True) -> None:
+    if trigger:
+        window.actions_by_name["sign_out"].trigger()
+    box = window.accounts.sign_out_box
+    next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole).click()
+
+
 def _png(color: str) -> bytes:
     image = QImage(8, 8, QImage.Format.Format_RGB32)
     image.fill(QColor(color))
@@ -149,7 +157,12 @@ def test_several_accounts_switch_from_the_toolbar_with_avatars(
     window = open_window(ctx)
     combo = window.accounts.combo
     qtbot.waitUntil(lambda: ctx.session is not None and ctx.user_name == "Boris", timeout=WAIT)
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Анна Петрова", "Boris", "Sign in…"]
+    server = sandbox.base_url.removeprefix("http://")
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        f"Анна Петрова ({server})",
+        f"Boris ({server})",
+        "Sign in…",
+    ]
     qtbot.waitUntil(lambda: sorted(fetched) == ["https://pic/anna", "https://pic/boris"], timeout=WAIT)
     qtbot.waitUntil(
         lambda: combo.itemIcon(0).pixmap(22).toImage().pixelColor(11, 11) == QColor("#00ff00"), timeout=WAIT
@@ -160,11 +173,19 @@ def test_several_accounts_switch_from_the_toolbar_with_avatars(
     qtbot.waitUntil(lambda: ctx.user_name == "Анна Петрова", timeout=WAIT)
     assert ctx.session.credentials.access_token == "AT-anna"
     assert store.current() == anna
-    # Sign out deletes Anna's tokens; Boris remains and becomes current.
+    # Sign out asks first, naming the account that becomes current; Cancel keeps everything.
     window.actions_by_name["sign_out"].trigger()
+    box = window.accounts.sign_out_box
+    assert box.isVisible() and "Анна Петрова" in box.text() and "Boris" in box.informativeText()
+    box.reject()
+    assert store.accounts() == [anna, boris] and ctx.user_name == "Анна Петрова"
+    # Confirmed: Anna's tokens go; Boris remains and becomes current.
+    _confirm_sign_out(window)
     qtbot.waitUntil(lambda: ctx.user_name == "Boris", timeout=WAIT)
     assert store.accounts() == [boris] and all("AT-anna" not in v for v in keyring_memory.items.values())
     window.actions_by_name["sign_out"].trigger()
+    assert "No account will be signed in" in window.accounts.sign_out_box.informativeText()
+    _confirm_sign_out(window, trigger=False)
     qtbot.waitUntil(lambda: combo.itemText(0) == "Not signed in", timeout=WAIT)
     assert ctx.session is None and keyring_memory.items == {}
 
