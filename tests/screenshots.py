@@ -91,6 +91,7 @@ SAMPLE_POLL = {
 
 def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
+    from support.legacy import old_history
 
     from okcomposer.limits import current_limits
     from okcomposer.sandbox.server import Sandbox
@@ -111,7 +112,8 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     )
     drafts = context.drafts
     week_ago = now_ms() - 7 * 86_400_000
-    drafts.add_history(
+    old_history(
+        drafts,
         HistoryEntry(
             "post",
             "Sunrise Bakery",
@@ -119,9 +121,10 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
             "https://ok.ru/group/70000001000101/topic/70102413183763",
             SAMPLE_TEXT[language][:40],
             week_ago,
-        )
+        ),
     )
-    drafts.add_history(
+    old_history(
+        drafts,
         HistoryEntry(
             "moment",
             "me",
@@ -129,7 +132,7 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
             "https://ok.ru/profile/574902863217",
             "photo2.jpg",
             week_ago + 3_600_000,
-        )
+        ),
     )
     sandbox = Sandbox().start()
     window = MainWindow(context, AccountStore(home / "accounts.json"), sandbox_factory=lambda: sandbox)

@@ -63,9 +63,10 @@ def _wait(app, condition, seconds: float = 15.0) -> None:
 
 def _schedule(drafts, language: str, tz) -> None:
     """This week's posts: a conflict on Monday, one held by OK, one for my page waiting on this computer."""
+    from support.legacy import published_draft
+
     from okcomposer.api.topic import Post, datetime_to_ms
     from okcomposer.app.outbox import Outbox
-    from okcomposer.app.schedule import record_scheduled
 
     today = date.today()
     monday = today - timedelta(days=today.weekday())
@@ -77,7 +78,7 @@ def _schedule(drafts, language: str, tz) -> None:
         post = Post.from_draft({**group, "attachment": {"media": [{"type": "text", "text": text}]}})
         post.attachment.publish_at_ms = datetime_to_ms(when)
         if kind == "on_ok":
-            record_scheduled(drafts, post, "70111000001")
+            published_draft(drafts, post, "70111000001")
         elif kind == "local":
             post.attachment.schedule(None)
             Outbox(drafts).queue(post, datetime_to_ms(when))

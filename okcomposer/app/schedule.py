@@ -158,22 +158,23 @@ def calendar_entries(drafts: DraftStore, outbox: OutboxStore, start_ms: int, end
     return sorted(mine + held, key=lambda e: (e.publish_at_ms, e.draft_id))
 
 
-def _body_at(post: Post, when_ms: int) -> dict:
-    body = post.to_draft()
-    attachment = dict(body["attachment"])
-    attachment.pop("publishAt", None)
-    attachment["publishAtMs"] = when_ms
-    body["attachment"] = attachment
-    return body
+def reschedule(drafts: DraftStore, outbox: OutboxStore, draft_id: str, when_ms: int) -> None:
+    """Give a draft, or a page post waiting in the outbox (an Entry's OUTBOX_PREFIX id), a new publishing
+    time (publishAtMs, ms since the epoch).
 
-
-def record_scheduled(store: DraftStore, post: Post, topic_id: str, draft_id: str | None = None) -> str:
-    """Keep a delayed group topic OK accepted: a draft in state "published" with its topic id."""
-    when = post.attachment.scheduled_at()
-    body = _body_at(post, datetime_to_ms(when)) if when is not None else post.to_draft()
-    draft_id = store.save(body, draft_id, title_of(post))
-    store.set_state(draft_id, "published", topic_id)
-    return draft_id
+    Raises KeyError for a draft that is gone, ValueError for an outbox post no longer waiting here
+    (sent, or taken by another process).
+    """
+    if draft_id.startswith(OUTBOX_PREFIX):
+        if not outbox.reschedule(draft_id.removeprefix(OUTBOX_PREFIX), when_ms):
+            raise ValueError("it is no longer waiting on this computer")
+        return
+    draft = drafts.load(draft_id)
+    if draft is None:
+        raise KeyError(draft_id)
+    post = Post.from_draft(draft.body)
+    post.attachment.schedule(ms_to_datetime(when_ms))
+    drafts.save(post.to_draft(), draft_id, draft.title)
 
 
 def conflicts(items: Iterable[Entry], gap: timedelta) -> list[tuple[Entry, Entry]]:

@@ -208,23 +208,7 @@ class DraftStore:
         with self._lock:
             self._db.execute("DELETE FROM drafts WHERE id=?", (draft_id,))
 
-    # --- history ------------------------------------------------------------------------------
-    def add_history(self, entry: HistoryEntry) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO history (kind, target, object_id, url, summary, published_ms, draft_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    entry.kind,
-                    entry.target,
-                    entry.object_id,
-                    entry.url,
-                    entry.summary,
-                    entry.published_ms,
-                    entry.draft_id,
-                ),
-            )
-
+    # --- history (read only: rows okcomposer wrote before the outbox, which is the history now) ---
     def history(self, limit: int = 500) -> builtins.list[HistoryEntry]:
         with self._lock:
             rows = self._db.execute(

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okcomposer.api.topic import MOSCOW, Post, datetime_to_ms, ms_to_datetime
+from okcomposer.api.topic import MOSCOW, datetime_to_ms
 from okcomposer.app import schedule
 from okcomposer.app.schedule import Entry
-from okcomposer.store.drafts import Draft, DraftStore
-from okcomposer.store.outbox import OutboxStore
+from okcomposer.store.drafts import Draft
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.calendar_parts import CalendarGrid, EntryChip
 from okcomposer.ui.context import UiContext
@@ -28,20 +27,6 @@ from okcomposer.ui.drafts_view import DraftQueue
 from okcomposer.ui.workflow_common import ME, StoreQueue, short_date, short_time, system_tz
 
 WEEK, MONTH = "week", "month"
-
-
-def reschedule(store: DraftStore, outbox: OutboxStore, draft_id: str, when_ms: int) -> None:
-    """On the store queue: give a draft, or a page post waiting in the outbox, a new publishing time."""
-    if draft_id.startswith(schedule.OUTBOX_PREFIX):
-        if not outbox.reschedule(draft_id.removeprefix(schedule.OUTBOX_PREFIX), when_ms):
-            raise ValueError("it is no longer waiting on this computer")
-        return
-    draft = store.load(draft_id)
-    if draft is None:
-        raise KeyError(draft_id)
-    post = Post.from_draft(draft.body)
-    post.attachment.schedule(ms_to_datetime(when_ms))
-    store.save(post.to_draft(), draft_id, draft.title)
 
 
 class CalendarView(QWidget):
@@ -281,7 +266,7 @@ class CalendarView(QWidget):
             self.refresh()
 
         self.store.submit(
-            lambda: reschedule(drafts, outbox, draft_id, when_ms),
+            lambda: schedule.reschedule(drafts, outbox, draft_id, when_ms),
             then=moved,
             failed=lambda exc: self._say(self.tr("The draft could not be moved: {error}").format(error=exc)),
         )

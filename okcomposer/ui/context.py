@@ -47,10 +47,13 @@ class UiContext(QObject):
         self.session_changed.emit()
 
     def client(self) -> OkClient:
-        """A new client for one background task (requests sessions are not shared across threads)."""
+        """A new client for one background task (Session.client: one per thread, closed by the task).
+
+        Raises RuntimeError when nobody is signed in.
+        """
         if self.session is None:
             raise RuntimeError("not signed in")
-        return OkClient(self.session.credentials, self.session.api_base)
+        return self.session.client()
 
     def save_settings(self, settings: Settings, submit: Callable[[Callable[[], None]], object]) -> None:
         """Use `settings` now; `submit` runs the file write (the window's disk queue, off the GUI thread)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from contextlib import closing
 from datetime import tzinfo
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.app import bulk_import as core
+from okcomposer.app.import_plan import PlanOutcome, publish_plan
 from okcomposer.app.schedule import title_of
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
@@ -38,27 +40,6 @@ def check_file(path: Path, tz: tzinfo, limits) -> core.ImportPlan | str:
         return core.load(path, tz=tz, limits=limits)
     except core.ImportFailed as exc:
         return str(exc)
-
-
-def publish_plan(session, plan, drafts, draft_ids, uid: str, limits, report, cancel):
-    """On a Task: the rights in every group first (nothing sent if one is missing), then row by row."""
-    from okcomposer.api import methods
-    from okcomposer.api.client import OkClient
-
-    client = OkClient(session.credentials, session.api_base)
-    try:
-        uid = uid or methods.get_current_user(client).uid
-        refused = core.check_rights(client, plan, uid)
-        if refused:
-            return "refused", refused
-        ids = draft_ids or core.save_drafts(plan, drafts)
-        report(("saved", ids))
-        results = core.publish_rows(
-            client, plan, drafts, ids, uid=uid, limits=limits, cancel=cancel, on_result=report
-        )
-        return "done", results
-    finally:
-        client.close()
 
 
 class ImportDialog(QDialog):
@@ -195,8 +176,24 @@ class ImportDialog(QDialog):
         )
         self.summary.setText(self.tr("Publishing…"))
         self.cancel_button.show()
+        client = self.context.client()  # handed out here, used and closed on the Task
+
+        def work(report, cancel) -> PlanOutcome:
+            with closing(client):
+                return publish_plan(
+                    client,
+                    plan,
+                    drafts,
+                    draft_ids=ids,
+                    uid=uid,
+                    limits=limits,
+                    cancel=cancel,
+                    on_saved=lambda saved: report(("saved", saved)),
+                    on_result=report,
+                )
+
         self._start(
-            lambda report, cancel: publish_plan(session, plan, drafts, ids, uid, limits, report, cancel),
+            work,
             self._publish_ended,
             progress=self._on_progress,
         )
@@ -230,15 +227,15 @@ class ImportDialog(QDialog):
             "skipped": self.tr("Not sent"),
         }.get(result.state, result.state).format(message=result.message)
 
-    def _publish_ended(self, answer: tuple) -> None:
-        kind, value = answer
+    def _publish_ended(self, outcome: PlanOutcome) -> None:
         self.cancel_button.hide()
-        if kind == "refused":
+        if outcome.refused:
             self.summary.setText(self.tr("Nothing was sent: you may not publish in some groups."))
-            for line in value:
+            for line in outcome.refused:
                 number = int(line.split(":", 1)[0].removeprefix("row "))
                 self._check(self._index_of(number), [line.split(": ", 1)[1]])
             return
+        value = outcome.results
         states = [r.state for r in value]
         self.summary.setText(
             self.tr(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+from contextlib import closing
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.api.topic import Post, TextBlock
 from okcomposer.app import multi as core
+from okcomposer.app.groups import load_groups
 from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
 from okcomposer.app.outbox import SendOptions
 from okcomposer.ui.context import UiContext
@@ -31,7 +33,7 @@ from okcomposer.ui.i18n import error_text
 from okcomposer.ui.multi_target_list import ResultTexts, TargetList
 from okcomposer.ui.multi_target_parts import AGAIN, ANYWAY, CHECK, PUBLISH, RETRY, Job, VersionEditor, send
 from okcomposer.ui.tasks import Task, TaskGroup
-from okcomposer.ui.workflow_common import ME, load_my_groups
+from okcomposer.ui.workflow_common import ME
 
 
 class MultiTargetView(QWidget):
@@ -142,8 +144,14 @@ class MultiTargetView(QWidget):
             if load_id == self._load_id:  # else a newer load has started
                 self._groups_arrived(*found)
 
+        uid, client = self.context.uid, self.context.client()  # the client is closed on the Task
+
+        def work(report, cancel) -> tuple[str, list]:
+            with closing(client):
+                return load_groups(client, uid, report, cancel)
+
         self.tasks.run(
-            lambda report, cancel: load_my_groups(session, self.context.uid, report, cancel),
+            work,
             succeeded=arrived,
             failed=lambda exc: self.status.setText(error_text(exc)),
             name="okc-multi-groups",

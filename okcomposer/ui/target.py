@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime
 from typing import cast
 
@@ -23,9 +24,9 @@ from PySide6.QtWidgets import (
 from okcomposer.api.errors import OkApiError
 from okcomposer.api.methods import Membership
 from okcomposer.api.topic import Post, TopicType
+from okcomposer.app.groups import load_groups
 from okcomposer.ui import theme
 from okcomposer.ui.context import UiContext
-from okcomposer.ui.groups import load_groups
 from okcomposer.ui.i18n import error_text
 from okcomposer.ui.publish_time import PublishTime
 from okcomposer.ui.tasks import TaskGroup
@@ -148,8 +149,14 @@ class TargetPicker(QWidget):
             if load_id == self._load_id:  # else a newer load has started
                 self._groups_loaded(found)
 
+        client = self.context.client()  # handed out here, used and closed on the Task
+
+        def work(report, cancel) -> list:
+            with closing(client):
+                return load_groups(client, uid, report, cancel, page_size)[1]
+
         self.tasks.run(
-            lambda report, cancel: load_groups(session, uid, report, cancel, page_size),
+            work,
             succeeded=loaded,
             failed=self._groups_failed,
             progress=lambda p: self.status.setText(

@@ -33,18 +33,16 @@ MB = 1024 * 1024
 IDLE, UPLOADING, PROCESSING, READY, FAILED = "idle", "uploading", "processing", "ready", "failed"
 
 
-def upload_and_wait(session, path: Path, title: str, gid: str | None, options: dict, report, cancel):
-    """On a Task: check, upload, name it, wait until OK has processed it; the video id.
+def upload_and_wait(client, path: Path, title: str, gid: str | None, options: dict, report, cancel):
+    """On a Task: check, upload, name it, wait until OK has processed it; the video id. Closes `client`.
 
     A file OK would refuse is returned as BadVideo (the user's choice to fix, not a bug to report).
     """
-    from okcomposer.api.client import OkClient
-
     try:
         check_video(path, options["limits"])
     except BadVideo as exc:
+        client.close()
         return exc
-    client = OkClient(session.credentials, session.api_base)
     last = [0.0]
 
     def progress(sent: int, total: int) -> None:
@@ -162,9 +160,10 @@ class VideoUploader(QWidget):
             "timeout_s": self.timeout_s,
         }
         title, gid = title or self.title.text().strip(), self.gid
+        client = self.context.client()  # handed out here, used and closed on the Task
         self.name = path.name
         self.task = self.tasks.run(
-            lambda report, cancel: upload_and_wait(session, path, title, gid, options, report, cancel),
+            lambda report, cancel: upload_and_wait(client, path, title, gid, options, report, cancel),
             succeeded=self._succeeded,
             failed=self._failed,
             progress=self._on_progress,

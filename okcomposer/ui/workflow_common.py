@@ -1,4 +1,4 @@
-"""What the workflow views share: the user's time zone, their groups with rights, an ordered store queue."""
+"""What the workflow views share: the user's time zone and an ordered store queue."""
 
 from __future__ import annotations
 
@@ -33,26 +33,6 @@ def short_date(moment: datetime) -> str:
 def to_qdatetime(moment: datetime) -> QDateTime:
     """An aware datetime as a QDateTime at the same instant (shown in the system's zone)."""
     return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-
-
-def load_my_groups(session, uid: str, report, cancel) -> tuple[str, list]:
-    """(my uid, [(Group, Membership or None)]) with the rights from group.getUserGroupsByIds; on a Task."""
-    from okcomposer.api import methods
-    from okcomposer.api.client import OkClient
-
-    client = OkClient(session.credentials, session.api_base)
-    try:
-        uid = uid or methods.get_current_user(client).uid
-        groups = methods.get_groups_info(client, methods.get_user_group_ids(client))
-        found = []
-        for done, group in enumerate(groups, 1):
-            cancel.raise_if_cancelled()
-            mine = [m for m in methods.get_memberships(client, group.uid, [uid]) if m.uid == uid]
-            found.append((group, mine[0] if mine else None))
-            report((done, len(groups)))
-        return uid, found
-    finally:
-        client.close()
 
 
 class StoreQueue:

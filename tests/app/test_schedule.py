@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.legacy import published_draft
 
 from okcomposer.api.topic import Post, datetime_to_ms
 from okcomposer.app.schedule import (
@@ -21,7 +22,6 @@ from okcomposer.app.schedule import (
     move,
     next_free_slot,
     parse_slot,
-    record_scheduled,
     resolve_local,
     to_local,
     week_of,
@@ -116,7 +116,7 @@ def group_post(gid, when_ms=None, text="news"):
 def test_entries_from_the_store(store):
     now = datetime.now(UTC)
     soon = datetime_to_ms(now + timedelta(hours=2))
-    on_ok = record_scheduled(store, group_post(G1, soon, "Sale starts"), "70102413180017")
+    on_ok = published_draft(store, group_post(G1, soon, "Sale starts"), "70102413180017")
     past = datetime_to_ms(now - timedelta(hours=1))
     store.save(group_post(G2, past).to_draft())  # in the past
     store.save(group_post(G2).to_draft())  # no time: not in the calendar
@@ -133,7 +133,7 @@ def test_the_calendar_shows_page_posts_waiting_in_the_outbox(store):
 
     now = datetime.now(UTC)
     soon, later = datetime_to_ms(now + timedelta(hours=2)), datetime_to_ms(now + timedelta(days=2))
-    on_ok = record_scheduled(store, group_post(G1, soon, "Sale starts"), "70102413180017")
+    on_ok = published_draft(store, group_post(G1, soon, "Sale starts"), "70102413180017")
     outbox = Outbox(store)
     waiting = outbox.queue(
         Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), later
@@ -224,3 +224,24 @@ def test_moscow_user_slots_have_no_label():
     found = next_free_slot([Slot(0, 10, 0)], [], now, MSK, timedelta(minutes=15))
     assert found == datetime(2025, 5, 5, 10, 0, tzinfo=MSK)
     assert moscow_label(datetime_to_ms(found), MSK) is None
+
+
+def test_reschedule_moves_a_draft_or_a_page_post_waiting_in_the_outbox(store):
+    from okcomposer.app.outbox import Outbox
+    from okcomposer.app.schedule import OUTBOX_PREFIX, reschedule
+
+    now = datetime.now(UTC)
+    soon, later = datetime_to_ms(now + timedelta(hours=2)), datetime_to_ms(now + timedelta(days=2))
+    draft_id = store.save(group_post(G1, soon, "Sale starts").to_draft(), title="Sale starts")
+    outbox = Outbox(store)
+    waiting = outbox.queue(Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), soon)
+    reschedule(store, outbox.store, draft_id, later)
+    reschedule(store, outbox.store, OUTBOX_PREFIX + waiting.id, later + 60_000)
+    assert [e.publish_at_ms for e in entries(store)] == [later]
+    assert store.load(draft_id).title == "Sale starts"
+    assert outbox.store.get(waiting.id).due_ms == later + 60_000
+    outbox.store.discard(waiting.id)
+    with pytest.raises(ValueError, match="no longer waiting"):
+        reschedule(store, outbox.store, OUTBOX_PREFIX + waiting.id, later)
+    with pytest.raises(KeyError):
+        reschedule(store, outbox.store, "no-such-draft", later)

@@ -103,3 +103,16 @@ def test_ui_runs_work_off_the_gui_thread_one_way():
             if name in THREAD_MAKERS:
                 offenders.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')} {name}")
     assert offenders == []
+
+
+def test_no_ui_module_constructs_a_client():
+    """The session hands out the client (Session.client, through UiContext.client): no widget builds one."""
+    offenders = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in ("OkClient", "RenewingClient"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

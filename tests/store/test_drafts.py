@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from support.legacy import old_history
+
 from okcomposer.store.drafts import DraftStore, HistoryEntry
 
 BODY = {"type": "USER", "attachment": {"media": [{"type": "text", "text": "Привет 👋"}]}}
@@ -33,8 +35,8 @@ def test_duplicate_delete_and_states(tmp_path):
 
 def test_history_newest_first(tmp_path):
     store = DraftStore(tmp_path / "d.sqlite3")
-    store.add_history(HistoryEntry("post", "group 1", "11", "https://ok.ru/group/1/topic/11", "Hello", 1000))
-    store.add_history(HistoryEntry("moment", "me", "22", "https://ok.ru/moment/22", "Moment", 2000))
+    old_history(store, HistoryEntry("post", "group 1", "11", "https://ok.ru/group/1/topic/11", "Hello", 1000))
+    old_history(store, HistoryEntry("moment", "me", "22", "https://ok.ru/moment/22", "Moment", 2000))
     assert [h.object_id for h in store.history()] == ["22", "11"]
 
 

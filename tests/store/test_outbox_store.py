@@ -7,6 +7,7 @@ import socket
 import subprocess
 
 import pytest
+from support.legacy import old_history
 
 from okcomposer.store import outbox as box
 from okcomposer.store.drafts import DraftStore, HistoryEntry
@@ -139,7 +140,7 @@ def test_known_topic_ids_cover_the_target_and_the_history_before_the_outbox(stor
         entry = add(store, target=target)
         store.finish(entry.id, box.PUBLISHED, topic_id=topic)
     add(store, target="1")  # no topic yet
-    drafts.add_history(HistoryEntry("post", "group 1", "33", "u", "old", 1))
+    old_history(drafts, HistoryEntry("post", "group 1", "33", "u", "old", 1))
     assert store.known_topic_ids("1") == {"11", "33"}
 
 

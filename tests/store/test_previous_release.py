@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.legacy import old_history
 
 from okcomposer.store import drafts_schema, schema
 from okcomposer.store.accounts import AccountStore
@@ -82,7 +83,7 @@ def test_the_drafts_database_is_upgraded_with_nothing_lost(release):
     # and the upgraded database takes new work: an outbox entry (the first release had no table for it)
     new = box.add(kind="post", target="me", fingerprint="fp", request={}, state=WAITING, owner="o|1")
     draft_id = store.save({"attachment": {"media": []}}, title="new")
-    store.add_history(HistoryEntry("post", "me", "1", "https://ok.ru/x", "new", 1, draft_id))
+    old_history(store, HistoryEntry("post", "me", "1", "https://ok.ru/x", "new", 1, draft_id))
     store.close()
     again = DraftStore(path)
     assert OutboxStore(again).get(new.id) is not None and again.load(draft_id) is not None

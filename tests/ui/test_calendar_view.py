@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from support.legacy import published_draft
 from ui.workflow_helpers import G1, G2, WAIT, assert_no_threads_left, british_english, make_context
 
 from okcomposer.api.topic import Post, datetime_to_ms
-from okcomposer.app.schedule import OUTBOX_PREFIX, record_scheduled
+from okcomposer.app.schedule import OUTBOX_PREFIX
 from okcomposer.ui.calendar_parts import draft_mime
 from okcomposer.ui.calendar_view import MONTH, CalendarView
 
@@ -46,7 +47,7 @@ def ctx(tmp_path):
         "buns": drafts.save(
             group_post(G1, "Cinnamon buns", at(10, 10, 30)).to_draft(), title="Cinnamon buns"
         ),
-        "run": record_scheduled(drafts, group_post(G2, "Evening run", at(11, 15)), "70111"),
+        "run": published_draft(drafts, group_post(G2, "Evening run", at(11, 15)), "70111"),
         "mine": OUTBOX_PREFIX
         + context.outbox.queue(
             Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}]}}), at(12, 9)

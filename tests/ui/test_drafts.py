@@ -7,6 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from support.legacy import old_history
 from ui.window_helpers import WAIT, type_text
 
 from okcomposer.api.topic import Attachment, Post, TextBlock, TopicType
@@ -110,7 +111,8 @@ def test_a_new_draft_keeps_the_previous_one(qtbot, ctx, open_window):
 
 
 def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
-    ctx.drafts.add_history(
+    old_history(
+        ctx.drafts,
         HistoryEntry(
             "post",
             "Sunrise Bakery",
@@ -118,10 +120,10 @@ def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
             "https://ok.ru/group/1/topic/777",
             "Fresh bread",
             1_700_000_000_000,
-        )
+        ),
     )
-    ctx.drafts.add_history(
-        HistoryEntry("moment", "me", "55", "https://ok.ru/profile/5", "p.jpg", 1_700_000_100_000)
+    old_history(
+        ctx.drafts, HistoryEntry("moment", "me", "55", "https://ok.ru/profile/5", "p.jpg", 1_700_000_100_000)
     )
     window = open_window(ctx)
     view = window.history_view

@@ -194,6 +194,7 @@ def _english(widgets, data: set[str]) -> list[str]:
 
 def test_no_english_is_left_in_the_russian_ui(qtbot, russian, tmp_path, sandbox, keyring_memory_ru):
     from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+    from support.legacy import old_history
 
     from okcomposer.store.accounts import AccountStore
     from okcomposer.store.drafts import DraftStore, HistoryEntry
@@ -206,8 +207,8 @@ def test_no_english_is_left_in_the_russian_ui(qtbot, russian, tmp_path, sandbox,
     from okcomposer.ui.sign_in_dialog import SignInDialog
 
     ctx = UiContext(SettingsStore(tmp_path / "s.json"), DraftStore(tmp_path / "d.sqlite3"))
-    ctx.drafts.add_history(
-        HistoryEntry("post", "Sunrise Bakery", "1", "https://ok.ru/", "Hi", 1_700_000_000_000)
+    old_history(
+        ctx.drafts, HistoryEntry("post", "Sunrise Bakery", "1", "https://ok.ru/", "Hi", 1_700_000_000_000)
     )
     window = MainWindow(ctx, AccountStore(tmp_path / "a.json"), sandbox_factory=lambda: sandbox)
     qtbot.addWidget(window)
