@@ -62,14 +62,27 @@ def is_publishable(problems: list[Problem]) -> bool:
 
 
 def problem(rule_id: str, block: Block | None = None, index: int | None = None, **params: Any) -> Problem:
+    """The Problem of breaking `rule_id`, its English message filled from `params`.
+
+    A tuple parameter is a list of the photo source keys ("id", "photoId", "file") and reads "an upload
+    token and a local file"; the window words the keys itself (ui.i18n.problem_text).
+    """
     rule = RULES[rule_id]
-    text = rule.template.format(**params)
+    text = rule.template.format(**english_params(params))
     if index is None:
         message = text
     else:
         params = {"block_number": index + 1, "block_type": block.TYPE if block else "", **params}
         message = f"Block {index + 1} ({params['block_type']}): {text}"
     return Problem(rule.id, index, rule.code, message, params, rule.severity)
+
+
+def english_params(params: dict[str, Any]) -> dict[str, Any]:
+    """The params as the English template reads them: a tuple of photo source keys becomes words."""
+    return {
+        name: " and ".join(_SOURCE_NAMES.get(v, str(v)) for v in value) if isinstance(value, tuple) else value
+        for name, value in params.items()
+    }
 
 
 def validate(
@@ -172,7 +185,7 @@ def _check_photos(block: PhotoBlock, for_sending: bool) -> Found:
         elif len(sources) > 1:
             yield (
                 "photo.many_sources",
-                {"item": n, "sources": " and ".join(_SOURCE_NAMES[s] for s in sources)},
+                {"item": n, "sources": tuple(sources)},
             )
         elif photo.file is not None and for_sending:
             yield "photo.not_uploaded", {"item": n, "file": photo.file}

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from okcomposer.api.client import OkClient
 from okcomposer.api.reader import shown
@@ -34,11 +35,12 @@ from okcomposer.api.topic import (
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.input_files import CSV_MAX_BYTES, InputFileError, one_line, read_capped
-from okcomposer.app.multi import posting_problems
+from okcomposer.app.messages import MessageError, english, message
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import entry_text, summary, when_text
-from okcomposer.app.photos import BadPhotos
+from okcomposer.app.photos import BadPhotos, photo_problem
 from okcomposer.app.publish import InvalidPost
+from okcomposer.app.rights import check_rights as check_rights  # the import's rights step, kept here
 from okcomposer.app.schedule import resolve_local, title_of
 from okcomposer.app.video import BadVideo
 from okcomposer.limits import Limits, current_limits
@@ -67,8 +69,15 @@ def text_line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-class ImportFailed(ValueError):
-    """The file itself cannot be read as an import (encoding, header); nothing was saved or sent."""
+class ImportFailed(MessageError):
+    """The file itself cannot be read as an import (encoding, header); nothing was saved or sent.
+
+    `reason` is an app.messages.Message with an "import." code; str() is its English line.
+    """
+
+
+# What is wrong with a row: an api.rules.Problem or an app.messages.Message (str(): app.messages.english).
+Reason = Any
 
 
 @dataclass
@@ -76,7 +85,7 @@ class Row:
     number: int
     target: str
     post: Post
-    problems: list[str] = field(default_factory=list)
+    problems: list[Reason] = field(default_factory=list)
     due_ms: int | None = None  # a page post for later: it waits in the outbox until then
 
 
@@ -88,7 +97,7 @@ class ImportPlan:
     @property
     def errors(self) -> list[str]:
         """ "row N: problem", one line each: a line break quoted from a cell is shown escaped (\\n)."""
-        return [f"row {row.number}: {one_line(p)}" for row in self.rows for p in row.problems]
+        return [f"row {row.number}: {one_line(english(p))}" for row in self.rows for p in row.problems]
 
     @property
     def ok(self) -> bool:
@@ -105,10 +114,10 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = read_capped(path, CSV_MAX_BYTES, "a CSV file").decode("utf-8-sig")
     except InputFileError as exc:
-        raise ImportFailed(str(exc)) from None
+        raise ImportFailed(message("import.unreadable", file=file, reason=str(exc))) from None
     except UnicodeDecodeError as exc:
-        where = f"line {text_line(exc.object, exc.start)}"
-        raise ImportFailed(f"{file}: not UTF-8 text ({where}); save it as 'CSV UTF-8'") from None
+        line = text_line(exc.object, exc.start)
+        raise ImportFailed(message("import.not_utf8", file=file, line=line)) from None
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -116,32 +125,37 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         for cells in reader:
             if len(records) > MAX_ROWS:
-                raise ImportFailed(f"{file}: more than {MAX_ROWS} rows; split it into smaller files")
+                raise ImportFailed(message("import.too_many_rows", file=file, max=MAX_ROWS))
             records.append(cells)
     except csv.Error as exc:
-        why = str(exc)
-        if "field larger than field limit" in why:
-            why = f"a cell is longer than {csv.field_size_limit():,} characters"
-        raise ImportFailed(f"{file}: row {len(records) + 1} (line {reader.line_num}): {why}") from None
+        where = {"file": file, "row": len(records) + 1, "line": reader.line_num}
+        if "field larger than field limit" in str(exc):
+            reason = message("import.cell_too_long", **where, max=csv.field_size_limit())
+        else:
+            reason = message("import.bad_csv", **where, error=str(exc))
+        raise ImportFailed(reason) from None
     if not records:
-        raise ImportFailed(f"{file}: the file is empty")
+        raise ImportFailed(message("import.empty", file=file))
     keys = []
     for name in records[0]:
         key = HEADER_NAMES.get(name.strip().lower())
         if key is None:
             known = ", ".join(n for names in COLUMNS.values() for n in names)
-            raise ImportFailed(f"{file}: unknown column {shown(name.strip())} (known: {known})")
+            raise ImportFailed(
+                message("import.unknown_column", file=file, name=shown(name.strip()), known=known)
+            )
         if key in keys:
-            raise ImportFailed(f"{file}: the column {key!r} appears twice")
+            raise ImportFailed(message("import.column_twice", file=file, name=key))
         keys.append(key)
     if "target" not in keys:
-        raise ImportFailed(f"{file}: no 'target' column (a group id or 'me' for each row)")
+        raise ImportFailed(message("import.no_target_column", file=file))
     rows = [(n, cells) for n, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
     return keys, rows
 
 
 def parse_time(text: str, tz: tzinfo | None) -> datetime:
-    """ISO 8601 with an offset, or a wall time in `tz` (None: this computer's zone); ValueError otherwise."""
+    """ISO 8601 with an offset, or a wall time in `tz` (None: this computer's zone); otherwise a
+    MessageError (a ValueError) with the code row.bad_time."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -149,7 +163,7 @@ def parse_time(text: str, tz: tzinfo | None) -> datetime:
     if moment is not None and moment.tzinfo is not None:
         return moment
     if moment is None or not LOCAL_TIME.fullmatch(text):
-        raise ValueError(f"the time {shown(text)} is neither ISO 8601 with an offset nor 'YYYY-mm-dd HH:MM'")
+        raise MessageError(message("row.bad_time", time=shown(text)))
     if tz is None:  # the system's zone, DST rules included (a skipped time moves forward, as resolve_local)
         return datetime.fromtimestamp(moment.timestamp(), UTC)
     return resolve_local(moment, tz)
@@ -163,13 +177,13 @@ def build_row(
     A page row with a time is refused (OK cannot delay page posts) unless `page_later`: then it keeps
     the time in `due_ms`, to wait in the outbox.
     """
-    problems: list[str] = []
+    problems: list[Reason] = []
     target = cells.get("target", "").strip()
     if target.lower() in ME_NAMES:
         target = "me"
     elif not (target.isascii() and target.isdigit()):
         problems.append(
-            f"the target {shown(target)} is neither a group id nor 'me'" if target else "no target"
+            message("row.bad_target", target=shown(target)) if target else message("row.no_target")
         )
     group = target != "me"
     media: list = []
@@ -185,9 +199,7 @@ def build_row(
     if kind:
         if kind not in TopicType.__members__ or TopicType[kind].is_group != group:
             allowed = [t.value for t in TopicType if t.is_group == group]
-            problems.append(
-                f"the type {shown(kind)} does not fit the target; use one of {', '.join(allowed)}"
-            )
+            problems.append(message("row.bad_type", type=shown(kind), allowed=", ".join(allowed)))
         else:
             topic_type = TopicType[kind]
     post = Post(Attachment(media), type=topic_type, gid=target if group and target else None)
@@ -196,15 +208,15 @@ def build_row(
     if when:
         try:
             moment = parse_time(when, tz)
-        except ValueError as exc:
-            problems.append(str(exc))
+        except MessageError as exc:
+            problems.append(exc.reason)
         else:
             if group:
                 post.attachment.schedule(moment)
             elif page_later:
                 row.due_ms = datetime_to_ms(moment)
             else:
-                problems.append("OK cannot delay posts on your own page (target me); clear publish_at")
+                problems.append(message("row.page_time"))
     return row
 
 
@@ -229,11 +241,11 @@ def load(
     for number, cells in records:
         row = build_row(number, dict(zip(keys, cells, strict=False)), base, tz, page_later)
         if len(cells) > len(keys):
-            row.problems.insert(0, f"{len(cells)} cells but the header names {len(keys)} columns")
+            row.problems.insert(0, message("row.extra_cells", cells=len(cells), columns=len(keys)))
         if row.due_ms is not None and row.due_ms <= datetime_to_ms(now):
-            row.problems.append(f"the time {when_text(row.due_ms, UTC)} is not in the future")
+            row.problems.append(message("row.time_past", time=when_text(row.due_ms, UTC), ms=row.due_ms))
         row.problems += [
-            p.message
+            p
             for p in validate(row.post, limits=limits, now=now, for_sending=False)
             if p.severity == "error" and not (p.rule == "post.group_type_without_gid" and not row.target)
         ]
@@ -241,20 +253,11 @@ def load(
             name = photo.relative_to(base) if photo.is_relative_to(base) else photo
             if str(photo) not in checked:
                 checked[str(photo)] = precheck(photo, limits)
-            result = checked[str(photo)]
-            if not result.ok:
-                row.problems.append(_photo_problem(photo, shown(str(name)), result))
+            reason = photo_problem(photo, shown(str(name)), checked[str(photo)])
+            if reason is not None:
+                row.problems.append(reason)
         rows.append(row)
     return ImportPlan(path, rows)
-
-
-def _photo_problem(photo: Path, name: str, result: PrecheckResult) -> str:
-    try:
-        missing = not photo.exists()
-    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL in it
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file name"
-        return f"the photo {name} cannot be opened ({why})"
-    return f"the photo {name} does not exist" if missing else f"the photo {name}: {result.message}"
 
 
 def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = None) -> list[str]:
@@ -294,6 +297,7 @@ class RowResult:
     stops: str = ""  # why the rows after this one are not sent: "cancelled", "the session expired"
     text: str = ""  # what `line` says after "row N: " (made with the user's time zone)
     entry_id: str | None = None  # the row's outbox entry
+    error: BaseException | None = field(default=None, compare=False)  # the failure, for the window's words
 
     def line(self) -> str:
         """ "row N: published <link>", "row N: scheduled on OK for <time> <link>", "row N: already …"."""
@@ -344,15 +348,6 @@ def publish_rows(
     return results
 
 
-def check_rights(client: OkClient, plan: ImportPlan, uid: str) -> list[str]:
-    """ "row N: ..." for every row whose group the user may not publish in (asked once per group)."""
-    found: dict[str, list[str]] = {}
-    for row in plan.rows:
-        if row.target != "me" and row.target not in found:
-            found[row.target] = posting_problems(client, row.target, uid)
-    return [f"row {row.number}: {p}" for row in plan.rows for p in found.get(row.target, [])]
-
-
 # An entry's state -> (the row's state, the draft's state or None to leave it).
 _OUTCOMES = {
     box.PUBLISHED: ("published", "published"),
@@ -381,15 +376,17 @@ def _publish_row(
     except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:
         if not isinstance(exc, Busy):
             drafts.set_state(draft_id, "failed", detail=str(exc))
-        return RowResult(row.number, "not_sent", message=str(exc), text=f"not sent: {exc}")
+        return RowResult(row.number, "not_sent", message=str(exc), text=f"not sent: {exc}", error=exc)
     state, draft_state = _OUTCOMES.get(entry.state, ("failed", "failed"))
-    message = "" if entry.state in box.ON_OK else entry.detail or ""
+    detail = "" if entry.state in box.ON_OK else entry.detail or ""
     if draft_state:
-        drafts.set_state(draft_id, draft_state, entry.topic_id, message or None)
+        drafts.set_state(draft_id, draft_state, entry.topic_id, detail or None)
     stops = ""
     if options.cancel is not None and options.cancel.cancelled:
         stops = "cancelled"
     elif entry.state == box.FAILED and entry.code == 102:
         stops = "the session expired"
     text = entry_text(entry, tz)
-    return RowResult(row.number, state, entry.topic_id, entry.url, message, stops, text, entry.id)
+    error = entry.extra.get("error")
+    error = error if isinstance(error, BaseException) else None
+    return RowResult(row.number, state, entry.topic_id, entry.url, detail, stops, text, entry.id, error)

@@ -13,16 +13,18 @@ from okcomposer.api.client import OkClient
 from okcomposer.api.upload import CancelToken
 from okcomposer.app import bulk_import as bulk
 from okcomposer.app.outbox import Outbox
+from okcomposer.app.rights import RowRefusal
 from okcomposer.limits import Limits
 from okcomposer.store.drafts import DraftStore
 
 
 @dataclass(frozen=True)
 class PlanOutcome:
-    """refused: "row N: ..." for each row whose group the user may not publish in (then nothing was saved
-    or sent, and draft_ids and results are empty); else the rows' drafts and one RowResult per row."""
+    """refused: "row N: ..." for each row whose group the user may not publish in (app.rights.RowRefusal:
+    a str that also holds the row number and the reason; then nothing was saved or sent, and draft_ids and
+    results are empty); else the rows' drafts and one RowResult per row."""
 
-    refused: list[str] = field(default_factory=list)
+    refused: list[RowRefusal] = field(default_factory=list)
     draft_ids: list[str] = field(default_factory=list)
     results: list[bulk.RowResult] = field(default_factory=list)
 

@@ -15,18 +15,20 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from okcomposer.api import methods
 from okcomposer.api.client import OkClient
-from okcomposer.api.errors import OkApiError
 from okcomposer.api.topic import Post, TextBlock, TopicType, datetime_to_ms, ms_to_datetime
 from okcomposer.api.upload import CancelToken
+from okcomposer.app.messages import Message, message
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import SUMMARY_ORDER, WORDS
 from okcomposer.app.outbox_text import summary as outbox_summary
-from okcomposer.app.photos import BadPhotos
+from okcomposer.app.photos import BadPhotos, photo_problem
 from okcomposer.app.publish import InvalidPost
 from okcomposer.app.retry import retrying
+from okcomposer.app.rights import posting_problems
 from okcomposer.app.video import BadVideo, check_post, check_video, local_videos
 from okcomposer.limits import Limits, current_limits
 from okcomposer.media.precheck import precheck
@@ -64,7 +66,8 @@ class TargetResult:
     """Where one target's post stands, from its outbox entry (`entry_id`, `state`).
 
     `at_ms`: see `when_of` (for ALREADY, the earlier entry's); `earlier_state`: the earlier entry's state
-    for ALREADY.
+    for ALREADY. `message` is English (command line, logs); `error` is the failure itself when it is known
+    in this process (the window words it: ui.i18n.error_text).
     """
 
     target: str
@@ -76,6 +79,7 @@ class TargetResult:
     entry_id: str | None = None
     at_ms: int | None = None
     earlier_state: str | None = None
+    error: BaseException | None = field(default=None, compare=False)
 
 
 def when_of(entry: Entry) -> int | None:
@@ -88,8 +92,17 @@ def when_of(entry: Entry) -> int | None:
 def result_of(target: str, entry: Entry) -> TargetResult:
     """The result an outbox entry stands for."""
     code = entry.code if entry.state == FAILED else None
+    error = entry.extra.get("error")
     return TargetResult(
-        target, entry.state, entry.topic_id, entry.url, code, entry.detail or "", entry.id, when_of(entry)
+        target,
+        entry.state,
+        entry.topic_id,
+        entry.url,
+        code,
+        entry.detail or "",
+        entry.id,
+        when_of(entry),
+        error=error if isinstance(error, BaseException) else None,
     )
 
 
@@ -109,10 +122,18 @@ def already(target: str, earlier: Entry) -> TargetResult:
     )
 
 
-class Refused(ValueError):
-    """Some targets cannot be published to; nothing was sent to any target."""
+# Why a target is refused: a rule broken (api.rules.Problem), or a Message (a file, the right to post).
+Reason = Any
 
-    def __init__(self, problems: dict[str, list[str]]):
+
+class Refused(ValueError):
+    """Some targets cannot be published to; nothing was sent to any target.
+
+    `problems`: {target: [reason, ...]}, each reason an api.rules.Problem or an app.messages.Message;
+    str() is the English list.
+    """
+
+    def __init__(self, problems: dict[str, list[Reason]]):
         self.problems = problems
         super().__init__("; ".join(f"{where(t)}: {m}" for t, ms in problems.items() for m in ms))
 
@@ -177,8 +198,8 @@ def check_targets(
     client: OkClient, multi: MultiPost, targets: Iterable[str], uid: str, limits: Limits
 ) -> None:
     """Refused (nothing sent) when any target's post breaks a rule or the user may not post there."""
-    problems: dict[str, list[str]] = {}
-    checked: dict[Path, str | None] = {}
+    problems: dict[str, list[Reason]] = {}
+    checked: dict[Path, Message | None] = {}
     for target in targets:
         post = multi.version(target)
         found = problems.setdefault(target, [])
@@ -187,40 +208,24 @@ def check_targets(
             check_post(post, videos, limits)
             for video in videos:
                 check_video(video.path, limits)
-        except (InvalidPost, BadVideo) as exc:
-            found += [p.message for p in exc.problems] if isinstance(exc, InvalidPost) else [str(exc)]
+        except InvalidPost as exc:
+            found += exc.problems
+        except BadVideo as exc:
+            found.append(exc.reason)
         for _, _, path in post.local_files():
             if path not in checked:
-                result = precheck(path, limits)
-                checked[path] = None if result.ok else result.message
-            if checked[path]:
-                found.append(str(checked[path]))
+                checked[path] = photo_problem(path, path.name, precheck(path, limits))
+            reason = checked[path]
+            if reason is not None:
+                found.append(reason)
         when = multi.publish_time(target)
         if target == ME and when is not None and when < time.time() * 1000 - PAST_GRACE_MS:
-            found.append("the time for your page has passed; choose a later time or publish it at once")
+            found.append(message("page.time_passed"))
         if target != ME:
             found += posting_problems(client, target, uid)
     problems = {t: ms for t, ms in problems.items() if ms}
     if problems:
         raise Refused(problems)
-
-
-def posting_problems(client: OkClient, gid: str, uid: str) -> list[str]:
-    """Why the user may not publish in group `gid` (empty when they may), from their membership."""
-    try:
-        members = retrying(lambda: methods.get_memberships(client, gid, [uid]))
-    except OkApiError as exc:
-        if exc.code == 160:
-            return [f"there is no group {gid}"]
-        raise
-    mine = next((m for m in members if m.uid == uid), None)
-    if mine is None:
-        return [f"you are not a member of group {gid}, so you cannot publish there"]
-    if not mine.can_post_as_group:
-        return [
-            f"only admins, moderators and editors publish in group {gid}; you are {mine.status or 'a member'}"
-        ]
-    return []
 
 
 def _to_send(result: TargetResult | None, again: bool) -> bool:
@@ -315,7 +320,7 @@ def _publish_one(
     except AlreadyPublished as exc:
         return already(target, exc.entries[0])
     except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:
-        return TargetResult(target, NOT_SENT, message=str(exc))
+        return TargetResult(target, NOT_SENT, message=str(exc), error=exc)
     return result_of(target, entry)
 
 
@@ -369,11 +374,11 @@ def publish_anyway(
     except Busy as exc:  # decided meanwhile (another window, `outbox check`): show what it is now
         found = outbox.store.get(result.entry_id)
         updated[target] = (
-            result_of(target, found) if found else TargetResult(target, NOT_SENT, message=str(exc))
+            result_of(target, found) if found else TargetResult(target, NOT_SENT, message=str(exc), error=exc)
         )
         return updated
     except (InvalidPost, BadPhotos, BadVideo) as exc:
-        updated[target] = TargetResult(target, NOT_SENT, message=str(exc))
+        updated[target] = TargetResult(target, NOT_SENT, message=str(exc), error=exc)
         return updated
     updated[target] = result_of(target, entry)
     return updated

@@ -14,6 +14,7 @@ from okcomposer.api import methods
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.upload import CancelToken, UploadFile
+from okcomposer.app.messages import Message, message
 from okcomposer.app.retry import backoff_delay, is_transient, sleep
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import default_fixes, prepare
@@ -32,6 +33,29 @@ class BadPhotos(ValueError):
     def __init__(self, results: Sequence[PrecheckResult]):
         self.results = list(results)
         super().__init__("; ".join(r.message for r in self.results))
+
+
+def photo_problem(path: Path, name: str, result: PrecheckResult) -> Message | None:
+    """Why a local photo cannot go (None when it can): photo.missing, photo.unopenable (why: the system's
+    words) or photo.bad (reason: the precheck's English, code: its OK error name, and its size)."""
+    if result.ok:
+        return None
+    try:
+        missing = not path.exists()
+    except (OSError, ValueError) as exc:  # a name too long for the system, a NUL in it
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file name"
+        return message("photo.unopenable", name=name, why=why)
+    if missing:
+        return message("photo.missing", name=name)
+    return message(
+        "photo.bad",
+        name=name,
+        reason=result.message,
+        code=result.code,
+        bytes=result.bytes,
+        width=result.width,
+        height=result.height,
+    )
 
 
 @dataclass(frozen=True)

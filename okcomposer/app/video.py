@@ -27,6 +27,7 @@ from okcomposer.api.rules import validate
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken, Progress, UploadFile
 from okcomposer.api.video import CHUNK_SIZE, VideoInfo, get_videos, upload_resumable
+from okcomposer.app.messages import MessageError, message
 from okcomposer.app.publish import InvalidPost, Published, publish
 from okcomposer.app.retry import backoff_delay, is_transient, retrying, sleep
 from okcomposer.limits import Limits, current_limits
@@ -44,8 +45,11 @@ MIME_TYPES = {
 }
 
 
-class BadVideo(ValueError):
-    """A local video cannot be uploaded (missing, not a file, too small or too large); nothing was sent."""
+class BadVideo(MessageError):
+    """A local video cannot be uploaded (missing, not a file, too small or too large); nothing was sent.
+
+    `reason`: an app.messages.Message (video.missing, video.not_file, video.size).
+    """
 
 
 class VideoFailed(OkError):
@@ -98,12 +102,12 @@ def check_video(path: Path, limits: Limits) -> None:
     try:
         st = os.stat(path)
     except OSError:
-        raise BadVideo(f"the video '{path.name}' does not exist (moved or deleted?); pick it again") from None
+        raise BadVideo(message("video.missing", name=path.name)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise BadVideo(f"'{path.name}' is not a regular file; pick a video file")
+        raise BadVideo(message("video.not_file", name=path.name))
     if not limits.video_min_bytes <= st.st_size <= limits.video_max_bytes:
         low, high = limits.video_min_bytes // 1024, limits.video_max_bytes // (1024 * 1024)
-        raise BadVideo(f"the video '{path.name}' is {st.st_size} bytes; OK takes {low} KB to {high} MB")
+        raise BadVideo(message("video.size", name=path.name, bytes=st.st_size, low_kb=low, high_mb=high))
 
 
 def check_post(post: Post, videos: list[LocalVideo], limits: Limits) -> None:

@@ -121,10 +121,10 @@ RULE_TEMPLATES = (
 # --- end of generated part ---
 
 BLOCK_PREFIX = QT_TRANSLATE_NOOP("rules", "Block {number} ({type}): {text}")
-PHOTO_SOURCES = {
-    "an upload token": QT_TRANSLATE_NOOP("rules", "an upload token"),
-    "a photo id": QT_TRANSLATE_NOOP("rules", "a photo id"),
-    "a local file": QT_TRANSLATE_NOOP("rules", "a local file"),
+PHOTO_SOURCES = {  # a photo item's JSON keys (api.rules "photo.many_sources")
+    "id": QT_TRANSLATE_NOOP("rules", "an upload token"),
+    "photoId": QT_TRANSLATE_NOOP("rules", "a photo id"),
+    "file": QT_TRANSLATE_NOOP("rules", "a local file"),
 }
 SOURCES_JOIN = QT_TRANSLATE_NOOP("rules", " and ")
 

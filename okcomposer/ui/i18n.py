@@ -44,10 +44,15 @@ def install(setting: str = "") -> str:
         qt = QTranslator(app)
         if qt.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             _installed.append(qt)
-    elif QLocale.system().language() == QLocale.Language.C:  # no locale set (a bare container): read as en_US
-        QLocale.setDefault(QLocale("en_US"))
     else:
-        QLocale.setDefault(QLocale.system())
+        if QLocale.system().language() == QLocale.Language.C:  # no locale set (a bare container): en_US
+            QLocale.setDefault(QLocale("en_US"))
+        else:
+            QLocale.setDefault(QLocale.system())
+        # English needs a translator too, for its plural forms only: "%n photos" reads "1 photo"
+        plurals = QTranslator(app)
+        if plurals.load(str(TRANSLATIONS / "okcomposer_en.qm")):
+            _installed.append(plurals)
     for translator in _installed:
         QCoreApplication.installTranslator(translator)
     return language
@@ -69,9 +74,8 @@ def problem_text(problem) -> str:
     for name in COUNT_PARAMS & params.keys():  # 100 000 in Russian, 100,000 in English
         if isinstance(params[name], int) and not isinstance(params[name], bool):
             params[name] = QLocale().toString(params[name])
-    if isinstance(params.get("sources"), str):
-        parts = params["sources"].split(" and ")
-        names = [_translate("rules", core_strings.PHOTO_SOURCES.get(p, p)) for p in parts]
+    if isinstance(params.get("sources"), tuple | list):  # photo source keys: ("id", "file")
+        names = [_translate("rules", core_strings.PHOTO_SOURCES.get(key, key)) for key in params["sources"]]
         params["sources"] = _translate("rules", core_strings.SOURCES_JOIN).join(names)
     try:
         text = _translate("rules", rule.template).format(**params)
@@ -85,7 +89,8 @@ def problem_text(problem) -> str:
     )
 
 
-def _size(n: int | None) -> str:
+def size_text(n: int | None) -> str:
+    """A file size in bytes as the user's language writes it ("1.5 MB", "1,5 МБ"); "?" for None."""
     if n is None:
         return "?"
     return QLocale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
@@ -94,7 +99,7 @@ def _size(n: int | None) -> str:
 def precheck_text(result) -> str:
     """A media.precheck result in the UI language."""
     name = Path(result.path).name
-    params = {"name": name, "size": _size(result.bytes), "width": result.width, "height": result.height}
+    params = {"name": name, "size": size_text(result.bytes), "width": result.width, "height": result.height}
     source = core_strings.PRECHECK.get(result.code) if result.code else core_strings.PRECHECK_OK
     return _translate("photos", source).format(**params) if source else result.message
 
@@ -107,6 +112,7 @@ def error_text(exc: BaseException) -> str:
     """What went wrong, for a person: OK's code and name with a plain explanation, or the failure in words."""
     from okcomposer.api import errors
     from okcomposer.app.accounts import CredentialsMissing
+    from okcomposer.app.messages import MessageError
     from okcomposer.app.photos import BadPhotos
     from okcomposer.app.publish import InvalidPost
     from okcomposer.app.retry import OutcomeUnknown
@@ -166,4 +172,8 @@ def error_text(exc: BaseException) -> str:
         return "\n".join(problem_text(p) for p in exc.problems)
     if isinstance(exc, BadPhotos):
         return "\n".join(precheck_text(r) for r in exc.results)
+    if isinstance(exc, MessageError):  # a refused video, an unreadable import file
+        from okcomposer.ui.message_text import message_text
+
+        return message_text(exc.reason)
     return QCoreApplication.translate("errors", "Something went wrong: {error}").format(error=exc)

@@ -27,6 +27,7 @@ from okcomposer.app.import_plan import PlanOutcome, publish_plan
 from okcomposer.app.schedule import title_of
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
+from okcomposer.ui.message_text import message_text, notice_text
 from okcomposer.ui.tasks import Task, TaskGroup
 from okcomposer.ui.workflow_common import short_date, short_time, system_tz
 
@@ -34,12 +35,12 @@ ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
 BAD, GOOD = QColor("#c62828"), QColor("#2e7d32")
 
 
-def check_file(path: Path, tz: tzinfo, limits) -> core.ImportPlan | str:
+def check_file(path: Path, tz: tzinfo, limits) -> core.ImportPlan | core.ImportFailed:
     """On a Task: the checked plan, or why the file cannot be read (returned: it is no bug to report)."""
     try:
         return core.load(path, tz=tz, limits=limits)
     except core.ImportFailed as exc:
-        return str(exc)
+        return exc
 
 
 class ImportDialog(QDialog):
@@ -116,9 +117,10 @@ class ImportDialog(QDialog):
         tz, limits = self.tz, self.context.limits
         self._start(lambda _report, _cancel: check_file(path, tz, limits), self._loaded)
 
-    def _loaded(self, plan: core.ImportPlan | str) -> None:
-        if isinstance(plan, str):  # the file itself cannot be read as an import
-            self.summary.setText(f'<span style="color:#c62828">{html.escape(plan, quote=False)}</span>')
+    def _loaded(self, plan: core.ImportPlan | core.ImportFailed) -> None:
+        if isinstance(plan, core.ImportFailed):  # the file itself cannot be read as an import
+            text = html.escape(message_text(plan.reason), quote=False)
+            self.summary.setText(f'<span style="color:#c62828">{text}</span>')
             return
         self.plan = plan
         self.table.setRowCount(len(plan.rows))
@@ -135,17 +137,20 @@ class ImportDialog(QDialog):
                 self.table.setItem(index, column, QTableWidgetItem(text))
             self._check(index, row.problems)
             self.table.setItem(index, RESULT, QTableWidgetItem(""))
-        bad = sum(1 for row in plan.rows if row.problems)
+        bad, count = sum(1 for row in plan.rows if row.problems), len(plan.rows)
         if bad:
-            text = self.tr("{bad} of {count} rows need fixing in the file; nothing can be saved or sent yet.")
+            text = self.tr(
+                "%n of {count} rows need fixing in the file; nothing can be saved or sent yet.", "", bad
+            )
         else:
-            text = self.tr("All {count} rows are fine.")
-        self.summary.setText(text.format(bad=bad, count=len(plan.rows)))
+            text = self.tr("All %n rows are fine.", "", count)
+        self.summary.setText(text.format(count=count))
         self.table.resizeRowsToContents()
         self._update_buttons()
 
-    def _check(self, index: int, problems: list[str]) -> None:
-        item = QTableWidgetItem("\n".join(problems) if problems else self.tr("OK"))
+    def _check(self, index: int, problems: list) -> None:
+        """The check column: the row's problems (rules problems, app.messages Messages) or OK."""
+        item = QTableWidgetItem("\n".join(map(notice_text, problems)) if problems else self.tr("OK"))
         item.setForeground(BAD if problems else GOOD)
         self.table.setItem(index, CHECK, item)
 
@@ -204,7 +209,7 @@ class ImportDialog(QDialog):
             return
         cell = self._result_cell(self._index_of(event.number))
         cell.setText(self._result_text(event))
-        cell.setToolTip(event.url or event.message)
+        cell.setToolTip(event.url or cell.text())
 
     def _index_of(self, number: int) -> int:
         assert self.plan is not None  # the plan being published; no file can be loaded meanwhile
@@ -225,15 +230,20 @@ class ImportDialog(QDialog):
             "unknown": self.tr("Not confirmed: check on ok.ru"),
             "not_sent": self.tr("Not sent: {message}"),
             "skipped": self.tr("Not sent"),
-        }.get(result.state, result.state).format(message=result.message)
+        }.get(result.state, result.state).format(message=self._reason(result))
+
+    def _reason(self, result: core.RowResult) -> str:
+        """Why a row failed, in the UI language when the failure is known in this process."""
+        if result.error is not None:
+            return notice_text(result.error)
+        return result.message or self.tr("unknown reason")
 
     def _publish_ended(self, outcome: PlanOutcome) -> None:
         self.cancel_button.hide()
         if outcome.refused:
             self.summary.setText(self.tr("Nothing was sent: you may not publish in some groups."))
-            for line in outcome.refused:
-                number = int(line.split(":", 1)[0].removeprefix("row "))
-                self._check(self._index_of(number), [line.split(": ", 1)[1]])
+            for refusal in outcome.refused:  # app.rights.RowRefusal: the row and why
+                self._check(self._index_of(refusal.number), [refusal.reason])
             return
         value = outcome.results
         states = [r.state for r in value]

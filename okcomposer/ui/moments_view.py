@@ -140,12 +140,7 @@ class MomentsView(QWidget):
         self.results.clear()
         self.results.hide()
         self.status.setStyleSheet("")
-        count = len(paths)
-        self.status.setText(
-            self.tr("Publishing %n Moment…", "", count)
-            if count == 1
-            else self.tr("Publishing %n Moments…", "", count)
-        )
+        self.status.setText(self.tr("Publishing %n Moments…", "", len(paths)))
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Preparing…"))
         self.progress.show()
@@ -174,11 +169,10 @@ class MomentsView(QWidget):
         locale = QLocale()
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.progress.setFormat(
-            self.tr("{0} of {1} images · {2} of {3} MB").format(
-                locale.toString(done),
-                locale.toString(count),
-                locale.toString(sent / MB, "f", 1),
-                locale.toString(total / MB, "f", 1),
+            self.tr("{done} of %n images · {sent} of {total} MB", "", count).format(
+                done=locale.toString(done),
+                sent=locale.toString(sent / MB, "f", 1),
+                total=locale.toString(total / MB, "f", 1),
             )
         )
 
@@ -197,11 +191,7 @@ class MomentsView(QWidget):
             self.results.addItem(self.tr("Moment {0} ({1})").format(moment_id, name or ""))
         self.results.setVisible(self.results.count() > 0)
         count = len(ids) or len(names)  # OK may answer a bare `true`: every image was published
-        text = (
-            self.tr("Published %n Moment.", "", count)
-            if count == 1
-            else self.tr("Published %n Moments.", "", count)
-        )
+        text = self.tr("Published %n Moments.", "", count)
         if outcome.detail:  # OK created them, but its answer had a shape we do not know
             text += "\n" + self.tr(
                 "OK's answer was not understood, so the Moments' ids are not known: look at your Moments "

@@ -12,6 +12,7 @@ from okcomposer.api.errors import error_name
 from okcomposer.app import multi as core
 from okcomposer.app.multi import Override, TargetResult
 from okcomposer.ui.i18n import error_help
+from okcomposer.ui.message_text import notice_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME, VERSION, RESULT = range(3)
@@ -167,13 +168,16 @@ class ResultTexts(QObject):
             text += " " + self.tr("(Moscow {time})").format(time=locale.toString(there, "HH:mm"))
         return text
 
-    def reason(self, message: str) -> str:
-        """Why a target was not sent, translated where the reason is one the view itself gives."""
+    def reason(self, result: TargetResult) -> str:
+        """Why a target was not sent, in one line: the failure in the UI language when this process saw it,
+        else the reason the run stopped (cancelled, session expired) or the outbox's note."""
+        if result.error is not None:
+            return notice_text(result.error).split("\n", 1)[0]
         known = {
             "cancelled": self.tr("cancelled"),
             "the session expired; sign in again": self.tr("the session expired; sign in again"),
         }
-        return known.get(message, message) or self.tr("unknown reason")
+        return known.get(result.message, result.message) or self.tr("unknown reason")
 
     def short(self, result: TargetResult) -> str:
         """The result column: the state in a few words, with its time."""
@@ -187,7 +191,7 @@ class ResultTexts(QObject):
         if result.state == core.UNCONFIRMED:
             return self.tr("Not confirmed — check")
         if result.state == core.NOT_SENT:
-            return self.tr("Not sent: {reason}").format(reason=self.reason(result.message))
+            return self.tr("Not sent: {reason}").format(reason=self.reason(result))
         if result.state == core.FAILED and result.error_code is not None:
             return self.tr("Failed: OK error {code} {name}").format(
                 code=result.error_code, name=error_name(result.error_code)
@@ -246,9 +250,10 @@ class ResultTexts(QObject):
             # OK's code and name, then the translated explanation (the core's English text stays in the log).
             lines = [self.short(result), error_help(result.error_code)]
         elif result.state == core.NOT_SENT:
-            lines = [self.short(result), self.tr("It never reached OK; “Retry failed” sends it.")]
+            full = notice_text(result.error).split("\n")[1:] if result.error is not None else []
+            lines = [self.short(result), *full, self.tr("It never reached OK; “Retry failed” sends it.")]
         else:
-            lines = [self.short(result), result.message]
+            lines = [self.short(result), self.reason(result)]
         text = "<br>".join(html.escape(line) for line in lines if line)
         return f'<span style="color:#d32f2f">{text}</span>'
 

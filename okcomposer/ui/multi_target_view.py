@@ -30,6 +30,7 @@ from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
 from okcomposer.app.outbox import SendOptions
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.i18n import error_text
+from okcomposer.ui.message_text import notice_text
 from okcomposer.ui.multi_target_list import ResultTexts, TargetList
 from okcomposer.ui.multi_target_parts import AGAIN, ANYWAY, CHECK, PUBLISH, RETRY, Job, VersionEditor, send
 from okcomposer.ui.tasks import Task, TaskGroup
@@ -335,7 +336,7 @@ class MultiTargetView(QWidget):
         problems = exc.problems if isinstance(exc, Refused) else {}
         for target in self._published_to:
             if problems.get(target):
-                self.tree.set_result(target, "; ".join(problems[target]), core.FAILED)
+                self.tree.set_result(target, "; ".join(map(notice_text, problems[target])), core.FAILED)
             elif target in self.results:
                 self._show_result(self.results[target])
             else:

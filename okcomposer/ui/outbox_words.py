@@ -64,13 +64,9 @@ def detail_text(entry: Entry) -> str:
     """The full sentence for the status bar or a tooltip (plain text)."""
     name = state_name(entry)
     if entry.state == NOT_SENT:
-        return QCoreApplication.translate("Outbox", "Not sent: {reason}").format(
-            reason=entry.detail or QCoreApplication.translate("Outbox", "unknown reason")
-        )
+        return QCoreApplication.translate("Outbox", "Not sent: {reason}").format(reason=reason_text(entry))
     if entry.state == FAILED:
-        return QCoreApplication.translate("Outbox", "Failed: {reason}").format(
-            reason=entry.detail or f"OK error {entry.code}"
-        )
+        return QCoreApplication.translate("Outbox", "Failed: {reason}").format(reason=reason_text(entry))
     if entry.state == PUBLISHED and entry.kind == "moment" and entry.detail:
         return QCoreApplication.translate(
             "Outbox", "Published, but OK's answer was not understood: look at your Moments on ok.ru."
@@ -88,6 +84,27 @@ def detail_text(entry: Entry) -> str:
             "latest posts. Look on OK, then choose Check again or Publish anyway.",
         )
     return name
+
+
+def reason_text(entry: Entry) -> str:
+    """Why an entry was not sent or failed: the failure in the UI language when this process saw it
+    (entry.extra["error"]), OK's code and what to do, else the outbox's note as it was stored."""
+    from okcomposer.api.errors import error_name
+    from okcomposer.ui.i18n import error_help, error_text
+
+    error = entry.extra.get("error")
+    if isinstance(error, BaseException):
+        return error_text(error)
+    if entry.state == FAILED and entry.code is not None:
+        return f"{entry.code} {error_name(entry.code)}: {error_help(entry.code)}"
+    known = {
+        "cancelled": QCoreApplication.translate("Outbox", "cancelled"),
+        "cancelled while checking whether OK published it": QCoreApplication.translate(
+            "Outbox", "cancelled while checking whether OK published it"
+        ),
+    }
+    detail = entry.detail or ""
+    return known.get(detail, detail) or QCoreApplication.translate("Outbox", "unknown reason")
 
 
 def outcome_html(entry: Entry) -> str:

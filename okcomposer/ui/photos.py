@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -254,12 +254,9 @@ class PhotoGrid(QWidget):
             self.message.setText(self.tr("Drop photos here, paste them, or use Add photos…"))
         else:
             bad = sum(1 for e in self._entries.values() if e.state == "bad")
-            locale = QLocale()
-            self.message.setText(
-                self.tr("{0} photos, {1} need attention.").format(
-                    locale.toString(self.list.count()), locale.toString(bad)
-                )
-            )
+            photos = self.tr("%n photos", "", self.list.count())
+            attention = self.tr("%n need attention", "", bad)
+            self.message.setText(f"{photos}, {attention}.")
 
     # the whole widget, not only the list, takes files dropped from a file manager
     def dragEnterEvent(self, event) -> None:

@@ -117,8 +117,12 @@ class PublishPanel(QWidget):
         self.progress.hide()
         self.status = QLabel(wordWrap=True, openExternalLinks=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.hint = QLabel(wordWrap=True)  # why Publish is off, in words, not just a tooltip
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setEnabled(False)  # drawn in the muted colour of the theme
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.hint, 1)
         for button in (self.duplicate_button, self.check_button, self.anyway_button, self.cancel_button):
             row.addWidget(button)
         row.addWidget(self.publish_button)
@@ -153,6 +157,7 @@ class PublishPanel(QWidget):
             )
         self.publish_button.setEnabled(ready and not self.running)
         self.publish_button.setToolTip(why or self.tr("Publish the post on OK (Ctrl+Enter)"))
+        self.hint.setText("" if ready or self.done is not None else why)
 
     def clear_outcome(self) -> None:
         """The post was edited or another one opened: the last outcome no longer describes it."""
@@ -226,9 +231,8 @@ class PublishPanel(QWidget):
         self.progress.setMaximum(1000)
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.status.setText(
-            self.tr("{done} of {count} photos, {sent} of {total} MB").format(
+            self.tr("{done} of %n photos, {sent} of {total} MB", "", count).format(
                 done=locale.toString(done),
-                count=locale.toString(count),
                 sent=locale.toString(sent / MB, "f", 1),
                 total=locale.toString(total / MB, "f", 1),
             )

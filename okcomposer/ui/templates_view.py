@@ -27,6 +27,7 @@ from okcomposer.app import templates as core
 from okcomposer.store.templates import Template, TemplateStore
 from okcomposer.ui.context import UiContext
 from okcomposer.ui.drafts_view import DraftQueue
+from okcomposer.ui.i18n import error_text
 from okcomposer.ui.workflow_common import StoreQueue
 
 TEXT_KINDS = ("signature", "hashtags", "text")
@@ -154,7 +155,7 @@ class TemplatesView(QWidget):
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(error_text(exc))
 
     def _do(self, fn: Callable[[TemplateStore], object], done: str = "") -> None:
         """Run fn(store) on the store queue, then show `done` (or the refusal) and re-read the list."""

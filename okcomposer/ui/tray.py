@@ -5,10 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon, QWidget
 
 from okcomposer.ui import theme
+
+
+class Tray(QObject):
+    """The tray's counted words (context "Tray"): lupdate takes a %n count in a variable only from tr()."""
+
+    def waiting_tip(self, count: int) -> str:
+        return self.tr("okcomposer: %n posts waiting to be sent", "", count)
+
+    def keeps_running(self, count: int) -> str:
+        return self.tr("okcomposer keeps running to send %n waiting posts on time.", "", count)
+
+    def quit_question(self, count: int) -> str:
+        return self.tr(
+            "%n posts for your page are waiting to be sent by okcomposer at their time. "
+            "If you quit, they are not sent until you start okcomposer again (it will ask you then).",
+            "",
+            count,
+        )
 
 
 def available() -> bool:
@@ -29,19 +47,11 @@ def hide_to_tray(window, waiting: int) -> QSystemTrayIcon:
         icon.setContextMenu(menu)
         icon.activated.connect(lambda _reason: (window.showNormal(), window.activateWindow()))
         window.tray_icon = icon
-    icon.setToolTip(
-        QCoreApplication.translate("Tray", "okcomposer: {count} post(s) waiting to be sent").format(
-            count=waiting
-        )
-    )
+    words = Tray()
+    icon.setToolTip(words.waiting_tip(waiting))
     icon.show()
     window.hide()
-    icon.showMessage(
-        "okcomposer",
-        QCoreApplication.translate(
-            "Tray", "okcomposer keeps running to send {count} waiting post(s) on time."
-        ).format(count=waiting),
-    )
+    icon.showMessage("okcomposer", words.keeps_running(waiting))
     return icon
 
 
@@ -50,15 +60,12 @@ def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None]) -> QMessag
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Tray", "Posts are waiting"),
-        QCoreApplication.translate(
-            "Tray",
-            "{count} post(s) for your page are waiting to be sent by okcomposer at their time. "
-            "If you quit, they are not sent until you start okcomposer again (it will ask you then).",
-        ).format(count=waiting),
+        Tray().quit_question(waiting),
         parent=parent,
     )
     quit_button = box.addButton(
-        QCoreApplication.translate("Tray", "Quit anyway"), QMessageBox.ButtonRole.DestructiveRole
+        QCoreApplication.translate("Tray", "Quit anyway"),
+        QMessageBox.ButtonRole.DestructiveRole,
     )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)

@@ -201,7 +201,7 @@ class VideoUploader(QWidget):
     def _succeeded(self, result) -> None:
         self._end()
         if isinstance(result, BadVideo):
-            self._fail(str(result))
+            self._fail(error_text(result))
             return
         self.video_id = str(result)
         text = self.tr("Ready: video {id}").format(id=self.video_id)

@@ -33,14 +33,14 @@
     <message>
         <source>okcomposer stores sign-ins only in the system keyring, never in a plain file.
 
-On Linux, install and unlock GNOME Keyring or KWallet (any Secret Service provider), for example with “sudo apt install gnome-keyring”, then log out and back in. Windows and macOS have a keyring built in.
+On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and back in: it unlocks with your login. Windows and macOS have a keyring built in.
 
-Until then you can try every feature with “okcomposer --sandbox”.</source>
+Until then you can try every feature in the sandbox: right-click okcomposer in your applications menu and choose “Try in the sandbox”.</source>
         <translation>okcomposer хранит данные входа только в системном хранилище паролей и никогда — в обычном файле.
 
-В Linux установите и разблокируйте GNOME Keyring или KWallet (любую службу Secret Service), например командой «sudo apt install gnome-keyring», затем выйдите из системы и войдите снова. В Windows и macOS хранилище встроено.
+В Linux установите «GNOME Keyring» или «KWallet» из центра приложений, затем выйдите из системы и войдите снова: хранилище открывается вместе со входом в систему. В Windows и macOS хранилище встроено.
 
-А пока все возможности можно попробовать с «okcomposer --sandbox».</translation>
+А пока все возможности можно попробовать в песочнице: щёлкните правой кнопкой по okcomposer в меню приложений и выберите «Попробовать в песочнице».</translation>
     </message>
     <message>
         <source>Session expired</source>
@@ -82,8 +82,28 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Войти…</translation>
     </message>
     <message>
+        <source>{name} ({server})</source>
+        <translation>{name} ({server})</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>Аккаунт</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <source>Sign out of {name}?</source>
+        <translation>Выйти из аккаунта {name}?</translation>
+    </message>
+    <message>
+        <source>Its sign-in is deleted from this computer&apos;s keyring. {next} becomes the current account: posts are then published as {next}.</source>
+        <translation>Данные входа будут удалены из хранилища паролей этого компьютера. Текущим станет аккаунт {next}: публикации будут выходить от имени {next}.</translation>
+    </message>
+    <message>
+        <source>Its sign-in is deleted from this computer&apos;s keyring. No account will be signed in.</source>
+        <translation>Данные входа будут удалены из хранилища паролей этого компьютера. Ни один аккаунт не останется подключённым.</translation>
     </message>
 </context>
 <context>
@@ -330,6 +350,17 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>{cells} cells but the header names %n columns</source>
+        <translation>
+            <numerusform>ячеек в строке: {cells}, а в заголовке %n столбец</numerusform>
+            <numerusform>ячеек в строке: {cells}, а в заголовке %n столбца</numerusform>
+            <numerusform>ячеек в строке: {cells}, а в заголовке %n столбцов</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>okcomposer closed unexpectedly</source>
@@ -562,13 +593,21 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>At once</source>
         <translation>Сразу</translation>
     </message>
-    <message>
-        <source>{bad} of {count} rows need fixing in the file; nothing can be saved or sent yet.</source>
-        <translation>Строк с ошибками: {bad} из {count}. Исправьте файл — пока ничего нельзя сохранить или отправить.</translation>
+    <message numerus="yes">
+        <source>%n of {count} rows need fixing in the file; nothing can be saved or sent yet.</source>
+        <translation>
+            <numerusform>%n строка из {count} требует исправления в файле; пока ничего нельзя сохранить или отправить.</numerusform>
+            <numerusform>%n строки из {count} требуют исправления в файле; пока ничего нельзя сохранить или отправить.</numerusform>
+            <numerusform>%n строк из {count} требуют исправления в файле; пока ничего нельзя сохранить или отправить.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>All {count} rows are fine.</source>
-        <translation>Все строки в порядке ({count}).</translation>
+    <message numerus="yes">
+        <source>All %n rows are fine.</source>
+        <translation>
+            <numerusform>%n строка в порядке.</numerusform>
+            <numerusform>Все %n строки в порядке.</numerusform>
+            <numerusform>Все %n строк в порядке.</numerusform>
+        </translation>
     </message>
     <message>
         <source>OK</source>
@@ -617,6 +656,10 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Not sent</source>
         <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>причина неизвестна</translation>
     </message>
     <message>
         <source>Nothing was sent: you may not publish in some groups.</source>
@@ -798,9 +841,13 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
-    <message>
-        <source>{0} of {1} images · {2} of {3} MB</source>
-        <translation>{0} из {1} картинок · {2} из {3} МБ</translation>
+    <message numerus="yes">
+        <source>{done} of %n images · {sent} of {total} MB</source>
+        <translation>
+            <numerusform>{done} из %n картинки · {sent} из {total} МБ</numerusform>
+            <numerusform>{done} из %n картинок · {sent} из {total} МБ</numerusform>
+            <numerusform>{done} из %n картинок · {sent} из {total} МБ</numerusform>
+        </translation>
     </message>
     <message>
         <source>Moment {0} ({1})</source>
@@ -819,27 +866,11 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Моменты не опубликованы; картинки остались на месте.</translation>
     </message>
     <message numerus="yes">
-        <source>Publishing %n Moment…</source>
-        <translation>
-            <numerusform>Публикуем %n Момент…</numerusform>
-            <numerusform>Публикуем %n Момента…</numerusform>
-            <numerusform>Публикуем %n Моментов…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Publishing %n Moments…</source>
         <translation>
             <numerusform>Публикуем %n Момент…</numerusform>
             <numerusform>Публикуем %n Момента…</numerusform>
             <numerusform>Публикуем %n Моментов…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Published %n Moment.</source>
-        <translation>
-            <numerusform>Опубликован %n Момент.</numerusform>
-            <numerusform>Опубликовано %n Момента.</numerusform>
-            <numerusform>Опубликовано %n Моментов.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1077,6 +1108,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Не отправлено: {reason}</translation>
     </message>
     <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>cancelled while checking whether OK published it</source>
+        <translation>отменено, пока проверяли, опубликовал ли её ОК</translation>
+    </message>
+    <message>
         <source>unknown reason</source>
         <translation>причина неизвестна</translation>
     </message>
@@ -1170,6 +1209,22 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>Photo {0}</source>
         <translation>Фото {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n photos</source>
+        <translation>
+            <numerusform>%n фото</numerusform>
+            <numerusform>%n фото</numerusform>
+            <numerusform>%n фото</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need attention</source>
+        <translation>
+            <numerusform>%n требует внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+            <numerusform>%n требуют внимания</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Checking…</source>
         <translation>Проверка…</translation>
@@ -1209,10 +1264,6 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Drop photos here, paste them, or use Add photos…</source>
         <translation>Перетащите фото сюда, вставьте их или нажмите «Добавить фото…»</translation>
-    </message>
-    <message>
-        <source>{0} photos, {1} need attention.</source>
-        <translation>Фото: {0}, требуют внимания: {1}.</translation>
     </message>
 </context>
 <context>
@@ -1370,9 +1421,13 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>The connection broke; checking whether the post was published…</source>
         <translation>Связь прервалась; проверяем, опубликован ли пост…</translation>
     </message>
-    <message>
-        <source>{done} of {count} photos, {sent} of {total} MB</source>
-        <translation>{done} из {count} фото, {sent} из {total} МБ</translation>
+    <message numerus="yes">
+        <source>{done} of %n photos, {sent} of {total} MB</source>
+        <translation>
+            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
+            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
+            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -1689,6 +1744,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Вход в ОК</translation>
     </message>
     <message>
+        <source>Sign in with OK</source>
+        <translation>Войти через ОК</translation>
+    </message>
+    <message>
+        <source>Use my own OK application…</source>
+        <translation>Использовать своё приложение ОК…</translation>
+    </message>
+    <message>
         <source>e.g. 512000000000</source>
         <translation>например, 512000000000</translation>
     </message>
@@ -1709,6 +1772,14 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Здесь появится адрес страницы входа</translation>
     </message>
     <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the address of OK&apos;s sign-in page, to open it in a browser</source>
+        <translation>Скопировать адрес страницы входа ОК, чтобы открыть его в браузере</translation>
+    </message>
+    <message>
         <source>Paste the address the browser ended on</source>
         <translation>Вставьте адрес, на котором остановился браузер</translation>
     </message>
@@ -1717,8 +1788,12 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <source>Register an application on OK (apiok.ru) and enter its id and public key. okcomposer opens OK&apos;s sign-in page in your browser; after you allow access, copy the address the browser ended on and paste it below. Your sign-in is kept only in the system keyring.</source>
-        <translation>Зарегистрируйте приложение в ОК (apiok.ru) и укажите его ID и публичный ключ. okcomposer откроет страницу входа ОК в браузере; разрешите доступ, скопируйте адрес, на котором остановился браузер, и вставьте его ниже. Данные входа хранятся только в системном хранилище паролей.</translation>
+        <source>okcomposer opens OK&apos;s sign-in page in your browser; once you allow access there, it finishes by itself. Your sign-in is kept only in the system keyring.</source>
+        <translation>okcomposer откроет страницу входа ОК в браузере; когда вы разрешите там доступ, вход завершится сам. Данные входа хранятся только в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>This copy of okcomposer has no OK application configured: enter the id and public key of your own OK application (apiok.ru). Your sign-in is kept only in the system keyring.</source>
+        <translation>В этой копии okcomposer не настроено приложение ОК: укажите ID и публичный ключ своего приложения ОК (apiok.ru). Данные входа хранятся только в системном хранилище паролей.</translation>
     </message>
     <message>
         <source>Application id</source>
@@ -1753,12 +1828,32 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <translation>Укажите публичный ключ приложения.</translation>
     </message>
     <message>
+        <source>The application id is the numeric application id, not the public key.</source>
+        <translation>ID приложения — это его числовой идентификатор, а не публичный ключ.</translation>
+    </message>
+    <message>
         <source>Check the application settings: {error}</source>
         <translation>Проверьте настройки приложения: {error}</translation>
     </message>
     <message>
+        <source>Allow access in the browser; okcomposer finishes by itself.</source>
+        <translation>Разрешите доступ в браузере — okcomposer завершит вход сам.</translation>
+    </message>
+    <message>
         <source>Allow access in the browser, then paste the address it ended on.</source>
         <translation>Разрешите доступ в браузере, затем вставьте адрес, на котором он остановился.</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy the address above into a browser.</source>
+        <translation>Не удалось открыть браузер. Скопируйте адрес выше в браузер.</translation>
+    </message>
+    <message>
+        <source>The address is copied: paste it into a browser&apos;s address bar.</source>
+        <translation>Адрес скопирован: вставьте его в адресную строку браузера.</translation>
+    </message>
+    <message>
+        <source>The application changed: open the OK sign-in page again.</source>
+        <translation>Приложение изменилось: откройте страницу входа ОК заново.</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -2042,21 +2137,33 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
-    <message>
-        <source>okcomposer: {count} post(s) waiting to be sent</source>
-        <translation>okcomposer: записей ждут отправки: {count}</translation>
+    <message numerus="yes">
+        <source>okcomposer: %n posts waiting to be sent</source>
+        <translation>
+            <numerusform>okcomposer: %n запись ждёт отправки</numerusform>
+            <numerusform>okcomposer: %n записи ждут отправки</numerusform>
+            <numerusform>okcomposer: %n записей ждут отправки</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>okcomposer keeps running to send {count} waiting post(s) on time.</source>
-        <translation>okcomposer продолжает работать, чтобы вовремя отправить ждущие записи: {count}.</translation>
+    <message numerus="yes">
+        <source>okcomposer keeps running to send %n waiting posts on time.</source>
+        <translation>
+            <numerusform>okcomposer продолжает работать, чтобы вовремя отправить %n ждущую запись.</numerusform>
+            <numerusform>okcomposer продолжает работать, чтобы вовремя отправить %n ждущие записи.</numerusform>
+            <numerusform>okcomposer продолжает работать, чтобы вовремя отправить %n ждущих записей.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
+        <translation>
+            <numerusform>%n запись для вашей страницы ждёт отправки в своё время. Если выйти, она не будет отправлена, пока вы снова не запустите okcomposer (тогда он спросит, что с ней делать).</numerusform>
+            <numerusform>%n записи для вашей страницы ждут отправки в своё время. Если выйти, они не будут отправлены, пока вы снова не запустите okcomposer (тогда он спросит, что с ними делать).</numerusform>
+            <numerusform>%n записей для вашей страницы ждут отправки в своё время. Если выйти, они не будут отправлены, пока вы снова не запустите okcomposer (тогда он спросит, что с ними делать).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Posts are waiting</source>
         <translation>Записи ждут отправки</translation>
-    </message>
-    <message>
-        <source>{count} post(s) for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
-        <translation>Записей для вашей страницы ждут отправки в своё время: {count}. Если выйти, они не будут отправлены, пока вы снова не запустите okcomposer (тогда он спросит, что с ними делать).</translation>
     </message>
     <message>
         <source>Quit anyway</source>
@@ -2455,6 +2562,109 @@ Until then you can try every feature with “okcomposer --sandbox”.</source>
     <message>
         <source>Something went wrong: {error}</source>
         <translation>Что-то пошло не так: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>there is no group {gid}</source>
+        <translation>группы {gid} нет</translation>
+    </message>
+    <message>
+        <source>you are not a member of group {gid}, so you cannot publish there</source>
+        <translation>вы не состоите в группе {gid} и не можете в ней публиковать</translation>
+    </message>
+    <message>
+        <source>only admins, moderators and editors publish in group {gid}</source>
+        <translation>в группе {gid} публикуют только администраторы, модераторы и редакторы</translation>
+    </message>
+    <message>
+        <source>the time for your page has passed; choose a later time or publish it at once</source>
+        <translation>время публикации на вашей странице уже прошло; выберите время позже или опубликуйте сразу</translation>
+    </message>
+    <message>
+        <source>the photo {name} does not exist</source>
+        <translation>фото {name} не найдено</translation>
+    </message>
+    <message>
+        <source>the photo {name} cannot be opened ({why})</source>
+        <translation>фото {name} не открывается ({why})</translation>
+    </message>
+    <message>
+        <source>the photo {name} cannot be published as it is</source>
+        <translation>фото {name} нельзя опубликовать в таком виде</translation>
+    </message>
+    <message>
+        <source>the video &apos;{name}&apos; does not exist (moved or deleted?); pick it again</source>
+        <translation>видео «{name}» не найдено (перемещено или удалено?); выберите его заново</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a regular file; pick a video file</source>
+        <translation>«{name}» — не обычный файл; выберите файл видео</translation>
+    </message>
+    <message>
+        <source>the video &apos;{name}&apos; is {size}; OK takes {low_kb} KB to {high_mb} MB</source>
+        <translation>видео «{name}» весит {size}, а ОК принимает от {low_kb} КБ до {high_mb} МБ</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as a CSV file ({reason})</source>
+        <translation>{file} не читается как файл CSV ({reason})</translation>
+    </message>
+    <message>
+        <source>{file}: not UTF-8 text (line {line}); save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{file}: текст не в кодировке UTF-8 (строка файла {line}); сохраните его как «CSV UTF-8»</translation>
+    </message>
+    <message>
+        <source>{file}: more than {max} rows; split it into smaller files</source>
+        <translation>{file}: больше {max} строк; разбейте его на файлы поменьше</translation>
+    </message>
+    <message>
+        <source>{file}: row {row} (line {line}): a cell is longer than {max} characters</source>
+        <translation>{file}: строка {row} (строка файла {line}): в ячейке больше {max} символов</translation>
+    </message>
+    <message>
+        <source>{file}: row {row} (line {line}) is not valid CSV ({error})</source>
+        <translation>{file}: строка {row} (строка файла {line}) не читается как CSV ({error})</translation>
+    </message>
+    <message>
+        <source>{file}: the file is empty</source>
+        <translation>{file}: файл пуст</translation>
+    </message>
+    <message>
+        <source>{file}: unknown column {name} (known: {known})</source>
+        <translation>{file}: неизвестный столбец {name} (известные: {known})</translation>
+    </message>
+    <message>
+        <source>{file}: the column &apos;{name}&apos; appears twice</source>
+        <translation>{file}: столбец «{name}» встречается дважды</translation>
+    </message>
+    <message>
+        <source>{file}: no &apos;target&apos; column (a group id or &apos;me&apos; for each row)</source>
+        <translation>{file}: нет столбца target или «группа» (ID группы или «я» в каждой строке)</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>не указано, куда публиковать</translation>
+    </message>
+    <message>
+        <source>the target {target} is neither a group id nor &apos;me&apos;</source>
+        <translation>«куда» {target} — не ID группы и не «я»</translation>
+    </message>
+    <message>
+        <source>the type {type} does not fit the target; use one of {allowed}</source>
+        <translation>тип {type} не подходит для этого места; укажите один из: {allowed}</translation>
+    </message>
+    <message>
+        <source>the time {time} is neither ISO 8601 with an offset nor &apos;YYYY-mm-dd HH:MM&apos;</source>
+        <translation>время {time} записано не в формате ISO 8601 со смещением и не как «ГГГГ-ММ-ДД ЧЧ:ММ»</translation>
+    </message>
+    <message>
+        <source>OK cannot delay posts on your own page (target me); clear publish_at</source>
+        <translation>ОК не откладывает публикации на вашей странице («я»); очистите время публикации (publish_at)</translation>
+    </message>
+    <message>
+        <source>the time {time} is not in the future</source>
+        <translation>время {time} уже прошло</translation>
     </message>
 </context>
 <context>

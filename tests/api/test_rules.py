@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okcomposer.api.errors import CODES
-from okcomposer.api.rules import ERROR, RULES, WARNING, Problem, is_publishable, validate
+from okcomposer.api.rules import ERROR, RULES, WARNING, Problem, english_params, is_publishable, validate
 from okcomposer.api.topic import (
     AppAction,
     AppBlock,
@@ -139,7 +139,7 @@ def test_rule_fires_and_names_the_block(rule, block, the_post, limits):
         assert found.message.startswith(f"Block {block + 1} ({kind}): ")
         assert (found.params["block_number"], found.params["block_type"]) == (block + 1, kind)
     # The params fill the rule's template: translators get everything the English text uses.
-    assert RULES[rule].template.format(**found.params) in found.message
+    assert RULES[rule].template.format(**english_params(found.params)) in found.message
 
 
 def test_codes_are_oks_error_names():

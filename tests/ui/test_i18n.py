@@ -112,7 +112,7 @@ def test_the_cores_messages_read_in_russian(russian):
         assert CYRILLIC.search(text), rule.id
     from okcomposer.api.blocks import PhotoBlock
 
-    many = problem("photo.many_sources", PhotoBlock(), 1, item=1, sources="an upload token and a local file")
+    many = problem("photo.many_sources", PhotoBlock(), 1, item=1, sources=("id", "file"))
     assert problem_text(many) == (
         "Блок 2 (фото): у фото 1 одновременно токен загрузки и локальный файл, а нужно что-то одно; "
         "добавьте фото заново."

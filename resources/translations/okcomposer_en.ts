@@ -1,0 +1,106 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>{cells} cells but the header names %n columns</source>
+        <translation>
+            <numerusform>{cells} cells but the header names %n column</numerusform>
+            <numerusform>{cells} cells but the header names %n columns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n of {count} rows need fixing in the file; nothing can be saved or sent yet.</source>
+        <translation>
+            <numerusform>%n of {count} rows needs fixing in the file; nothing can be saved or sent yet.</numerusform>
+            <numerusform>%n of {count} rows need fixing in the file; nothing can be saved or sent yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n rows are fine.</source>
+        <translation>
+            <numerusform>The %n row is fine.</numerusform>
+            <numerusform>All %n rows are fine.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MomentsView</name>
+    <message numerus="yes">
+        <source>Publishing %n Moments…</source>
+        <translation>
+            <numerusform>Publishing %n Moment…</numerusform>
+            <numerusform>Publishing %n Moments…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n images · {sent} of {total} MB</source>
+        <translation>
+            <numerusform>{done} of %n image · {sent} of {total} MB</numerusform>
+            <numerusform>{done} of %n images · {sent} of {total} MB</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n Moments.</source>
+        <translation>
+            <numerusform>Published %n Moment.</numerusform>
+            <numerusform>Published %n Moments.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PhotoGrid</name>
+    <message numerus="yes">
+        <source>%n photos</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublishPanel</name>
+    <message numerus="yes">
+        <source>{done} of %n photos, {sent} of {total} MB</source>
+        <translation>
+            <numerusform>{done} of %n photo, {sent} of {total} MB</numerusform>
+            <numerusform>{done} of %n photos, {sent} of {total} MB</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message numerus="yes">
+        <source>okcomposer: %n posts waiting to be sent</source>
+        <translation>
+            <numerusform>okcomposer: %n post waiting to be sent</numerusform>
+            <numerusform>okcomposer: %n posts waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>okcomposer keeps running to send %n waiting posts on time.</source>
+        <translation>
+            <numerusform>okcomposer keeps running to send %n waiting post on time.</numerusform>
+            <numerusform>okcomposer keeps running to send %n waiting posts on time.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
+        <translation>
+            <numerusform>%n post for your page is waiting to be sent by okcomposer at its time. If you quit, it is not sent until you start okcomposer again (it will ask you then).</numerusform>
+            <numerusform>%n posts for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
