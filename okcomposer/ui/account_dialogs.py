@@ -22,10 +22,10 @@ def no_keyring_dialog(parent: QWidget | None = None) -> QMessageBox:
         QCoreApplication.translate(
             "AccountDialogs",
             "okcomposer stores sign-ins only in the system keyring, never in a plain file.\n\n"
-            "On Linux, install and unlock GNOME Keyring or KWallet (any Secret Service provider), "
-            "for example with “sudo apt install gnome-keyring”, then log out and back in. "
-            "Windows and macOS have a keyring "
-            "built in.\n\nUntil then you can try every feature with “okcomposer --sandbox”.",
+            "On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and "
+            "back in: it unlocks with your login. Windows and macOS have a keyring built in.\n\n"
+            "Until then you can try every feature in the sandbox: right-click okcomposer in your "
+            "applications menu and choose “Try in the sandbox”.",
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

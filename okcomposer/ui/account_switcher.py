@@ -81,8 +81,9 @@ class AccountSwitcher(QWidget):
             self.combo.setItemData(
                 self.combo.count() - 1, f"{account.name} · {account.uid} · {account.api_base}", TOOLTIP
             )
-        if not self._all():
-            self.combo.addItem(self.tr("Not signed in"), "")
+        if current is None:  # no account yet, or its sign-in could not be read (no keyring)
+            self.combo.insertItem(0, self.tr("Not signed in"), "")
+            self.combo.setCurrentIndex(0)
         self.combo.addItem(self.tr("Sign in…"), "+")
         if current is not None:
             self.combo.setCurrentIndex(max(0, self.combo.findData(current.key)))

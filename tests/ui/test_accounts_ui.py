@@ -205,6 +205,29 @@ def test_no_keyring_shows_how_to_fix_it(qtbot, ctx, open_window):
         keyring.set_keyring(old)
 
 
+def test_a_stored_account_without_a_keyring_is_not_shown_as_signed_in(
+    qtbot, ctx, open_window, sandbox, tmp_path
+):
+    info = sandbox.info()
+    store = AccountStore(tmp_path / "accounts.json")
+    store.add(Account("1001", "Анна", sandbox.base_url, info["application_key"]), {"access_token": "AT"})
+    old = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        window = open_window(ctx)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=WAIT)
+        box = window.findChild(QMessageBox)
+        assert "GNOME Keyring" in box.informativeText() and "sudo" not in box.informativeText()
+        box.close()
+        combo = window.accounts.combo
+        assert ctx.session is None and combo.currentText() == "Not signed in"
+        type_text(qtbot, window, "Hello")
+        qtbot.waitUntil(lambda: window.publish_panel.hint.text() == "Sign in to publish.", timeout=WAIT)
+        assert window.publish_panel.hint.isVisible() and not window.publish_panel.publish_button.isEnabled()
+    finally:
+        keyring.set_keyring(old)
+
+
 def test_no_keyring_at_the_last_step_too(qtbot, ctx, open_window, sandbox, browser):
     window = open_window(ctx)
     window.sign_in()
