@@ -168,7 +168,15 @@ def test_the_app_icons_match_the_svg(qapp):
 def _desktop_entry() -> dict[str, str]:
     lines = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "[Desktop Entry]"
-    return dict(line.split("=", 1) for line in lines[1:] if line and not line.startswith("#"))
+    end = next((i for i, line in enumerate(lines) if i and line.startswith("[")), len(lines))
+    return dict(line.split("=", 1) for line in lines[1:end] if line and not line.startswith("#"))
+
+
+def test_the_desktop_entry_offers_the_sandbox_without_a_terminal():
+    text = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert _desktop_entry()["Actions"] == "sandbox;"
+    action = text.split("[Desktop Action sandbox]", 1)[1]
+    assert "Exec=okcomposer --sandbox" in action and "Name[ru]=" in action
 
 
 def test_the_desktop_file_and_metainfo_agree_with_the_app():
