@@ -222,7 +222,8 @@ class TaskGroup(QObject):
         self.all_done.connect(loop.quit)
         QTimer.singleShot(timeout_ms, loop.quit)
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        self.all_done.disconnect(loop.quit)
+        if shiboken6.isValid(self):  # a deferred delete may have taken the view (and us) meanwhile
+            self.all_done.disconnect(loop.quit)
         return not self._tasks
 
     def close(self, timeout_ms: int | None = None) -> bool:
