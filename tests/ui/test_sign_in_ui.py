@@ -147,5 +147,6 @@ def test_two_accounts_never_look_the_same(qtbot, ctx, tmp_path, keyring_memory):
     switcher.accounts = store.accounts()
     switcher._fill()
     texts = [switcher.combo.itemText(i) for i in range(switcher.combo.count())]
-    assert texts == ["Anna · 1", "Anna · 2", "Anna (127.0.0.1:8081)", "Sign in…"]
-    assert "http://127.0.0.1:8081" in switcher.combo.itemData(2, 3)  # the tooltip names the server
+    # No session is open here, so the switcher says so first rather than showing a user as signed in.
+    assert texts == ["Not signed in", "Anna · 1", "Anna · 2", "Anna (127.0.0.1:8081)", "Sign in…"]
+    assert "http://127.0.0.1:8081" in switcher.combo.itemData(3, 3)  # the tooltip names the server
