@@ -250,8 +250,7 @@ class ResultTexts(QObject):
             # OK's code and name, then the translated explanation (the core's English text stays in the log).
             lines = [self.short(result), error_help(result.error_code)]
         elif result.state == core.NOT_SENT:
-            full = notice_text(result.error).split("\n")[1:] if result.error is not None else []
-            lines = [self.short(result), *full, self.tr("It never reached OK; “Retry failed” sends it.")]
+            lines = [self.short(result), self.tr("It never reached OK; “Retry failed” sends it.")]
         else:
             lines = [self.short(result), self.reason(result)]
         text = "<br>".join(html.escape(line) for line in lines if line)

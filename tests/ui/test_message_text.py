@@ -94,3 +94,28 @@ def test_failures_and_rule_problems_read_in_russian(language):
     assert "одновременно ID фото и локальный файл" in notice_text(many)
     member = notice_text(message("group.not_member", gid="7"))
     assert member == "вы не состоите в группе 7 и не можете в ней публиковать"
+
+
+def test_one_photo_and_one_moment_read_in_the_singular(language):
+    """Issue 15's "1 photos" and "Published 1 Moments.": the window's counted strings, both languages."""
+    from PySide6.QtCore import QCoreApplication
+
+    def said(context: str, text: str, n: int) -> str:
+        return QCoreApplication.translate(context, text, "", n)
+
+    language("en")
+    assert said("MomentsView", "Published %n Moments.", 1) == "Published 1 Moment."
+    assert said("MomentsView", "Published %n Moments.", 3) == "Published 3 Moments."
+    assert said("PhotoGrid", "%n photos", 1) == "1 photo" and said("PhotoGrid", "%n need attention", 1) == (
+        "1 needs attention"
+    )
+    assert said("PublishPanel", "{done} of %n photos, {sent} of {total} MB", 1).startswith(
+        "{done} of 1 photo,"
+    )
+    language("ru")
+    assert [said("MomentsView", "Published %n Moments.", n) for n in (1, 2, 5)] == [
+        "Опубликован 1 Момент.",
+        "Опубликовано 2 Момента.",
+        "Опубликовано 5 Моментов.",
+    ]
+    assert said("ImportDialog", "All %n rows are fine.", 3) == "Все 3 строки в порядке."
