@@ -119,3 +119,33 @@ def test_one_photo_and_one_moment_read_in_the_singular(language):
         "Опубликовано 5 Моментов.",
     ]
     assert said("ImportDialog", "All %n rows are fine.", 3) == "Все 3 строки в порядке."
+
+
+def test_the_english_plural_forms_cover_every_counted_string_and_ship_current(tmp_path):
+    """okcomposer_en.ts holds the English forms of every %n string (lupdate -pluralonly), its .qm current."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    ts = root / "resources" / "translations" / "okcomposer_en.ts"
+    tools = Path(sys.executable).parent
+    sources = sorted(str(p) for p in (root / "okcomposer" / "ui").rglob("*.py"))
+    fresh = tmp_path / "fresh.ts"
+    run = {"check": True, "capture_output": True, "timeout": 120}
+    subprocess.run([str(tools / "pyside6-lupdate"), *sources, "-ts", str(fresh), "-pluralonly"], **run)
+
+    def counted(path: Path) -> dict[tuple[str | None, str | None], list[str]]:
+        return {
+            (c.findtext("name"), m.findtext("source")): [f.text or "" for f in m.iter("numerusform")]
+            for c in ET.parse(path).getroot().iter("context")
+            for m in c.iter("message")
+        }
+
+    ours, wanted = counted(ts), counted(fresh)
+    assert set(wanted) <= set(ours), "run pyside6-lupdate -pluralonly for okcomposer_en.ts, fill the forms"
+    assert all(len(forms) == 2 and all("%n" in f for f in forms) for forms in ours.values())
+    qm = tmp_path / "en.qm"
+    subprocess.run([str(tools / "pyside6-lrelease"), str(ts), "-qm", str(qm)], **run)
+    assert qm.read_bytes() == (root / "okcomposer" / "ui" / "translations" / "okcomposer_en.qm").read_bytes()
