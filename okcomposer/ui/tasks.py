@@ -44,6 +44,7 @@ class Lane:
         self._lock = threading.Lock()
         self._jobs: deque[tuple[Callable[[], None], str]] = deque()
         self._threads: set[threading.Thread] = set()
+        self._leaving: set[threading.Thread] = set()  # out of jobs but maybe not ended yet
 
     def put(self, job: Callable[[], None], name: str) -> None:
         """Queue job() (it must not raise) to run on one of the lane's threads."""
@@ -61,6 +62,7 @@ class Lane:
             with self._lock:
                 if not self._jobs:
                     self._threads.discard(me)
+                    self._leaving.add(me)  # wait() joins it too: "no jobs" is not "thread ended"
                     return
                 job, me.name = self._jobs.popleft()
             job()
@@ -70,7 +72,8 @@ class Lane:
         end = None if timeout is None else time.monotonic() + timeout
         while True:
             with self._lock:
-                threads = list(self._threads)
+                self._leaving = {t for t in self._leaving if t.is_alive()}
+                threads = [*self._threads, *self._leaving]
             if not threads:
                 return True
             for thread in threads:

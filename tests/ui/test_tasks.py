@@ -149,3 +149,22 @@ def _valid(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_wait_returns_only_once_every_thread_of_the_lane_has_ended():
+    # A thread that found no more jobs has left the lane's set but still runs its last lines: wait() must
+    # join it too (the window's teardown checks no "okc-" thread is left). A profile hook widens that gap.
+    import time
+
+    def slow_exit(frame, event, _arg):
+        if event == "return" and frame.f_code.co_name == "_take":
+            time.sleep(0.2)
+
+    threading.setprofile(slow_exit)
+    try:
+        lane = Lane(1)
+        lane.put(lambda: None, "okc-wait")
+        assert lane.wait(5)
+        assert not [t for t in threading.enumerate() if t.name == "okc-wait" and t.is_alive()]
+    finally:
+        threading.setprofile(None)  # type: ignore[arg-type]
