@@ -1,5 +1,5 @@
-"""`okcomposer import FILE.csv [--publish]`: posts from a CSV file saved as drafts, and published with
---publish (through the outbox, with its exit codes: see okcomposer.cli.outbox)."""
+"""`okcomposer import FILE.csv|FILE.xlsx [--publish]`: posts from a CSV or Excel file saved as drafts, and
+published with --publish (through the outbox, with its exit codes: see okcomposer.cli.outbox)."""
 
 from __future__ import annotations
 
@@ -24,23 +24,25 @@ from okcomposer.cli.common import (
 
 
 def add_parser(sub: Any) -> None:
-    """`import FILE.csv [--publish] [--tz ZONE] [--again]`."""
+    """`import FILE.csv|FILE.xlsx [--publish] [--tz ZONE] [--again]`."""
     imp = sub.add_parser(
         "import",
-        help="import posts from a CSV file as drafts (and publish them with --publish)",
+        help="import posts from a CSV or Excel (.xlsx) file as drafts (and publish them with --publish)",
         description=(
             "Columns (English or Russian headers): text/текст, link/ссылка, photos/фото "
-            "(paths separated by |, relative to the CSV's folder), target/группа (a group id or 'me'), "
-            "publish_at/время, "
-            "optional type/тип. publish_at is ISO 8601 with an offset (2025-03-01T14:00+03:00, or Z for UTC) "
-            "or 'YYYY-mm-dd HH:MM' in your local time zone (this computer's, or --tz); with --publish a "
-            "group row is scheduled on OK and a row for your page waits in the outbox "
-            "(`okcomposer outbox run` sends it). "
-            "UTF-8 with or without BOM; ';' or ',' between cells. Every row is checked first: "
-            "any bad row exits 2 and nothing is saved or published."
+            "(paths relative to the file's folder, or http(s) addresses, separated by |), "
+            "target/группа (a group id or 'me'), publish_at/время, optional type/тип. "
+            "publish_at is ISO 8601 with an offset (2027-03-01T09:00+03:00, or Z for UTC) or a time in "
+            "your time zone (this computer's, or --tz): 2027-03-01 09:00, 01.03.2027 9:00 or 01.03.27 9:00, "
+            "seconds allowed; in .xlsx also a date cell. With --publish a group row is scheduled on OK and "
+            "a row for your page waits in the outbox (`okcomposer outbox run` sends it). "
+            "A CSV may be UTF-8 (with or without BOM), UTF-16 or Windows-1251 (Russian Excel's default), "
+            "with ';', ',' or tab between cells; empty columns at the end are ignored. An .xlsx is read "
+            "from its first sheet. Every row is checked first: any bad row exits 2 and nothing is saved or "
+            "published."
         ),
     )
-    imp.add_argument("csv", metavar="FILE.csv")
+    imp.add_argument("csv", metavar="FILE.csv|FILE.xlsx")
     imp.add_argument("--publish", action="store_true", help="publish every row after saving the drafts")
     imp.add_argument("--tz", metavar="ZONE", help="time zone of 'YYYY-mm-dd HH:MM' times, e.g. Europe/Berlin")
     imp.add_argument("--again", action="store_true", help="with --publish: " + AGAIN_HELP)
@@ -55,11 +57,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
     limits = limits_in_force()
     try:
-        plan = bulk.load(Path(args.csv), tz=tz, limits=limits, page_later=args.publish)
+        plan = bulk.load(
+            Path(args.csv), tz=tz, limits=limits, page_later=args.publish, on_download=_downloading
+        )
     except bulk.ImportFailed as exc:
         raise InputError(str(exc)) from None
     if not plan.ok:
         raise InputError("\n".join([*plan.errors, "nothing was imported"]))
+    for row in plan.rows:
+        for note in row.notes:  # a repeated wall time: which of the two is used
+            print(f"okcomposer: row {row.number}: {note}", file=sys.stderr)
     if not args.publish:
         store = DraftStore(on_notice=say)
         for row, draft_id in zip(plan.rows, bulk.save_drafts(plan, store), strict=True):
@@ -96,3 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if states & {"failed", "not_sent", "skipped"}:
         return EXIT_API
     return EXIT_UNCONFIRMED if "unknown" in states else EXIT_REPEAT if "already" in states else EXIT_OK
+
+
+def _downloading(index: int, count: int, url: str) -> None:
+    print(f"okcomposer: downloading photo {index} of {count}: {url}", file=sys.stderr, flush=True)

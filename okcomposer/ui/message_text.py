@@ -89,13 +89,47 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     ),
     "row.bad_time": lambda p: QCoreApplication.translate(
         "messages",
-        "the time {time} is neither ISO 8601 with an offset nor 'YYYY-mm-dd HH:MM'",
+        "the time {time} is not written in a way this app reads; write it as one of {accepted}",
     ),
     "row.page_time": lambda p: QCoreApplication.translate(
         "messages",
         "OK cannot delay posts on your own page (target me); clear publish_at",
     ),
     "row.extra_cells": lambda p: Counted().extra_cells(p["columns"]),
+    # issue 17: what the import reads, and photo addresses
+    "import.unknown_encoding": lambda p: QCoreApplication.translate(
+        "messages", "{file}: cannot tell how its text is encoded; save it as 'CSV UTF-8'"
+    ),
+    "import.bad_xlsx": lambda p: QCoreApplication.translate(
+        "messages", "{file}: not a readable Excel workbook ({error}); save it again as .xlsx or as CSV"
+    ),
+    "import.old_xls": lambda p: QCoreApplication.translate(
+        "messages", "{file}: an old Excel 97-2003 workbook (.xls); save it as .xlsx or as 'CSV UTF-8'"
+    ),
+    "photo_url.failed": lambda p: QCoreApplication.translate(
+        "messages", "the photo {url} could not be downloaded ({why})"
+    ),
+    "photo_url.timeout": lambda p: QCoreApplication.translate(
+        "messages", "the photo {url} did not arrive within {seconds} seconds"
+    ),
+    "photo_url.status": lambda p: QCoreApplication.translate(
+        "messages", "the photo {url} could not be downloaded: the server answered {status}"
+    ),
+    "photo_url.not_image": lambda p: QCoreApplication.translate(
+        "messages", "{url} is not an image: the server sends {type}"
+    ),
+    "photo_url.too_big": lambda p: QCoreApplication.translate(
+        "messages", "the photo {url} is larger than {mb} MB"
+    ),
+    "row.time_gap": lambda p: QCoreApplication.translate(
+        "messages", "the time {time} does not exist in {zone}: the clocks skip it; pick another time"
+    ),
+    "row.time_fold": lambda p: QCoreApplication.translate(
+        "messages", "the time {time} happens twice in {zone} (clocks go back); {used}, the first, is used"
+    ),
+    "row.unnamed_cell": lambda p: QCoreApplication.translate(
+        "messages", "a value {value} in column {column}, which has no header; name it or clear it"
+    ),
     "row.time_past": lambda p: QCoreApplication.translate("messages", "the time {time} is not in the future"),
 }
 

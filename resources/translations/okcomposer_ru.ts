@@ -2655,8 +2655,52 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>тип {type} не подходит для этого места; укажите один из: {allowed}</translation>
     </message>
     <message>
-        <source>the time {time} is neither ISO 8601 with an offset nor &apos;YYYY-mm-dd HH:MM&apos;</source>
-        <translation>время {time} записано не в формате ISO 8601 со смещением и не как «ГГГГ-ММ-ДД ЧЧ:ММ»</translation>
+        <source>the time {time} is not written in a way this app reads; write it as one of {accepted}</source>
+        <translation>время {time} записано непонятно; запишите его одним из способов: {accepted}</translation>
+    </message>
+    <message>
+        <source>{file}: cannot tell how its text is encoded; save it as &apos;CSV UTF-8&apos;</source>
+        <translation>{file}: не удаётся определить кодировку текста; сохраните файл как «CSV UTF-8»</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable Excel workbook ({error}); save it again as .xlsx or as CSV</source>
+        <translation>{file}: книгу Excel не удаётся прочитать ({error}); сохраните её заново как .xlsx или как CSV</translation>
+    </message>
+    <message>
+        <source>{file}: an old Excel 97-2003 workbook (.xls); save it as .xlsx or as &apos;CSV UTF-8&apos;</source>
+        <translation>{file}: это старая книга Excel 97-2003 (.xls); сохраните её как .xlsx или как «CSV UTF-8»</translation>
+    </message>
+    <message>
+        <source>the photo {url} could not be downloaded ({why})</source>
+        <translation>не удалось скачать фото {url} ({why})</translation>
+    </message>
+    <message>
+        <source>the photo {url} did not arrive within {seconds} seconds</source>
+        <translation>фото {url} не загрузилось за {seconds} с</translation>
+    </message>
+    <message>
+        <source>the photo {url} could not be downloaded: the server answered {status}</source>
+        <translation>не удалось скачать фото {url}: сервер ответил {status}</translation>
+    </message>
+    <message>
+        <source>{url} is not an image: the server sends {type}</source>
+        <translation>{url} — не изображение: сервер присылает {type}</translation>
+    </message>
+    <message>
+        <source>the photo {url} is larger than {mb} MB</source>
+        <translation>фото {url} больше {mb} МБ</translation>
+    </message>
+    <message>
+        <source>the time {time} does not exist in {zone}: the clocks skip it; pick another time</source>
+        <translation>времени {time} нет в поясе {zone}: часы его пропускают; выберите другое время</translation>
+    </message>
+    <message>
+        <source>the time {time} happens twice in {zone} (clocks go back); {used}, the first, is used</source>
+        <translation>время {time} в поясе {zone} бывает дважды (часы переводят назад); взято первое, {used}</translation>
+    </message>
+    <message>
+        <source>a value {value} in column {column}, which has no header; name it or clear it</source>
+        <translation>значение {value} в столбце {column}, у которого нет заголовка; назовите столбец или очистите ячейку</translation>
     </message>
     <message>
         <source>OK cannot delay posts on your own page (target me); clear publish_at</source>

@@ -1,0 +1,158 @@
+"""Saving a checked import plan (app.bulk_import) as drafts and publishing it row by row through the outbox:
+each row once, and truthfully (docs/ok-api.md "Post rules"; the outbox sections)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from okcomposer.api.client import OkClient
+from okcomposer.api.topic import Post
+from okcomposer.api.upload import CancelToken
+from okcomposer.app.confirm import fingerprint, target_of
+from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
+from okcomposer.app.outbox_text import entry_text, summary
+from okcomposer.app.photos import BadPhotos
+from okcomposer.app.publish import InvalidPost
+from okcomposer.app.schedule import title_of
+from okcomposer.app.video import BadVideo
+from okcomposer.limits import Limits
+from okcomposer.store import outbox as box
+from okcomposer.store.drafts import DraftStore
+
+if TYPE_CHECKING:
+    from okcomposer.app.bulk_import import ImportPlan, Row
+
+
+def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = None) -> list[str]:
+    """Every row as a draft (only for a plan without errors); returns the draft ids in row order.
+
+    With `outbox`, a row already sent (or waiting) from an earlier run keeps that run's draft: a re-run
+    after a kill makes no second draft of it.
+    """
+    if not plan.ok:
+        raise ValueError("the import has errors; fix the file first")
+    ids = []
+    for row in plan.rows:
+        earlier = _earlier_draft(outbox, store, row.post) if outbox is not None else None
+        ids.append(earlier or store.save(row.post.to_draft(), title=title_of(row.post)))
+    return ids
+
+
+def _earlier_draft(outbox: Outbox, store: DraftStore, post: Post) -> str | None:
+    for entry in outbox.repeats(target_of(post), fingerprint(post)):
+        if entry.draft_id and store.load(entry.draft_id) is not None:
+            return entry.draft_id
+    return None
+
+
+# What each row came to; "unknown" is "not confirmed" (the word the import dialog already knows).
+ROW_STATES = ("published", "scheduled", "waiting", "already", "unknown", "not_sent", "failed", "skipped")
+ROW_WORDS = {"already": "already done", "unknown": "not confirmed", "not_sent": "not sent"}
+
+
+@dataclass(frozen=True)
+class RowResult:
+    number: int
+    state: str  # one of ROW_STATES
+    topic_id: str | None = None
+    url: str | None = None
+    message: str = ""
+    stops: str = ""  # why the rows after this one are not sent: "cancelled", "the session expired"
+    text: str = ""  # what `line` says after "row N: " (made with the user's time zone)
+    entry_id: str | None = None  # the row's outbox entry
+    error: BaseException | None = field(default=None, compare=False)  # the failure, for the window's words
+
+    def line(self) -> str:
+        """ "row N: published <link>", "row N: scheduled on OK for <time> <link>", "row N: already …"."""
+        words = self.text or f"{ROW_WORDS.get(self.state, self.state)}: {self.message or self.url}"
+        return f"row {self.number}: {words}"
+
+
+def rows_summary(results: list[RowResult]) -> str:
+    """ "3 row(s): 1 published, 1 scheduled, 1 waiting"."""
+    return f"{len(results)} row(s): " + summary((r.state for r in results), ROW_STATES, ROW_WORDS)
+
+
+def publish_rows(
+    client: OkClient,
+    plan: ImportPlan,
+    store: DraftStore,
+    draft_ids: list[str],
+    *,
+    uid: str | None = None,
+    limits: Limits | None = None,
+    cancel: CancelToken | None = None,
+    on_result: Callable[[RowResult], None] | None = None,
+    again: bool = False,
+    outbox: Outbox | None = None,
+    tz: tzinfo | None = None,
+) -> list[RowResult]:
+    """Publish row by row through the outbox (`store`'s unless given): each row once, and truthfully.
+
+    A group row with a time is scheduled on OK; a page row with a time (`Row.due_ms`) waits in the
+    outbox. A row whose content went to the same place in the last 7 days (or waits to go) is reported
+    "already" and not sent again, unless `again`; a row a killed run left behind is settled first. The
+    drafts record each outcome; the outbox is the history. Stops on cancel or 102 (session expired).
+    """
+    outbox = outbox or Outbox(store)
+    zone = tz or datetime.now().astimezone().tzinfo or UTC
+    options = SendOptions(uid=uid, limits=limits, cancel=cancel)
+    results: list[RowResult] = []
+    stop = ""
+    for row, draft_id in zip(plan.rows, draft_ids, strict=True):
+        if stop:
+            result = RowResult(row.number, "skipped", message=stop)
+        else:
+            result = _publish_row(outbox, client, row, draft_id, options, again, zone)
+            stop = f"not sent: {result.stops}" if result.stops else ""
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
+
+
+# An entry's state -> (the row's state, the draft's state or None to leave it).
+_OUTCOMES = {
+    box.PUBLISHED: ("published", "published"),
+    box.SCHEDULED: ("scheduled", "scheduled"),
+    box.WAITING: ("waiting", None),
+    box.UNCONFIRMED: ("unknown", "unknown"),
+    box.NOT_SENT: ("not_sent", "failed"),
+}
+
+
+def _publish_row(
+    outbox: Outbox, client: OkClient, row: Row, draft_id: str, options: SendOptions, again: bool, tz: tzinfo
+) -> RowResult:
+    drafts = outbox.store.drafts
+    try:
+        if row.due_ms is not None:
+            entry = outbox.queue(row.post, row.due_ms, draft_id=draft_id, again=again)
+        else:
+            entry = outbox.publish(client, row.post, again=again, draft_id=draft_id, options=options)
+    except AlreadyPublished as exc:
+        first = exc.entries[0]
+        if first.state in box.ON_OK and first.topic_id:
+            drafts.set_state(draft_id, "published", first.topic_id)
+        text = f"already {entry_text(first, tz, earlier=True)}"
+        return RowResult(row.number, "already", first.topic_id, first.url, text, text=text, entry_id=first.id)
+    except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:
+        if not isinstance(exc, Busy):
+            drafts.set_state(draft_id, "failed", detail=str(exc))
+        return RowResult(row.number, "not_sent", message=str(exc), text=f"not sent: {exc}", error=exc)
+    state, draft_state = _OUTCOMES.get(entry.state, ("failed", "failed"))
+    detail = "" if entry.state in box.ON_OK else entry.detail or ""
+    if draft_state:
+        drafts.set_state(draft_id, draft_state, entry.topic_id, detail or None)
+    stops = ""
+    if options.cancel is not None and options.cancel.cancelled:
+        stops = "cancelled"
+    elif entry.state == box.FAILED and entry.code == 102:
+        stops = "the session expired"
+    text = entry_text(entry, tz)
+    error = entry.extra.get("error")
+    error = error if isinstance(error, BaseException) else None
+    return RowResult(row.number, state, entry.topic_id, entry.url, detail, stops, text, entry.id, error)
