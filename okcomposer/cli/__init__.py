@@ -23,14 +23,16 @@ from typing import NoReturn
 
 from okcomposer import __version__
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
-from okcomposer.cli import accounts, gui, imports, limits, outbox, post, sandbox
+from okcomposer.cli import accounts, gui, imports, limits, outbox, post, sandbox, stats
 from okcomposer.cli.common import EXIT_API, EXIT_INPUT, EXIT_PIPE, InputError
 
 __all__ = ["COMMANDS", "EXIT_PIPE", "build_parser", "main"]
 
-COMMANDS = ("post", "moment", "check", "import", "outbox", "limits", "login", "accounts", "logout", "sandbox")
+COMMANDS = (
+    "post", "moment", "check", "import", "outbox", "stats", "limits", "login", "accounts", "logout", "sandbox"
+)  # fmt: skip
 # Each group's add_parser, in the order `okcomposer --help` lists the commands.
-GROUPS = (post, imports, outbox, limits, accounts, sandbox)
+GROUPS = (post, imports, outbox, stats, limits, accounts, sandbox)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -87,7 +87,7 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
     if args.sandbox:
         from okcomposer.sandbox.server import Sandbox
 
-        with Sandbox(host="127.0.0.1", port=0) as sandbox:
+        with Sandbox(host="127.0.0.1", port=0, with_history=True) as sandbox:
             info = sandbox.info()
             creds = Credentials(
                 application_key=info["application_key"],

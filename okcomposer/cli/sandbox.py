@@ -74,6 +74,12 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--exit-with-parent", action="store_true", help="stop when the process that started this one ends"
     )
+    parser.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="start the demo groups without their month of earlier topics (and statistics)",
+    )
     parser.set_defaults(run=cmd_sandbox)
 
 
@@ -96,6 +102,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         latency_ms=args.latency_ms,
         upload_ttl_ms=args.upload_ttl_ms,
         allow_remote=args.allow_remote,
+        with_history=args.history,
     )
     try:
         for spec in args.fault:

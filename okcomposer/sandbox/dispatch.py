@@ -6,7 +6,7 @@ import hmac
 from typing import Any
 
 from okcomposer.api.signing import UNSIGNED, sign
-from okcomposer.sandbox import demo, feed, media, methods, video, video_status  # noqa: F401  (importing registers the handlers)
+from okcomposer.sandbox import demo, feed, media, methods, stats, video, video_status  # noqa: F401  (importing registers the handlers)
 from okcomposer.sandbox.answers import ApiError, Response, error_response, json_response
 from okcomposer.sandbox.params import METHODS, Context
 

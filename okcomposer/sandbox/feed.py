@@ -35,7 +35,7 @@ def get_topics(ctx: Context) -> dict:
     count = ctx.integer("count", 20, 1, 100)
     if gid is not None:
         ctx.need_member(gid, "Reading the group's topics")
-        mine = [t for t in ctx.state.topics if t["gid"] == gid]
+        mine = [t for t in ctx.state.topics + ctx.state.past_topics if t["gid"] == gid]
     else:
         if uid is not None and uid != ctx.uid:
             raise ApiError(455, "only the session user's own topics are available")

@@ -56,9 +56,11 @@ class Sandbox:
         video_processing_s: float = 0.0,
         slow_seconds: float = 10.0,
         allow_remote: bool = False,
+        with_history: bool = False,
     ):
         """Raises ValueError for a `host` other computers could reach, unless `allow_remote`: the sandbox
-        has no passwords, and its /sandbox/* hooks give its state, faults and demo tokens to anyone."""
+        has no passwords, and its /sandbox/* hooks give its state, faults and demo tokens to anyone.
+        `with_history`: the demo groups carry a month of earlier topics with figures (sandbox.history)."""
         if not allow_remote and not is_loopback(host):
             raise ValueError(f"{host!r} is not a loopback address (allow_remote=True to listen on it)")
         if group_info_shape not in ("array", "object"):
@@ -68,7 +70,7 @@ class Sandbox:
         self.upload_ttl_ms = upload_ttl_ms
         self.limits = limits or current_limits()
         self.group_info_shape = group_info_shape
-        self.state = Store(video_processing_s=video_processing_s)
+        self.state = Store(video_processing_s=video_processing_s, with_history=with_history)
         self.faults = Faults(slow_seconds=slow_seconds)
         self.stopping = threading.Event()
         self._server: _Server | None = None

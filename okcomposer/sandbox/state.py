@@ -9,7 +9,7 @@ import secrets
 import threading
 import time
 
-from okcomposer.sandbox import demo
+from okcomposer.sandbox import demo, history
 
 # Lifetimes of what OAuth issues (docs/ok-api.md "Sign-in (OAuth)": commonly 30 min / 30 days, UNCONFIRMED).
 ACCESS_TOKEN_TTL_S = 1800
@@ -24,9 +24,10 @@ def random_token(nbytes: int) -> str:
 class Store:
     """Everything the sandbox remembers; take `lock` around any read-modify-write."""
 
-    def __init__(self, video_processing_s: float = 0.0):
+    def __init__(self, video_processing_s: float = 0.0, with_history: bool = False):
         self.lock = threading.RLock()
         self.video_processing_s = video_processing_s
+        self.with_history = with_history  # the demo groups carry a month of earlier topics (sandbox.history)
         self._seq = itertools.count(1)
         self.sessions: dict[str, dict] = {}
         self.codes: dict[str, dict] = {}
@@ -85,6 +86,8 @@ class Store:
         """Forget everything posted or uploaded; the demo world and issued OAuth sessions stay."""
         with self.lock:
             self.topics: list[dict] = []
+            # Part of the demo world, kept apart from what was posted: snapshot()["topics"] stays the posts.
+            self.past_topics: list[dict] = history.past_topics(self.now_ms()) if self.with_history else []
             self.moments: list[dict] = []
             self.photos: list[dict] = []
             self.videos: list[dict] = []
@@ -129,7 +132,7 @@ class Store:
         seeded = demo.TOPICS.get(topic_id)
         if seeded is not None:
             return seeded["group"] == group
-        topic = next((t for t in self.topics if t["id"] == topic_id), None)
+        topic = next((t for t in self.topics + self.past_topics if t["id"] == topic_id), None)
         return topic is not None and (topic["gid"] is not None) == group
 
     # --- views ----------------------------------------------------------------------------------------

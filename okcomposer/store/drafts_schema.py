@@ -4,6 +4,8 @@
    without user_version, as okcomposer up to 0.1.0 wrote it, is recognised as version 1).
 2. the outbox (store.outbox): created if missing; its `known_before` and `owner` columns are added to an
    outbox table made before they existed.
+3. the figures cache (store.figures): OK's statistics per topic with the time they were fetched, and when
+   each group was last refreshed; a cache, so losing it loses nothing the user made.
 To change the schema, append a migration; never edit one that has shipped.
 """
 
@@ -63,6 +65,25 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_fp ON outbox (target, fingerprint);
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, due_ms);
 """
+FIGURES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS figures (
+    owner TEXT NOT NULL,
+    topic_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    words TEXT NOT NULL DEFAULT '',
+    figures TEXT NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    PRIMARY KEY (owner, topic_id)
+);
+CREATE INDEX IF NOT EXISTS figures_target ON figures (owner, target, created_ms);
+CREATE TABLE IF NOT EXISTS figures_refresh (
+    owner TEXT NOT NULL,
+    target TEXT NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    PRIMARY KEY (owner, target)
+);
+"""
 # Columns the outbox gained while it was being written; a table made before them gets them added.
 OUTBOX_LATER_COLUMNS = (("known_before", "TEXT"), ("owner", "TEXT NOT NULL DEFAULT ''"))
 
@@ -74,5 +95,6 @@ def _outbox_columns(db: sqlite3.Connection) -> None:
 MIGRATIONS = (
     Migration(1, "drafts and history", SCHEMA),
     Migration(2, "the outbox", OUTBOX_SCHEMA, _outbox_columns),
+    Migration(3, "the figures cache", FIGURES_SCHEMA),
 )
 VERSION = len(MIGRATIONS)  # the current schema

@@ -63,7 +63,7 @@ def test_the_drafts_database_is_upgraded_with_nothing_lost(release):
     path = home / "data" / "drafts.sqlite3"
     store = DraftStore(path)
     assert store.notice is None and not store.restored and not list(path.parent.glob("*.broken-*"))
-    assert version(path) == drafts_schema.VERSION == 2
+    assert version(path) == drafts_schema.VERSION == 3
     assert rows(path, "drafts") == expected["drafts"]
     assert rows(path, "history") == expected["history"]
     assert rows(path, "outbox") == expected["outbox"]
@@ -89,7 +89,7 @@ def test_the_drafts_database_is_upgraded_with_nothing_lost(release):
     assert OutboxStore(again).get(new.id) is not None and again.load(draft_id) is not None
     assert len(again.list()) == len(expected["drafts"]) + 1
     again.close()
-    assert version(path) == 2
+    assert version(path) == 3
 
 
 def test_templates_are_upgraded_with_nothing_lost(release):
