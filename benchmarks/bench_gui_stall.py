@@ -119,7 +119,7 @@ def phase_publish(composer, info: dict) -> tuple[float, str]:
     from okcomposer.api.credentials import Credentials
     from okcomposer.api.topic import Post
     from okcomposer.app.publish import publish
-    from okcomposer.ui.tasks import TaskGroup
+    from okcomposer.ui.common.tasks import TaskGroup
 
     creds = Credentials(info["application_key"], info["access_token"], info["session_secret_key"])
     post = Post(composer.attachment())
@@ -205,9 +205,9 @@ def measure(files: list[Path], total_mb: float, tmp: Path) -> int:
     from okcomposer.sandbox.server import Sandbox
     from okcomposer.store.drafts import DraftStore
     from okcomposer.store.settings import SettingsStore
-    from okcomposer.ui import thumbnails
-    from okcomposer.ui.composer import ComposerView
-    from okcomposer.ui.context import UiContext
+    from okcomposer.ui.common.context import UiContext
+    from okcomposer.ui.compose.composer import ComposerView
+    from okcomposer.ui.photos import thumbnails
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     context = UiContext(SettingsStore(tmp / "settings.json"), DraftStore(tmp / "drafts.sqlite3"))

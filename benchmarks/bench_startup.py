@@ -28,7 +28,7 @@ app.exec()
 
 APP = """
 import sys, time
-from okcomposer.ui.app import run_gui
+from okcomposer.ui.shell.app import run_gui
 
 def shown():
     from PySide6.QtWidgets import QApplication

@@ -22,7 +22,7 @@ def _smoke_report(sandbox: bool) -> dict:
     from PySide6.QtCore import QLibraryInfo, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from okcomposer.ui.i18n import TRANSLATIONS
+    from okcomposer.ui.common.i18n import TRANSLATIONS
 
     app = QApplication.instance()
     windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]

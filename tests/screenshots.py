@@ -98,10 +98,11 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     from okcomposer.store.accounts import AccountStore
     from okcomposer.store.drafts import DraftStore, HistoryEntry, now_ms
     from okcomposer.store.settings import SettingsStore
-    from okcomposer.ui import i18n, theme, thumbnails
-    from okcomposer.ui.context import UiContext
-    from okcomposer.ui.main_window import MainWindow
-    from okcomposer.ui.sign_in_dialog import SignInDialog
+    from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
+    from okcomposer.ui.common import i18n, theme
+    from okcomposer.ui.common.context import UiContext
+    from okcomposer.ui.photos import thumbnails
+    from okcomposer.ui.shell.main_window import MainWindow
 
     app = QApplication.instance()
     i18n.install(language)
@@ -210,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     _memory_keyring()
     from PySide6.QtWidgets import QApplication
 
-    from okcomposer.ui import theme
+    from okcomposer.ui.common import theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setWindowIcon(theme.icon("okcomposer"))

@@ -97,11 +97,12 @@ def shoot(language: str, out: Path) -> list[Path]:
     from okcomposer.store.accounts import AccountStore
     from okcomposer.store.drafts import DraftStore
     from okcomposer.store.settings import SettingsStore
-    from okcomposer.ui import i18n, thumbnails
-    from okcomposer.ui.calendar_view import MONTH
-    from okcomposer.ui.context import UiContext
-    from okcomposer.ui.main_window import MainWindow
-    from okcomposer.ui.workflow import install_workflow
+    from okcomposer.ui.common import i18n
+    from okcomposer.ui.common.context import UiContext
+    from okcomposer.ui.photos import thumbnails
+    from okcomposer.ui.schedule.calendar_view import MONTH
+    from okcomposer.ui.shell.main_window import MainWindow
+    from okcomposer.ui.shell.workflow import install_workflow
 
     app = QApplication.instance()
     i18n.install(language)

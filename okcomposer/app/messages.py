@@ -1,6 +1,6 @@
 """What a use case tells the user, as data: a code and its parameters (`Message`), never a finished sentence.
 
-The window words each code in its own language (okcomposer/ui/message_text.py, Qt's tr() with %n plural
+The window words each code in its own language (okcomposer/ui/common/message_text.py, Qt's tr() with %n plural
 forms); the command line and the logs read the English here (`str(message)`). A new code gets an English
 template below and a translated one in the UI (tests/ui/test_message_text.py checks both lists match).
 """

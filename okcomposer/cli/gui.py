@@ -1,7 +1,7 @@
 """`okcomposer [OPTIONS] [FILE…]`: no command opens the desktop window, the images FILE… added to the post.
 
 With a window already open on this profile, a second start hands it the files and brings it forward
-(okcomposer.ui.single_instance) instead of opening another.
+(okcomposer.ui.shell.single_instance) instead of opening another.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     """No command: the desktop app, with `args.files` (paths) added to its post; with --sandbox it runs on a
     built-in sandbox as its demo user. Returns the app's exit code (0 also when a running window took over).
     """
-    from okcomposer.ui.app import run_gui
+    from okcomposer.ui.shell.app import run_gui
 
     def new_sandbox():
         # In its own process, so the emulator's image decoding never holds up the window.

@@ -63,7 +63,7 @@ def test_imports_point_downwards():
 
 
 def test_no_core_module_names_qt():
-    """Not even lazily, inside a function: the threads that run the use cases belong to ui/tasks.py."""
+    """Not even lazily, inside a function: the threads that run the use cases belong to ui/common/tasks.py."""
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
         for pkg in CORE

@@ -180,7 +180,7 @@ def test_the_desktop_entry_offers_the_sandbox_without_a_terminal():
 
 
 def test_the_desktop_file_and_metainfo_agree_with_the_app():
-    from okcomposer.ui.app import DESKTOP_ID
+    from okcomposer.ui.shell.app import DESKTOP_ID
 
     assert DESKTOP_ID == APP_ID
     entry = _desktop_entry()

@@ -4,7 +4,7 @@
     python tests/support/kill_driver.py publish --sandbox INFO_JSON
     python tests/support/kill_driver.py report [--sandbox INFO_JSON] [--type TEXT]
 
-The window is built as run_gui builds it (okcomposer.ui.app.running_gui), in OKCOMPOSER_HOME.
+The window is built as run_gui builds it (okcomposer.ui.shell.app.running_gui), in OKCOMPOSER_HOME.
 `type` types characters into a new text block on a timer and prints "typed N" after each one.
 `publish` signs in to a sandbox running in another process (`okcomposer sandbox`; INFO_JSON is its info),
 publishes a post, prints "publishing DRAFT_ID" once the draft is marked so on disk, and waits to be killed.
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from okcomposer.ui.app import running_gui
+    from okcomposer.ui.shell.app import running_gui
 
     factory = None
     if args.sandbox:

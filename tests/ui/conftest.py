@@ -14,9 +14,9 @@ from ui.window_helpers import WAIT
 from okcomposer.store.accounts import AccountStore
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import thumbnails
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.tasks import TaskGroup
+from okcomposer.ui.photos import thumbnails
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def _default_locale():
 @pytest.fixture(autouse=True)
 def _crash_dialogs_do_not_block(monkeypatch):
     """A crash dialog (run_gui installs the hooks) would wait for a click forever: record it, fail instead."""
-    from okcomposer.ui.crash import CrashDialog
+    from okcomposer.ui.common.crash import CrashDialog
 
     shown: list[str] = []
     monkeypatch.setattr(CrashDialog, "exec", lambda dialog: shown.append(dialog.details.toPlainText()) or 0)
@@ -57,7 +57,7 @@ def ctx(tmp_path):
 @pytest.fixture
 def open_window(qtbot, tmp_path, keyring_memory):
     """open_window(ctx, sandbox=None) -> a shown MainWindow, signed in as the sandbox's demo user if given."""
-    from okcomposer.ui.main_window import MainWindow
+    from okcomposer.ui.shell.main_window import MainWindow
 
     windows = []
 

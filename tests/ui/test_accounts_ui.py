@@ -13,8 +13,8 @@ from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer.store import secrets
 from okcomposer.store.accounts import Account, AccountStore
-from okcomposer.ui import account_switcher
-from okcomposer.ui.sign_in_dialog import SignInDialog
+from okcomposer.ui.accounts import switcher as account_switcher
+from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

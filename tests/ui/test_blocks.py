@@ -17,9 +17,9 @@ from okcomposer.api.blocks import (
 from okcomposer.limits import Limits
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import thumbnails
-from okcomposer.ui.blocks import BLOCK_KINDS, EDITORS, editor_for, new_block
-from okcomposer.ui.context import UiContext
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose.blocks import BLOCK_KINDS, EDITORS, editor_for, new_block
+from okcomposer.ui.photos import thumbnails
 
 SAMPLES = [
     {"type": "text", "text": "Привет, мир 🍞\nsecond line"},

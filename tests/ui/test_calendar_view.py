@@ -14,8 +14,8 @@ from ui.workflow_helpers import G1, G2, WAIT, assert_no_threads_left, british_en
 
 from okcomposer.api.topic import Post, datetime_to_ms
 from okcomposer.app.schedule import OUTBOX_PREFIX
-from okcomposer.ui.calendar_parts import draft_mime
-from okcomposer.ui.calendar_view import MONTH, CalendarView
+from okcomposer.ui.schedule.calendar_parts import draft_mime
+from okcomposer.ui.schedule.calendar_view import MONTH, CalendarView
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2027, 3, 10)  # a Wednesday, in Berlin's winter time (UTC+1, Moscow UTC+3)

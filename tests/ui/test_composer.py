@@ -13,10 +13,10 @@ from okcomposer.api.rules import validate
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import thumbnails
-from okcomposer.ui.blocks.frame import BLOCK_MIME
-from okcomposer.ui.composer import BLOCK_KINDS, ComposerView
-from okcomposer.ui.context import UiContext
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose.blocks.frame import BLOCK_MIME
+from okcomposer.ui.compose.composer import BLOCK_KINDS, ComposerView
+from okcomposer.ui.photos import thumbnails
 
 # Qt's offscreen platform warns when a window with size constraints is shown (propagateSizeHints).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -216,7 +216,7 @@ def test_thousands_of_emits_do_not_free_true(qtbot, composer):
     """PySide6 6.12 emit() drops a reference to True per call; on CPython 3.11 qtfix keeps True alive."""
     import sys
 
-    from okcomposer.ui import qtfix
+    from okcomposer.ui.common import qtfix
 
     composer.set_attachment(Attachment([TextBlock("x")]))
     seen = []
@@ -253,7 +253,7 @@ def test_every_poll_answer_row_is_fully_visible_and_the_block_grows(qtbot, compo
 
 
 def test_the_text_field_grows_with_the_text_then_scrolls(qtbot, composer):
-    from okcomposer.ui.blocks.text import MAX_LINES
+    from okcomposer.ui.compose.blocks.text import MAX_LINES
 
     composer.resize(520, 900)
     composer.show()

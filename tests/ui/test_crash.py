@@ -16,9 +16,9 @@ from ui.window_helpers import WAIT
 
 from okcomposer.api.errors import OkApiError
 from okcomposer.store import logs, paths
-from okcomposer.ui import crash
-from okcomposer.ui.crash import FAULT_FILE, CrashDialog, CrashHandler
-from okcomposer.ui.tasks import TaskGroup
+from okcomposer.ui.common import crash
+from okcomposer.ui.common.crash import FAULT_FILE, CrashDialog, CrashHandler
+from okcomposer.ui.common.tasks import TaskGroup
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -125,7 +125,7 @@ def test_faulthandler_writes_a_hard_crash_to_the_log_folder(tmp_path):
         import faulthandler
         from pathlib import Path
         from PySide6.QtCore import QCoreApplication
-        from okcomposer.ui.crash import CrashHandler
+        from okcomposer.ui.common.crash import CrashHandler
         app = QCoreApplication([])
         CrashHandler().install(Path({str(tmp_path)!r}))
         faulthandler._sigsegv()
@@ -160,7 +160,7 @@ def test_the_previous_crash_is_offered_then_moved_aside(qtbot, qapp, tmp_path):
 
 
 def test_run_gui_sets_up_logging_and_offers_the_last_crash(qtbot, keyring_memory):
-    from okcomposer.ui.app import run_gui
+    from okcomposer.ui.shell.app import run_gui
 
     (paths.log_dir() / FAULT_FILE).write_text("Fatal Python error: Aborted\n")
     seen = {}
@@ -181,7 +181,7 @@ def test_run_gui_sets_up_logging_and_offers_the_last_crash(qtbot, keyring_memory
 
 def test_a_bug_while_composing_saves_the_draft_before_the_dialog(qtbot, keyring_memory, shown, monkeypatch):
     from okcomposer.store.drafts import DraftStore
-    from okcomposer.ui.app import run_gui
+    from okcomposer.ui.shell.app import run_gui
 
     saved_before_dialog = []
     real_show = CrashHandler._show

@@ -13,7 +13,7 @@ from ui.window_helpers import WAIT, type_text
 from okcomposer.api.topic import Attachment, Post, TextBlock, TopicType
 from okcomposer.store.drafts import DraftStore, HistoryEntry
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui.context import UiContext
+from okcomposer.ui.common.context import UiContext
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -1,6 +1,6 @@
 """Russian and English: complete translations, a current .qm, the core's messages, no English left in Russian.
 
-`python tests/ui/test_i18n.py --write` regenerates the rules part of okcomposer/ui/core_strings.py.
+`python tests/ui/test_i18n.py --write` regenerates the rules part of okcomposer/ui/common/core_strings.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "okcomposer_ru.ts"
 QM = ROOT / "okcomposer" / "ui" / "translations" / "okcomposer_ru.qm"
-CORE_STRINGS = ROOT / "okcomposer" / "ui" / "core_strings.py"
+CORE_STRINGS = ROOT / "okcomposer" / "ui" / "common" / "core_strings.py"
 BEGIN = "RULE_TEMPLATES = (\n"
 END = ")\n# --- end of generated part ---"
 
@@ -30,7 +30,7 @@ def render_rule_templates() -> str:
 
 def test_core_strings_list_every_rule_template():
     from okcomposer.api.rules import RULES
-    from okcomposer.ui import core_strings
+    from okcomposer.ui.common import core_strings
 
     wanted = [rule.template for rule in RULES.values()]
     assert list(core_strings.RULE_TEMPLATES) == wanted, "run: python tests/ui/test_i18n.py --write"
@@ -73,8 +73,7 @@ def test_the_ts_covers_every_string_in_the_ui(tmp_path):
     """lupdate over the UI code finds nothing the .ts lacks."""
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "okcomposer" / "ui").glob("*.py"))
-    sources += sorted(str(p) for p in (ROOT / "okcomposer" / "ui" / "blocks").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "okcomposer" / "ui").rglob("*.py"))  # every feature package
     subprocess.run(
         [str(lupdate), *sources, "-ts", str(fresh), "-locations", "none"],
         check=True,
@@ -92,7 +91,7 @@ def test_the_ts_covers_every_string_in_the_ui(tmp_path):
 
 @pytest.fixture
 def russian(qapp):
-    from okcomposer.ui import i18n
+    from okcomposer.ui.common import i18n
 
     assert i18n.install("ru") == "ru"
     yield
@@ -104,7 +103,7 @@ CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 def test_the_cores_messages_read_in_russian(russian):
     from okcomposer.api.rules import RULES, problem
-    from okcomposer.ui.i18n import error_text, problem_text
+    from okcomposer.ui.common.i18n import error_text, problem_text
 
     for rule in RULES.values():
         params = {name: 7 for name in _fields(rule.template)}
@@ -127,7 +126,7 @@ def test_the_cores_messages_read_in_russian(russian):
 def test_the_language_follows_the_system_unless_set(qapp, monkeypatch):
     from PySide6.QtCore import QLocale
 
-    from okcomposer.ui import i18n
+    from okcomposer.ui.common import i18n
 
     monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda: QLocale("ru_RU")))
     assert i18n.ui_language("") == "ru" and i18n.ui_language("en") == "en"
@@ -199,12 +198,12 @@ def test_no_english_is_left_in_the_russian_ui(qtbot, russian, tmp_path, sandbox,
     from okcomposer.store.accounts import AccountStore
     from okcomposer.store.drafts import DraftStore, HistoryEntry
     from okcomposer.store.settings import SettingsStore
-    from okcomposer.ui import thumbnails
-    from okcomposer.ui.account_dialogs import no_keyring_dialog, session_expired_dialog
-    from okcomposer.ui.composer import BLOCK_KINDS
-    from okcomposer.ui.context import UiContext
-    from okcomposer.ui.main_window import MainWindow
-    from okcomposer.ui.sign_in_dialog import SignInDialog
+    from okcomposer.ui.accounts.dialogs import no_keyring_dialog, session_expired_dialog
+    from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
+    from okcomposer.ui.common.context import UiContext
+    from okcomposer.ui.compose.composer import BLOCK_KINDS
+    from okcomposer.ui.photos import thumbnails
+    from okcomposer.ui.shell.main_window import MainWindow
 
     ctx = UiContext(SettingsStore(tmp_path / "s.json"), DraftStore(tmp_path / "d.sqlite3"))
     old_history(

@@ -19,7 +19,7 @@ from ui.workflow_helpers import (
 )
 
 from okcomposer.api.topic import Post
-from okcomposer.ui.import_dialog import CHECK, RESULT, TIME, ImportDialog
+from okcomposer.ui.library.import_dialog import CHECK, RESULT, TIME, ImportDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FUTURE = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=3)

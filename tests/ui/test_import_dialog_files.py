@@ -7,7 +7,7 @@ import os
 import pytest
 from ui.workflow_helpers import WAIT, assert_no_threads_left, british_english, make_context
 
-from okcomposer.ui.import_dialog import CHECK, ImportDialog
+from okcomposer.ui.library.import_dialog import CHECK, ImportDialog
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from okcomposer.api import methods
 from okcomposer.api.topic import Post
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.store.outbox import SENDING
-from okcomposer.ui.window_state import remember_draft
+from okcomposer.ui.common.window_state import remember_draft
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer import __version__
-from okcomposer.ui import theme
-from okcomposer.ui.main_window import MainWindow
+from okcomposer.ui.common import theme
+from okcomposer.ui.shell.main_window import MainWindow
 
 # Qt's offscreen platform warns when a window with size constraints is shown (propagateSizeHints).
 # (and the window activation and menu popups of the shortcut tests: raise(), grabbing the keyboard).
@@ -34,7 +34,7 @@ def test_sandbox_start_signs_in_the_demo_user_in_memory(
 
 
 def test_okcomposer_with_no_command_runs_the_gui(monkeypatch):
-    import okcomposer.ui.app as app_module
+    import okcomposer.ui.shell.app as app_module
     from okcomposer.cli import main
 
     calls = []
@@ -48,7 +48,7 @@ def test_okcomposer_with_no_command_runs_the_gui(monkeypatch):
 
 
 def test_run_gui_shows_the_window_and_exits_cleanly(qtbot, keyring_memory, sandbox):
-    from okcomposer.ui.app import run_gui
+    from okcomposer.ui.shell.app import run_gui
 
     seen = {}
 

@@ -27,7 +27,7 @@ def _sample(code: str) -> Message:
 
 @pytest.fixture
 def language(qapp):
-    from okcomposer.ui import i18n
+    from okcomposer.ui.common import i18n
 
     def use(name: str) -> None:
         assert i18n.install(name) == name
@@ -37,7 +37,7 @@ def language(qapp):
 
 
 def test_every_code_has_english_and_a_window_template():
-    from okcomposer.ui.message_text import TEMPLATES
+    from okcomposer.ui.common.message_text import TEMPLATES
 
     assert set(TEMPLATES) == set(ENGLISH)
     for code in ENGLISH:
@@ -47,7 +47,7 @@ def test_every_code_has_english_and_a_window_template():
 
 
 def test_every_code_reads_in_russian(language):
-    from okcomposer.ui.message_text import message_text
+    from okcomposer.ui.common.message_text import message_text
 
     language("ru")
     for code in ENGLISH:
@@ -56,8 +56,8 @@ def test_every_code_reads_in_russian(language):
 
 
 def test_counts_take_the_plural_form_of_each_language(language):
-    from okcomposer.ui.message_text import message_text
-    from okcomposer.ui.tray import Tray
+    from okcomposer.ui.common.message_text import message_text
+    from okcomposer.ui.shell.tray import Tray
 
     def cells(columns: int) -> str:
         return message_text(message("row.extra_cells", cells=9, columns=columns))
@@ -83,7 +83,7 @@ def test_failures_and_rule_problems_read_in_russian(language):
     from okcomposer.api.blocks import PhotoBlock
     from okcomposer.api.rules import problem
     from okcomposer.app.video import BadVideo
-    from okcomposer.ui.message_text import notice_text
+    from okcomposer.ui.common.message_text import notice_text
 
     language("ru")
     refused = BadVideo(message("video.size", name="a.mp4", bytes=1024, low_kb=16, high_mb=1024))

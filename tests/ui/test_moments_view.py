@@ -13,9 +13,9 @@ from okcomposer.api.credentials import Credentials
 from okcomposer.app.accounts import Session
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import thumbnails
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.moments_view import MomentsView
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.photos import thumbnails
+from okcomposer.ui.photos.moments_view import MomentsView
 
 WAIT = 15_000
 

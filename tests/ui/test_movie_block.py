@@ -11,8 +11,8 @@ from ui.workflow_helpers import WAIT, make_context, sign_in
 from okcomposer.api import methods
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.sandbox.server import Sandbox
-from okcomposer.ui.blocks.movie import MovieEditor
-from okcomposer.ui.video_upload import PROCESSING
+from okcomposer.ui.compose.blocks.movie import MovieEditor
+from okcomposer.ui.compose.video_upload import PROCESSING
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from ui.workflow_helpers import (
 
 from okcomposer.api.topic import Post
 from okcomposer.app.multi import ME, Override
-from okcomposer.ui.multi_target_view import MultiTargetView
+from okcomposer.ui.targets.multi_view import MultiTargetView
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import pytest
 from okcomposer.api.rules import problem
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import i18n
-from okcomposer.ui.blocks.text import TextEditor
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.moments_view import MomentsView
+from okcomposer.ui.common import i18n
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose.blocks.text import TextEditor
+from okcomposer.ui.photos.moments_view import MomentsView
 
 MB = 1024 * 1024
 

@@ -16,10 +16,10 @@ from okcomposer.limits import Limits
 from okcomposer.store import paths
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui import thumbnails
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.photo_tiles import KEY_ROLE
-from okcomposer.ui.photos import PhotoGrid
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.photos import thumbnails
+from okcomposer.ui.photos.grid import PhotoGrid
+from okcomposer.ui.photos.tiles import KEY_ROLE
 
 WAIT = 10_000
 # Qt's offscreen platform warns when a window with size constraints is shown (propagateSizeHints).

@@ -6,8 +6,8 @@ import pytest
 from support.images import make_photos
 
 from okcomposer.api.topic import Post
-from okcomposer.ui import thumbnails
-from okcomposer.ui.preview import PreviewView
+from okcomposer.ui.compose.preview import PreviewView
+from okcomposer.ui.photos import thumbnails
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

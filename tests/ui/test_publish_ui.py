@@ -10,7 +10,7 @@ from support.images import make_photos
 from ui.window_helpers import WAIT, type_text, wait_valid
 
 from okcomposer.api.errors import OkApiError
-from okcomposer.ui.i18n import error_text
+from okcomposer.ui.common.i18n import error_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -12,7 +12,7 @@ from PySide6 import QtCore
 from PySide6.QtGui import QFont
 
 from okcomposer.store import logs, paths
-from okcomposer.ui import qt_messages
+from okcomposer.ui.shell import qt_messages
 
 
 @pytest.fixture
@@ -104,8 +104,8 @@ def test_the_gui_routes_qt_messages_from_before_its_qapplication_is_made(tmp_pat
     script = textwrap.dedent(
         """
         from PySide6.QtWidgets import QApplication
-        from okcomposer.ui import qt_messages
-        from okcomposer.ui.app import run_gui
+        from okcomposer.ui.shell import qt_messages
+        from okcomposer.ui.shell.app import run_gui
 
         seen = []
         code = run_gui(on_shown=lambda: (seen.append(qt_messages.is_installed()), QApplication.quit()))
@@ -136,8 +136,8 @@ def test_a_qt_fatal_message_is_logged_masked_before_the_abort(tmp_path):
         from pathlib import Path
         from PySide6 import QtCore
         from okcomposer.store import logs
-        from okcomposer.ui import qt_messages
-        from okcomposer.ui.crash import CrashHandler
+        from okcomposer.ui.shell import qt_messages
+        from okcomposer.ui.common.crash import CrashHandler
 
         logs.setup_logging()
         qt_messages.install()
@@ -160,7 +160,7 @@ def test_a_qt_fatal_message_is_logged_masked_before_the_abort(tmp_path):
 
 
 def test_the_previous_run_s_crash_report_is_masked(qapp, tmp_path):
-    from okcomposer.ui.crash import FAULT_FILE, CrashHandler
+    from okcomposer.ui.common.crash import FAULT_FILE, CrashHandler
 
     (tmp_path / FAULT_FILE).write_text("Fatal Python error: Aborted\n  url?access_token=SECRETTOKEN123\n")
     hook = CrashHandler()

@@ -195,10 +195,10 @@ def _many_targets_states(view, gid: str, other: str) -> list[str]:
 def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russian_ui, tmp_path):
     from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
-    from okcomposer.ui import tray
-    from okcomposer.ui.account_dialogs import no_keyring_dialog, session_expired_dialog
-    from okcomposer.ui.composer import BLOCK_KINDS
-    from okcomposer.ui.sign_in_dialog import SignInDialog
+    from okcomposer.ui.accounts.dialogs import no_keyring_dialog, session_expired_dialog
+    from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
+    from okcomposer.ui.compose.composer import BLOCK_KINDS
+    from okcomposer.ui.shell import tray
 
     gid = admin_group(sandbox)
     member_only = next(g["id"] for g in sandbox.info()["groups"] if g["status"] != "ADMIN")
@@ -258,7 +258,7 @@ def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russ
 
 @pytest.fixture
 def russian_ui(qapp):
-    from okcomposer.ui import i18n
+    from okcomposer.ui.common import i18n
 
     assert i18n.install("ru") == "ru"
     yield

@@ -16,8 +16,8 @@ from ui.window_helpers import WAIT
 from okcomposer.api.loopback import ANSWER_PATH
 from okcomposer.app import ok_app
 from okcomposer.store.accounts import Account, AccountStore
-from okcomposer.ui.account_switcher import AccountSwitcher
-from okcomposer.ui.sign_in_dialog import SignInDialog
+from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
+from okcomposer.ui.accounts.switcher import AccountSwitcher
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -20,13 +20,13 @@ from ui.window_helpers import WAIT, type_text
 from okcomposer.limits import Limits
 from okcomposer.store import paths
 from okcomposer.store.drafts import DraftStore
-from okcomposer.ui import app as app_module
-from okcomposer.ui.app import running_gui
-from okcomposer.ui.single_instance import LOCK_NAME
+from okcomposer.ui.shell import app as app_module
+from okcomposer.ui.shell.app import running_gui
+from okcomposer.ui.shell.single_instance import LOCK_NAME
 
 # Qt's offscreen platform cannot raise, minimize or size a window, and warns.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
-SECOND_START = "import sys; from okcomposer.ui.app import run_gui; sys.exit(run_gui(sys.argv))"
+SECOND_START = "import sys; from okcomposer.ui.shell.app import run_gui; sys.exit(run_gui(sys.argv))"
 
 
 def second_start(*argv: str) -> subprocess.Popen:

@@ -13,7 +13,7 @@ from ui.workflow_helpers import G1, G2, WAIT, assert_no_threads_left, british_en
 from okcomposer.api.topic import Post, datetime_to_ms
 from okcomposer.app.schedule import Slot
 from okcomposer.store.slots import SlotSettings, SlotStore
-from okcomposer.ui.slots_dialog import NextSlotButton, SlotsDialog, slot_text
+from okcomposer.ui.schedule.slots_dialog import NextSlotButton, SlotsDialog, slot_text
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2027, 3, 8, 8, 0, tzinfo=BERLIN)  # a Monday morning

@@ -12,8 +12,8 @@ from okcomposer.api.topic import MOSCOW, Attachment, Post, TopicType
 from okcomposer.app.accounts import Session
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui.context import UiContext
-from okcomposer.ui.target import GROUP_TYPES, USER_TYPES, TargetPicker
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.targets.picker import GROUP_TYPES, USER_TYPES, TargetPicker
 
 WAIT = 15_000
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from okcomposer.api.errors import OkCancelled
-from okcomposer.ui.tasks import Lane, TaskGroup
+from okcomposer.ui.common.tasks import Lane, TaskGroup
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot):

@@ -10,8 +10,8 @@ from ui.workflow_helpers import WAIT, assert_no_threads_left, make_context
 from okcomposer.api.blocks import PollBlock, TextBlock
 from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.templates import TemplateStore
-from okcomposer.ui.composer import ComposerView
-from okcomposer.ui.templates_view import TemplatesView
+from okcomposer.ui.compose.composer import ComposerView
+from okcomposer.ui.library.templates_view import TemplatesView
 
 # Shown windows on the offscreen platform (the shortcut test needs an active window).
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")

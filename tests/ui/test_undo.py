@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from ui.workflow_helpers import WAIT, make_context
 
 from okcomposer.api.blocks import PollBlock, TextBlock
-from okcomposer.ui.composer import ComposerView
-from okcomposer.ui.target import TargetPicker
-from okcomposer.ui.undo import PostHistory
+from okcomposer.ui.compose.composer import ComposerView
+from okcomposer.ui.compose.undo import PostHistory
+from okcomposer.ui.targets.picker import TargetPicker
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 

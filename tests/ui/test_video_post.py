@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui.window_helpers import WAIT, type_text, wait_valid
 
-from okcomposer.ui.blocks.movie import MovieEditor
+from okcomposer.ui.compose.blocks.movie import MovieEditor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -8,7 +8,7 @@ import pytest
 from ui.workflow_helpers import G1, WAIT, assert_no_threads_left, make_context, sign_in
 
 from okcomposer.sandbox.server import Sandbox
-from okcomposer.ui.video_upload import PROCESSING, READY, VideoUploader
+from okcomposer.ui.compose.video_upload import PROCESSING, READY, VideoUploader
 
 
 @pytest.fixture

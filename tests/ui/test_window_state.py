@@ -1,5 +1,5 @@
-"""Window state (ui/window_state.py): geometry, docks, splitter sizes and the open draft round-trip through
-config/window.ini, the one file that holds them."""
+"""Window state (ui/common/window_state.py): geometry, docks, splitter sizes and the open draft round-trip
+through config/window.ini, the one file that holds them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
 from okcomposer.store import paths
-from okcomposer.ui import window_state
+from okcomposer.ui.common import window_state
 
 
 def window(qtbot) -> tuple[QMainWindow, QSplitter, QDockWidget]:

@@ -10,8 +10,8 @@ from ui.window_helpers import WAIT, type_text
 from ui.workflow_helpers import G1, british_english, make_context
 
 from okcomposer.store.slots import SlotSettings, SlotStore
-from okcomposer.ui.workflow import install_workflow, layout_holding
-from okcomposer.ui.workflow_common import system_tz
+from okcomposer.ui.common.times import system_tz
+from okcomposer.ui.shell.workflow import install_workflow, layout_holding
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -128,8 +128,8 @@ def test_a_window_with_few_attributes_gets_what_fits(qtbot, tmp_path):
 def test_no_english_is_left_in_the_russian_workflow(qtbot, ctx, open_window, sandbox):
     from ui.test_i18n import _english
 
-    from okcomposer.ui import i18n
-    from okcomposer.ui.video_upload import VideoUploader
+    from okcomposer.ui.common import i18n
+    from okcomposer.ui.compose.video_upload import VideoUploader
 
     assert i18n.install("ru") == "ru"
     try:

@@ -12,7 +12,7 @@ from okcomposer.api.credentials import Credentials
 from okcomposer.app.accounts import Session
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
-from okcomposer.ui.context import UiContext
+from okcomposer.ui.common.context import UiContext
 
 WAIT = 15_000
 G1, G2, MEMBER_ONLY = "70000001000101", "70000001000102", "70000001000201"

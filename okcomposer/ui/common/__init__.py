@@ -1,0 +1,1 @@
+"""What every feature shares: the context, the one way to run work off the GUI thread, theme and words."""

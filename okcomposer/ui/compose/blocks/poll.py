@@ -1,0 +1,43 @@
+"""The poll block editor: question, answers with add and remove, and OK's three poll options."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from okcomposer.api.blocks import PollBlock, PollOption
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose.blocks.base import BlockEditor, keep
+from okcomposer.ui.compose.blocks.rows import RowList
+
+
+class PollEditor(BlockEditor[PollBlock]):
+    KIND = "poll"
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self._orig = PollBlock()
+        self.question = self.line(self.tr("Question"))
+        self.question.setMaxLength(max(context.limits.poll_question_max_chars * 4, 1000))
+        self.answers = RowList([self.tr("Answer")], self.tr("Add answer"), self)
+        self.answers.changed.connect(self.changed)
+        self.form.addRow(self.tr("Answers"), self.answers)
+        self.options = {
+            PollOption.SINGLE_CHOICE: self.check(self.tr("Only one answer can be chosen")),
+            PollOption.ANONYMOUS_VOTING: self.check(self.tr("Anonymous voting")),
+            PollOption.RESULTS_AFTER_VOTING: self.check(self.tr("Show results only after voting")),
+        }
+
+    def block(self) -> PollBlock:
+        block = keep(self._orig)
+        block.question = self.question.text()
+        block.answers = [values[0] for values, _ in self.answers.rows()]
+        block.options = {option for option, box in self.options.items() if box.isChecked()}
+        block.options_raw = self._orig.options_raw  # unknown option names survive while the set is unchanged
+        return block
+
+    def set_block(self, block: PollBlock) -> None:
+        self._orig = keep(block)
+        self.question.setText(block.question)
+        self.answers.set_rows([([answer], None) for answer in block.answers])
+        for option, box in self.options.items():
+            box.setChecked(option in block.options)

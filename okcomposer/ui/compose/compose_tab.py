@@ -1,0 +1,117 @@
+"""The Post tab: blocks, where to post and a preview side by side, checked as you type, and Publish."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from okcomposer.api.rules import ERROR, validate
+from okcomposer.api.topic import Post
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.i18n import problem_text
+from okcomposer.ui.compose.composer import ComposerView
+from okcomposer.ui.compose.preview import PreviewView
+from okcomposer.ui.compose.publish_panel import PublishPanel
+from okcomposer.ui.library.drafts_view import DraftKeeper
+from okcomposer.ui.targets.picker import TargetPicker
+
+
+class ComposeTab(QWidget):
+    """The post is validated 150 ms after each change; Publish is enabled only for a post OK would take."""
+
+    changed = Signal()
+    """The user edited the post or where it goes (not emitted while a draft is being shown)."""
+
+    def __init__(self, context: UiContext, keeper: DraftKeeper, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._loading = False
+        self.composer = ComposerView(context)
+        self.target = TargetPicker(context)
+        self.preview = PreviewView()
+        self.problems = QLabel(wordWrap=True)
+        self.problems.setStyleSheet("color: #d32f2f")
+        self.problems.hide()
+        self.publish_panel = PublishPanel(context, keeper)
+        self.validate_timer = QTimer(self, singleShot=True, interval=150)
+        self._layout()
+        self.composer.changed.connect(self.on_post_changed)
+        self.composer.photos_checked.connect(self.validate_timer.start)
+        self.target.changed.connect(self.on_post_changed)
+        self.target.changed.connect(self.on_target_changed)
+        self.validate_timer.timeout.connect(self.validate_now)
+        context.session_changed.connect(self.validate_timer.start)
+        self.publish_panel.publish_clicked.connect(self.publish)
+
+    def _layout(self) -> None:
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.addWidget(self.target)
+        column.addWidget(self.problems)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(side)
+        scroll.setMinimumWidth(300)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+        for widget, stretch in ((self.composer, 5), (scroll, 3), (self.preview, 4)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.preview.setMinimumWidth(260)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.publish_panel)
+
+    def current_post(self) -> Post:
+        return self.target.apply_to(Post(attachment=copy.deepcopy(self.composer.attachment())))
+
+    def on_target_changed(self) -> None:
+        post = self.target.apply_to(Post())
+        self.composer.set_upload_group(post.gid if post.effective_type.is_group else None)
+
+    def on_post_changed(self) -> None:
+        if self._loading:
+            return
+        self.publish_panel.clear_outcome()  # an edited post is no longer the one that was published
+        self.validate_timer.start()
+        self.changed.emit()
+
+    def validate_now(self) -> bool:
+        """Check the post now (OK's rules, photo checks, a session); True when it may be published."""
+        self.validate_timer.stop()
+        post = self.current_post()
+        problems = validate(post, limits=self.context.limits, for_sending=False)
+        self.composer.show_problems(problems)
+        general = [problem_text(p) for p in problems if p.block is None]
+        self.problems.setText("\n".join(f"• {text}" for text in general))
+        self.problems.setVisible(bool(general))
+        why = ""
+        if self.context.session is None:
+            why = self.tr("Sign in to publish.")
+        elif any(p.severity == ERROR for p in problems):
+            why = self.tr("Fix the problems marked in the post first.")
+        elif not self.composer.photos_ok():
+            why = self.tr("Some photos are still being checked or need a fix.")
+        self.publish_panel.set_ready(not why, why)
+        group = post.gid is not None and post.attachment.on_behalf_of_group
+        self.preview.show_post(post, self.target.target_name() if group else self.context.user_name)
+        return not why
+
+    def publish(self) -> None:
+        if self.publish_panel.running or not self.validate_now():
+            return  # a second click or Ctrl+Enter while the first publish runs does nothing
+        self.publish_panel.start(self.current_post(), self.target.target_name())
+
+    def show_post(self, post: Post) -> None:
+        """Show a post (a draft being opened, a new one) without it counting as an edit."""
+        self._loading = True
+        try:
+            self.composer.set_attachment(post.attachment)
+            self.target.load_from(post)
+        finally:
+            self._loading = False
+        self.publish_panel.clear_outcome()
+        self.validate_now()

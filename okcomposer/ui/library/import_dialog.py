@@ -1,0 +1,296 @@
+"""Bulk import: pick a CSV, see every row's check before anything happens, then save as drafts or publish."""
+
+from __future__ import annotations
+
+import html
+from contextlib import closing
+from datetime import tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okcomposer.app import bulk_import as core
+from okcomposer.app.import_plan import PlanOutcome, publish_plan
+from okcomposer.app.schedule import title_of
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.i18n import error_text
+from okcomposer.ui.common.message_text import message_text, notice_text
+from okcomposer.ui.common.tasks import Task, TaskGroup
+from okcomposer.ui.common.times import short_date, short_time, system_tz
+
+ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
+BAD, GOOD = QColor("#c62828"), QColor("#2e7d32")
+
+
+def check_file(path: Path, tz: tzinfo, limits) -> core.ImportPlan | core.ImportFailed:
+    """On a Task: the checked plan, or why the file cannot be read (returned: it is no bug to report)."""
+    try:
+        return core.load(path, tz=tz, limits=limits)
+    except core.ImportFailed as exc:
+        return exc
+
+
+class ImportDialog(QDialog):
+    """The rows of a CSV with their check results; saving or publishing only when every row is valid."""
+
+    drafts_saved = Signal(list)
+    """The rows are drafts now (their ids, in row order)."""
+    published = Signal(list)
+    """Publishing ended: one app.bulk_import.RowResult per row."""
+
+    def __init__(self, context: UiContext, tz: tzinfo | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import posts from CSV"))
+        self.context, self.tz = context, tz or system_tz()
+        self.tasks = TaskGroup(self)
+        self.plan: core.ImportPlan | None = None
+        self.draft_ids: list[str] = []
+        self.sent = False  # published once: never again from this dialog
+        self.task: Task | None = None
+        self.choose_button = QPushButton(self.tr("Choose CSV…"))
+        self.path = QLabel(
+            self.tr("Columns: text, link, photos, target, publish_at (and type)."), wordWrap=True
+        )
+        self.table = QTableWidget(0, 6)
+        headers = (self.tr("Row"), self.tr("Target"), self.tr("Text"), self.tr("Time"), self.tr("Check"))
+        self.table.setHorizontalHeaderLabels([*headers, self.tr("Result")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel(wordWrap=True)
+        self.save_button = QPushButton(self.tr("Save as drafts"))
+        self.publish_button = QPushButton(self.tr("Publish all"))
+        self.cancel_button = QPushButton(self.tr("Cancel publishing"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.cancel_button.hide()
+        self._layout()
+        self.choose_button.clicked.connect(self.on_choose_button_clicked)
+        self.save_button.clicked.connect(self.save_drafts)
+        self.publish_button.clicked.connect(self.publish_all)
+        self.cancel_button.clicked.connect(lambda: self.task is not None and self.task.cancel())
+        self.close_button.clicked.connect(self.reject)
+        self._update_buttons()
+        self.resize(900, 480)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.path, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for button in (self.cancel_button, self.save_button, self.publish_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def on_choose_button_clicked(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose a CSV file"), "", self.tr("CSV files (*.csv)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.load_file)
+        dialog.open()
+
+    # --- checking ---------------------------------------------------------------------------------
+    def load_file(self, path: str | Path) -> None:
+        """Read and check every row on a Task (photo checks read the files); nothing is saved or sent."""
+        path = Path(path)
+        self.plan, self.draft_ids, self.sent = None, [], False
+        self.table.setRowCount(0)
+        self.path.setText(str(path))
+        self.summary.setText(self.tr("Checking the rows…"))
+        tz, limits = self.tz, self.context.limits
+        self._start(lambda _report, _cancel: check_file(path, tz, limits), self._loaded)
+
+    def _loaded(self, plan: core.ImportPlan | core.ImportFailed) -> None:
+        if isinstance(plan, core.ImportFailed):  # the file itself cannot be read as an import
+            text = html.escape(message_text(plan.reason), quote=False)
+            self.summary.setText(f'<span style="color:#c62828">{text}</span>')
+            return
+        self.plan = plan
+        self.table.setRowCount(len(plan.rows))
+        for index, row in enumerate(plan.rows):
+            when = row.post.attachment.scheduled_at()
+            local = when.astimezone(self.tz) if when else None
+            cells = (
+                str(row.number),
+                self.tr("My page") if row.target == "me" else row.target,
+                title_of(row.post),
+                f"{short_date(local)} {short_time(local)}" if local else self.tr("At once"),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+            self._check(index, row.problems)
+            self.table.setItem(index, RESULT, QTableWidgetItem(""))
+        bad, count = sum(1 for row in plan.rows if row.problems), len(plan.rows)
+        if bad:
+            text = self.tr(
+                "%n of {count} rows need fixing in the file; nothing can be saved or sent yet.", "", bad
+            )
+        else:
+            text = self.tr("All %n rows are fine.", "", count)
+        self.summary.setText(text.format(count=count))
+        self.table.resizeRowsToContents()
+        self._update_buttons()
+
+    def _check(self, index: int, problems: list) -> None:
+        """The check column: the row's problems (rules problems, app.messages Messages) or OK."""
+        item = QTableWidgetItem("\n".join(map(notice_text, problems)) if problems else self.tr("OK"))
+        item.setForeground(BAD if problems else GOOD)
+        self.table.setItem(index, CHECK, item)
+
+    # --- saving and publishing ------------------------------------------------------------------
+    def save_drafts(self) -> None:
+        plan, drafts = self.plan, self.context.drafts
+        if plan is None or not plan.ok or self.draft_ids:
+            return
+        self._start(lambda _report, _cancel: core.save_drafts(plan, drafts), self._saved)
+
+    def _saved(self, ids: list[str]) -> None:
+        self.draft_ids = ids
+        for index in range(len(ids)):
+            self._result_cell(index).setText(self.tr("Saved as a draft"))
+        self.summary.setText(self.tr("Saved as drafts: {count}.").format(count=len(ids)))
+        self._update_buttons()
+        self.drafts_saved.emit(list(ids))
+
+    def publish_all(self) -> None:
+        plan, session = self.plan, self.context.session
+        if plan is None or not plan.ok or session is None:
+            return
+        drafts, ids, uid, limits = (
+            self.context.drafts,
+            list(self.draft_ids),
+            self.context.uid,
+            self.context.limits,
+        )
+        self.summary.setText(self.tr("Publishing…"))
+        self.cancel_button.show()
+        client = self.context.client()  # handed out here, used and closed on the Task
+
+        def work(report, cancel) -> PlanOutcome:
+            with closing(client):
+                return publish_plan(
+                    client,
+                    plan,
+                    drafts,
+                    draft_ids=ids,
+                    uid=uid,
+                    limits=limits,
+                    cancel=cancel,
+                    on_saved=lambda saved: report(("saved", saved)),
+                    on_result=report,
+                )
+
+        self._start(
+            work,
+            self._publish_ended,
+            progress=self._on_progress,
+        )
+
+    def _on_progress(self, event) -> None:
+        if isinstance(event, tuple) and event[0] == "saved":
+            self.draft_ids = list(event[1])
+            return
+        cell = self._result_cell(self._index_of(event.number))
+        cell.setText(self._result_text(event))
+        cell.setToolTip(event.url or cell.text())
+
+    def _index_of(self, number: int) -> int:
+        assert self.plan is not None  # the plan being published; no file can be loaded meanwhile
+        return next(i for i, row in enumerate(self.plan.rows) if row.number == number)
+
+    def _result_cell(self, index: int) -> QTableWidgetItem:
+        item = self.table.item(index, RESULT)
+        assert item is not None  # _loaded gives every row its cells
+        return item
+
+    def _result_text(self, result: core.RowResult) -> str:
+        return {
+            "published": self.tr("Published"),
+            "scheduled": self.tr("Scheduled on OK"),
+            "waiting": self.tr("Waiting on this computer"),
+            "already": self.tr("Already published: not sent again"),
+            "failed": self.tr("Failed: {message}"),
+            "unknown": self.tr("Not confirmed: check on ok.ru"),
+            "not_sent": self.tr("Not sent: {message}"),
+            "skipped": self.tr("Not sent"),
+        }.get(result.state, result.state).format(message=self._reason(result))
+
+    def _reason(self, result: core.RowResult) -> str:
+        """Why a row failed, in the UI language when the failure is known in this process."""
+        if result.error is not None:
+            return notice_text(result.error)
+        return result.message or self.tr("unknown reason")
+
+    def _publish_ended(self, outcome: PlanOutcome) -> None:
+        self.cancel_button.hide()
+        if outcome.refused:
+            self.summary.setText(self.tr("Nothing was sent: you may not publish in some groups."))
+            for refusal in outcome.refused:  # app.rights.RowRefusal: the row and why
+                self._check(self._index_of(refusal.number), [refusal.reason])
+            return
+        value = outcome.results
+        states = [r.state for r in value]
+        self.summary.setText(
+            self.tr(
+                "Published: {done}, scheduled on OK: {scheduled}, waiting: {waiting}; of {count}."
+            ).format(
+                done=states.count("published"),
+                scheduled=states.count("scheduled"),
+                waiting=states.count("waiting"),
+                count=len(value),
+            )
+        )
+        self.sent = True
+        self._update_buttons()
+        self.published.emit(list(value))
+
+    def _start(self, fn, then, progress=None) -> None:
+        self.task = self.tasks.run(
+            fn,
+            succeeded=lambda v: self._ended(then, v),
+            failed=self._failed,
+            progress=progress,
+            name="okc-import",
+        )
+        self._update_buttons()
+
+    def _ended(self, then, value) -> None:
+        self.task = None
+        then(value)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.cancel_button.hide()
+        text = html.escape(error_text(exc), quote=False).replace("\n", "<br>")
+        self.summary.setText(f'<span style="color:#c62828">{text}</span>')
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle, plan = self.task is None, self.plan
+        ready = idle and plan is not None and plan.ok and bool(plan.rows) and not self.sent
+        self.save_button.setEnabled(ready and not self.draft_ids)
+        self.publish_button.setEnabled(ready and self.context.session is not None)
+        self.choose_button.setEnabled(idle)
+
+    def reject(self) -> None:
+        """Closing while publishing cancels and waits: each row's draft keeps its state."""
+        self.tasks.stop()
+        super().reject()

@@ -1,0 +1,1 @@
+"""Photos: the grid (add, drop, paste, reorder), thumbnails and prechecks off-thread, the Moments tab."""

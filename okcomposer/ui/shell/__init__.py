@@ -1,0 +1,1 @@
+"""The app and its main window: startup, the declared list of features, menus, tray, crash and recovery."""
