@@ -26,6 +26,7 @@ class Store:
 
     def __init__(self, video_processing_s: float = 0.0, with_history: bool = False):
         self.lock = threading.RLock()
+        self.clock_offset_ms = 0  # added to the real time by advance(): tests age things without sleeping
         self.video_processing_s = video_processing_s
         self.with_history = with_history  # the demo groups carry a month of earlier topics (sandbox.history)
         self._seq = itertools.count(1)
@@ -36,9 +37,14 @@ class Store:
         self.reset()
 
     # --- time and ids ---------------------------------------------------------------------------------
-    @staticmethod
-    def now_ms() -> int:
-        return int(time.time() * 1000)
+    def now_ms(self) -> int:
+        """The sandbox's time, ms since the epoch: the real time plus what advance() added."""
+        return int(time.time() * 1000) + self.clock_offset_ms
+
+    def advance(self, seconds: float) -> None:
+        """Move the sandbox's clock forward: upload URLs, sessions, codes and video processing age at once."""
+        with self.lock:
+            self.clock_offset_ms += round(seconds * 1000)
 
     def numeric_id(self, base: int) -> str:
         return str(base + next(self._seq) * 17)

@@ -170,8 +170,6 @@ def test_moment(sb, tmp_path, step, fault, path):
 
 def test_expired_upload_url_then_published_once(tmp_path):
     with Sandbox(upload_ttl_ms=1500) as sandbox:
-        import time
-
         from okcomposer.api import methods
 
         c = client(sandbox)
@@ -183,7 +181,7 @@ def test_expired_upload_url_then_published_once(tmp_path):
             slot = real(*args, **kwargs)
             if not stale:
                 stale.append(slot)
-                time.sleep(1.6)  # the first URL expires before the upload starts
+                sandbox.state.advance(1.6)  # the first URL expires before the upload starts
             return slot
 
         methods.get_photo_upload_url = get_slot_then_wait

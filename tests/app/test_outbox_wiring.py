@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -169,14 +168,17 @@ def test_a_claim_of_a_process_we_may_not_signal_is_alive(monkeypatch):
     assert claim_alive(f"{socket.gethostname()}:{os.getpid() + 1}:x")
 
 
-def test_asking_whether_a_process_lives_does_not_disturb_it():
+def test_asking_whether_a_process_lives_does_not_disturb_it(monkeypatch):
     import socket
 
-    with subprocess.Popen(["sleep", "30"]) as child:
+    sent = []
+    real_kill = os.kill
+    monkeypatch.setattr(os, "kill", lambda pid, signal: sent.append((pid, signal)) or real_kill(pid, signal))
+    with subprocess.Popen(["sleep", "3600"]) as child:
         try:
             assert claim_alive(f"{socket.gethostname()}:{child.pid}:x")
-            time.sleep(0.3)  # a real signal would have ended it by now
-            assert child.poll() is None  # signal 0 only asks
+            assert sent == [(child.pid, 0)]  # signal 0 only asks: nothing is delivered
+            assert child.poll() is None
         finally:
             child.kill()
 

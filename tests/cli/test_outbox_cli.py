@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from support.cli import run
@@ -20,6 +21,7 @@ from support.sandbox_client import admin_group, demo_client
 
 from okcomposer.api.topic import Post, datetime_to_ms
 from okcomposer.app.outbox import Outbox
+from okcomposer.store import drafts
 from okcomposer.store.drafts import DraftStore, now_ms
 
 
@@ -167,8 +169,26 @@ def test_bad_or_past_times_exit_2_in_one_line(env, tmp_path, capsys, at, message
     assert topics(env) == [] and listed(capsys) == []
 
 
-def test_a_page_post_at_a_time_waits_then_outbox_run_sends_it_once(env, tmp_path, capsys, monkeypatch):
-    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=3)
+@pytest.fixture
+def clocks(monkeypatch):
+    """move_to(sb, when) sets this computer's clock (store.drafts.now_ms, read by `post --at` and the
+    outbox) and the sandbox's to a minute after `when`: a post comes due without the test sleeping."""
+    offset = [0.0]
+    real = time.time
+    monkeypatch.setattr(drafts, "time", SimpleNamespace(time=lambda: real() + offset[0]))
+
+    def move_to(sb, when: datetime) -> None:
+        step = when.timestamp() + 60 - (real() + offset[0])
+        offset[0] += step
+        sb.state.advance(step)
+
+    return move_to
+
+
+def test_a_page_post_at_a_time_waits_then_outbox_run_sends_it_once(
+    env, tmp_path, capsys, monkeypatch, clocks
+):
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
     path = draft(tmp_path, "At the top of the minute")
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", due.isoformat())
     assert code == 0, err
@@ -179,7 +199,7 @@ def test_a_page_post_at_a_time_waits_then_outbox_run_sends_it_once(env, tmp_path
         for name in ("OKC_APPLICATION_KEY", "OKC_ACCESS_TOKEN", "OKC_SESSION_SECRET_KEY"):
             no_account.delenv(name)
         assert run(capsys, "outbox", "run") == (0, "", "")
-    time.sleep(max(0.0, due.timestamp() - time.time()) + 0.2)
+    clocks(env, due)
     code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
     assert code == 0, err
     [topic] = topics(env)
@@ -337,14 +357,14 @@ def test_a_time_no_calendar_can_show_is_bad_input_and_nothing_is_sent_or_kept(
     assert env.snapshot()["topics"] == [] and run(capsys, "outbox")[1] == ""
 
 
-def test_outbox_run_for_another_sandbox_or_account_sends_nothing_of_this_ones(env, tmp_path, capsys):
+def test_outbox_run_for_another_sandbox_or_account_sends_nothing_of_this_ones(env, tmp_path, capsys, clocks):
     from okcomposer.sandbox.server import Sandbox
 
-    due = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
     path = draft(tmp_path, "Only for the first one")
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", due.isoformat())
     assert code == 0, err
-    time.sleep(max(0.0, due.timestamp() - time.time()) + 0.2)
+    clocks(env, due)
     with Sandbox() as other:
         code, out, err = run(capsys, "--api-base", other.base_url, "outbox", "run")
         assert code == 0 and other.snapshot()["topics"] == []  # not this account's post

@@ -51,11 +51,9 @@ def test_session_expired_fault_expires_the_session(api):
 
 
 def test_slow_answers_after_the_client_gave_up(api):
-    api.sb.add_fault("mediatopic.post", "slow", slow_seconds=2)
-    started = time.monotonic()
+    api.sb.add_fault("mediatopic.post", "slow", slow_seconds=3600)  # the sandbox's stop cuts it short
     with pytest.raises(requests.ReadTimeout):
         api.post(TEXT, timeout=0.3)
-    assert time.monotonic() - started < 1.5
     assert len(api.sb.state.topics) == 1  # the action happened
 
 
