@@ -4,6 +4,8 @@ rotate and a worse copy never pushes a good one out (issue 12, item 5)."""
 from __future__ import annotations
 
 import itertools
+import logging
+import re
 import sqlite3
 import subprocess
 import sys
@@ -178,3 +180,45 @@ def test_processes_opening_a_damaged_file_together_restore_it_once(tmp_path):
     said = sorted(p.communicate(timeout=60)[0].split() for p in procs)
     assert said == [["20", "False"]] * 3 + [["20", "True"]]
     assert len(list(tmp_path.glob("drafts.sqlite3.broken-*"))) == 1
+
+
+def test_a_restore_is_told_to_on_notice_and_logged_with_the_names(tmp_path, caplog):
+    path = tmp_path / "drafts.sqlite3"
+    twenty_drafts_backed_up(path)
+    [backup] = dbfile.backups(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(b"")
+    said = []
+    with caplog.at_level(logging.WARNING, logger="okcomposer.store.drafts"):
+        store = DraftStore(path, on_notice=said.append)
+    store.close()
+    broken = store.damaged_file or "?"
+    assert broken.startswith("drafts.sqlite3.broken-") and (tmp_path / broken).exists()
+    assert said == [store.notice] and broken in said[0]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"drafts database {path} is damaged; kept as {broken}",
+        f"drafts database restored from {backup.name}",
+    ]
+
+
+def test_starting_fresh_is_told_to_on_notice_and_logged(tmp_path, caplog):
+    path = tmp_path / "drafts.sqlite3"
+    path.write_bytes(b"garbage" * 100)
+    said = []
+    with caplog.at_level(logging.WARNING, logger="okcomposer.store.drafts"):
+        store = DraftStore(path, on_notice=said.append)
+    store.close()
+    assert not store.restored and store.damaged_file and said == [store.notice]
+    assert said[0].endswith(f"The damaged file was kept as {store.damaged_file}.")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"drafts database {path} is damaged; kept as {store.damaged_file}"
+    ]
+
+
+def test_a_new_database_that_cannot_be_made_is_an_error_naming_it(tmp_path, monkeypatch):
+    path = tmp_path / "drafts.sqlite3"
+    monkeypatch.setattr(dbfile, "create", lambda where, setup: where.write_bytes(b""))  # a full disk, say
+    said = re.escape(f"cannot make a new drafts database at {path}") + "$"
+    with pytest.raises(sqlite3.DatabaseError, match=said):
+        DraftStore(path)
