@@ -35,6 +35,10 @@ def default_fixes(result: PrecheckResult, strip_gps: bool = True) -> set[str]:
     # removed with it, so no viewer can rotate twice. The cost is one re-encode with the original's tables.
     if "exif_orientation" in result.fixes:
         chosen.add("exif_orientation")
+    # A HEIC or AVIF photo goes as JPEG (OK takes neither); a JPEG missing only its end marker gets it back
+    # (a lossless change: the bytes plus two).
+    if "reencode_jpeg" in result.fixes and (result.sent_as or result.no_eoi):
+        chosen.add("reencode_jpeg")
     return chosen
 
 
@@ -55,8 +59,10 @@ def prepare(
     if not todo:
         return src
     limits = limits or current_limits()
-    if todo == {"strip_gps"} and result.format == "JPEG":
-        data, fmt = _jpeg_without_gps(src.read_bytes()), "JPEG"  # lossless: only header segments change
+    lossless_jpeg = todo == {"strip_gps"} or (result.no_eoi and todo <= {"strip_gps", "reencode_jpeg"})
+    if lossless_jpeg and result.format == "JPEG":
+        data = src.read_bytes() + (b"\xff\xd9" if result.no_eoi else b"")
+        data, fmt = (_jpeg_without_gps(data) if "strip_gps" in todo else data), "JPEG"  # header segments only
     else:
         data, fmt = _rewrite(src, result, todo, limits)
     out = _write_unique(Path(out_dir), src, fmt, data)
@@ -69,8 +75,12 @@ def _rewrite(src: Path, result: PrecheckResult, todo: set[str], limits: Limits) 
     fmt = result.format if result.format in KEEP_FORMATS and not pixels_redone else "JPEG"
     assert fmt is not None
     try:
-        with Image.open(src) as im:
+        # A JPEG complete but for its end marker decodes once the marker is back.
+        source = io.BytesIO(src.read_bytes() + b"\xff\xd9") if result.no_eoi else src
+        with Image.open(source) as im:
             params = _keep_quality(im) if fmt == "JPEG" and not pixels_redone else {}
+            if fmt == "WEBP" and _lossless_webp(src):
+                params["lossless"] = True  # a rotated lossless WebP stays lossless
             exif = _exif(im)
             if "downscale" in todo:
                 im.thumbnail(fitted_size(*im.size, limits), Image.Resampling.LANCZOS)  # uses JPEG DCT scaling
@@ -83,13 +93,31 @@ def _rewrite(src: Path, result: PrecheckResult, todo: set[str], limits: Limits) 
             params.update(_metadata(exif, icc))
             if "downscale" in todo:
                 return _encode_within(frame, params, limits.photo_max_bytes), fmt
-            if "qtables" not in params:  # with qtables, a quality would rescale them
+            if "qtables" not in params and "lossless" not in params:  # qtables: a quality would rescale them
                 params.setdefault("quality", REENCODE_QUALITY)
             return _encode(frame, fmt, params), fmt
     except FixError:
         raise
     except Exception as exc:  # a file that cannot be decoded cannot be fixed: say so instead of crashing
         raise FixError(f"{src.name} could not be converted ({exc}). Pick another file.") from exc
+
+
+def _lossless_webp(path: Path) -> bool:
+    """Whether a WebP's first image chunk is VP8L (lossless), walking the RIFF chunks (into ANMF frames)."""
+    with open(path, "rb") as fp:
+        fp.seek(12)
+        for _ in range(64):
+            header = fp.read(8)
+            if len(header) < 8:
+                return False
+            kind, length = header[:4], struct.unpack("<I", header[4:])[0]
+            if kind in (b"VP8L", b"VP8 "):
+                return kind == b"VP8L"
+            if kind == b"ANMF":
+                fp.seek(16, os.SEEK_CUR)  # the frame's position, size, duration and flags: then its chunks
+                continue
+            fp.seek(length + (length & 1), os.SEEK_CUR)
+    return False
 
 
 def _exif(im: Image.Image) -> Image.Exif:

@@ -13,6 +13,14 @@ from typing import IO, Any
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 from okcomposer.limits import MIB, Limits, current_limits
+from okcomposer.media.frames import complete_without_eoi, frame_sizes
+
+try:  # HEIC/HEIF photos from phones: pillow-heif teaches Pillow to open them (AVIF is Pillow's own)
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # a source install without it: HEIC gets the advice to export as JPEG
+    pass
 
 FIX_NAMES = ("downscale", "reencode_jpeg", "exif_orientation", "strip_gps")
 NO_IMAGE = "PHOTO_NO_IMAGE"
@@ -43,6 +51,9 @@ _MIME = {
 }
 # Files that start like an image Pillow knows but cannot be identified are damaged, not of a foreign format.
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+# Formats OK does not take that the app converts to JPEG by itself (the phones' formats): they pass the
+# checks with the conversion as a default fix (media.fixes.default_fixes).
+CONVERTED = ("HEIF", "AVIF")
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"heif", b"mif1", b"msf1"}
 
 
@@ -62,6 +73,8 @@ class PrecheckResult:
     mime: str | None = None
     orientation: int | None = None
     has_gps: bool = False
+    sent_as: str | None = None  # the format it is converted to before sending ("JPEG" for HEIC, AVIF)
+    no_eoi: bool = False  # a JPEG complete but for its end marker (added back by the reencode_jpeg fix)
 
     def to_json(self) -> dict[str, Any]:
         keys = ("path", "ok", "code", "message", "format", "width", "height", "bytes")
@@ -83,6 +96,8 @@ class _Facts:
     has_gps: bool = False
     bit16: bool = False
     animated: bool = False
+    sent_as: str | None = None
+    no_eoi: bool = False
 
     @property
     def pixels(self) -> int:
@@ -293,10 +308,15 @@ def _read_exif(f: _Facts, im: Image.Image) -> None:
 
 def _check_image(f: _Facts, im: Image.Image, limits: Limits) -> PrecheckResult:
     assert f.width is not None and f.height is not None
-    if f.format not in limits.photo_formats:
+    if f.format in CONVERTED and f.format not in limits.photo_formats and f.pixels <= SAFE_DECODE_PIXELS:
+        f.sent_as = "JPEG" if _decode_problem(im) is None else None
+    if f.format not in limits.photo_formats and f.sent_as is None:
         return _unsupported(f, im, limits)
     if max(f.width, f.height) > limits.photo_max_side or f.pixels > limits.photo_max_pixels:
         return _too_big(f, limits)
+    big = _big_frame(f, limits)
+    if big is not None:
+        return big
     if min(f.width, f.height) < limits.photo_min_side:
         message = (
             f"{f.name} is only {f.dims} pixels; OK needs at least {limits.photo_min_side} pixels on each "
@@ -333,6 +353,22 @@ def _too_big(f: _Facts, limits: Limits) -> PrecheckResult:
     return _result(f, SIZE_TOO_BIG, f"{f.name} is {f.dims} pixels; {limit}. {advice}")
 
 
+def _big_frame(f: _Facts, limits: Limits) -> PrecheckResult | None:
+    """A later frame whose header declares more than the limits (checked without decoding it)."""
+    try:
+        for number, (width, height) in enumerate(frame_sizes(f.path, f.format), start=1):
+            if max(width, height) > limits.photo_max_side or width * height > limits.photo_max_pixels:
+                message = (
+                    f"{f.name} has a frame of {width}x{height} pixels (frame {number}); OK takes at most "
+                    f"{limits.photo_max_side} pixels a side. Pick another image."
+                )
+                return _result(f, SIZE_TOO_BIG, message)
+    except (ValueError, OSError, EOFError, struct.error) as exc:
+        advice = "An incomplete download or copy? Pick the original again."
+        return _result(f, CORRUPTED, f"{f.name} is damaged: {_why(exc)}. {advice}")
+    return None
+
+
 def _downscale_helps(f: _Facts, limits: Limits) -> bool:
     over = max(f.width or 0, f.height or 0) > limits.photo_max_side or f.pixels > limits.photo_max_pixels
     fitted = fitted_size(f.width or 0, f.height or 0, limits)
@@ -341,7 +377,7 @@ def _downscale_helps(f: _Facts, limits: Limits) -> bool:
 
 def _integrity_problem(f: _Facts, im: Image.Image) -> str | None:
     if f.format == "JPEG":
-        return _jpeg_problem(f.path, im)
+        return _jpeg_problem(f, im)
     if f.format == "PNG":
         try:
             im.verify()  # reads every chunk and checks its CRC without inflating the pixels
@@ -353,8 +389,8 @@ def _integrity_problem(f: _Facts, im: Image.Image) -> str | None:
     return _decode_problem(im)
 
 
-def _jpeg_problem(path: str, im: Image.Image) -> str | None:
-    with open(path, "rb") as fp:
+def _jpeg_problem(f: _Facts, im: Image.Image) -> str | None:
+    with open(f.path, "rb") as fp:
         scan = next((off + n for marker, off, n in jpeg_segments(fp) if marker == 0xFFDA), None)
         size = fp.seek(0, os.SEEK_END)
         if scan is None or scan >= size:
@@ -364,6 +400,10 @@ def _jpeg_problem(path: str, im: Image.Image) -> str | None:
         if b"\xff\xd9" in fp.read():
             return None
         if not _contains_eoi(fp, scan):
+            fp.seek(0)
+            if f.pixels <= SAFE_DECODE_PIXELS and complete_without_eoi(fp.read()):
+                f.no_eoi = True  # all its data is there: only the marker is missing
+                return None
             return "it stops before its end-of-image marker, so it is cut short"
     return _jpeg_draft_problem(im)  # data appended after the end (motion photos): decode at 1/8 to be sure
 
@@ -421,6 +461,11 @@ def _notes(f: _Facts) -> list[tuple[str | None, str]]:
         notes.append(
             ("reencode_jpeg", "It is a 16-bit PNG, which OK may refuse; an 8-bit JPEG copy is offered.")
         )
+    if f.sent_as:
+        notes.append(("reencode_jpeg", f"OK does not take {f.format}: it will be sent as JPEG."))
+    if f.no_eoi:
+        text = "It lacks its end-of-image marker (its data is complete); adding it is offered."
+        notes.append(("reencode_jpeg", text))
     if f.format == "GIF" and f.animated:
         notes.append((None, "It is an animated GIF and is uploaded as is, with all its frames."))
     return notes
@@ -443,6 +488,8 @@ def _result(f: _Facts, code: str | None, message: str, fixes: tuple[str, ...] = 
         mime=mime_type(f.format),
         orientation=f.orientation,
         has_gps=f.has_gps,
+        sent_as=f.sent_as,
+        no_eoi=f.no_eoi,
     )
 
 

@@ -39,7 +39,7 @@ EXPECTED: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "photo.heic": ("PHOTO_INVALID_FORMAT", ()),
     "icon.ico": ("PHOTO_INVALID_FORMAT", ("reencode_jpeg",)),
     "truncated.jpg": ("PHOTO_IMAGE_CORRUPTED", ()),
-    "eoi_missing.jpg": ("PHOTO_IMAGE_CORRUPTED", ()),
+    "eoi_missing.jpg": (None, ("reencode_jpeg",)),  # complete but for its end marker (issue 17, item 6)
     "truncated.png": ("PHOTO_IMAGE_CORRUPTED", ()),
     "stub.png": ("PHOTO_IMAGE_CORRUPTED", ()),
     "bomb.png": ("PHOTO_SIZE_TOO_BIG", ()),
