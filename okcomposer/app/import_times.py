@@ -17,7 +17,7 @@ from okcomposer.app.import_table import echo
 from okcomposer.app.messages import Message, MessageError, message
 
 # What row.bad_time lists: one example of each accepted way of writing a time.
-ACCEPTED = "2027-03-01T09:00+03:00, 2027-03-01 09:00, 01.03.2027 9:00, 01.03.27 9:00 (seconds allowed)"
+ACCEPTED = "2027-03-01T09:00+03:00, 2027-03-01 09:00, 01.03.2027 9:00, 01.03.27 9:00, 01.03.2027 9:00:00"
 _ISO_WALL = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}),? +(\d{1,2}):(\d{2})(?::(\d{2}))?")
 

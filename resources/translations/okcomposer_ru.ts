@@ -522,6 +522,30 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>Tables: CSV or Excel (*.csv *.xlsx)</source>
+        <translation>Таблицы: CSV или Excel (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Downloading photo {index} of {count}…</source>
+        <translation>Скачивается фото {index} из {count}…</translation>
+    </message>
+    <message>
+        <source>Excel workbook, sheet {sheet}</source>
+        <translation>Книга Excel, лист {sheet}</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>табуляция</translation>
+    </message>
+    <message>
+        <source>Encoding: {encoding}; separator: {separator}</source>
+        <translation>Кодировка: {encoding}; разделитель: {separator}</translation>
+    </message>
+    <message>
+        <source>{date} {time} (Moscow {moscow})</source>
+        <translation>{date} {time} (Москва: {moscow})</translation>
+    </message>
+    <message>
         <source>Import posts from CSV</source>
         <translation>Импорт постов из CSV</translation>
     </message>

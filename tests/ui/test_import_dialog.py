@@ -18,7 +18,7 @@ from ui.workflow_helpers import (
     sign_in,
 )
 
-from okcomposer.api.topic import Post
+from okcomposer.api.topic import MOSCOW, Post
 from okcomposer.ui.library.import_dialog import CHECK, RESULT, TIME, ImportDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -94,8 +94,10 @@ def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, san
     )
     load(qtbot, dialog, path)
     assert column(dialog, CHECK) == ["OK"] * 3 and dialog.summary.text() == "All 3 rows are fine."
-    local = FUTURE.astimezone(BERLIN)
-    assert column(dialog, TIME)[0] == "At once" and column(dialog, TIME)[2].endswith(f"{local:%H:%M}")
+    local, moscow = FUTURE.astimezone(BERLIN), FUTURE.astimezone(MOSCOW)
+    assert column(dialog, TIME)[0] == "At once"  # the user's time, then OK's (Moscow's), issue 17
+    assert f"{local:%H:%M} (Moscow " in column(dialog, TIME)[2]
+    assert column(dialog, TIME)[2].endswith(f"{moscow:%H:%M})")
     with qtbot.waitSignal(dialog.drafts_saved, timeout=WAIT) as saved:
         dialog.save_button.click()
     ids = saved.args[0]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.app import bulk_import as core
 from okcomposer.app.import_plan import PlanOutcome, publish_plan
-from okcomposer.app.schedule import title_of
+from okcomposer.app.schedule import MOSCOW, title_of, to_local
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.message_text import message_text, notice_text
@@ -35,10 +35,14 @@ ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
 BAD, GOOD = QColor("#c62828"), QColor("#2e7d32")
 
 
-def check_file(path: Path, tz: tzinfo, limits) -> core.ImportPlan | core.ImportFailed:
-    """On a Task: the checked plan, or why the file cannot be read (returned: it is no bug to report)."""
+def check_file(path: Path, tz: tzinfo, limits, report=None) -> core.ImportPlan | core.ImportFailed:
+    """On a Task: the checked plan, or why the file cannot be read (returned: it is no bug to report).
+
+    Photo addresses are downloaded here, off the GUI thread; report(("download", i, count)) before each.
+    """
+    on_download = (lambda i, count, _url: report(("download", i, count))) if report else None
     try:
-        return core.load(path, tz=tz, limits=limits)
+        return core.load(path, tz=tz, limits=limits, on_download=on_download)
     except core.ImportFailed as exc:
         return exc
 
@@ -101,7 +105,8 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
 
     def on_choose_button_clicked(self) -> None:
-        dialog = QFileDialog(self, self.tr("Choose a CSV file"), "", self.tr("CSV files (*.csv)"))
+        kinds = self.tr("Tables: CSV or Excel (*.csv *.xlsx)")
+        dialog = QFileDialog(self, self.tr("Choose a CSV file"), "", kinds)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self.load_file)
         dialog.open()
@@ -115,7 +120,15 @@ class ImportDialog(QDialog):
         self.path.setText(str(path))
         self.summary.setText(self.tr("Checking the rows…"))
         tz, limits = self.tz, self.context.limits
-        self._start(lambda _report, _cancel: check_file(path, tz, limits), self._loaded)
+        self._start(
+            lambda report, _cancel: check_file(path, tz, limits, report), self._loaded, self._downloading
+        )
+
+    def _downloading(self, event) -> None:
+        _kind, index, count = event
+        self.summary.setText(
+            self.tr("Downloading photo {index} of {count}…").format(index=index, count=count)
+        )
 
     def _loaded(self, plan: core.ImportPlan | core.ImportFailed) -> None:
         if isinstance(plan, core.ImportFailed):  # the file itself cannot be read as an import
@@ -123,19 +136,18 @@ class ImportDialog(QDialog):
             self.summary.setText(f'<span style="color:#c62828">{text}</span>')
             return
         self.plan = plan
+        self.path.setText(f"{plan.path}\n{self._source_text(plan)}")
         self.table.setRowCount(len(plan.rows))
         for index, row in enumerate(plan.rows):
-            when = row.post.attachment.scheduled_at()
-            local = when.astimezone(self.tz) if when else None
             cells = (
                 str(row.number),
                 self.tr("My page") if row.target == "me" else row.target,
                 title_of(row.post),
-                f"{short_date(local)} {short_time(local)}" if local else self.tr("At once"),
+                self._time_text(row),
             )
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
-            self._check(index, row.problems)
+            self._check(index, row.problems, row.notes)
             self.table.setItem(index, RESULT, QTableWidgetItem(""))
         bad, count = sum(1 for row in plan.rows if row.problems), len(plan.rows)
         if bad:
@@ -148,9 +160,34 @@ class ImportDialog(QDialog):
         self.table.resizeRowsToContents()
         self._update_buttons()
 
-    def _check(self, index: int, problems: list) -> None:
-        """The check column: the row's problems (rules problems, app.messages Messages) or OK."""
-        item = QTableWidgetItem("\n".join(map(notice_text, problems)) if problems else self.tr("OK"))
+    def _source_text(self, plan: core.ImportPlan) -> str:
+        """What the reader found: the encoding and separator of a CSV, the sheet of a workbook."""
+        if plan.encoding == "xlsx":
+            return self.tr("Excel workbook, sheet {sheet}").format(sheet=plan.sheet)
+        separator = self.tr("tab") if plan.separator == "\t" else plan.separator
+        return self.tr("Encoding: {encoding}; separator: {separator}").format(
+            encoding=plan.encoding, separator=separator
+        )
+
+    def _time_text(self, row: core.Row) -> str:
+        """The row's time in the user's zone and in Moscow (OK's own clock), or "At once"."""
+        when = row.post.attachment.scheduled_at()
+        if when is None and row.due_ms is not None:
+            when = to_local(row.due_ms, self.tz)
+        if when is None:
+            return self.tr("At once")
+        local, moscow = when.astimezone(self.tz), when.astimezone(MOSCOW)
+        return self.tr("{date} {time} (Moscow {moscow})").format(
+            date=short_date(local),
+            time=short_time(local),
+            moscow=f"{short_date(moscow)} {short_time(moscow)}",
+        )
+
+    def _check(self, index: int, problems: list, notes: list | tuple = ()) -> None:
+        """The check column: the row's problems (rules problems, app.messages Messages) or OK, and its notes
+        (a repeated wall time: which one is used)."""
+        said = "\n".join(map(notice_text, problems)) if problems else self.tr("OK")
+        item = QTableWidgetItem("\n".join([said, *map(notice_text, notes)]))
         item.setForeground(BAD if problems else GOOD)
         self.table.setItem(index, CHECK, item)
 
