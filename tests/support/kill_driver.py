@@ -5,9 +5,11 @@
     python tests/support/kill_driver.py report [--sandbox INFO_JSON] [--type TEXT]
 
 The window is built as run_gui builds it (okcomposer.ui.shell.app.running_gui), in OKCOMPOSER_HOME.
-`type` types characters into a new text block on a timer and prints "typed N" after each one.
+`type` types characters into a new text block on a timer and prints "typed N" after each one, and
+"saved N" each time the autosave has put N of them on disk.
 `publish` signs in to a sandbox running in another process (`okcomposer sandbox`; INFO_JSON is its info),
-publishes a post, prints "publishing DRAFT_ID" once the draft is marked so on disk, and waits to be killed.
+publishes a post, prints "publishing DRAFT_ID" once the draft is marked so on disk and "ended STATE" once
+the outcome is on disk, and waits to be killed.
 `report` starts, lets interrupted publishes settle (with --sandbox), optionally types TEXT and waits for
 the autosave, then prints one JSON line (the drafts list, the status bar note, the open dialog) and quits.
 Every line is flushed at once: the test reads them while the process runs.
@@ -77,6 +79,12 @@ def keep_typing(window, interval_ms: int) -> None:
         count[0] += 1
         say("typed", count[0])
 
+    def saved(draft_id: str) -> None:
+        draft = window.context.drafts.load(draft_id)
+        if draft is not None:
+            say("saved", len(draft.body["attachment"]["media"][0]["text"]))
+
+    window.keeper.saved.connect(saved)
     timer = QTimer(window, interval=interval_ms)
     timer.timeout.connect(tick)
     timer.start()
@@ -88,13 +96,17 @@ def start_publishing(window) -> None:
     window.composer.frames()[-1].editor.edit.setPlainText(PUBLISHED_TEXT)
     drafts = window.context.drafts
 
-    def marked() -> bool:
+    def state() -> str:
         draft_id = window.keeper.draft_id
-        return draft_id is not None and getattr(drafts.load(draft_id), "state", "") == "publishing"
+        return getattr(drafts.load(draft_id), "state", "") if draft_id is not None else ""
+
+    def marked() -> None:
+        say("publishing", window.keeper.draft_id)
+        poll(window, lambda: state() != "publishing", lambda: say("ended", state()))
 
     def publish() -> None:
         window.publish()
-        poll(window, marked, lambda: say("publishing", window.keeper.draft_id))
+        poll(window, lambda: state() == "publishing", marked)
 
     poll(window, lambda: window.publish_panel.publish_button.isEnabled(), publish)
 

@@ -4,7 +4,6 @@ quitting with posts waiting asks first."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -30,6 +29,15 @@ def _topics(sandbox) -> list[str]:
     return [t["attachment"]["media"][0]["text"] for t in sandbox.snapshot()["topics"]]
 
 
+def _looks(qtbot, window, count: int = 2) -> None:
+    """Let the runner look `count` more times (its `looked` signal), instead of waiting some milliseconds
+    for nothing to happen; of two, at least one started after this call."""
+    runner = window.outbox_runner
+    for _ in range(count):
+        with qtbot.waitSignal(runner.looked, timeout=WAIT):
+            runner.look()  # or the look running now ends
+
+
 def test_a_waiting_page_post_goes_out_when_its_time_comes_and_only_once(qtbot, ctx, open_window, sandbox):
     clock = [now_ms()]
     ctx.outbox = Outbox(ctx.drafts, clock=lambda: clock[0])
@@ -37,14 +45,14 @@ def test_a_waiting_page_post_goes_out_when_its_time_comes_and_only_once(qtbot, c
     window = open_window(ctx, sandbox)
     window.outbox_runner.timer.setInterval(50)
     qtbot.waitUntil(lambda: window.outbox_runner.waiting_count == 1, timeout=WAIT)
-    qtbot.wait(300)
+    _looks(qtbot, window)
     assert _topics(sandbox) == []  # not yet its time
     clock[0] += 60_000  # its time has come (the runner looks every 10 s in use: within 30 s)
     with qtbot.waitSignal(window.outbox_runner.sent, timeout=WAIT) as sent:
         pass
     assert [e.state for e in sent.args[0]] == ["published"] and _topics(sandbox) == ["At noon"]
     qtbot.waitUntil(lambda: "At noon" in window.recovery_note.text(), timeout=WAIT)
-    qtbot.wait(500)  # many more looks
+    _looks(qtbot, window, 5)  # many more looks
     assert _topics(sandbox) == ["At noon"] and ctx.outbox.store.get(entry.id).state == "published"
 
 
@@ -59,7 +67,7 @@ def test_an_overdue_page_post_is_asked_about_at_start_and_sent_only_when_chosen(
     )
     box = window.dialog
     assert "Was due this morning" in box.text() and "not running" in box.text()
-    qtbot.wait(300)
+    _looks(qtbot, window)
     assert _topics(sandbox) == []  # never sent silently late
     box.property("send_button").click()
     qtbot.waitUntil(lambda: _topics(sandbox) == ["Was due this morning"], timeout=WAIT)
@@ -72,8 +80,7 @@ def test_discarding_an_overdue_post_sends_nothing(qtbot, ctx, open_window, sandb
     qtbot.waitUntil(lambda: isinstance(window.dialog, QMessageBox), timeout=WAIT)
     window.dialog.property("discard_button").click()
     qtbot.waitUntil(lambda: ctx.outbox.store.get(late.id).state == "discarded", timeout=WAIT)
-    window.outbox_runner.look()
-    qtbot.wait(300)
+    _looks(qtbot, window)
     assert _topics(sandbox) == []
 
 
@@ -85,19 +92,22 @@ def test_the_app_and_outbox_run_racing_send_each_post_once(qtbot, ctx, open_wind
     window.outbox_runner.timer.setInterval(20)
     other = DraftStore(tmp_path / "drafts.sqlite3")  # what `okcomposer outbox run` opens
     rival = Outbox(other)
-    stop = time.monotonic() + 5
+    done = threading.Event()
 
     def race() -> None:
         client = demo_client(sandbox)
-        while time.monotonic() < stop and len(_topics(sandbox)) < 5:
+        while not done.wait(0.01):  # until the test has seen all five
             rival.run_due(client)
-            time.sleep(0.01)
 
     thread = threading.Thread(target=race)
     thread.start()
-    qtbot.waitUntil(lambda: len(_topics(sandbox)) == 5, timeout=WAIT)
-    thread.join()
-    qtbot.wait(300)
+    try:
+        qtbot.waitUntil(lambda: len(_topics(sandbox)) == 5, timeout=WAIT)
+    finally:
+        done.set()
+        thread.join()
+    rival.run_due(demo_client(sandbox))
+    _looks(qtbot, window)
     assert sorted(_topics(sandbox)) == [f"Due {i}" for i in range(5)]
     other.close()
 
