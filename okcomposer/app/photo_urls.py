@@ -88,7 +88,9 @@ class Downloader:
                 target = self._place(url, kind)
                 self._save(answer, target, said, started)
                 return target
-        except requests.RequestException as exc:
+        except MessageError:
+            raise
+        except (requests.RequestException, ValueError, UnicodeError) as exc:  # ValueError: urllib3's bad host
             # A read that stalls mid-body comes as a ConnectionError wrapping urllib3's ReadTimeoutError.
             if isinstance(exc, requests.Timeout) or isinstance(
                 exc.args[0] if exc.args else None, ReadTimeoutError

@@ -106,4 +106,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _downloading(index: int, count: int, url: str) -> None:
-    print(f"okcomposer: downloading photo {index} of {count}: {url}", file=sys.stderr, flush=True)
+    """Progress for a person at a terminal; a script reading stderr gets only the verdict lines."""
+    if sys.stderr.isatty():
+        from okcomposer.app.input_files import one_line
+
+        print(
+            f"okcomposer: downloading photo {index} of {count}: {one_line(url)}", file=sys.stderr, flush=True
+        )

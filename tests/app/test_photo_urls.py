@@ -104,3 +104,13 @@ def test_an_unreachable_server_is_said_in_one_line(tmp_path):
         Downloader(tmp_path, timeout=5).get(url)
     assert str(caught.value).startswith(f"the photo '{url}' could not be downloaded (")
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://" + "a" * 5000 + "/x.jpg", "http://[::1/x.jpg", "https://exa mple.com/x.jpg"]
+)
+def test_an_address_no_one_can_fetch_is_said_in_one_line(tmp_path, url):
+    with pytest.raises(MessageError) as caught:
+        Downloader(tmp_path, timeout=5).get(url)
+    said = str(caught.value)
+    assert said.startswith("the photo 'http") and "could not be downloaded (" in said and "\n" not in said
