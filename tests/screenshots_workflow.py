@@ -102,7 +102,6 @@ def shoot(language: str, out: Path) -> list[Path]:
     from okcomposer.ui.photos import thumbnails
     from okcomposer.ui.schedule.calendar_view import MONTH
     from okcomposer.ui.shell.main_window import MainWindow
-    from okcomposer.ui.shell.workflow import install_workflow
 
     app = QApplication.instance()
     i18n.install(language)
@@ -123,9 +122,9 @@ def shoot(language: str, out: Path) -> list[Path]:
 
     try:
         _wait(app, lambda: context.session is not None)
-        install_workflow(window)
+        window.install_workflow()
         flow = window.workflow
-        calendar, multi = flow.calendar, flow.multi
+        calendar, multi = flow.calendar.view, flow.many.view
         window.tabs.setCurrentWidget(calendar)
         _wait(app, lambda: len(calendar.entries) == 5)
         _wait(app, lambda: len(calendar.names) > 2)  # the group names, loaded by the many-targets view

@@ -205,7 +205,7 @@ def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russ
     _outbox_states(ctx, gid)
     window = open_window(ctx, sandbox)
     qtbot.waitUntil(lambda: window.target.targets.count() > 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: getattr(window, "workflow", None) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.workflow is not None, timeout=WAIT)
     for kind in BLOCK_KINDS:  # every block, empty: each breaks a rule and says so
         window.composer.add_block(kind)
     window.validate_now()
@@ -214,7 +214,7 @@ def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russ
         qtbot.wait(100)
     qtbot.waitUntil(lambda: window.history_view.tree.topLevelItemCount() >= 6, timeout=WAIT)
     workflow = window.workflow
-    said = _many_targets_states(workflow.multi, gid, member_only)
+    said = _many_targets_states(workflow.many.view, gid, member_only)
     csv = tmp_path / "posts.csv"
     csv.write_text(
         "текст;группа;время;фото\n"
@@ -223,15 +223,16 @@ def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russ
         f"Ещё;{gid};2000-01-01T10:00+03:00;;лишнее\n",
         encoding="utf-8",
     )
-    workflow.open_import()
-    workflow.import_dialog.load_file(csv)
-    qtbot.waitUntil(lambda: workflow.import_dialog.table.rowCount() == 3, timeout=WAIT)
+    workflow.importing.open_dialog()
+    imports = workflow.importing.dialog
+    imports.load_file(csv)
+    qtbot.waitUntil(lambda: imports.table.rowCount() == 3, timeout=WAIT)
     broken = tmp_path / "broken.csv"
     broken.write_text("colour;target\nred;me\n", encoding="utf-8")
-    second = type(workflow.import_dialog)(ctx, parent=window)
+    second = type(imports)(ctx, parent=window)
     second.load_file(broken)
     qtbot.waitUntil(lambda: "colour" in second.summary.text(), timeout=WAIT)
-    workflow.open_slots()
+    workflow.slots.open_dialog()
     window.open_settings()
     window.open_about()
     dialogs: list[QWidget] = [
@@ -249,7 +250,7 @@ def test_no_english_in_the_russian_window(qtbot, ctx, open_window, sandbox, russ
     data = {g["name"] for g in sandbox.info()["groups"]} | {"Demo User", "Sunrise Bakery"}
     bad = english_in(widgets, data)
     assert not bad, "English left in the Russian window:\n" + "\n".join(bad)
-    checks = [workflow.import_dialog.table.item(r, 4).text() for r in range(3)]
+    checks = [imports.table.item(r, 4).text() for r in range(3)]
     assert all(re.search("[а-я]", check) for check in checks), checks
     for dialog in dialogs:
         dialog.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
@@ -23,51 +22,13 @@ from PySide6.QtWidgets import (
 from okcomposer.api.topic import Post, TextBlock
 from okcomposer.ui.common import core_strings
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.tasks import Lane, TaskGroup
+from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.window_state import current_draft, remember_draft
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
 IDLE_MS = 400  # autosave this long after the last change...
 LATEST_MS = 600  # ...or this long after the first unsaved one, whichever comes first
-
-
-class DraftQueue(QObject):
-    """Store work in order on one background thread (a TaskGroup on Lane(1)); results reach their
-    callbacks on the GUI thread."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        # No Qt parent: the window stops its TaskGroup children at close, but this queue must take the
-        # last writes after that; it is closed by close().
-        self._group = TaskGroup(None, lane=Lane(1), report_bugs=False)
-
-    def submit(
-        self,
-        fn: Callable[[], Any],
-        then: Callable[[Any], None] | None = None,
-        failed: Callable[[BaseException], None] | None = None,
-    ) -> Future:
-        """Queue fn(); its Future settles on the queue's thread (safe to wait on from any thread).
-
-        Raises RuntimeError once the queue is closed.
-        """
-
-        def work(_report, _cancel) -> Any:
-            try:
-                return fn()
-            except Exception as exc:
-                log.warning("draft store work failed: %r", exc)  # logged even when nobody is told
-                raise
-
-        task = self._group.run(work, then, failed or (lambda _exc: None), name="okc-drafts")
-        if task is None:
-            raise RuntimeError("the draft queue is closed")
-        return task.future
-
-    def close(self) -> None:
-        """Finish every queued write, then stop the thread; later results are dropped."""
-        self._group.close()
 
 
 def draft_title(post: Post) -> str:

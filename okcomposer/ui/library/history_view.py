@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.app.outbox import SendOptions
+from okcomposer.store.outbox import Entry
 from okcomposer.ui.common import outbox_words
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
+from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
-from okcomposer.ui.library.drafts_view import DraftQueue
 
 LINK_COLUMN = 5
 URL_ROLE = Qt.ItemDataRole.UserRole
@@ -136,7 +137,7 @@ class HistoryView(QWidget):
         if isinstance(result, BaseException):
             self.note.setText(error_text(result))
         else:
-            self.note.setText(outbox_words.detail_text(result) if hasattr(result, "state") else "")
+            self.note.setText(outbox_words.detail_text(result) if isinstance(result, Entry) else "")
         self.refresh()
 
     def _row(self, when_ms: int, kind: str, where: str, text: str, state: str, url: str, shown: str):

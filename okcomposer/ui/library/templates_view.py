@@ -27,8 +27,7 @@ from okcomposer.app import templates as core
 from okcomposer.store.templates import Template, TemplateStore
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
-from okcomposer.ui.common.times import StoreQueue
-from okcomposer.ui.library.drafts_view import DraftQueue
+from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
 
 TEXT_KINDS = ("signature", "hashtags", "text")
 ID_ROLE = Qt.ItemDataRole.UserRole

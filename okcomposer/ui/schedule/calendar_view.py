@@ -22,8 +22,8 @@ from okcomposer.app.schedule import Entry
 from okcomposer.store.drafts import Draft
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.times import ME, StoreQueue, short_date, short_time, system_tz
-from okcomposer.ui.library.drafts_view import DraftQueue
+from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
+from okcomposer.ui.common.times import ME, short_date, short_time, system_tz
 from okcomposer.ui.schedule.calendar_parts import CalendarGrid, EntryChip
 
 WEEK, MONTH = "week", "month"

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from okcomposer.app.schedule import Slot, entries, next_free_slot
 from okcomposer.store.slots import SlotSettings, SlotStore
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.times import ME, StoreQueue, short_time, system_tz
-from okcomposer.ui.library.drafts_view import DraftQueue
+from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
+from okcomposer.ui.common.times import ME, short_time, system_tz
 
 SLOT_ROLE = Qt.ItemDataRole.UserRole
 

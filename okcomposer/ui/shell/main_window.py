@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSystemTrayIcon,
     QTabWidget,
     QToolButton,
     QWidget,
@@ -25,14 +26,17 @@ from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 from okcomposer.ui.accounts.switcher import AccountSwitcher
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.feature import Feature, Menu, Tab
+from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
-from okcomposer.ui.common.window_state import restore_window, save_window
+from okcomposer.ui.common.window_state import restore_layout, restore_window, save_window
 from okcomposer.ui.compose.compose_tab import ComposeTab
-from okcomposer.ui.library.drafts_view import DraftKeeper, DraftQueue, DraftsView
+from okcomposer.ui.library.drafts_view import DraftKeeper, DraftsView
 from okcomposer.ui.library.history_view import HistoryView
 from okcomposer.ui.photos.moments_view import MomentsView
 from okcomposer.ui.schedule.outbox_runner import OutboxRunner
 from okcomposer.ui.shell import recovery, tray
+from okcomposer.ui.shell.features import Workflow, window_features
 from okcomposer.ui.shell.window_actions import build_actions
 
 
@@ -54,6 +58,11 @@ class MainWindow(QMainWindow):
         self.keeper = DraftKeeper(context, self.queue, self.current_post, self)
         self.sandbox = None
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
+        self.tray_icon: QSystemTrayIcon | None = None  # made the first time the window hides to the tray
+        self.features: list[Feature] = []  # added with add_feature, shut down at close
+        self.workflow: Workflow | None = None  # the features added after the first paint
+        self._shown: dict[QWidget, Callable[[], None]] = {}  # a tab -> what runs when it becomes current
+        self._grouped: set[Menu] = set()  # menus that already hold features' entries
         self._closed = False
         self.quitting = self.sure_to_quit = False  # Quit was chosen / confirmed despite waiting posts
         self.compose_tab = ComposeTab(context, self.keeper)
@@ -71,7 +80,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.recovery_note, 1)
         self.tabs = QTabWidget(documentMode=True)
         self._layout()
-        self.actions_by_name = build_actions(self)
+        self.menus = build_actions(self)
+        self.actions_by_name = self.menus.actions
         self._title(sandbox_factory is not None)
         self.setWindowIcon(theme.icon("okcomposer"))
         self._connect()
@@ -91,23 +101,54 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._install_workflow)
+            QTimer.singleShot(0, self, self.install_workflow)
         return super().eventFilter(watched, event)
 
-    def _install_workflow(self) -> None:
-        if not self._closed:
-            from okcomposer.ui.shell.workflow import install_workflow
-
-            install_workflow(self)
+    def install_workflow(self) -> None:
+        """Add the features of ui/shell/features.py (once, not after close)."""
+        if self.workflow is None and not self._closed:
+            self.workflow = window_features(self)
+            for feature in self.workflow.all():
+                self.add_feature(feature)
+            restore_layout(self)  # the docks' places from the last run (not there at the first restore)
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:
         self.tabs.addTab(self.compose_tab, theme.icon("new"), self.tr("Post"))
-        self.tabs.addTab(self.moments, self.tr("Moments"))
-        self.tabs.addTab(self.drafts_view, self.tr("Drafts"))
-        self.tabs.addTab(self.history_view, self.tr("History"))
+        self._add_tab(Tab(self.moments, self.tr("Moments")))
+        self._add_tab(Tab(self.drafts_view, self.tr("Drafts"), self.drafts_view.refresh))
+        self._add_tab(Tab(self.history_view, self.tr("History"), self.history_view.refresh))
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
+
+    def _add_tab(self, tab: Tab) -> None:
+        self.tabs.addTab(tab.widget, tab.title)
+        if tab.shown is not None:
+            self._shown[tab.widget] = tab.shown
+
+    def add_feature(self, feature: Feature) -> None:
+        """Put a feature's tabs, docks (hidden until the saved layout shows them), menu entries and
+        shortcuts in the window. In a menu of the window's own entries, the features' come after a
+        separator; in File, above Settings."""
+        self.features.append(feature)
+        for tab in feature.tabs():
+            self._add_tab(tab)
+        for dock in feature.docks():
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+        for entry in feature.entries():
+            menu, anchor = self.menus.menus[entry.menu], self.menus.anchors.get(entry.menu)
+            if anchor is not None:
+                menu.insertAction(anchor, entry.action)
+            else:
+                if entry.menu not in self._grouped and not menu.isEmpty():
+                    menu.addSeparator()
+                menu.addAction(entry.action)
+            self._grouped.add(entry.menu)
+            menu.menuAction().setVisible(True)
+            self.actions_by_name[entry.name] = entry.action
+        for action in feature.shortcuts():
+            self.addAction(action)  # works anywhere in the window, a dock open or not
 
     def open_settings(self) -> None:
         from okcomposer.ui.shell.settings_dialog import SettingsDialog
@@ -142,10 +183,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.on_tabs_currentChanged)
 
     def on_tabs_currentChanged(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.drafts_view:
-            self.drafts_view.refresh()
-        elif self.tabs.currentWidget() is self.history_view:
-            self.history_view.refresh()
+        shown = self._shown.get(self.tabs.currentWidget())
+        if shown is not None:
+            shown()
 
     # --- the post ----------------------------------------------------------------------------------
     def current_post(self) -> Post:
@@ -298,7 +338,7 @@ class MainWindow(QMainWindow):
             return False
         event.ignore()
         if not self.quitting and tray.available():
-            tray.hide_to_tray(self, waiting)
+            self.tray_icon = tray.hide_to_tray(self, waiting, self.tray_icon)
             return True
         self.quitting = False
         self.dialog = tray.ask_quit(self, waiting, then=self._quit_anyway)
@@ -314,6 +354,8 @@ class MainWindow(QMainWindow):
             return
         if not self._closed:
             self._closed = True
+            for feature in self.features:
+                feature.shutdown()  # their work and own store queues, before the window's queue closes
             self.outbox_runner.timer.stop()
             groups = self.findChildren(TaskGroup)  # publishing, Moments, groups, accounts, a sign-in...
             for group in groups:

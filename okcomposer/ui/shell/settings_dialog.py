@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from okcomposer.store.settings import Settings
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.library.drafts_view import DraftQueue
+from okcomposer.ui.common.store_queue import DraftQueue
 
 
 class SettingsDialog(QDialog):

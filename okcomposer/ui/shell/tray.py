@@ -33,9 +33,8 @@ def available() -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
 
 
-def hide_to_tray(window, waiting: int) -> QSystemTrayIcon:
-    """Hide the window; a tray icon brings it back or quits (asking again)."""
-    icon = getattr(window, "tray_icon", None)
+def hide_to_tray(window, waiting: int, icon: QSystemTrayIcon | None) -> QSystemTrayIcon:
+    """Hide the window; a tray icon (`icon`, or a new one the window keeps) brings it back or quits."""
     if icon is None:
         icon = QSystemTrayIcon(theme.icon("okcomposer"), window)
         menu = QMenu(window)
@@ -46,7 +45,6 @@ def hide_to_tray(window, waiting: int) -> QSystemTrayIcon:
         menu.addAction(QCoreApplication.translate("Tray", "Quit"), window.quit_app)
         icon.setContextMenu(menu)
         icon.activated.connect(lambda _reason: (window.showNormal(), window.activateWindow()))
-        window.tray_icon = icon
     words = Tray()
     icon.setToolTip(words.waiting_tip(waiting))
     icon.show()

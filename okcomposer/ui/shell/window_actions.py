@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QWidget
 
 from okcomposer.ui.common import theme
+from okcomposer.ui.common.feature import Menu
 
 
 def add_action(
@@ -29,8 +31,19 @@ def add_action(
     return action
 
 
-def build_actions(window) -> dict[str, QAction]:
-    """The File, Post, Account and Help menus and the toolbar (with the account switcher) of a MainWindow."""
+@dataclass(frozen=True)
+class WindowMenus:
+    """The window's own actions by name, its menus, and where features' entries go in each menu: before
+    the anchor when there is one (File: above Settings), else at the end."""
+
+    actions: dict[str, QAction]
+    menus: dict[Menu, QMenu]
+    anchors: dict[Menu, QAction]
+
+
+def build_actions(window) -> WindowMenus:
+    """The File, Edit, Post, Account and Help menus and the toolbar (with the account switcher) of a
+    MainWindow. Edit is hidden until a feature puts an entry in it."""
     bar = window.menuBar()
     actions: dict[str, QAction] = {}
 
@@ -54,7 +67,7 @@ def build_actions(window) -> dict[str, QAction]:
         ("Ctrl+S",),
         "save",
     )
-    file.addSeparator()
+    file_anchor = file.addSeparator()
     add(
         file,
         "settings",
@@ -65,6 +78,8 @@ def build_actions(window) -> dict[str, QAction]:
     )
     file.addSeparator()
     add(file, "quit", QCoreApplication.translate("MainWindow", "Quit"), window.quit_app, ("Ctrl+Q",))
+    edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    edit.menuAction().setVisible(False)
     post = bar.addMenu(QCoreApplication.translate("MainWindow", "&Post"))
     add(
         post,
@@ -113,4 +128,5 @@ def build_actions(window) -> dict[str, QAction]:
     tools.addWidget(window.accounts)
     for name in ("sign_in", "settings"):
         tools.addAction(actions[name])
-    return actions
+    menus = {Menu.FILE: file, Menu.EDIT: edit, Menu.POST: post, Menu.ACCOUNT: account, Menu.HELP: about}
+    return WindowMenus(actions, menus, {Menu.FILE: file_anchor})

@@ -24,14 +24,18 @@ class PublishTime(QWidget):
         self.when = QDateTimeEdit(calendarPopup=True)
         self.when.setDisplayFormat(short_format())
         self.moscow = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.schedule)
-        row.addWidget(self.when, 1)
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.schedule)
+        self.row.addWidget(self.when, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(self.row)
         layout.addWidget(self.moscow)
         self.reset()
+
+    def add_beside_time(self, widget: QWidget) -> None:
+        """Put a widget right after the time field (the "Next free slot" button of ui/schedule)."""
+        self.row.insertWidget(self.row.indexOf(self.when) + 1, widget)
 
     def reset(self) -> None:
         """The next full hour."""

@@ -1,0 +1,64 @@
+"""What a feature gives the main window: tabs, docks, menu entries, window-wide shortcuts, and a shutdown.
+
+The window (ui/shell/main_window.py) adds a declared list of these (ui/shell/features.py) with
+`MainWindow.add_feature`: nothing is looked up by name or found by walking layouts, so a renamed attribute
+is an AttributeError (and a mypy error), never a feature silently left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QWidget
+
+
+class Menu(Enum):
+    """The window's menus, in the menu bar's order."""
+
+    FILE = "file"
+    EDIT = "edit"
+    POST = "post"
+    ACCOUNT = "account"
+    HELP = "help"
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of the window; `shown` runs each time it becomes the current tab (a refresh, say)."""
+
+    widget: QWidget
+    title: str
+    shown: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A menu entry: the action, the menu it goes in, and its key in MainWindow.actions_by_name."""
+
+    menu: Menu
+    name: str
+    action: QAction
+
+
+class Feature:
+    """One part of the window. Override what the part has; the defaults add nothing."""
+
+    def tabs(self) -> list[Tab]:
+        return []
+
+    def docks(self) -> list[QDockWidget]:
+        """Dock widgets (with an objectName, so the window's state saves their place)."""
+        return []
+
+    def entries(self) -> list[Entry]:
+        return []
+
+    def shortcuts(self) -> list[QAction]:
+        """Actions added to the window itself: their shortcuts work anywhere in it, in no menu."""
+        return []
+
+    def shutdown(self) -> None:
+        """Stop the part's background work; called once, as the window closes, before its store queue."""

@@ -1,0 +1,85 @@
+"""The main window's features, declared in one place: which parts the window has and how they are wired.
+
+`window_features(window)` builds the parts that come after the first paint (the calendar, many targets,
+templates, import, undo/redo and posting slots) from the window's typed parts; MainWindow.add_feature puts
+their tabs, docks and menu entries in. A new part: a Feature subclass in its package (see
+ui/common/feature.py), one field below, and its wiring here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from okcomposer.api.topic import Post
+from okcomposer.ui.common.feature import Feature
+from okcomposer.ui.compose.feature import UndoFeature
+from okcomposer.ui.library.feature import ImportFeature, TemplatesFeature
+from okcomposer.ui.schedule.feature import CalendarFeature, SlotsFeature
+from okcomposer.ui.targets.feature import ManyTargetsFeature
+
+if TYPE_CHECKING:
+    from okcomposer.ui.shell.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The features added after the first paint, by name (the tests and the screenshots reach them here)."""
+
+    calendar: CalendarFeature
+    many: ManyTargetsFeature
+    importing: ImportFeature
+    undo: UndoFeature
+    templates: TemplatesFeature
+    slots: SlotsFeature
+
+    def all(self) -> list[Feature]:
+        """In the order their tabs and menu entries appear."""
+        return [self.calendar, self.many, self.importing, self.undo, self.templates, self.slots]
+
+
+def window_features(window: MainWindow) -> Workflow:
+    """Build the features and wire them to the window and to each other (each link named here, once)."""
+    context, queue, composer, target = window.context, window.queue, window.composer, window.target
+    calendar = CalendarFeature(context, queue)
+    many = ManyTargetsFeature(context, window.current_post)
+    undo = UndoFeature(composer, target, window.on_post_changed, window)
+
+    def set_post(post: Post) -> None:
+        """Show a changed post; `changed` lets the window validate and autosave, and undo record it."""
+        composer.set_attachment(post.attachment)
+        composer.changed.emit()
+
+    def new_post(post: Post) -> None:
+        window.new_draft()  # the current draft stays saved
+        target.load_from(post)
+        set_post(post)
+        undo.history.reset()
+
+    def imported() -> None:
+        calendar.view.refresh()
+        window.drafts_view.refresh()
+
+    templates = TemplatesFeature(context, queue, composer, window.current_post, set_post, new_post, window)
+    importing = ImportFeature(context, imported, window)
+    slots = SlotsFeature(
+        context,
+        queue,
+        target,
+        lambda: window.keeper.draft_id,
+        lambda: many.view.names,
+        calendar.view.set_gap,
+        window,
+    )
+    many.view.groups_loaded.connect(calendar.view.set_target_names)
+    many.view.finished.connect(lambda _results: calendar.view.refresh())
+    # Another post on screen: its undo steps start afresh (these run after the window's own handlers).
+    for signal in (
+        window.drafts_view.open_requested,
+        window.keeper.restored,
+        window.actions_by_name["new"].triggered,
+        calendar.view.open_requested,
+    ):
+        signal.connect(lambda *_args: undo.history.reset())
+    calendar.view.open_requested.connect(window.open_draft)
+    return Workflow(calendar, many, importing, undo, templates, slots)
