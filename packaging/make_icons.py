@@ -1,4 +1,5 @@
-"""Render resources/icons/okcomposer.svg to the app icon files: PNGs 16-512, okcomposer.ico, okcomposer.icns.
+"""Render okcomposer/ui/icons/okcomposer.svg (the one copy) to the app icon files in resources/icons:
+PNGs 16-512, okcomposer.ico, okcomposer.icns.
 
 Run it after changing the SVG (`python packaging/make_icons.py`) and commit what it writes, so builds never
 render. The SVG is drawn by Qt's own renderer (QtSvg is part of PySide6-Essentials); Pillow writes the files.
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SVG = ROOT / "resources" / "icons" / "okcomposer.svg"
+SVG = ROOT / "okcomposer" / "ui" / "icons" / "okcomposer.svg"
 OUT = ROOT / "resources" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)  # Windows uses up to 256

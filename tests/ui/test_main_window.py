@@ -196,14 +196,10 @@ def test_settings_apply_the_theme_now_and_the_language_on_restart(qtbot, ctx, op
         theme.apply("system")
 
 
-def test_the_shipped_icons_are_the_resources_and_load():
-    from pathlib import Path
-
-    resources = Path(__file__).resolve().parents[2] / "resources" / "icons"
-    names = sorted(p.name for p in resources.glob("*.svg"))
+def test_the_shipped_icons_load():
+    names = sorted(p.name for p in theme.ICONS.glob("*.svg"))
     assert "okcomposer.svg" in names and len(names) >= 5
     for name in names:
-        assert (theme.ICONS / name).read_bytes() == (resources / name).read_bytes()
         assert not theme.icon(name[:-4]).pixmap(32, 32).isNull()
 
 

@@ -140,11 +140,6 @@ class PublishPanel(QWidget):
             lambda: self._run({"anyway": self.pending.id} if self.pending else {})
         )
 
-    def _decide(self, how: str) -> None:
-        """Check again, or publish anyway, the not-confirmed entry shown."""
-        if self.pending is not None:
-            self._run({how: self.pending.id, "draft_id": self.pending.draft_id})
-
     @property
     def running(self) -> bool:
         return self.task is not None

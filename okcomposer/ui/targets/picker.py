@@ -200,11 +200,6 @@ class TargetPicker(QWidget):
         item = self.targets.currentItem()
         return item.data(GID_ROLE) if item is not None else ME
 
-    def group_name(self, gid: str) -> str:
-        """The name shown for a group: its name once my groups are loaded, else its id."""
-        item = self._item(gid)
-        return item.text().split("\n")[0] if item is not None else gid
-
     def target_name(self) -> str:
         item = self.targets.currentItem()
         return item.text().split("\n")[0] if item is not None else self.tr("My page")
