@@ -16,6 +16,7 @@ import pytest
 from PIL import Image, ImageFile
 
 from okcomposer.limits import Limits
+from okcomposer.media import integrity
 from okcomposer.media import precheck as pc
 from okcomposer.media.precheck import mime_type, precheck
 from tests.media.corpus import OVER_BYTES_LIMIT, bomb_png, make_corpus, photo
@@ -162,9 +163,9 @@ def test_pillows_bomb_warning_whether_or_not_warnings_are_errors(tmp_path, monke
 def test_truncated_jpeg_is_caught_by_the_one_eighth_decode_too(corpus):
     # The fast path finds no end marker; the 1/8-scale decode (the fallback) must agree on its own.
     with Image.open(corpus["truncated.jpg"]) as im:
-        assert pc._jpeg_draft_problem(im) is not None
+        assert integrity.jpeg_draft_problem(im) is not None
     with Image.open(corpus["good.jpg"]) as im:
-        assert pc._jpeg_draft_problem(im) is None
+        assert integrity.jpeg_draft_problem(im) is None
 
 
 def test_jpeg_cut_inside_its_headers(corpus, tmp_path):
@@ -220,7 +221,7 @@ def test_unexpected_errors_become_a_result(corpus, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("something odd")
 
-    monkeypatch.setattr(pc, "_read_header", boom)
+    monkeypatch.setattr(pc, "read_header", boom)
     result = precheck(corpus["good.jpg"])
     assert result.code == "PHOTO_INVALID_FORMAT" and "good.jpg" in result.message and not result.ok
 

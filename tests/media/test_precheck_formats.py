@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from okcomposer.limits import MIB, Limits
+from okcomposer.media import integrity
 from okcomposer.media import precheck as pc
 from okcomposer.media.precheck import mime_type, precheck
 from tests.media.corpus import exif, fake_heic
@@ -250,21 +251,21 @@ def test_jpeg_segments_read_fill_bytes_and_standalone_markers():
 
 def test_an_end_marker_split_across_blocks_is_found():
     data = b"x" * (MIB - 1) + b"\xff\xd9" + b"y" * 10
-    assert pc._contains_eoi(io.BytesIO(data), 0)
-    assert not pc._contains_eoi(io.BytesIO(b"x" * (MIB - 1) + b"\xff" + b"y" * MIB), 0)
-    assert not pc._contains_eoi(io.BytesIO(b"\xff\xd9" + b"y" * 10), 1)  # only from `start` on
-    assert pc._contains_eoi(io.BytesIO(b"\xff\xd9" + b"y" * 10), 0)
+    assert integrity.contains_eoi(io.BytesIO(data), 0)
+    assert not integrity.contains_eoi(io.BytesIO(b"x" * (MIB - 1) + b"\xff" + b"y" * MIB), 0)
+    assert not integrity.contains_eoi(io.BytesIO(b"\xff\xd9" + b"y" * 10), 1)  # only from `start` on
+    assert integrity.contains_eoi(io.BytesIO(b"\xff\xd9" + b"y" * 10), 0)
 
 
 def test_a_jpeg_with_a_long_tail_after_its_end(tmp_path):
     # An end marker, then more than JPEG_TAIL_BYTES without one (a motion photo): found by the full scan.
     good = make(tmp_path, "p.jpg")
     path = tmp_path / "motion.jpg"
-    path.write_bytes(good.read_bytes() + b"\x00" * (pc.JPEG_TAIL_BYTES + 10))
+    path.write_bytes(good.read_bytes() + b"\x00" * (integrity.JPEG_TAIL_BYTES + 10))
     assert precheck(path).code is None
     cut_short = tmp_path / "cut-motion.jpg"
     data = good.read_bytes()
-    cut_short.write_bytes(data[: len(data) * 8 // 10] + b"\x00" * (pc.JPEG_TAIL_BYTES + 10))
+    cut_short.write_bytes(data[: len(data) * 8 // 10] + b"\x00" * (integrity.JPEG_TAIL_BYTES + 10))
     result = precheck(cut_short)
     assert result.code == "PHOTO_IMAGE_CORRUPTED"
     assert "it stops before its end-of-image marker, so it is cut short" in result.message

@@ -14,6 +14,7 @@ from PIL import Image
 
 from okcomposer.limits import MIB, Limits
 from okcomposer.media import precheck as pc
+from okcomposer.media import result as media_result
 from okcomposer.media.precheck import fitted_size, precheck
 from tests.media.corpus import bomb_png, photo
 
@@ -169,14 +170,14 @@ def test_fitted_size_by_pixels():
     ],
 )
 def test_sizes_in_messages(n, unit_of, text):
-    assert pc._size(n, unit_of) == text
+    assert media_result.size_words(n, unit_of) == text
 
 
 def test_reasons_are_cut_to_160_characters():
-    assert pc._why(ValueError("x" * 160)) == "x" * 160
-    assert pc._why(ValueError("x" * 161)) == "x" * 157 + "..."
-    assert pc._why(ValueError("  ")) == "ValueError"
-    assert pc._why(OSError(" short ")) == "short"
+    assert media_result.why(ValueError("x" * 160)) == "x" * 160
+    assert media_result.why(ValueError("x" * 161)) == "x" * 157 + "..."
+    assert media_result.why(ValueError("  ")) == "ValueError"
+    assert media_result.why(OSError(" short ")) == "short"
 
 
 def test_unreadable_and_odd_paths(tmp_path):
