@@ -77,27 +77,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     from okcomposer.store.logs import setup_verbose
 
     setup_verbose(args.verbose)
-    with connect(args) as (client, uid), open_outbox(args) as outbox:
-        if uid is None:
-            from okcomposer.api.methods import get_current_user
+    from okcomposer.app.import_plan import publish_plan
 
-            uid = get_current_user(client).uid
-        refused = bulk.check_rights(client, plan, uid)
-        if refused:
-            raise InputError("\n".join([*refused, "nothing was imported"]))
-        store = outbox.store.drafts
-        results = bulk.publish_rows(
+    with connect(args) as (client, uid), open_outbox(args) as outbox:
+        outcome = publish_plan(
             client,
             plan,
-            store,
-            bulk.save_drafts(plan, store, outbox),
-            uid=uid,
+            outbox.store.drafts,
+            uid=uid or "",
             limits=limits,
             on_result=lambda r: print(r.line(), flush=True),
             again=args.again,
             outbox=outbox,
             tz=user_zone(args.tz),
         )
+    if outcome.refused:
+        raise InputError("\n".join([*outcome.refused, "nothing was imported"]))
+    results = outcome.results
     print(f"okcomposer: {bulk.rows_summary(results)}", file=sys.stderr)
     states = {r.state for r in results}
     if states & {"failed", "not_sent", "skipped"}:
