@@ -70,3 +70,15 @@ def ranked(cells: Mapping[tuple[int, int], Cell], min_posts: int = MIN_POSTS) ->
     """The cells with enough posts, best engagement per reach first (more posts first on a tie)."""
     kept = [cell for cell in cells.values() if not cell.thin(min_posts)]
     return sorted(kept, key=lambda c: (-c.rate, -c.posts, c.weekday, c.hour))
+
+
+def best_hours(
+    cells: Mapping[tuple[int, int], Cell],
+    count: int,
+    skip: Iterable[tuple[int, int]] = (),
+    min_posts: int = MIN_POSTS,
+) -> list[Cell]:
+    """The `count` best ranked cells whose (weekday, hour) is not in `skip` (the slots a place already has):
+    what "Suggest best times" adds and "Next free slot" prefers."""
+    taken = set(skip)
+    return [cell for cell in ranked(cells, min_posts) if (cell.weekday, cell.hour) not in taken][:count]

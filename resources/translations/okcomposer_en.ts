@@ -2,12 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BestTimesPanel</name>
+    <message numerus="yes">
+        <source>Engagement per reach by the weekday and hour posts went out ({zone}). Each cell says how many posts it stands on; grey cells have fewer than %n and are not ranked.</source>
+        <translation>
+            <numerusform>Engagement per reach by the weekday and hour posts went out ({zone}). Each cell says how many posts it stands on; grey cells have fewer than %n and are not ranked.</numerusform>
+            <numerusform>Engagement per reach by the weekday and hour posts went out ({zone}). Each cell says how many posts it stands on; grey cells have fewer than %n and are not ranked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counted</name>
     <message numerus="yes">
         <source>{cells} cells but the header names %n columns</source>
         <translation>
             <numerusform>{cells} cells but the header names %n column</numerusform>
             <numerusform>{cells} cells but the header names %n columns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message numerus="yes">
+        <source>%n post(s), reach {reach}, engagement {engagement}: {rate} per reach</source>
+        <translation>
+            <numerusform>%n post, reach {reach}, engagement {engagement}: {rate} per reach</numerusform>
+            <numerusform>%n posts, reach {reach}, engagement {engagement}: {rate} per reach</numerusform>
         </translation>
     </message>
 </context>
@@ -25,6 +45,23 @@
         <translation>
             <numerusform>The %n row is fine.</numerusform>
             <numerusform>All %n rows are fine.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InsightsView</name>
+    <message numerus="yes">
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n posts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>OK asks to wait: trying again in %n second(s)</source>
+        <translation>
+            <numerusform>OK asks to wait: trying again in %n second</numerusform>
+            <numerusform>OK asks to wait: trying again in %n seconds</numerusform>
         </translation>
     </message>
 </context>

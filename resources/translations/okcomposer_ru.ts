@@ -168,6 +168,33 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>BestTimesPanel</name>
+    <message>
+        <source>Best times to post</source>
+        <translation>Лучшее время для публикаций</translation>
+    </message>
+    <message>
+        <source>Best: {list}</source>
+        <translation>Лучшее: {list}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Engagement per reach by the weekday and hour posts went out ({zone}). Each cell says how many posts it stands on; grey cells have fewer than %n and are not ranked.</source>
+        <translation>
+            <numerusform>Вовлечённость на охват по дню недели и часу выхода постов ({zone}). В клетке — число постов, на которых она основана; серые клетки — меньше %n поста, они не ранжируются.</numerusform>
+            <numerusform>Вовлечённость на охват по дню недели и часу выхода постов ({zone}). В клетке — число постов, на которых она основана; серые клетки — меньше %n постов, они не ранжируются.</numerusform>
+            <numerusform>Вовлечённость на охват по дню недели и часу выхода постов ({zone}). В клетке — число постов, на которых она основана; серые клетки — меньше %n постов, они не ранжируются.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too few posts with figures to rank any weekday and hour yet.</source>
+        <translation>Пока слишком мало постов со статистикой, чтобы ранжировать дни и часы.</translation>
+    </message>
+    <message>
+        <source>{place}. {slot}: {rate}</source>
+        <translation>{place}. {slot}: {rate}</translation>
+    </message>
+</context>
+<context>
     <name>BlockBoard</name>
     <message>
         <source>The post is empty. Add a block, or drop photos here.</source>
@@ -449,6 +476,21 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>HeatMap</name>
+    <message numerus="yes">
+        <source>%n post(s), reach {reach}, engagement {engagement}: {rate} per reach</source>
+        <translation>
+            <numerusform>%n публикация, охват {reach}, вовлечённость {engagement}: {rate} от охвата</numerusform>
+            <numerusform>%n публикации, охват {reach}, вовлечённость {engagement}: {rate} от охвата</numerusform>
+            <numerusform>%n публикаций, охват {reach}, вовлечённость {engagement}: {rate} от охвата</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too few posts to rank</source>
+        <translation>Слишком мало постов для оценки</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>Published</source>
@@ -692,6 +734,105 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Published: {done}, scheduled on OK: {scheduled}, waiting: {waiting}; of {count}.</source>
         <translation>Опубликовано: {done}, запланировано в ОК: {scheduled}, ждёт: {waiting}; всего {count}.</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsView</name>
+    <message numerus="yes">
+        <source>%n post(s)</source>
+        <translation>
+            <numerusform>%n публикация</numerusform>
+            <numerusform>%n публикации</numerusform>
+            <numerusform>%n публикаций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Экспорт таблицы…</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>Экспорт таблицы</translation>
+    </message>
+    <message>
+        <source>Figures fetched {time}; {posts}</source>
+        <translation>Статистика получена {time}; {posts}</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Group {gid}</source>
+        <translation>Группа {gid}</translation>
+    </message>
+    <message>
+        <source>Loading the groups you administer…</source>
+        <translation>Загрузка групп, которыми вы управляете…</translation>
+    </message>
+    <message>
+        <source>My page: OK gives statistics for groups only</source>
+        <translation>Моя страница: ОК даёт статистику только по группам</translation>
+    </message>
+    <message>
+        <source>Not fetched yet</source>
+        <translation>Ещё не получена</translation>
+    </message>
+    <message numerus="yes">
+        <source>OK asks to wait: trying again in %n second(s)</source>
+        <translation>
+            <numerusform>ОК просит подождать: повтор через %n секунду</numerusform>
+            <numerusform>ОК просит подождать: повтор через %n секунды</numerusform>
+            <numerusform>ОК просит подождать: повтор через %n секунд</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>Изображения PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>Сохранить график…</translation>
+    </message>
+    <message>
+        <source>Save the chart</source>
+        <translation>Сохранить график</translation>
+    </message>
+    <message>
+        <source>Sign in to see the figures of the groups you administer.</source>
+        <translation>Войдите, чтобы увидеть статистику групп, которыми вы управляете.</translation>
+    </message>
+    <message>
+        <source>The figures could not be fetched.</source>
+        <translation>Не удалось получить статистику.</translation>
+    </message>
+    <message>
+        <source>This post was not published with okcomposer, so History does not list it: {link}</source>
+        <translation>Этот пост опубликован не через okcomposer, поэтому его нет в Истории: {link}</translation>
+    </message>
+    <message>
+        <source>Written to {path}</source>
+        <translation>Записано в {path}</translation>
+    </message>
+    <message>
+        <source>You administer no group: OK gives statistics to a group's admins only.</source>
+        <translation>Вы не управляете ни одной группой: ОК даёт статистику только администраторам группы.</translation>
+    </message>
+    <message>
+        <source>open it on OK</source>
+        <translation>открыть в ОК</translation>
     </message>
 </context>
 <context>
@@ -1087,6 +1228,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>No posting slots for this place yet: add them with “Posting slots…”</source>
         <translation>Для этого места время публикаций ещё не задано: добавьте его в «Время публикаций…»</translation>
+    </message>
+    <message>
+        <source>Set to the next free slot at one of your best times (from your figures)</source>
+        <translation>Выбран ближайший свободный слот в одно из ваших лучших времён (по статистике)</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1644,21 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Moscow time: {time}</source>
         <translation>По Москве: {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ReachChart</name>
+    <message>
+        <source>Engagement, per day (right)</source>
+        <translation>Вовлечённость за день (справа)</translation>
+    </message>
+    <message>
+        <source>No figures yet: press Refresh</source>
+        <translation>Статистики пока нет: нажмите «Обновить»</translation>
+    </message>
+    <message>
+        <source>Reach, per day (left)</source>
+        <translation>Охват за день (слева)</translation>
     </message>
 </context>
 <context>
@@ -1926,6 +2086,22 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <source>The slots could not be saved: {error}</source>
         <translation>Не удалось сохранить время публикаций: {error}</translation>
     </message>
+    <message>
+        <source>Add the free weekdays and hours when your posts here drew the most engagement per reach</source>
+        <translation>Добавить свободные дни и часы, когда ваши посты здесь получали больше всего вовлечённости на охват</translation>
+    </message>
+    <message>
+        <source>Added from your figures: {slots}</source>
+        <translation>Добавлено по вашей статистике: {slots}</translation>
+    </message>
+    <message>
+        <source>No more best times to suggest: too few posts here with figures (see Insights).</source>
+        <translation>Больше нечего предложить: здесь слишком мало постов со статистикой (см. «Статистика»).</translation>
+    </message>
+    <message>
+        <source>Suggest best times</source>
+        <translation>Предложить лучшее время</translation>
+    </message>
 </context>
 <context>
     <name>TargetPicker</name>
@@ -2152,6 +2328,53 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>TopicsModel</name>
+    <message>
+        <source>(no text)</source>
+        <translation>(без текста)</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to see this post in History</source>
+        <translation>Двойной щелчок или Enter — показать этот пост в Истории</translation>
+    </message>
+    <message>
+        <source>First words</source>
+        <translation>Начало текста</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>Классы</translation>
+    </message>
+    <message>
+        <source>Link clicks</source>
+        <translation>Переходы</translation>
+    </message>
+    <message>
+        <source>Negatives</source>
+        <translation>Негатив</translation>
+    </message>
+    <message>
+        <source>Published outside okcomposer: History does not list it</source>
+        <translation>Опубликован не через okcomposer: в Истории его нет</translation>
+    </message>
+    <message>
+        <source>Reach</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <source>Reshares</source>
+        <translation>Репосты</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>Show okcomposer</source>
@@ -2349,6 +2572,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Posting slots…</source>
         <translation>Время публикаций…</translation>
+    </message>
+    <message>
+        <source>Insights</source>
+        <translation>Статистика</translation>
     </message>
 </context>
 <context>

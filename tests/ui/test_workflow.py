@@ -40,7 +40,7 @@ def test_tabs_menus_and_actions_are_added_once(qtbot, ctx, open_window, sandbox)
     window.install_workflow()
     window.install_workflow()  # a second call changes nothing
     flow = window.workflow
-    assert titles(window) == ["Post", "Moments", "Drafts", "History", "Calendar", "Many targets"]
+    assert titles(window) == ["Post", "Moments", "Drafts", "History", "Calendar", "Many targets", "Insights"]
     bar = [a.text() for a in window.menuBar().actions()]
     assert bar.index("&Edit") == bar.index("&File") + 1
     assert texts(menu(window, "&Edit")) == ["Undo", "Redo"]
@@ -83,6 +83,7 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
         "UndoFeature",
         "TemplatesFeature",
         "SlotsFeature",
+        "InsightsFeature",
     ]
     widgets = [window.tabs.widget(i) for i in range(window.tabs.count())]
     menus = window.menus.menus

@@ -43,6 +43,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.context, self.queue = context, queue
         self.entries: list = []
+        self.wanted_topic = ""  # a topic to select once the list is (re)loaded (see show_topic)
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
@@ -182,7 +183,25 @@ class HistoryView(QWidget):
         for column in (0, 1, 2, 4, LINK_COLUMN):
             self.tree.resizeColumnToContents(column)
         self.empty.setVisible(not items)
+        if self.wanted_topic:
+            self._select_topic(self.wanted_topic)
+            self.wanted_topic = ""
         self._update()
+
+    def show_topic(self, topic_id: str) -> bool:
+        """Select and scroll to the post with this topic id (Insights opens a post here), now if the list
+        shows it (True) and again once the list is next loaded."""
+        self.wanted_topic = topic_id
+        return self._select_topic(topic_id)
+
+    def _select_topic(self, topic_id: str) -> bool:
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            if item is not None and item.text(LINK_COLUMN) == topic_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
+        return False
 
     def on_tree_itemActivated(self, item: QTreeWidgetItem, _column: int) -> None:
         url = item.data(LINK_COLUMN, URL_ROLE)

@@ -71,6 +71,12 @@ class SlotsDialog(QDialog):
         self.time = QTimeEdit(QTime(9, 0))
         self.add_button = QPushButton(self.tr("Add"))
         self.remove_button = QPushButton(self.tr("Remove"))
+        self.suggest_button = QPushButton(self.tr("Suggest best times"))
+        self.suggest_button.setToolTip(
+            self.tr("Add the free weekdays and hours when your posts here drew the most engagement per reach")
+        )
+        self.suggest_note = QLabel(wordWrap=True)
+        self.tz = system_tz()
         self.gap = QSpinBox(minimum=5, maximum=24 * 60, singleStep=5)
         self.gap.setSuffix(self.tr(" min"))
         self.buttons = QDialogButtonBox(
@@ -81,6 +87,7 @@ class SlotsDialog(QDialog):
         self.target.currentIndexChanged.connect(lambda _i: self._show_slots())
         self.add_button.clicked.connect(self.on_add_button_clicked)
         self.remove_button.clicked.connect(self.on_remove_button_clicked)
+        self.suggest_button.clicked.connect(self.on_suggest_button_clicked)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         slot_store = self.slot_store
@@ -99,7 +106,12 @@ class SlotsDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.slots, 1)
         layout.addLayout(add)
-        layout.addWidget(self.remove_button)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addWidget(self.suggest_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.suggest_note)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
 
@@ -122,6 +134,8 @@ class SlotsDialog(QDialog):
             item.setData(SLOT_ROLE, (slot.weekday, slot.hour, slot.minute))
             self.slots.addItem(item)
         self.remove_button.setEnabled(self.slots.count() > 0)
+        self.suggest_button.setEnabled(self.current_target() != ME and self.context.session is not None)
+        self.suggest_note.clear()
 
     def add_slot(self, slot: Slot) -> None:
         target = self.current_target()
@@ -139,6 +153,35 @@ class SlotsDialog(QDialog):
         target, gone = self.current_target(), tuple(item.data(SLOT_ROLE))
         self.settings.set(target, [w for w in self.settings.of(target) if w != gone])
         self._show_slots()
+
+    def on_suggest_button_clicked(self) -> None:
+        """Add the SUGGESTED best weekday/hours of this group's figures that it has no slot at yet."""
+        drafts, owner, target, tz = (
+            self.context.drafts,
+            self.context.outbox.owner,
+            self.current_target(),
+            self.tz,
+        )
+        have = [(w, h) for w, h, _m in self.settings.of(target)]
+        self.suggest_button.setEnabled(False)
+        self.store.submit(
+            lambda: best_of(drafts, owner, target, tz, SUGGESTED, have),
+            then=lambda cells: self._suggested(target, cells),
+        )
+
+    def _suggested(self, target: str, cells: list) -> None:
+        if target != self.current_target():
+            return  # another place was chosen meanwhile
+        for cell in cells:
+            self.add_slot(Slot(cell.weekday, cell.hour, 0))
+        self._show_slots()
+        if cells:
+            names = ", ".join(slot_text(Slot(c.weekday, c.hour, 0)) for c in cells)
+            self.suggest_note.setText(self.tr("Added from your figures: {slots}").format(slots=names))
+        else:
+            self.suggest_note.setText(
+                self.tr("No more best times to suggest: too few posts here with figures (see Insights).")
+            )
 
     def accept(self) -> None:
         """Write the file off the GUI thread; the dialog closes once it is written."""
@@ -161,16 +204,41 @@ class SlotsDialog(QDialog):
         super().reject()
 
 
-def find_free_slot(drafts, slot_store: SlotStore, target: str, now: datetime, tz: tzinfo, skip: str | None):
-    """On the store queue: the next preferred time of `target` that no other scheduled post takes."""
+BEST_COUNT = 5  # the best weekday/hours from the figures that "Next free slot" prefers
+SUGGESTED = 3  # the slots "Suggest best times" adds
+
+
+def best_of(drafts, owner: str | None, target: str, tz: tzinfo, count: int, skip=()) -> list:
+    """On the store queue: the best weekday/hour cells of a group from the figures cache (app.best_times);
+    [] for your page (OK has no statistics for it) or without an account."""
+    if owner is None or target == ME:
+        return []
+    from okcomposer.ui.insights.data import best_slots_of
+
+    return best_slots_of(drafts, owner, target, tz, count, skip)
+
+
+def find_free_slot(
+    drafts, slot_store: SlotStore, target: str, now: datetime, tz: tzinfo, skip: str | None, owner=None
+):
+    """On the store queue: (when, has slots, a best time) - the next preferred time of `target` that no
+    other scheduled post takes. With figures (owner given), a free slot at one of the best weekday/hours
+    in the coming week comes first; with no posting slots, the best hours stand in for them."""
     settings = slot_store.load()
     weekly = [Slot(*w) for w in settings.of(target)]
-    if not weekly:
-        return None, False
+    best = {(c.weekday, c.hour) for c in best_of(drafts, owner, target, tz, BEST_COUNT)}
+    if not weekly and not best:
+        return None, False, False
     taken = [
         e.publish_at_ms for e in entries(drafts, start_ms=0) if e.target == target and e.draft_id != skip
     ]
-    return next_free_slot(weekly, taken, now, tz, timedelta(minutes=settings.gap_minutes)), True
+    gap = timedelta(minutes=settings.gap_minutes)
+    preferred = [s for s in weekly if (s.weekday, s.hour) in best] if weekly else [Slot(*b) for b in best]
+    if preferred:
+        found = next_free_slot(preferred, taken, now, tz, gap, horizon_days=7 if weekly else 28)
+        if found is not None:
+            return found, True, True
+    return (next_free_slot(weekly, taken, now, tz, gap) if weekly else None), True, False
 
 
 class NextSlotButton(QToolButton):
@@ -209,11 +277,19 @@ class NextSlotButton(QToolButton):
     def find_free(self) -> None:
         drafts, slot_store, target = self.context.drafts, self.slot_store, self.target_of() or ME
         now, tz, skip = self.now(), self.tz, self.skip()
-        self.store.submit(lambda: find_free_slot(drafts, slot_store, target, now, tz, skip), then=self._found)
+        owner = self.context.outbox.owner if self.context.session is not None else None
+        self.store.submit(
+            lambda: find_free_slot(drafts, slot_store, target, now, tz, skip, owner), then=self._found
+        )
 
     def _found(self, answer: tuple) -> None:
-        when, has_slots = answer
-        if when is not None:
+        when, has_slots, best = answer
+        if when is not None and best:
+            self.apply(when)
+            self.setToolTip(
+                self.tr("Set to the next free slot at one of your best times (from your figures)")
+            )
+        elif when is not None:
             self.apply(when)
             self.setToolTip(self.tr("Set to the next free slot"))
         elif has_slots:

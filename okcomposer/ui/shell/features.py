@@ -1,9 +1,9 @@
 """The main window's features, declared in one place: which parts the window has and how they are wired.
 
 `window_features(window)` builds the parts that come after the first paint (the calendar, many targets,
-templates, import, undo/redo and posting slots) from the window's typed parts; MainWindow.add_feature puts
-their tabs, docks and menu entries in. A new part: a Feature subclass in its package (see
-ui/common/feature.py), one field below, and its wiring here.
+templates, import, undo/redo, posting slots and Insights) from the window's typed parts;
+MainWindow.add_feature puts their tabs, docks and menu entries in. A new part: a Feature subclass in its
+package (see ui/common/feature.py), one field below, and its wiring here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from okcomposer.api.topic import Post
 from okcomposer.ui.common.feature import Feature
 from okcomposer.ui.compose.feature import UndoFeature
+from okcomposer.ui.insights.feature import InsightsFeature
 from okcomposer.ui.library.feature import ImportFeature, TemplatesFeature
 from okcomposer.ui.schedule.feature import CalendarFeature, SlotsFeature
 from okcomposer.ui.targets.feature import ManyTargetsFeature
@@ -32,10 +33,13 @@ class Workflow:
     undo: UndoFeature
     templates: TemplatesFeature
     slots: SlotsFeature
+    insights: InsightsFeature
 
     def all(self) -> list[Feature]:
         """In the order their tabs and menu entries appear."""
-        return [self.calendar, self.many, self.importing, self.undo, self.templates, self.slots]
+        return [
+            self.calendar, self.many, self.importing, self.undo, self.templates, self.slots, self.insights,
+        ]  # fmt: skip
 
 
 def window_features(window: MainWindow) -> Workflow:
@@ -71,6 +75,12 @@ def window_features(window: MainWindow) -> Workflow:
         calendar.view.set_gap,
         window,
     )
+
+    def open_in_history(topic_id: str) -> None:
+        window.history_view.show_topic(topic_id)
+        window.tabs.setCurrentWidget(window.history_view)  # its refresh selects the topic again
+
+    insights = InsightsFeature(context, queue, open_in_history)
     many.view.groups_loaded.connect(calendar.view.set_target_names)
     many.view.finished.connect(lambda _results: calendar.view.refresh())
     # Another post on screen: its undo steps start afresh (these run after the window's own handlers).
@@ -82,4 +92,4 @@ def window_features(window: MainWindow) -> Workflow:
     ):
         signal.connect(lambda *_args: undo.history.reset())
     calendar.view.open_requested.connect(window.open_draft)
-    return Workflow(calendar, many, importing, undo, templates, slots)
+    return Workflow(calendar, many, importing, undo, templates, slots, insights)
