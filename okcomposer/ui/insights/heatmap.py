@@ -41,6 +41,7 @@ class HeatMap(QWidget):
         super().__init__(parent)
         self.cells: dict[tuple[int, int], Cell] = {}
         self.min_posts = MIN_POSTS
+        self._range = (0.0, 0.0)  # the lowest and highest engagement per reach of the ranked cells
         self.setMinimumSize(300, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -50,6 +51,8 @@ class HeatMap(QWidget):
 
     def set_cells(self, cells: Mapping[tuple[int, int], Cell], min_posts: int = MIN_POSTS) -> None:
         self.cells, self.min_posts = dict(cells), min_posts
+        rates = [c.rate for c in self.cells.values() if not c.thin(min_posts)]
+        self._range = (min(rates), max(rates)) if rates else (0.0, 0.0)
         self.update()
 
     def state(self, weekday: int, hour: int) -> tuple[str, str]:
@@ -66,8 +69,8 @@ class HeatMap(QWidget):
         area = QRectF(left, top, self.width() - left - 2, self.height() - top - 2)
         return area, area.width() / 24, area.height() / 7
 
-    def cell_rect(self, weekday: int, hour: int) -> QRectF:
-        area, w, h = self._grid()
+    def cell_rect(self, weekday: int, hour: int, grid: tuple[QRectF, float, float] | None = None) -> QRectF:
+        area, w, h = grid or self._grid()
         return QRectF(area.left() + hour * w, area.top() + weekday * h, w, h)
 
     def color(self, weekday: int, hour: int) -> QColor | None:
@@ -77,8 +80,7 @@ class HeatMap(QWidget):
             return None
         if kind == THIN:
             return THIN_COLOR
-        rates = [c.rate for c in self.cells.values() if not c.thin(self.min_posts)]
-        low, high = min(rates), max(rates)
+        low, high = self._range
         t = 1.0 if high == low else (self.cells[(weekday, hour)].rate - low) / (high - low)
         return QColor(
             round(LOW.red() + (HIGH.red() - LOW.red()) * t),
@@ -96,22 +98,33 @@ class HeatMap(QWidget):
     def _draw(self, painter: QPainter) -> None:
         palette = self.palette()
         text, grid = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Midlight)
-        area, w, h = self._grid()
+        grid_shape = self._grid()
+        area, w, h = grid_shape
         metrics = painter.fontMetrics()
+        base = palette.color(QPalette.ColorRole.Base)
         painter.setPen(text)
         for hour in range(0, 24, 3):
             label = QRectF(area.left() + hour * w, 0, w * 3, metrics.height())
             painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{hour:02d}")
         for weekday in range(7):
             label = QRectF(0, area.top() + weekday * h, area.left() - 6, h)
+            painter.setPen(text)
             painter.drawText(label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              weekday_name(weekday))  # fmt: skip
+            painter.setPen(QPen(grid, 0.5))
             for hour in range(24):
-                rect = self.cell_rect(weekday, hour).adjusted(0.5, 0.5, -0.5, -0.5)
-                fill = self.color(weekday, hour)
-                painter.fillRect(rect, fill if fill is not None else palette.color(QPalette.ColorRole.Base))
-                painter.setPen(QPen(grid, 0.5))
+                rect = self.cell_rect(weekday, hour, grid_shape).adjusted(0.5, 0.5, -0.5, -0.5)
+                painter.fillRect(rect, base)
                 painter.drawRect(rect)
+            for hour in range(24):
+                if (weekday, hour) not in self.cells:
+                    continue
+                rect = self.cell_rect(weekday, hour, grid_shape).adjusted(0.5, 0.5, -0.5, -0.5)
+                fill = self.color(weekday, hour)
+                if fill is not None:
+                    painter.fillRect(rect, fill)
+                    painter.setPen(QPen(grid, 0.5))
+                    painter.drawRect(rect)
                 number, kind = self.state(weekday, hour)
                 if number:
                     dark = fill is not None and kind == RANKED and fill.lightness() < 140

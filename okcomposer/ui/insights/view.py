@@ -66,10 +66,10 @@ class InsightsView(QWidget):
         self._task: Task | None = None  # the one asking OK now
         self._generation = 0  # counts account changes
         self.picker = QComboBox()
-        self.picker.setMinimumContentsLength(24)
+        self.picker.setMinimumContentsLength(16)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.fetched = QLabel()
+        self.fetched = QLabel(wordWrap=True)  # wraps rather than widen the window
         self.csv_button = QPushButton(self.tr("Export table…"))
         self.png_button = QPushButton(self.tr("Save chart…"))
         self.note = QLabel(wordWrap=True, openExternalLinks=True, textFormat=Qt.TextFormat.RichText)
@@ -158,7 +158,7 @@ class InsightsView(QWidget):
             item = model.item(me)
             if item is not None:
                 item.setEnabled(False)
-        self.picker.setCurrentIndex(max(0, self.picker.findData(current)) if gids else me)
+        self.picker.setCurrentIndex(gids.index(current) if current in gids else 0 if gids else me)
         self.picker.blockSignals(False)
         self.show_group()
         self.shown_figures.emit()
