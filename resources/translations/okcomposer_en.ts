@@ -75,17 +75,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>{done} of %n images · {sent} of {total} MB</source>
-        <translation>
-            <numerusform>{done} of %n image · {sent} of {total} MB</numerusform>
-            <numerusform>{done} of %n images · {sent} of {total} MB</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Published %n Moments.</source>
         <translation>
             <numerusform>Published %n Moment.</numerusform>
             <numerusform>Published %n Moments.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n images · {sent} of {total} {unit}</source>
+        <translation>
+            <numerusform>{done} of %n image · {sent} of {total} {unit}</numerusform>
+            <numerusform>{done} of %n images · {sent} of {total} {unit}</numerusform>
         </translation>
     </message>
 </context>
@@ -103,6 +103,13 @@
         <translation>
             <numerusform>%n needs attention</numerusform>
             <numerusform>%n need attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n images of the folder were added.</source>
+        <translation>
+            <numerusform>Only the first %n image of the folder was added.</numerusform>
+            <numerusform>Only the first %n images of the folder were added.</numerusform>
         </translation>
     </message>
 </context>

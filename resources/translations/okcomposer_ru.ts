@@ -161,13 +161,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
-    <name>Badges</name>
-    <message>
-        <source>Fix</source>
-        <translation>Исправить</translation>
-    </message>
-</context>
-<context>
     <name>BestTimesPanel</name>
     <message>
         <source>Best times to post</source>
@@ -1006,14 +999,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
-    <message numerus="yes">
-        <source>{done} of %n images · {sent} of {total} MB</source>
-        <translation>
-            <numerusform>{done} из %n картинки · {sent} из {total} МБ</numerusform>
-            <numerusform>{done} из %n картинок · {sent} из {total} МБ</numerusform>
-            <numerusform>{done} из %n картинок · {sent} из {total} МБ</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Moment {0} ({1})</source>
         <translation>Момент {0} ({1})</translation>
@@ -1069,6 +1054,22 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Nothing was sent.</source>
         <translation>Ничего не отправлено.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n images · {sent} of {total} {unit}</source>
+        <translation>
+            <numerusform>{done} из %n картинки · {sent} из {total} {unit}</numerusform>
+            <numerusform>{done} из %n картинок · {sent} из {total} {unit}</numerusform>
+            <numerusform>{done} из %n картинок · {sent} из {total} {unit}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1434,54 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Drop photos here, paste them, or use Add photos…</source>
         <translation>Перетащите фото сюда, вставьте их или нажмите «Добавить фото…»</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Скачивается…</translation>
+    </message>
+    <message>
+        <source>Already on OK</source>
+        <translation>Уже на OK</translation>
+    </message>
+    <message>
+        <source>Fix offered</source>
+        <translation>Можно исправить</translation>
+    </message>
+    <message>
+        <source>Cannot be sent</source>
+        <translation>Нельзя отправить</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Will be sent as JPEG</source>
+        <translation>Уйдёт как JPEG</translation>
+    </message>
+    <message>
+        <source>Will be turned upright</source>
+        <translation>Будет повёрнуто</translation>
+    </message>
+    <message>
+        <source>Its end marker will be added</source>
+        <translation>Будет дописан конец файла</translation>
+    </message>
+    <message>
+        <source>Its GPS location will be removed</source>
+        <translation>GPS-метка будет удалена</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the first %n images of the folder were added.</source>
+        <translation>
+            <numerusform>Добавлено только первое %n изображение из папки.</numerusform>
+            <numerusform>Добавлены только первые %n изображения из папки.</numerusform>
+            <numerusform>Добавлены только первые %n изображений из папки.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The folder {0} holds no images.</source>
+        <translation>В папке {0} нет изображений.</translation>
     </message>
 </context>
 <context>
@@ -2314,6 +2363,13 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>{0} / {1} characters (an emoji counts as 2)</source>
         <translation>{0} / {1} символов (эмодзи считается за 2)</translation>
+    </message>
+</context>
+<context>
+    <name>TileDelegate</name>
+    <message>
+        <source>Fix</source>
+        <translation>Исправить</translation>
     </message>
 </context>
 <context>

@@ -1,15 +1,19 @@
-"""The photo grid: thumbnails and prechecks from worker threads, drops, paste, fixes, reorder, remove."""
+"""The photo grid (model/view): thumbnails and prechecks from worker threads, tiles that always match the
+model, drops, paste, fixes, reorder, remove."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 from support.images import make_jpeg, make_photos
+from ui.photo_helpers import check_agreement, drawn_matches
 
 from okcomposer.api.blocks import PhotoItem
 from okcomposer.limits import Limits
@@ -19,7 +23,7 @@ from okcomposer.store.settings import SettingsStore
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.photos import thumbnails
 from okcomposer.ui.photos.grid import PhotoGrid
-from okcomposer.ui.photos.tiles import KEY_ROLE
+from okcomposer.ui.photos.model import KEY_ROLE, MESSAGE_ROLE
 
 WAIT = 10_000
 # Qt's offscreen platform warns when a window with size constraints is shown (propagateSizeHints).
@@ -52,6 +56,11 @@ def make_grid(tmp_path, qtbot):
 
 def _checked(qtbot, grid: PhotoGrid) -> None:
     qtbot.waitUntil(lambda: not grid.busy(), timeout=WAIT)
+
+
+def _tooltip(grid: PhotoGrid, row: int) -> str:
+    """The tile's tooltip as plain text (the model gives it as escaped rich text)."""
+    return grid.list.model().index(row).data(MESSAGE_ROLE)
 
 
 def _drop(widget, files: list[Path]) -> None:
@@ -90,8 +99,8 @@ def test_thumbnails_and_prechecks_arrive_from_a_worker_thread(qtbot, make_grid, 
     assert grid.all_ok() and grid.paths() == [str(f) for f in files]
     assert all(r is not None and r.ok for r in grid.results())
     assert threads and threading.get_ident() not in threads
-    icon = grid.list.item(0).icon().pixmap(thumbnails.THUMB_SIZE)
-    assert icon.toImage().pixelColor(80, 60) != grid._placeholder_pixmap().toImage().pixelColor(80, 60)
+    thumb = grid.entries()[0].thumb
+    assert thumb is not None and thumb.toImage().pixelColor(80, 60).getRgb()[:3] == (0, 90, 160)
     assert thumbnails.cached(str(files[0])) is not None
 
 
@@ -114,8 +123,8 @@ def test_a_bad_file_shows_why_and_has_no_fix(qtbot, make_grid, tmp_path):
     assert not grid.all_ok()
     [result] = grid.results()
     assert result is not None and not result.ok
-    assert "notes.jpg" in grid.list.item(0).toolTip()
-    grid.list.setCurrentRow(0)
+    assert "notes.jpg" in _tooltip(grid, 0)
+    grid.select_row(0)
     assert not grid.fix_button.isEnabled()
     assert "notes.jpg" in grid.message.text()
 
@@ -127,9 +136,9 @@ def test_an_oversized_photo_is_fixed_into_the_cache_and_the_original_is_untouche
     grid.add_files([str(big)])
     _checked(qtbot, grid)
     assert not grid.all_ok()
-    grid.list.setCurrentRow(0)
+    grid.select_row(0)
     assert grid.fix_button.isEnabled()
-    assert "big.jpg" in grid.list.item(0).toolTip()
+    assert "big.jpg" in _tooltip(grid, 0)
     with qtbot.waitSignal(grid.changed, timeout=WAIT):
         qtbot.mouseClick(grid.fix_button, Qt.MouseButton.LeftButton)
     _checked(qtbot, grid)
@@ -138,28 +147,6 @@ def test_an_oversized_photo_is_fixed_into_the_cache_and_the_original_is_untouche
     assert grid.all_ok() and big.read_bytes() == before
     with Image.open(fixed) as im:
         assert max(im.size) <= 800
-
-
-def test_an_exif_rotated_photo_is_offered_a_fix_from_the_thumbnail(qtbot, make_grid, tmp_path):
-    grid = make_grid()
-    rotated = tmp_path / "rotated.jpg"
-    exif = Image.Exif()
-    exif[0x0112] = 6  # "rotate 90° clockwise to show"
-    Image.new("RGB", (400, 200), (10, 120, 200)).save(rotated, "JPEG", exif=exif.tobytes())
-    grid.add_files([str(rotated)])
-    _checked(qtbot, grid)
-    assert grid.all_ok()  # it can be published as is; the fix is offered
-    assert "upright" in grid.list.item(0).toolTip()
-    grid.show()
-    qtbot.waitExposed(grid)
-    rect = grid.list.visualItemRect(grid.list.item(0))
-    fix_point = QPoint(rect.left() + 20, rect.top() + thumbnails.THUMB_SIZE - 14)
-    with qtbot.waitSignal(grid.changed, timeout=WAIT):
-        qtbot.mouseClick(grid.list.viewport(), Qt.MouseButton.LeftButton, pos=fix_point)
-    _checked(qtbot, grid)
-    [fixed] = grid.paths()
-    with Image.open(fixed) as im:
-        assert im.size == (200, 400) and im.getexif().get(0x0112) in (None, 1)
 
 
 def test_paste_of_an_image_saves_a_png_off_thread_and_adds_it(qtbot, make_grid):
@@ -197,7 +184,7 @@ def test_reorder_and_remove(qtbot, make_grid, tmp_path):
     with qtbot.waitSignal(grid.changed):
         assert grid.list.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
     assert grid.paths() == [files[2], files[0], files[1]]
-    grid.list.item(1).setSelected(True)
+    grid.select_row(1)
     with qtbot.waitSignal(grid.changed):
         grid.remove_button.click()
     assert grid.paths() == [files[2], files[1]]
@@ -211,5 +198,134 @@ def test_uploaded_photos_from_a_draft_are_kept_as_they_are(qtbot, make_grid, tmp
     assert grid.paths() == [local]
     _checked(qtbot, grid)
     assert grid.items() == items and grid.all_ok()
-    assert "1234" in grid.list.item(0).text()
-    assert grid.list.item(2).data(KEY_ROLE) is not None
+    model = grid.list.model()
+    assert "1234" in model.index(0).data() and model.index(0).data(KEY_ROLE) is not None
+    check_agreement(grid)
+
+
+def _shown(qtbot, grid: PhotoGrid) -> None:
+    grid.resize(900, 760)
+    grid.show()
+    qtbot.waitExposed(grid)
+
+
+@pytest.mark.parametrize("counts", [(3,), (3, 5), (8,)])
+def test_after_adding_3_and_8_photos_every_drawn_tile_matches_the_model(qtbot, make_grid, tmp_path, counts):
+    """Issue 15: no duplicate name, grey bar or leftover "…" tile; the view's own repaints keep up."""
+    grid = make_grid()
+    _shown(qtbot, grid)
+    for n, count in enumerate(counts):
+        (tmp_path / f"set{n}").mkdir()
+        files = make_photos(tmp_path / f"set{n}", count)
+        grid.add_files([str(f) for f in files])
+        qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)  # the placeholders, drawn as pending
+        _checked(qtbot, grid)
+        qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)  # then every answer, without a click
+        assert {t.mark for t in grid.list.delegate.painted.values()} == {"✓"}
+        check_agreement(grid)
+    assert grid.count() == sum(counts) and len(grid.list.delegate.painted) == sum(counts)
+    assert grid.message.text() == f"{sum(counts)} photos, 0 need attention."
+    grid.remove_rows([0])
+    qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)  # the removed tile is not drawn again
+    check_agreement(grid)
+
+
+def _rotated(path: Path, gps: bool = False) -> Path:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to show"
+    if gps:
+        exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0), 3: "E", 4: (37.0, 37.0, 0.0)}
+    Image.new("RGB", (400, 200), (10, 120, 200)).save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def test_an_exif_rotated_photo_is_no_problem_it_is_turned_upright_when_sent(qtbot, make_grid, tmp_path):
+    """Issue 15: it looks upright and is sent upright (media.fixes.default_fixes), so no "!" and no Fix."""
+    grid = make_grid()
+    _shown(qtbot, grid)
+    grid.add_files([str(_rotated(tmp_path / "rotated.jpg"))])
+    _checked(qtbot, grid)
+    [entry] = grid.entries()
+    assert entry.state == "ok" and not entry.fixable and entry.offered == ()
+    assert grid.all_ok() and re.fullmatch(r"1 photos?, 0 need attention\.", grid.message.text())
+    qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)
+    [tile] = grid.list.delegate.painted.values()
+    assert (tile.mark, tile.fix, tile.status) == ("✓", False, "Will be turned upright")
+    assert "Will be turned upright." in _tooltip(grid, 0) and "turn it upright" not in _tooltip(grid, 0)
+    thumb = entry.thumb
+    assert thumb is not None and thumb.height() > thumb.width()  # drawn upright, as it will be sent
+    check_agreement(grid)
+
+
+def test_gps_is_removed_by_itself_or_offered_as_the_setting_says(qtbot, make_grid, tmp_path):
+    grid = make_grid()
+    grid.add_files([str(_rotated(tmp_path / "gps.jpg", gps=True))])
+    _checked(qtbot, grid)
+    [entry] = grid.entries()
+    assert entry.state == "ok" and "Its GPS location will be removed." in _tooltip(grid, 0)
+    ctx = grid.context
+    ctx.save_settings(dataclasses.replace(ctx.settings, strip_gps=False), lambda write: write())
+    assert entry.state == "note" and entry.offered == ("strip_gps",) and entry.fixable
+    assert re.fullmatch(r"1 photos?, 1 needs? attention\.", grid.message.text())  # with or without en.qm
+    assert "Fix offers to: remove its GPS location." in _tooltip(grid, 0)
+    check_agreement(grid)
+
+
+def test_a_cmyk_jpeg_is_fixed_from_the_button_on_its_tile(qtbot, make_grid, tmp_path):
+    grid = make_grid()
+    _shown(qtbot, grid)
+    cmyk = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (300, 200), (0, 80, 200, 10)).save(cmyk, "JPEG")
+    grid.add_files([str(cmyk)])
+    _checked(qtbot, grid)
+    [entry] = grid.entries()
+    assert entry.state == "note" and entry.offered == ("reencode_jpeg",) and grid.all_ok()
+    qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)
+    [tile] = grid.list.delegate.painted.values()
+    assert (tile.mark, tile.fix, tile.status) == ("!", True, "Fix offered")
+    rect = grid.list.visualRect(grid.list.model().index(0))
+    button = grid.list.delegate.fix_rect(rect, grid.list.fontMetrics())
+    with qtbot.waitSignal(grid.changed, timeout=WAIT):
+        qtbot.mouseClick(grid.list.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
+    _checked(qtbot, grid)
+    [fixed] = grid.paths()
+    with Image.open(fixed) as im:
+        assert im.mode == "RGB"
+    assert grid.entries()[0].state == "ok"
+    qtbot.waitUntil(lambda: drawn_matches(grid), timeout=WAIT)
+
+
+def test_the_fix_button_on_a_tile_fits_its_word_in_russian(qtbot, make_grid, tmp_path):
+    """Issue 15: the orange button read "справи" (Исправить cut at both ends)."""
+    from okcomposer.ui.common import i18n
+
+    assert i18n.install("ru") == "ru"
+    try:
+        grid = make_grid()
+        delegate, metrics = grid.list.delegate, grid.list.fontMetrics()
+        word = delegate.fix_text()
+        assert word == "Исправить"
+        cell = grid.list.visualRect(grid.list.model().index(0)) if grid.count() else grid.list.gridSize()
+        button = delegate.fix_rect(QRect(QPoint(0, 0), grid.list.gridSize()), metrics)
+        assert button.width() >= metrics.horizontalAdvance(word) + 8 and cell is not None
+        assert button.right() < delegate.thumb_rect(QRect(QPoint(0, 0), grid.list.gridSize())).right() - 24
+    finally:
+        i18n.install("")
+
+
+def test_names_are_shown_exactly_as_they_are(qtbot, make_grid, tmp_path):
+    """Issue 17, item 11: markup, a backslash, spaces in a name: the same in the tile, tooltip and line."""
+    from PySide6.QtGui import QTextDocument
+
+    grid = make_grid()
+    name = "<b>sale<\\b> \\ 50%  &amp; {0}.jpg"
+    photo = make_jpeg(tmp_path / name)
+    grid.add_files([str(photo)])
+    _checked(qtbot, grid)
+    index = grid.list.model().index(0)
+    assert index.data() == name and grid.entries()[0].name == name
+    document = QTextDocument()
+    document.setHtml(index.data(Qt.ItemDataRole.ToolTipRole))
+    assert document.toPlainText().startswith(name)
+    grid.select_row(0)
+    assert grid.message.textFormat() == Qt.TextFormat.PlainText and grid.message.text().startswith(name)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QMenu,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,13 +20,15 @@ from okcomposer.api.blocks import Block, PhotoBlock
 from okcomposer.api.rules import Problem
 from okcomposer.api.topic import Attachment
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.scroll_column import ScrollColumn
 from okcomposer.ui.compose.blocks import BLOCK_KINDS, editor_for, kind_title, new_block
 from okcomposer.ui.compose.blocks.board import BlockBoard
 from okcomposer.ui.compose.blocks.frame import BlockFrame
 from okcomposer.ui.compose.blocks.movie import MovieEditor
 from okcomposer.ui.compose.blocks.photo import PhotoEditor
+from okcomposer.ui.compose.spell_check import SpellService
+from okcomposer.ui.photos.drops import Dropped, has_photos, read_drop
 from okcomposer.ui.photos.grid import PhotoGrid
-from okcomposer.ui.photos.tiles import local_files
 
 __all__ = ["BLOCK_KINDS", "ComposerView"]
 
@@ -44,6 +46,7 @@ class ComposerView(QWidget):
         self.context = context
         self._base = Attachment()  # the loaded attachment's other keys, kept for attachment()
         self.upload_gid: str | None = None  # videos are uploaded into this group (None: the user's own)
+        self.spelling = SpellService(self)  # the dictionaries open in the background
         self.setAcceptDrops(True)
 
         self.add_button = QToolButton(self)
@@ -55,10 +58,9 @@ class ComposerView(QWidget):
         self.photos_button = QPushButton(self.tr("Add photos…"), self)
         self.photos_button.clicked.connect(self.choose_photos)
         self.board = BlockBoard(self)
-        self.board.files_dropped.connect(self.add_photo_files)
+        self.board.photos_dropped.connect(self.add_dropped_photos)
         self.board.block_dropped.connect(self._on_block_dropped)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area = ScrollColumn(self)  # as wide as the widest block needs: no sideways scrolling
         self.scroll_area.setWidget(self.board)
 
         bar = QHBoxLayout()
@@ -92,8 +94,37 @@ class ComposerView(QWidget):
         """Add an empty block of `kind` (one of BLOCK_KINDS) at the end and put the cursor in it."""
         frame = self._insert(new_block(kind), len(self.board.frames()))
         self.changed.emit()
-        _focus_first_field(frame)
-        self.scroll_area.ensureWidgetVisible(frame)
+        self.reveal(frame)
+
+    def reveal(self, frame: BlockFrame, field: QWidget | None = None) -> None:
+        """Scroll a block into view and put the cursor in `field` (else its first field).
+
+        A new frame is shown and laid out by posted events: scrolling to it at once would scroll to the
+        top, where it sits until then (adding a link jumped the editor to the top). So it is shown now and
+        the pending layout requests are run first, up the chain from the frame to the scroll area."""
+        frame.show()  # what the layout's queued call would do on the next pass
+        for _ in range(6):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if field is not None and frame.isAncestorOf(field):
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            _focus_first_field(frame)
+        self.scroll_area.ensureWidgetVisible(frame, 0, 0)  # the top of the block first
+        focus = self.focusWidget()
+        self.scroll_area.ensureWidgetVisible(focus if frame.isAncestorOf(focus) else frame)
+
+    def focus_block(self, index: int, problem: Problem | None = None, photo: int | None = None) -> None:
+        """Scroll to block `index` and put the cursor in the field of `problem` (or on photo row `photo`)."""
+        frames = self.board.frames()
+        if not 0 <= index < len(frames):
+            return
+        frame = frames[index]
+        field = frame.editor.field_for(problem) if problem is not None else None
+        view = frame.editor.findChild(QAbstractItemView)
+        if photo is not None and view is not None:
+            view.setCurrentIndex(view.model().index(photo, 0))
+            field = view
+        self.reveal(frame, field)
 
     def attachment(self) -> Attachment:
         """The blocks as edited, with the loaded draft's other keys; no schedule keys."""
@@ -131,9 +162,25 @@ class ComposerView(QWidget):
             grids = self.photo_grids()
         grids[-1].add_files(list(paths))  # the grid's `changed` reaches our `changed`
 
+    def add_dropped_photos(self, found: Dropped) -> None:
+        """A drop outside any grid (files, folders, image addresses or data) goes to the last photo block."""
+        if not found:
+            return
+        if not self.photo_grids():
+            self._insert(PhotoBlock(), len(self.board.frames()))
+        self.photo_grids()[-1].add_dropped(found)
+
     # --- more for the main window and tests -------------------------------------------------------
     def frames(self) -> list[BlockFrame]:
         return self.board.frames()
+
+    def photo_grids_by_block(self) -> list[tuple[int, PhotoGrid]]:
+        """(block index, grid) of each photo block."""
+        return [
+            (index, frame.editor.grid)
+            for index, frame in enumerate(self.board.frames())
+            if isinstance(frame.editor, PhotoEditor)
+        ]
 
     def photo_grids(self) -> list[PhotoGrid]:
         return [f.editor.grid for f in self.board.frames() if isinstance(f.editor, PhotoEditor)]
@@ -194,6 +241,7 @@ class ComposerView(QWidget):
     # --- internals --------------------------------------------------------------------------------
     def _insert(self, block: Block, index: int) -> BlockFrame:
         editor = editor_for(block, self.context)
+        editor.use_spelling(self.spelling)
         frame = BlockFrame(editor, self.board)
         editor.changed.connect(self.changed)
         if isinstance(editor, PhotoEditor):
@@ -221,12 +269,13 @@ class ComposerView(QWidget):
         self.move_block(self.board.frames().index(frame), to)
 
     def dragEnterEvent(self, event) -> None:
-        if local_files(event.mimeData()):
+        if has_photos(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        self.add_photo_files(local_files(event.mimeData()))
+        found = read_drop(event.mimeData())  # read now: the drop's data is gone when the event returns
         event.acceptProposedAction()
+        self.add_dropped_photos(found)
 
 
 def _focus_first_field(frame: BlockFrame) -> None:

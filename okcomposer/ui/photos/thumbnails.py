@@ -1,4 +1,5 @@
-"""Off-GUI-thread photo work: thumbnails with prechecks, one-click fixes, and saving pasted images."""
+"""Off-GUI-thread photo work: thumbnails with prechecks, one-click fixes, saving pasted or dropped images, and
+downloading images dragged from a web page (app.photo_urls: timeout, byte cap, content type)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageOps
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from okcomposer.app.messages import MessageError
+from okcomposer.app.photo_urls import Downloader
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import FixError, prepare
 from okcomposer.media.precheck import SAFE_DECODE_PIXELS, PrecheckResult, precheck
@@ -31,10 +35,13 @@ class Loaded:
     image: QImage | None = None
     result: PrecheckResult | None = None
     error: str | None = None  # a fix or save that failed, in words for the user
+    failure: BaseException | None = None  # a download that failed (put in words on the GUI thread)
 
 
 # Every loader's jobs share two to four threads: decoding is CPU-bound.
 _LANE = Lane(max(2, min(4, (os.cpu_count() or 2) // 2)))
+# Downloads mostly wait on the network: their own threads, so a slow server never holds up thumbnails.
+_DOWNLOADS = Lane(3)
 _cache: OrderedDict[str, QImage] = OrderedDict()
 _job_ids = itertools.count(1)
 
@@ -94,17 +101,36 @@ def _fix(path: str, result: PrecheckResult, fixes: set[str], limits: Limits) -> 
     return _check(str(out), limits, True)
 
 
-def _save_png(image: QImage) -> Loaded:
+def _new_file(suffix: str) -> Path:
     folder = paths.cache_dir() / "pasted"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in itertools.count(1):
-        out = folder / f"pasted-{stamp}-{n}.png"
+        out = folder / f"pasted-{stamp}-{n}{suffix}"
         if not out.exists():
-            break
+            return out
+    raise AssertionError("unreachable")
+
+
+def _save_png(image: QImage) -> Loaded:
+    out = _new_file(".png")
     if not image.save(str(out)):  # the format follows the .png suffix
         return Loaded(str(out), error=f"The pasted image could not be saved to {out}.")
     return Loaded(str(out))
+
+
+def _save_bytes(data: bytes, suffix: str) -> Loaded:
+    out = _new_file(suffix)
+    out.write_bytes(data)
+    return Loaded(str(out))
+
+
+def _download(url: str, limits: Limits | None) -> Loaded:
+    try:
+        path = Downloader.default().get(url)
+    except MessageError as exc:
+        return Loaded("", failure=exc)
+    return _check(str(path), limits, True)
 
 
 class ThumbnailLoader(QObject):
@@ -118,6 +144,7 @@ class ThumbnailLoader(QObject):
         super().__init__(parent)
         self.pending: set[int] = set()
         self.tasks = TaskGroup(self, lane=_LANE)
+        self.downloads = TaskGroup(self, lane=_DOWNLOADS)
 
     def check(self, path: str, limits: Limits | None, check: bool = True) -> int:
         """Thumbnail (and precheck unless check=False) of one file."""
@@ -128,14 +155,23 @@ class ThumbnailLoader(QObject):
         return self._submit(lambda: _fix(path, result, set(fixes), limits))
 
     def save_pasted(self, image: QImage) -> int:
-        """Save a clipboard image as PNG into cache_dir()/pasted."""
+        """Save a clipboard or dropped image as PNG into cache_dir()/pasted."""
         copy = image.copy()
         return self._submit(lambda: _save_png(copy))
 
-    def _submit(self, work: Callable[[], Loaded]) -> int:
+    def save_data(self, data: bytes, suffix: str) -> int:
+        """Save a dropped image's own bytes (a data: address) into cache_dir()/pasted, as they are."""
+        return self._submit(lambda: _save_bytes(data, suffix))
+
+    def download(self, url: str, limits: Limits | None) -> int:
+        """Download an image address (app.photo_urls.Downloader), then thumbnail and precheck the file; a
+        refusal arrives as Loaded.failure (a MessageError naming the address as given)."""
+        return self._submit(lambda: _download(url, limits), self.downloads)
+
+    def _submit(self, work: Callable[[], Loaded], tasks: TaskGroup | None = None) -> int:
         job = next(_job_ids)
         self.pending.add(job)
-        self.tasks.run(
+        (tasks or self.tasks).run(
             lambda _report, _cancel: _safely(work), lambda loaded: self._done(job, loaded), name="okc-photos"
         )
         return job
@@ -149,4 +185,4 @@ class ThumbnailLoader(QObject):
 
 def wait_all(ms: int = 30_000) -> bool:
     """Wait for every photo job (tests, shutdown); their answers arrive at the next event loop turn."""
-    return _LANE.wait(ms / 1000)
+    return _DOWNLOADS.wait(ms / 1000) and _LANE.wait(ms / 1000)

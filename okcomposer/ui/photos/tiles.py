@@ -1,105 +1,209 @@
-"""The photo tiles: an icon grid reordered by dragging, with a precheck badge and a Fix button per tile."""
+"""The photo tiles: a QListView of the PhotoModel whose delegate draws each whole tile (thumbnail, badge,
+name, status line and Fix button) from the model's roles, so nothing else is drawn and nothing stays behind.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
-    QListWidget,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
+from okcomposer.ui.photos.drops import Dropped, has_photos, read_drop
+from okcomposer.ui.photos.model import FIXABLE_ROLE, KEY_ROLE, STATE_ROLE, STATUS_ROLE, Index, PhotoModel
+from okcomposer.ui.photos.state import BADGES
 from okcomposer.ui.photos.thumbnails import THUMB_SIZE
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-STATE_ROLE = Qt.ItemDataRole.UserRole + 1
-FIXABLE_ROLE = Qt.ItemDataRole.UserRole + 2
-_BADGES = {
-    "pending": ("#9e9e9e", "…"),
-    "fixing": ("#1e88e5", "↻"),
-    "ok": ("#2e7d32", "✓"),
-    "note": ("#ef6c00", "!"),
-    "bad": ("#c62828", "!"),
-    "remote": ("#607d8b", "☁"),
-}
+PAD = 6  # around the thumbnail inside a tile
 
 
-def local_files(mime: QMimeData) -> list[str]:
-    """The local files among the URLs of a drop or the clipboard."""
-    if not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
+@dataclass(frozen=True)
+class Tile:
+    """What a tile shows, all from its model row: the tests compare it with the model."""
+
+    key: int
+    name: str
+    status: str
+    mark: str
+    colour: str
+    fix: bool
 
 
-class Badges(QStyledItemDelegate):
-    """Draws the precheck state as a coloured badge in the thumbnail's corner, and Fix when offered."""
+class TileDelegate(QStyledItemDelegate):
+    """Draws whole tiles; a click on a tile's Fix button emits fix_clicked(row)."""
 
     fix_clicked = Signal(int)
-    """The Fix button drawn on the thumbnail in this row was clicked."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # What the viewport shows now: a cell (x, y) -> the tile last painted there. A repaint of a region
+        # forgets the cells in it first (TileView.paintEvent), so a cell nothing drew over again keeps its
+        # old tile, as the screen would: that is how a stale tile shows up in a test.
+        self.screen: dict[tuple[int, int], Tile] = {}
+        self.cells: dict[tuple[int, int], QRect] = {}
+
+    @property
+    def painted(self) -> dict[int, Tile]:
+        """The tiles on screen by key."""
+        return {tile.key: tile for tile in self.screen.values()}
+
+    def forget(self, region) -> None:
+        """A paint of `region` (viewport coordinates) begins: what was drawn in it is being drawn over."""
+        for cell, rect in list(self.cells.items()):
+            if region.intersects(rect):
+                del self.cells[cell], self.screen[cell]
 
     @staticmethod
-    def _fix_rect(r: QRect) -> QRect:
-        return QRect(r.left() + 6, r.top() + THUMB_SIZE - 24, 44, 22)
+    def tile(index: Index) -> Tile:
+        state = index.data(STATE_ROLE) or "pending"
+        colour, mark = BADGES.get(state, BADGES["pending"])
+        return Tile(
+            key=index.data(KEY_ROLE),
+            name=index.data(Qt.ItemDataRole.DisplayRole) or "",
+            status=index.data(STATUS_ROLE) or "",
+            mark=mark,
+            colour=colour,
+            fix=bool(index.data(FIXABLE_ROLE)),
+        )
 
-    def paint(self, painter: QPainter, option, index) -> None:
-        super().paint(painter, option, index)
-        colour, mark = _BADGES.get(index.data(STATE_ROLE) or "pending", _BADGES["pending"])
-        r = option.rect
-        badge = QRect(r.right() - 26, r.top() + 4, 22, 22)
+    def fix_text(self) -> str:
+        return self.tr("Fix")
+
+    def fix_rect(self, cell: QRect, metrics: QFontMetrics) -> QRect:
+        """The Fix button: in the thumbnail's lower left corner, as wide as its word needs."""
+        width = min(THUMB_SIZE - 8, max(44, metrics.horizontalAdvance(self.fix_text()) + 16))
+        height = metrics.height() + 8
+        thumb = self.thumb_rect(cell)
+        return QRect(thumb.left() + 4, thumb.bottom() - height - 3, width, height)
+
+    @staticmethod
+    def thumb_rect(cell: QRect) -> QRect:
+        return QRect(cell.left() + (cell.width() - THUMB_SIZE) // 2, cell.top() + PAD, THUMB_SIZE, THUMB_SIZE)
+
+    @staticmethod
+    def cell_size(metrics: QFontMetrics) -> QSize:
+        return QSize(THUMB_SIZE + 2 * PAD + 8, THUMB_SIZE + 2 * PAD + 2 * metrics.lineSpacing() + 6)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return self.cell_size(option.fontMetrics)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        tile = self.tile(index)
+        cell_at = (option.rect.x(), option.rect.y())
+        self.screen[cell_at], self.cells[cell_at] = tile, QRect(option.rect)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.drawEllipse(badge)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, mark)
-        if index.data(FIXABLE_ROLE):
-            button = self._fix_rect(r)
-            painter.setBrush(QColor(colour))
+        if style is not None:  # selection and hover only: the tile's contents are drawn below
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        cell, palette, metrics = option.rect, option.palette, option.fontMetrics
+        self._thumbnail(painter, self.thumb_rect(cell), index.data(Qt.ItemDataRole.DecorationRole), palette)
+        self._badge(painter, self.thumb_rect(cell), tile)
+        if tile.fix:
+            button = self.fix_rect(cell, metrics)
             painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(tile.colour))
             painter.drawRoundedRect(button, 4, 4)
             painter.setPen(QColor("white"))
-            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, self.tr("Fix"))
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, self.fix_text())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        active = bool(option.state & QStyle.StateFlag.State_Active)
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        line = metrics.lineSpacing()
+        name_rect = QRect(cell.left() + 4, cell.top() + PAD + THUMB_SIZE + 4, cell.width() - 8, line)
+        painter.setPen(palette.color(group, text_role))
+        name = metrics.elidedText(tile.name, Qt.TextElideMode.ElideMiddle, name_rect.width())
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
+        status_rect = name_rect.translated(0, line)
+        if not selected and tile.mark == "!":
+            painter.setPen(QColor(tile.colour))
+        elif not selected:
+            painter.setPen(palette.color(group, QPalette.ColorRole.PlaceholderText))
+        status = metrics.elidedText(tile.status, Qt.TextElideMode.ElideRight, status_rect.width())
+        painter.drawText(status_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, status)
+        if option.state & QStyle.StateFlag.State_HasFocus and style is not None:
+            focus = QStyleOptionViewItem(option)
+            focus.rect = cell.adjusted(1, 1, -1, -1)
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
         painter.restore()
+
+    @staticmethod
+    def _thumbnail(painter: QPainter, box: QRect, pixmap: object, palette: QPalette) -> None:
+        if isinstance(pixmap, QPixmap) and not pixmap.isNull():
+            size = pixmap.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            if pixmap.width() <= box.width() and pixmap.height() <= box.height():
+                size = pixmap.size()  # never blown up: a small image stays sharp
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.drawPixmap(target, pixmap)
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Midlight))
+        painter.drawRoundedRect(box, 6, 6)
+
+    @staticmethod
+    def _badge(painter: QPainter, box: QRect, tile: Tile) -> None:
+        badge = QRect(box.right() - 25, box.top() + 3, 22, 22)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(tile.colour))
+        painter.drawEllipse(badge)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, tile.mark)
 
     def editorEvent(self, event, model, option, index) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and index.data(FIXABLE_ROLE):
-            if self._fix_rect(option.rect).contains(event.position().toPoint()):
+            if self.fix_rect(option.rect, option.fontMetrics).contains(event.position().toPoint()):
                 self.fix_clicked.emit(index.row())
                 return True
         return super().editorEvent(event, model, option, index)
 
 
-class TileList(QListWidget):
-    """Icon grid reordered by dragging; files dropped from outside are handed to the grid."""
+class TileView(QListView):
+    """The tiles in rows, reordered by dragging; photos dropped from outside are handed over as `dropped`."""
 
-    files_dropped = Signal(list)
+    dropped = Signal(object)
+    """A Dropped: files, folders, web addresses or image data from another program."""
     paste_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, model: PhotoModel, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setModel(model)
         self.setViewMode(QListView.ViewMode.IconMode)
-        self.setMovement(
-            QListView.Movement.Static
-        )  # Static: a drop reorders the rows (Free only moves icons)
+        self.setMovement(QListView.Movement.Static)  # Static: a drop moves rows (Free only moves icons)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
-        self.setGridSize(QSize(THUMB_SIZE + 24, THUMB_SIZE + 44))
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setUniformItemSizes(True)
+        self.setWrapping(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.badges = Badges(self)
-        self.setItemDelegate(self.badges)
-        self.setMinimumHeight(THUMB_SIZE + 60)
+        self.setDropIndicatorShown(True)
+        self.delegate = TileDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.max_rows = 0  # see follow_contents()
-        self.model().rowsInserted.connect(self._fit)
-        self.model().rowsRemoved.connect(self._fit)
+        self._fit_grid()
+        model.rowsInserted.connect(self._fit)
+        model.rowsRemoved.connect(self._fit)
+        model.modelReset.connect(self._fit)
+
+    def count(self) -> int:
+        """How many tiles (the model's rows)."""
+        return self.model().rowCount()
+
+    def _fit_grid(self) -> None:
+        cell = TileDelegate.cell_size(self.fontMetrics())
+        self.setGridSize(cell)
+        self.setMinimumHeight(cell.height() + 2 * self.frameWidth() + 4)
+        self._fit()
 
     def follow_contents(self, max_rows: int) -> None:
         """Be as tall as the tiles need, up to max_rows rows (then scroll): in the composer's photo block."""
@@ -113,8 +217,22 @@ class TileList(QListWidget):
         # The scroll bar's width is always set aside, so its coming and going cannot change the count.
         room = self.contentsRect().width() - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         per_row = max(1, room // grid.width())
-        rows = max(1, min(self.max_rows, -(-self.count() // per_row)))
+        rows = max(1, min(self.max_rows, -(-self.model().rowCount() // per_row)))
         self.setFixedHeight(rows * grid.height() + 2 * self.frameWidth() + 4)
+
+    def paintEvent(self, event) -> None:
+        self.delegate.forget(event.region())
+        super().paintEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.delegate.screen.clear()  # everything moves: the record starts again with the next paint
+        self.delegate.cells.clear()
+        super().scrollContentsBy(dx, dy)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_grid()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -122,7 +240,7 @@ class TileList(QListWidget):
             self._fit()
 
     def _external(self, event) -> bool:
-        return event.source() is not self and bool(local_files(event.mimeData()))
+        return event.source() is not self and has_photos(event.mimeData())
 
     def dragEnterEvent(self, event) -> None:
         if self._external(event):
@@ -138,8 +256,9 @@ class TileList(QListWidget):
 
     def dropEvent(self, event) -> None:
         if self._external(event):
-            self.files_dropped.emit(local_files(event.mimeData()))
+            found: Dropped = read_drop(event.mimeData())
             event.acceptProposedAction()
+            self.dropped.emit(found)
         else:
             super().dropEvent(event)
 

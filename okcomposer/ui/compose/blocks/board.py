@@ -6,14 +6,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from okcomposer.ui.compose.blocks.frame import BLOCK_MIME, BlockFrame
-from okcomposer.ui.photos.tiles import local_files
+from okcomposer.ui.photos.drops import has_photos, read_drop
 
 
 class BlockBoard(QWidget):
     """Holds the frames top to bottom; a dragged handle drops between two frames."""
 
-    files_dropped = Signal(list)
-    """Local files were dropped outside any photo grid."""
+    photos_dropped = Signal(object)
+    """Photos (a ui.photos.drops.Dropped: files, folders, addresses, image data) dropped outside any grid."""
     block_dropped = Signal(object, int)
     """A block's handle was dropped: (frame, final index)."""
 
@@ -71,7 +71,7 @@ class BlockBoard(QWidget):
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(BLOCK_MIME) and self._source_frame(event) is not None:
             event.acceptProposedAction()
-        elif local_files(event.mimeData()):
+        elif has_photos(event.mimeData()):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event) -> None:
@@ -98,7 +98,7 @@ class BlockBoard(QWidget):
             self.block_dropped.emit(frame, index - 1 if index > source else index)
             event.acceptProposedAction()
             return
-        files = local_files(event.mimeData())
-        if files:
-            self.files_dropped.emit(files)
+        found = read_drop(event.mimeData())  # read now: the drop's data is gone when the event returns
+        if found:
             event.acceptProposedAction()
+            self.photos_dropped.emit(found)
