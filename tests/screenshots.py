@@ -89,6 +89,18 @@ SAMPLE_POLL = {
 }
 
 
+def _insights(app, window) -> None:
+    """The Insights tab on the bakery's figures, fetched from the sandbox."""
+    _wait(app, lambda: window.workflow is not None)
+    feature = window.workflow.insights
+    window.tabs.setCurrentWidget(feature.page)
+    view = feature.build()
+    bakery = "70000001000101"
+    _wait(app, lambda: view.groups_loaded and bool(view.snapshot.groups.get(bakery, None)))
+    _wait(app, lambda: bool(view.snapshot.groups[bakery].topics))
+    view.picker.setCurrentIndex(view.picker.findData(bakery))
+
+
 def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
     from support.legacy import old_history
@@ -135,7 +147,7 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
             week_ago + 3_600_000,
         ),
     )
-    sandbox = Sandbox().start()
+    sandbox = Sandbox(with_history=True).start()  # the demo groups' month of posts, for Insights
     window = MainWindow(context, AccountStore(home / "accounts.json"), sandbox_factory=lambda: sandbox)
     window.resize(1360, 860)
     window.show()
@@ -163,11 +175,13 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
         _wait(app, lambda: window.moments.grid.all_ok())
         grab(window, "03-moments")
         window.tabs.setCurrentWidget(window.drafts_view)
-        _wait(app, lambda: window.drafts_view.tree.topLevelItemCount() >= 3)
+        _wait(app, lambda: window.drafts_view.row_count() >= 3)
         grab(window, "04-drafts")
         window.tabs.setCurrentWidget(window.history_view)
-        _wait(app, lambda: window.history_view.tree.topLevelItemCount() == 2)
+        _wait(app, lambda: window.history_view.row_count() == 2)
         grab(window, "05-history")
+        _insights(app, window)
+        grab(window, "12-insights")
         window.tabs.setCurrentWidget(window.compose_tab)
         dialog = SignInDialog(
             window.store,
