@@ -222,8 +222,8 @@ def test_a_stored_account_without_a_keyring_is_not_shown_as_signed_in(
         combo = window.accounts.combo
         assert ctx.session is None and combo.currentText() == "Not signed in"
         type_text(qtbot, window, "Hello")
-        qtbot.waitUntil(lambda: window.publish_panel.hint.text() == "Sign in to publish.", timeout=WAIT)
-        assert window.publish_panel.hint.isVisible() and not window.publish_panel.publish_button.isEnabled()
+        qtbot.waitUntil(lambda: window.problems.text() == "• Sign in to publish.", timeout=WAIT)
+        assert window.problems.isVisible() and not window.publish_panel.publish_button.isEnabled()
     finally:
         keyring.set_keyring(old)
 

@@ -136,7 +136,21 @@ def test_the_language_follows_the_system_unless_set(qapp, monkeypatch):
 
 # --- the Russian UI, widget by widget ------------------------------------------------------------------
 # Names that stay as they are in Russian: the product, what it runs on, key names, the name of English.
-NAMES = {"okcomposer", "OK", "Qt", "PySide", "Python", "English", "Ctrl", "Shift", "Alt", "Enter", "x"}
+NAMES = {
+    "okcomposer",
+    "OK",
+    "Qt",
+    "PySide",
+    "Python",
+    "English",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Enter",
+    "x",
+    "UTC",  # the time zone beside a date field
+    "GMT",
+}
 
 
 def _untranslated(text: str) -> bool:

@@ -56,3 +56,25 @@ def test_the_open_draft_is_remembered():
     assert window_state.current_draft() == "abc"
     window_state.remember_draft(None)
     assert window_state.current_draft() == ""
+
+
+def test_every_named_splitter_of_the_window_keeps_its_sizes(qtbot):
+    def make() -> tuple[QMainWindow, QSplitter]:
+        main = QMainWindow()
+        tab = QSplitter()
+        tab.setObjectName("a_tab_splitter")  # a tab's own splitter, not the composer's
+        tab.addWidget(QLabel("list"))
+        tab.addWidget(QLabel("detail"))
+        main.setCentralWidget(tab)
+        qtbot.addWidget(main)
+        main.resize(600, 400)
+        return main, tab
+
+    main, tab = make()
+    tab.setSizes([150, 450])
+    sizes = tab.sizes()
+    window_state.save_window(main)
+    again, tab2 = make()
+    assert tab2.sizes() != sizes
+    window_state.restore_layout(again)
+    assert tab2.sizes() == sizes

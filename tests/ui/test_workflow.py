@@ -99,7 +99,7 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
         assert all(a in window.actions() for a in feature.shortcuts())
     assert menus[Menu.EDIT].menuAction().isVisible()
     row = window.target.publish_time.row
-    assert row.indexOf(flow.slots.button) == row.indexOf(window.target.when) + 1
+    assert row.indexOf(flow.slots.button) == row.indexOf(window.target.publish_time.field) + 1
 
 
 def test_before_the_features_the_edit_menu_is_hidden(qtbot, ctx, open_window):
@@ -120,7 +120,7 @@ def test_the_next_free_slot_button_sits_beside_the_schedule_field_and_fills_it(
     window.install_workflow()
     button, target = window.workflow.slots.button, window.target
     row = target.publish_time.row
-    assert row.indexOf(button) == row.indexOf(target.when) + 1
+    assert row.indexOf(button) == row.indexOf(target.publish_time.field) + 1
     assert not button.isEnabled()  # my page: OK cannot schedule there
     qtbot.waitUntil(lambda: target.targets.count() > 1, timeout=WAIT)
     target.targets.setCurrentItem(target._item(G1))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 
 ICONS = Path(__file__).resolve().parents[1] / "icons"
 _state = {"theme": "system", "style": ""}
@@ -96,12 +96,19 @@ _AVATAR_COLOURS = ("#ee8208", "#1e88e5", "#43a047", "#8e24aa", "#e53935", "#0089
 
 
 def initials_icon(name: str, size: int = 32) -> QIcon:
-    """A round placeholder avatar with the initials of a name (until, or instead of, the real picture)."""
-    from PySide6.QtGui import QFont, QPainter, QPixmap
+    """A round placeholder avatar with the initials of a name (until, or instead of, the real picture),
+    drawn for 1x, 2x and 3x screens so it stays sharp at any scale factor."""
+    icon = QIcon()
+    for ratio in (1, 2, 3):
+        icon.addPixmap(_initials(name, size, ratio))
+    return icon
 
+
+def _initials(name: str, size: int, ratio: int) -> QPixmap:
     words = [w for w in name.split() if w[:1].isalnum()]
     initials = "".join(w[0] for w in words[:2]).upper() or "?"
-    pixmap = QPixmap(size, size)
+    pixmap = QPixmap(size * ratio, size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -113,27 +120,32 @@ def initials_icon(name: str, size: int = 32) -> QIcon:
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(QColor("#ffffff"))
-    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, initials)
+    painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, initials)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 def round_icon(data: bytes, size: int = 32) -> QIcon | None:
-    """A downloaded avatar cut to a circle; None when the bytes are not an image."""
-    from PySide6.QtGui import QBrush, QImage, QPainter, QPixmap
-
+    """A downloaded avatar cut to a circle, for 1x, 2x and 3x screens; None when the bytes are no image."""
     image = QImage.fromData(data)
     if image.isNull():
         return None
-    image = image.scaled(
-        size, size, Qt.AspectRatioMode.KeepAspectRatioByExpanding, Qt.TransformationMode.SmoothTransformation
-    )
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(image))
-    painter.drawEllipse(0, 0, size, size)
-    painter.end()
-    return QIcon(pixmap)
+    icon = QIcon()
+    for ratio in (1, 2, 3):
+        scaled = image.scaled(
+            size * ratio,
+            size * ratio,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        pixmap = QPixmap(size * ratio, size * ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(scaled))
+        painter.drawEllipse(0, 0, size * ratio, size * ratio)
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        icon.addPixmap(pixmap)
+    return icon

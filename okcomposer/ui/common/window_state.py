@@ -1,4 +1,4 @@
-"""The window's own state in one place: geometry, docks and toolbars, the splitter's sizes and the draft
+"""The window's own state in one place: geometry, docks and toolbars, the splitters' sizes and the draft
 being composed, in config/window.ini (QSettings, INI format). Settings the user chooses are elsewhere
 (store.settings); nothing else reads or writes window.ini.
 
@@ -15,6 +15,7 @@ from okcomposer.store import paths
 
 FILE = "window.ini"
 GEOMETRY, LAYOUT, SPLITTER = "window/geometry", "window/state", "window/splitter"
+SPLITTERS = "splitters/"  # + a splitter's objectName: every named splitter in the window, on any tab
 CURRENT_DRAFT = "drafts/current"
 
 
@@ -43,6 +44,14 @@ def restore_layout(window: QMainWindow) -> None:
     layout = _bytes(LAYOUT)
     if layout is not None:
         window.restoreState(layout)
+    for splitter in _named_splitters(window):
+        sizes = _bytes(SPLITTERS + splitter.objectName())
+        if sizes is not None:
+            splitter.restoreState(sizes)
+
+
+def _named_splitters(window: QMainWindow) -> list[QSplitter]:
+    return [s for s in window.findChildren(QSplitter) if s.objectName()]
 
 
 def save_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
@@ -51,6 +60,9 @@ def save_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
     settings.setValue(LAYOUT, window.saveState())
     if splitter is not None:
         settings.setValue(SPLITTER, splitter.saveState())
+    for named in _named_splitters(window):
+        if named is not splitter:
+            settings.setValue(SPLITTERS + named.objectName(), named.saveState())
     settings.sync()
 
 

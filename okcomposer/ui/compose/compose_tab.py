@@ -5,14 +5,15 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from okcomposer.api.rules import ERROR, validate
 from okcomposer.api.topic import Post
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.i18n import problem_text
+from okcomposer.ui.common.scroll_column import ScrollColumn
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.preview import PreviewView
+from okcomposer.ui.compose.problems_list import Place, ProblemsList, photo_problems
 from okcomposer.ui.compose.publish_panel import PublishPanel
 from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.targets.picker import TargetPicker
@@ -23,18 +24,22 @@ class ComposeTab(QWidget):
 
     changed = Signal()
     """The user edited the post or where it goes (not emitted while a draft is being shown)."""
+    sign_in_requested = Signal()
+    """The user picked "Sign in to publish." in the problems list."""
 
     def __init__(self, context: UiContext, keeper: DraftKeeper, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        context.disk = (
+            keeper.queue.submit
+        )  # settings remembered while composing go through the window's queue
         self._loading = False
         self.composer = ComposerView(context)
         self.target = TargetPicker(context)
         self.preview = PreviewView()
-        self.problems = QLabel(wordWrap=True)
-        self.problems.setStyleSheet("color: #d32f2f")
-        self.problems.hide()
+        self.problems = ProblemsList()
         self.publish_panel = PublishPanel(context, keeper)
+        self.publish_panel.add_beside_publish(self.problems)
         self.validate_timer = QTimer(self, singleShot=True, interval=150)
         self._layout()
         self.composer.changed.connect(self.on_post_changed)
@@ -44,19 +49,17 @@ class ComposeTab(QWidget):
         self.validate_timer.timeout.connect(self.validate_now)
         context.session_changed.connect(self.validate_timer.start)
         self.publish_panel.publish_clicked.connect(self.publish)
+        self.problems.chosen.connect(self.go_to)
 
     def _layout(self) -> None:
         side = QWidget()
         column = QVBoxLayout(side)
-        column.addWidget(self.target)
-        column.addWidget(self.problems)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        column.addWidget(self.target, 1)
+        self.side_scroll = scroll = ScrollColumn()  # wraps down to its narrowest form, never scrolls sideways
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(side)
-        scroll.setMinimumWidth(300)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+        self.splitter.setObjectName("compose_splitter")
         for widget, stretch in ((self.composer, 5), (scroll, 3), (self.preview, 4)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
@@ -85,11 +88,11 @@ class ComposeTab(QWidget):
         post = self.current_post()
         problems = validate(post, limits=self.context.limits, for_sending=False)
         self.composer.show_problems(problems)
-        general = [problem_text(p) for p in problems if p.block is None]
-        self.problems.setText("\n".join(f"• {text}" for text in general))
-        self.problems.setVisible(bool(general))
+        failed, checking = photo_problems(self.composer.photo_grids_by_block())
+        signed_in = self.context.session is not None
+        self.problems.show_problems(problems, failed, checking, signed_in)
         why = ""
-        if self.context.session is None:
+        if not signed_in:
             why = self.tr("Sign in to publish.")
         elif any(p.severity == ERROR for p in problems):
             why = self.tr("Fix the problems marked in the post first.")
@@ -99,6 +102,24 @@ class ComposeTab(QWidget):
         group = post.gid is not None and post.attachment.on_behalf_of_group
         self.preview.show_post(post, self.target.target_name() if group else self.context.user_name)
         return not why
+
+    def go_to(self, place: Place) -> None:
+        """Show where a problem is and put the cursor there: a block's field, a photo, the publishing
+        time or place, or the sign-in."""
+        problem = place.problem
+        if place.session:
+            self.sign_in_requested.emit()
+        elif problem is not None and problem.block is None:
+            if problem.rule.startswith("schedule."):
+                self.target.when.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif problem.rule == "post.empty":
+                self.composer.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.target.targets.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif problem is not None and problem.block is not None:
+            self.composer.focus_block(problem.block, problem)
+        elif place.block is not None:
+            self.composer.focus_block(place.block, None, place.photo)
 
     def publish(self) -> None:
         if self.publish_panel.running or not self.validate_now():

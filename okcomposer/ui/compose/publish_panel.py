@@ -117,12 +117,8 @@ class PublishPanel(QWidget):
         self.progress.hide()
         self.status = QLabel(wordWrap=True, openExternalLinks=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.hint = QLabel(wordWrap=True)  # why Publish is off, in words, not just a tooltip
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.hint.setEnabled(False)  # drawn in the muted colour of the theme
-        row = QHBoxLayout()
+        self.row = row = QHBoxLayout()
         row.addWidget(self.status, 1)
-        row.addWidget(self.hint, 1)
         for button in (self.duplicate_button, self.check_button, self.anyway_button, self.cancel_button):
             row.addWidget(button)
         row.addWidget(self.publish_button)
@@ -144,7 +140,12 @@ class PublishPanel(QWidget):
     def running(self) -> bool:
         return self.task is not None
 
+    def add_beside_publish(self, widget: QWidget) -> None:
+        """Put a widget between the outcome and the buttons (the post's problems list)."""
+        self.row.insertWidget(self.row.indexOf(self.status) + 1, widget, 1)
+
     def set_ready(self, ready: bool, why: str = "") -> None:
+        """Publish on or off; `why` is its tooltip (the problems list beside it names every reason)."""
         if self.done is not None:
             ready, why = (
                 False,
@@ -152,7 +153,6 @@ class PublishPanel(QWidget):
             )
         self.publish_button.setEnabled(ready and not self.running)
         self.publish_button.setToolTip(why or self.tr("Publish the post on OK (Ctrl+Enter)"))
-        self.hint.setText("" if ready or self.done is not None else why)
 
     def clear_outcome(self) -> None:
         """The post was edited or another one opened: the last outcome no longer describes it."""

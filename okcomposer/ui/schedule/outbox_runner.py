@@ -25,6 +25,7 @@ from okcomposer.app.outbox import DUE_GRACE_MS, SendOptions
 from okcomposer.store.outbox import Entry
 from okcomposer.ui.common import outbox_words as words
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.date_field import DateTimeField
 from okcomposer.ui.common.tasks import TaskGroup
 
 
@@ -149,7 +150,8 @@ def new_time_dialog(parent: QWidget) -> tuple[QDialog, QDateTimeEdit]:
     """A date and time at least a minute from now, in the user's zone."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(QCoreApplication.translate("OutboxRunner", "New time"))
-    edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600), calendarPopup=True)
+    edit = DateTimeField()  # typeable in either language, with a calendar
+    edit.setDateTime(QDateTime.currentDateTime().addSecs(3600))
     edit.setMinimumDateTime(QDateTime.currentDateTime().addSecs(60))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)

@@ -161,13 +161,12 @@ class MainWindow(QMainWindow):
         self._open(AboutDialog(self))
 
     def _title(self, sandbox: bool) -> None:
-        title = "okcomposer"
-        if sandbox:
-            title += " — " + self.tr("Sandbox")
-        self.setWindowTitle(title)
+        # Qt adds " — okcomposer" (the application's display name) to a title that does not end with it.
+        self.setWindowTitle(self.tr("Sandbox") + " — okcomposer" if sandbox else "okcomposer")
 
     def _connect(self) -> None:
         self.compose_tab.changed.connect(self.keeper.changed)
+        self.compose_tab.sign_in_requested.connect(lambda: self.sign_in())
         self.target.session_expired.connect(self.session_expired)
         self.publish_panel.session_expired.connect(self.session_expired)
         self.publish_panel.published.connect(lambda _r: self.keeper.start_new(None))

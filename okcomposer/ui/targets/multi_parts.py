@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from okcomposer.api.topic import datetime_to_ms, ms_to_datetime
 from okcomposer.app import multi as core
 from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
 from okcomposer.app.outbox import Outbox, SendOptions
+from okcomposer.ui.common.date_field import DateTimeField
 from okcomposer.ui.common.times import to_qdatetime
 
 PUBLISH, RETRY, AGAIN, CHECK, ANYWAY = "publish", "retry", "again", "check", "anyway"
@@ -112,7 +112,7 @@ class VersionEditor(QGroupBox):
         self.text.setMaximumHeight(140)
         self.text.setPlaceholderText(self.tr("The text of the first text block for this target"))
         self.own_time = QCheckBox(self.tr("Own publish time"))
-        self.when = QDateTimeEdit(calendarPopup=True)
+        self.when = DateTimeField()  # typeable in either language, with a calendar
         self.behalf = QComboBox()
         for label, value in (
             (self.tr("As in the base post"), None),

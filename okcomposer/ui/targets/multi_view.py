@@ -107,6 +107,7 @@ class MultiTargetView(QWidget):
         column.addWidget(self.tree, 1)
         column.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+        splitter.setObjectName("many_targets_splitter")  # its sizes are remembered (ui/common/window_state)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 3)

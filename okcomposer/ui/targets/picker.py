@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +53,10 @@ class TargetPicker(QWidget):
         self.page_size = 100  # groups per group.getUserGroupsV2 page
         self.search = QLineEdit(placeholderText=self.tr("Search groups"), clearButtonEnabled=True)
         self.targets = QListWidget()
-        self.targets.setMinimumHeight(190)
+        self.targets.setMinimumHeight(120)  # four places; it grows with the window, from there:
+        policy = self.targets.sizePolicy()  # its size hint (190 px) would make the column scroll at 640 px
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.targets.setSizePolicy(policy)
         self.targets.setWordWrap(True)
         self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel(wordWrap=True)
@@ -90,18 +94,25 @@ class TargetPicker(QWidget):
         }
 
     def _layout(self) -> None:
+        """A column that wraps rather than scrolls sideways: the list takes what height there is, the
+        post type's label goes above its box when the column is narrow, the time field wraps."""
         options = QVBoxLayout(self.group_options)
         options.addWidget(self.publish_time)
         for box in (self.on_behalf, self.no_comments, self.hidden):
             options.addWidget(box)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Post type"), self.type)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Post to"))
         title.setStyleSheet("font-weight: bold")
+        title.setBuddy(self.search)
+        self.targets.setAccessibleName(self.tr("Post to"))
+        self.type.setAccessibleName(self.tr("Post type"))
         for widget in (title, self.search, self.targets, self.status):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.targets else 0)
         layout.addLayout(form)
         layout.addWidget(self.group_options)
         layout.addWidget(self.link_preview)

@@ -5,37 +5,38 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from okcomposer.api.topic import MOSCOW
-
-
-def short_format() -> str:
-    """The locale's short date and time, without seconds."""
-    return QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
+from okcomposer.ui.common.date_field import ZonedDateTime, typing_format
+from okcomposer.ui.common.flow_layout import FlowLayout
 
 
 class PublishTime(QWidget):
-    """The target picker owns the signals: it listens to `schedule` and `when` like to its other options."""
+    """The target picker owns the signals: it listens to `schedule` and `when` like to its other options.
+
+    "Publish later" on its own line, then the date field with its time zone and what ui/schedule adds
+    beside it, wrapping in a narrow column, then Moscow time.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.schedule = QCheckBox(self.tr("Publish later"))
-        self.when = QDateTimeEdit(calendarPopup=True)
-        self.when.setDisplayFormat(short_format())
-        self.moscow = QLabel()
-        self.row = QHBoxLayout()
-        self.row.addWidget(self.schedule)
-        self.row.addWidget(self.when, 1)
+        self.field = ZonedDateTime()
+        self.when, self.zone = self.field.edit, self.field.zone
+        self.moscow = QLabel(wordWrap=True)
+        self.row = FlowLayout()
+        self.row.addWidget(self.field)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.schedule)
         layout.addLayout(self.row)
         layout.addWidget(self.moscow)
         self.reset()
 
     def add_beside_time(self, widget: QWidget) -> None:
         """Put a widget right after the time field (the "Next free slot" button of ui/schedule)."""
-        self.row.insertWidget(self.row.indexOf(self.when) + 1, widget)
+        self.row.insertWidget(self.row.indexOf(self.field) + 1, widget)
 
     def reset(self) -> None:
         """The next full hour."""
@@ -54,7 +55,7 @@ class PublishTime(QWidget):
     def set_allowed(self, allowed: bool) -> None:
         """Scheduling is possible only for some topic types and targets."""
         self.schedule.setEnabled(allowed)
-        self.when.setEnabled(allowed and self.schedule.isChecked())
+        self.field.setEnabled(allowed and self.schedule.isChecked())
         self.show_moscow()
 
     def scheduled(self) -> datetime | None:
@@ -69,6 +70,6 @@ class PublishTime(QWidget):
         offset = moscow.utcoffset()
         differs = offset is None or local.offsetFromUtc() != int(offset.total_seconds())
         shown = QDateTime(QDate(moscow.year, moscow.month, moscow.day), QTime(moscow.hour, moscow.minute))
-        text = QLocale().toString(shown, short_format())
+        text = QLocale().toString(shown, typing_format())
         self.moscow.setText(self.tr("Moscow time: {time}").format(time=text))
-        self.moscow.setVisible(differs and self.when.isEnabled())
+        self.moscow.setVisible(differs and self.field.isEnabled())

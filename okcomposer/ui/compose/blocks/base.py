@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from okcomposer.api.blocks import Block, Id
+from okcomposer.api.rules import Problem
 from okcomposer.ui.common.context import UiContext
 
 
@@ -73,6 +74,10 @@ class BlockEditor(QWidget, Generic[BlockT]):
 
     def set_block(self, block: BlockT) -> None:
         raise NotImplementedError
+
+    def field_for(self, problem: Problem) -> QWidget | None:
+        """The field a problem of this block is about (None: the block's first field)."""
+        return None
 
     # --- helpers for subclasses -------------------------------------------------------------------
     def line(self, label: str, placeholder: str = "") -> QLineEdit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from okcomposer.api.blocks import PollBlock, PollOption
+from okcomposer.api.rules import Problem
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.compose.blocks.base import BlockEditor, keep
 from okcomposer.ui.compose.blocks.rows import RowList
@@ -34,6 +35,15 @@ class PollEditor(BlockEditor[PollBlock]):
         block.options = {option for option, box in self.options.items() if box.isChecked()}
         block.options_raw = self._orig.options_raw  # unknown option names survive while the set is unchanged
         return block
+
+    def field_for(self, problem: Problem) -> QWidget | None:
+        """The question, the answer a problem names ("answer 2 is empty"), or Add answer."""
+        if problem.rule.startswith("poll.question"):
+            return self.question
+        item = problem.params.get("item")
+        if isinstance(item, int) and 1 <= item <= self.answers.count():
+            return self.answers.edits(item - 1)[0]
+        return self.answers.add_button if problem.rule == "poll.too_few_answers" else None
 
     def set_block(self, block: PollBlock) -> None:
         self._orig = keep(block)
