@@ -187,3 +187,14 @@ def test_the_buttons_keep_their_size_on_the_right_like_the_post_tab(qtbot, view,
     right = view.width() - view.layout().contentsMargins().right()
     assert abs(button.geometry().right() + 1 - right) <= 2  # right-aligned
     assert not view.cancel_button.isVisible() and not view.results.isVisible()  # nothing to show yet
+
+
+def test_the_progress_reads_kb_for_small_images_and_mb_for_big_ones(view):
+    """Issue 15: small images read "0.0 of 0.0 MB"; both numbers now come in the total's unit."""
+    import re
+
+    view._on_progress((3_000, 30_000, 0, 2))
+    assert re.fullmatch(r"0 of 2 images · 2\.9 of 29\.3 KB", view.progress.format())
+    assert view.progress.value() == 100
+    view._on_progress((1024 * 1024, 3 * 1024 * 1024, 1, 1))
+    assert re.fullmatch(r"1 of 1 images? · 1\.0 of 3\.0 MB", view.progress.format())

@@ -21,7 +21,7 @@ from okcomposer.store import paths
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.photos import thumbnails
+from okcomposer.ui.photos import thumbnails, tiles
 from okcomposer.ui.photos.grid import PhotoGrid
 from okcomposer.ui.photos.model import KEY_ROLE, MESSAGE_ROLE
 
@@ -284,7 +284,7 @@ def test_a_cmyk_jpeg_is_fixed_from_the_button_on_its_tile(qtbot, make_grid, tmp_
     [tile] = grid.list.delegate.painted.values()
     assert (tile.mark, tile.fix, tile.status) == ("!", True, "Fix offered")
     rect = grid.list.visualRect(grid.list.model().index(0))
-    button = grid.list.delegate.fix_rect(rect, grid.list.fontMetrics())
+    button = grid.list.delegate.fix_rect(rect, grid.list.fontMetrics(), entry.thumb)
     with qtbot.waitSignal(grid.changed, timeout=WAIT):
         qtbot.mouseClick(grid.list.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
     _checked(qtbot, grid)
@@ -305,10 +305,13 @@ def test_the_fix_button_on_a_tile_fits_its_word_in_russian(qtbot, make_grid, tmp
         delegate, metrics = grid.list.delegate, grid.list.fontMetrics()
         word = delegate.fix_text()
         assert word == "Исправить"
-        cell = grid.list.visualRect(grid.list.model().index(0)) if grid.count() else grid.list.gridSize()
-        button = delegate.fix_rect(QRect(QPoint(0, 0), grid.list.gridSize()), metrics)
-        assert button.width() >= metrics.horizontalAdvance(word) + 8 and cell is not None
-        assert button.right() < delegate.thumb_rect(QRect(QPoint(0, 0), grid.list.gridSize())).right() - 24
+        for side in (thumbnails.THUMB_SIZE, tiles.MIN_SIDE):  # a wide window, and the narrowest column
+            delegate.side = side
+            cell = QRect(QPoint(0, 0), delegate.cell_size(metrics))
+            button, square = delegate.fix_rect(cell, metrics), delegate.thumb_rect(cell)  # on a placeholder
+            badge = QRect(square.right() - 25, square.top() + 3, 22, 22)
+            assert button.width() >= metrics.horizontalAdvance(word) + 8
+            assert square.contains(button) and not button.intersects(badge)
     finally:
         i18n.install("")
 

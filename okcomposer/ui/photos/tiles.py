@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QKeySequence, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -23,6 +23,7 @@ from okcomposer.ui.photos.state import BADGES
 from okcomposer.ui.photos.thumbnails import THUMB_SIZE
 
 PAD = 6  # around the thumbnail inside a tile
+MIN_SIDE = 96  # the smallest thumbnail square, in a narrow column (two tiles a row down to this)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class TileDelegate(QStyledItemDelegate):
         # old tile, as the screen would: that is how a stale tile shows up in a test.
         self.screen: dict[tuple[int, int], Tile] = {}
         self.cells: dict[tuple[int, int], QRect] = {}
+        self.side = THUMB_SIZE  # the thumbnail square: smaller in a narrow column (TileView._fit_grid)
 
     @property
     def painted(self) -> dict[int, Tile]:
@@ -77,20 +79,42 @@ class TileDelegate(QStyledItemDelegate):
     def fix_text(self) -> str:
         return self.tr("Fix")
 
-    def fix_rect(self, cell: QRect, metrics: QFontMetrics) -> QRect:
-        """The Fix button: in the thumbnail's lower left corner, as wide as its word needs."""
-        width = min(THUMB_SIZE - 8, max(44, metrics.horizontalAdvance(self.fix_text()) + 16))
+    def fix_rect(self, cell: QRect, metrics: QFontMetrics, pixmap: object = None) -> QRect:
+        """The Fix button: in the picture's lower left corner, as wide as its word needs."""
+        width = min(self.side - 8, max(44, metrics.horizontalAdvance(self.fix_text()) + 16))
         height = metrics.height() + 8
-        thumb = self.thumb_rect(cell)
-        return QRect(thumb.left() + 4, thumb.bottom() - height - 3, width, height)
+        frame = self.anchor_rect(cell, pixmap)
+        return QRect(frame.left() + 4, frame.bottom() - height - 3, width, height)
 
-    @staticmethod
-    def thumb_rect(cell: QRect) -> QRect:
-        return QRect(cell.left() + (cell.width() - THUMB_SIZE) // 2, cell.top() + PAD, THUMB_SIZE, THUMB_SIZE)
+    def thumb_rect(self, cell: QRect) -> QRect:
+        """The square the thumbnail is fitted into, centred at the top of the cell."""
+        side = self.side
+        return QRect(cell.left() + (cell.width() - side) // 2, cell.top() + PAD, side, side)
 
-    @staticmethod
-    def cell_size(metrics: QFontMetrics) -> QSize:
-        return QSize(THUMB_SIZE + 2 * PAD + 8, THUMB_SIZE + 2 * PAD + 2 * metrics.lineSpacing() + 6)
+    def image_rect(self, cell: QRect, pixmap: object) -> QRect:
+        """Where the thumbnail is drawn: its own size (never blown up) centred in thumb_rect; the whole
+        square for a placeholder."""
+        box = self.thumb_rect(cell)
+        if not isinstance(pixmap, QPixmap) or pixmap.isNull():
+            return box
+        size = pixmap.size()
+        if size.width() > box.width() or size.height() > box.height():
+            size = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(0, 0, size.width(), size.height())
+        target.moveCenter(box.center())
+        return target
+
+    def anchor_rect(self, cell: QRect, pixmap: object) -> QRect:
+        """What the badge and the Fix button sit on: the picture, or a bigger frame round a small one."""
+        image, box = self.image_rect(cell, pixmap), self.thumb_rect(cell)
+        frame = QRect(0, 0, max(image.width(), 110), max(image.height(), 70))
+        frame.moveCenter(image.center())
+        return frame.intersected(box)
+
+    def cell_size(self, metrics: QFontMetrics, side: int | None = None) -> QSize:
+        """A tile's cell for a thumbnail square of `side` pixels (default: the current one)."""
+        side = self.side if side is None else side
+        return QSize(side + 2 * PAD + 8, side + 2 * PAD + 2 * metrics.lineSpacing() + 6)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.cell_size(option.fontMetrics)
@@ -99,70 +123,75 @@ class TileDelegate(QStyledItemDelegate):
         tile = self.tile(index)
         cell_at = (option.rect.x(), option.rect.y())
         self.screen[cell_at], self.cells[cell_at] = tile, QRect(option.rect)
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if style is not None:  # selection and hover only: the tile's contents are drawn below
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         cell, palette, metrics = option.rect, option.palette, option.fontMetrics
-        self._thumbnail(painter, self.thumb_rect(cell), index.data(Qt.ItemDataRole.DecorationRole), palette)
-        self._badge(painter, self.thumb_rect(cell), tile)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        painter.save()
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self._background(painter, option)
+        self._thumbnail(painter, self.image_rect(cell, pixmap), pixmap, palette)
+        frame = self.anchor_rect(cell, pixmap)
+        self._badge(painter, QRect(frame.right() - 25, frame.top() + 3, 22, 22), tile)
         if tile.fix:
-            button = self.fix_rect(cell, metrics)
-            painter.setPen(Qt.PenStyle.NoPen)
+            button = self.fix_rect(cell, metrics, pixmap)
+            painter.setPen(QColor("white"))  # a white rim keeps it apart from an orange photo
             painter.setBrush(QColor(tile.colour))
             painter.drawRoundedRect(button, 4, 4)
-            painter.setPen(QColor("white"))
             painter.drawText(button, Qt.AlignmentFlag.AlignCenter, self.fix_text())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         active = bool(option.state & QStyle.StateFlag.State_Active)
         group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         line = metrics.lineSpacing()
-        name_rect = QRect(cell.left() + 4, cell.top() + PAD + THUMB_SIZE + 4, cell.width() - 8, line)
-        painter.setPen(palette.color(group, text_role))
+        name_rect = QRect(cell.left() + 4, cell.top() + PAD + self.side + 4, cell.width() - 8, line)
+        painter.setPen(palette.color(group, QPalette.ColorRole.Text))
         name = metrics.elidedText(tile.name, Qt.TextElideMode.ElideMiddle, name_rect.width())
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, name)
         status_rect = name_rect.translated(0, line)
-        if not selected and tile.mark == "!":
+        if tile.mark == "!":
             painter.setPen(QColor(tile.colour))
-        elif not selected:
+        else:
             painter.setPen(palette.color(group, QPalette.ColorRole.PlaceholderText))
         status = metrics.elidedText(tile.status, Qt.TextElideMode.ElideRight, status_rect.width())
         painter.drawText(status_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, status)
-        if option.state & QStyle.StateFlag.State_HasFocus and style is not None:
+        widget = option.widget
+        if option.state & QStyle.StateFlag.State_HasFocus and widget is not None:
             focus = QStyleOptionViewItem(option)
-            focus.rect = cell.adjusted(1, 1, -1, -1)
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
+            focus.rect = cell.adjusted(3, 3, -3, -3)
+            widget.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
         painter.restore()
 
     @staticmethod
-    def _thumbnail(painter: QPainter, box: QRect, pixmap: object, palette: QPalette) -> None:
+    def _background(painter: QPainter, option: QStyleOptionViewItem) -> None:
+        """Selected: a tint and a frame in the highlight colour (a full fill would hide orange badges)."""
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if not (selected or hover):
+            return
+        colour = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+        fill = QColor(colour)
+        fill.setAlpha(60 if selected else 25)
+        painter.setBrush(fill)
+        painter.setPen(QPen(colour, 2) if selected else Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(option.rect.adjusted(2, 2, -2, -2), 6, 6)
+
+    @staticmethod
+    def _thumbnail(painter: QPainter, target: QRect, pixmap: object, palette: QPalette) -> None:
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            size = pixmap.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            if pixmap.width() <= box.width() and pixmap.height() <= box.height():
-                size = pixmap.size()  # never blown up: a small image stays sharp
-            target = QRect(0, 0, size.width(), size.height())
-            target.moveCenter(box.center())
             painter.drawPixmap(target, pixmap)
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(QPalette.ColorRole.Midlight))
-        painter.drawRoundedRect(box, 6, 6)
+        painter.drawRoundedRect(target, 6, 6)
 
     @staticmethod
-    def _badge(painter: QPainter, box: QRect, tile: Tile) -> None:
-        badge = QRect(box.right() - 25, box.top() + 3, 22, 22)
-        painter.setPen(Qt.PenStyle.NoPen)
+    def _badge(painter: QPainter, badge: QRect, tile: Tile) -> None:
+        painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(QColor(tile.colour))
         painter.drawEllipse(badge)
-        painter.setPen(QColor("white"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, tile.mark)
 
     def editorEvent(self, event, model, option, index) -> bool:
         if event.type() == QEvent.Type.MouseButtonRelease and index.data(FIXABLE_ROLE):
-            if self.fix_rect(option.rect, option.fontMetrics).contains(event.position().toPoint()):
+            pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+            if self.fix_rect(option.rect, option.fontMetrics, pixmap).contains(event.position().toPoint()):
                 self.fix_clicked.emit(index.row())
                 return True
         return super().editorEvent(event, model, option, index)
@@ -200,10 +229,22 @@ class TileView(QListView):
         return self.model().rowCount()
 
     def _fit_grid(self) -> None:
-        cell = TileDelegate.cell_size(self.fontMetrics())
-        self.setGridSize(cell)
-        self.setMinimumHeight(cell.height() + 2 * self.frameWidth() + 4)
+        """Full-size tiles when two fit side by side; smaller ones (down to MIN_SIDE) so that two do."""
+        metrics, delegate = self.fontMetrics(), self.delegate
+        full = delegate.cell_size(metrics, THUMB_SIZE).width()
+        room = self._room() - 8  # QListView wraps a little before the last pixel
+        side = THUMB_SIZE if room >= 2 * full else max(MIN_SIDE, THUMB_SIZE - (2 * full - room + 1) // 2)
+        changed = side != delegate.side or self.gridSize() != delegate.cell_size(metrics, side)
+        delegate.side = side
+        cell = delegate.cell_size(metrics)
+        if changed:
+            self.setGridSize(cell)
+            self.setMinimumHeight(cell.height() + 2 * self.frameWidth() + 4)
         self._fit()
+
+    def _room(self) -> int:
+        # The scroll bar's width is always set aside, so its coming and going cannot change the count.
+        return self.contentsRect().width() - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
 
     def follow_contents(self, max_rows: int) -> None:
         """Be as tall as the tiles need, up to max_rows rows (then scroll): in the composer's photo block."""
@@ -214,9 +255,7 @@ class TileView(QListView):
         if not self.max_rows:
             return
         grid = self.gridSize()
-        # The scroll bar's width is always set aside, so its coming and going cannot change the count.
-        room = self.contentsRect().width() - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        per_row = max(1, room // grid.width())
+        per_row = max(1, self._room() // grid.width())
         rows = max(1, min(self.max_rows, -(-self.model().rowCount() // per_row)))
         self.setFixedHeight(rows * grid.height() + 2 * self.frameWidth() + 4)
 
@@ -237,7 +276,7 @@ class TileView(QListView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
-            self._fit()
+            self._fit_grid()
 
     def _external(self, event) -> bool:
         return event.source() is not self and has_photos(event.mimeData())
