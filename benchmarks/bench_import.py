@@ -1,4 +1,6 @@
-"""Times a 100-row CSV import (parse, validate, photo prechecks, save drafts; no network): --rows --runs."""
+"""Times a CSV import (parse, validate, photo prechecks, save drafts; no network): 100 rows with their own
+photos, then the scaling at 100 / 1,000 / 10,000 rows (photos drawn from a pool of 300 files) with the growth
+exponent (1.0 = linear). Usage: python benchmarks/bench_import.py [--rows 100] [--runs 9] [--quick]"""
 
 from __future__ import annotations
 
@@ -14,8 +16,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from okcomposer.app.bulk_import import load, save_drafts
-from okcomposer.store.drafts import DraftStore
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import median, record, slope, verdict  # noqa: E402
+
+from okcomposer.app.bulk_import import load, save_drafts  # noqa: E402
+from okcomposer.store.drafts import DraftStore  # noqa: E402
 
 TARGET_S = 1.0
 GROUPS = ("70000001000101", "70000001000102")
@@ -35,27 +41,31 @@ def camera_like(size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
-def make_csv(folder: Path, rows: int) -> Path:
-    """`rows` posts: every one with text and 1-3 photos of its own (2 MP JPEGs), a third of them scheduled."""
+def make_csv(folder: Path, rows: int, pool: int | None = None) -> Path:
+    """`rows` posts: every one with text and 1-3 photos (2 MP JPEGs; its own, or with `pool` drawn from that
+    many files), a third of the group rows scheduled."""
     photos = folder / "photos"
     photos.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
     master = camera_like((1600, 1200))
     later = datetime.now(UTC) + timedelta(days=7)
     lines = ["text;link;photos;target;publish_at"]
     for i in range(rows):
         names = []
         for k in range(1 + i % 3):
-            name = f"photos/r{i:03d}-{k}.jpg"
-            comment = f"okcomposer bench {name}".encode()  # a COM segment so that no two files are equal
-            segment = b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment
-            (folder / name).write_bytes(master[:2] + segment + master[2:])
+            name = f"photos/r{i:03d}-{k}.jpg" if pool is None else f"photos/p{(i * 3 + k) % pool:03d}.jpg"
+            if name not in made:
+                comment = f"okcomposer bench {name}".encode()  # a COM segment so that no two files are equal
+                segment = b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment
+                (folder / name).write_bytes(master[:2] + segment + master[2:])
+                made.add(name)
             names.append(name)
         target = "me" if i % 4 == 0 else GROUPS[i % 2]
         when = (later + timedelta(hours=i)).isoformat() if target != "me" and i % 3 == 0 else ""
         link = "https://ok.ru/" if i % 5 == 0 else ""
         text = f'"Post {i}: fresh news; line two\nline three #okcomposer"'
         lines.append(";".join([text, link, "|".join(names), target, when]))
-    path = folder / "posts.csv"
+    path = folder / f"posts-{rows}.csv"
     path.write_text("\n".join(lines), encoding="utf-8-sig")
     return path
 
@@ -77,14 +87,33 @@ def import_once(path: Path, db: Path) -> float:
     return elapsed
 
 
+def scaling(folder: Path, sizes: list[int]) -> None:
+    times = []
+    for rows in sizes:
+        path = make_csv(folder, rows, pool=300)
+        import_once(path, folder / "warm.sqlite3")
+        times.append(median([import_once(path, folder / f"scale-{rows}-{i}.sqlite3") for i in range(3)]))
+        print(f"  {rows} rows: {times[-1] * 1000:.0f} ms", flush=True)
+    growth = slope(sizes, times)
+    record(
+        "import scaling: " + " / ".join(f"{n:,}" for n in sizes) + " rows",
+        " / ".join(f"{t * 1000:.0f}" for t in times) + " ms",
+        "",
+        f"growth exponent {growth:.2f} — " + verdict(growth <= 1.15, "at most linear"),
+        3,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100, help="rows in the CSV (default 100)")
     parser.add_argument(
         "--runs", type=int, default=9, help="timed imports; the median is reported (default 9)"
     )
+    parser.add_argument("--quick", action="store_true", help="5 runs; scaling to 1,000 rows only")
     args = parser.parse_args(argv)
-    if args.rows < 1 or args.runs < 1:
+    runs = 5 if args.quick else args.runs
+    if args.rows < 1 or runs < 1:
         parser.error("--rows and --runs must be at least 1")
     with tempfile.TemporaryDirectory(prefix="okc-bench-import-") as tmp:
         folder = Path(tmp)
@@ -92,16 +121,18 @@ def main(argv: list[str] | None = None) -> int:
         files = list((folder / "photos").iterdir())
         photos, mb = len(files), sum(f.stat().st_size for f in files) / 1024 / 1024
         import_once(path, folder / "warmup.sqlite3")  # imports and first page-cache reads are not measured
-        times = [import_once(path, folder / f"drafts-{i}.sqlite3") for i in range(args.runs)]
-    median = statistics.median(times)
-    print(f"{args.rows} rows, {photos} photos (1600x1200 JPEG, {mb:.0f} MB in all), {args.runs} runs")
-    print(
-        f"import (parse + validate + precheck + save drafts): median {median * 1000:.0f} ms, "
-        f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
-    )
-    verdict = "meets" if median < TARGET_S else "MISSES"
-    print(f"{verdict} the {TARGET_S:.0f} s target")
-    return 0 if median < TARGET_S else 1
+        times = [import_once(path, folder / f"drafts-{i}.sqlite3") for i in range(runs)]
+        middle = statistics.median(times)
+        record(
+            f"import a {args.rows}-row CSV with {photos} photos (1600×1200 JPEG, {mb:.0f} MB): parse, check, "
+            "save drafts",
+            f"{middle * 1000:.0f} ms",
+            "",
+            verdict(middle < TARGET_S, f"< {TARGET_S:.0f} s"),
+            runs,
+        )
+        scaling(folder, [100, 1000] if args.quick else [100, 1000, 10_000])
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,13 +16,17 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from okcomposer.api.client import OkClient
-from okcomposer.api.credentials import Credentials
-from okcomposer.app.best_times import best_times, ranked
-from okcomposer.app.insights import Insights
-from okcomposer.sandbox import history
-from okcomposer.sandbox.server import Sandbox
-from okcomposer.store.drafts import DraftStore
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import record, verdict  # noqa: E402
+
+from okcomposer.api.client import OkClient  # noqa: E402
+from okcomposer.api.credentials import Credentials  # noqa: E402
+from okcomposer.app.best_times import best_times, ranked  # noqa: E402
+from okcomposer.app.insights import Insights  # noqa: E402
+from okcomposer.sandbox import history  # noqa: E402
+from okcomposer.sandbox.server import Sandbox  # noqa: E402
+from okcomposer.store.drafts import DraftStore  # noqa: E402
 
 MAX_CALLS = 10
 MAX_OPEN_MS = 300.0
@@ -32,6 +36,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--topics", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="the same (it takes a few seconds)")
     args = parser.parse_args()
     gid = history.HISTORY_GROUPS[0]
     with Sandbox(with_history=True) as sandbox, tempfile.TemporaryDirectory() as folder:
@@ -65,8 +70,20 @@ def main() -> int:
             opens.append((time.perf_counter() - began) * 1000)
             again.close()
     open_ms = statistics.median(opens)
-    print(f"refresh: {done.topics} topics, {done.calls} API calls (at most {MAX_CALLS}), {refresh_ms:.0f} ms")
-    print(f"open from cache: {len(topics)} topics, median {open_ms:.1f} ms (under {MAX_OPEN_MS:.0f})")
+    record(
+        f"Insights: refresh {done.topics} topics from the sandbox",
+        f"{done.calls} API calls, {refresh_ms:.0f} ms",
+        "",
+        verdict(done.calls <= MAX_CALLS, f"≤ {MAX_CALLS} calls"),
+        1,
+    )
+    record(
+        f"Insights: open {len(topics)} topics from the cache with the best times",
+        f"{open_ms:.1f} ms",
+        "",
+        verdict(open_ms < MAX_OPEN_MS, f"< {MAX_OPEN_MS:.0f} ms"),
+        args.repeat,
+    )
     return 0 if done.calls <= MAX_CALLS and open_ms < MAX_OPEN_MS and len(topics) == args.topics else 1
 
 

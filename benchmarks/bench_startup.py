@@ -1,88 +1,193 @@
-"""Times process start -> main window shown for `okcomposer` against a bare Qt window: --runs N [--sandbox].
+"""Startup against a bare PySide6 QMainWindow, runs interleaved: spawn -> first Paint event of the main
+window, the longest event-loop stall in the 2 s after it (the post-paint setup included), and peak RSS; then
+`okcomposer --version` and `--help` against `python -c pass`.
 
-Each run spawns a fresh `python -c` (QT_QPA_PLATFORM=offscreen, an empty OKCOMPOSER_HOME) that prints the wall
-clock once its window is exposed (a zero-timer after show() fires after the first paint); the time counts from
-just before the spawn. Prints the median and spread of both and the app's overhead over bare Qt.
+Each GUI run spawns a fresh process (QT_QPA_PLATFORM=offscreen, a new empty OKCOMPOSER_HOME, an in-memory
+keyring) that runs `okcomposer --sandbox` as the user starts it (okcomposer.cli.main); an application-wide
+event filter notes the wall clock at the first Paint event a QMainWindow receives. The time counts from
+just before the spawn. Peak RSS is the GUI process's VmHWM after the 2 s (the sandbox child not counted).
+Targets (issue 16): first paint and peak RSS at most 1.5x the bare window's, no stall over 50 ms,
+--version/--help at most 3x `python -c pass`. Usage: python benchmarks/bench_startup.py [--runs 7] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-BASELINE = """
-import time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication([])
-window = QWidget()
-window.show()
-QTimer.singleShot(0, lambda: (print("SHOWN", time.time(), flush=True), app.quit()))
-app.exec()
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-APP = """
+from common import interleaved, median, record, verdict  # noqa: E402
+
+WATCH = """
 import sys, time
-from okcomposer.ui.shell.app import run_gui
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-def shown():
-    from PySide6.QtWidgets import QApplication
-    print("SHOWN", time.time(), flush=True)
-    for window in QApplication.topLevelWidgets():
-        window.close()
-    QApplication.quit()
+TICK_MS, AFTER_S = 5, 2.0
 
-factory = None
-if {sandbox!r}:
-    def factory():
-        from okcomposer.sandbox.server import Sandbox
-        return Sandbox()
-sys.exit(run_gui(sandbox_factory=factory, on_shown=shown))
+class Watch(QObject):
+    def __init__(self):
+        super().__init__()
+        self.painted = None
+        self.gaps = []
+
+    def eventFilter(self, obj, event):
+        if self.painted is None and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            self.painted = time.time()
+            self.last = time.perf_counter()
+            self.timer = QTimer()
+            self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self.timer.timeout.connect(self.tick)
+            self.timer.start(TICK_MS)
+        return False
+
+    def tick(self):
+        now = time.perf_counter()
+        self.gaps.append((now - self.last) * 1000)
+        self.last = now
+        if sum(self.gaps) >= AFTER_S * 1000:
+            self.timer.stop()
+            rss = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
+            print("PAINT", self.painted, "STALL", max(self.gaps), "RSS", rss, flush=True)
+            for window in QApplication.topLevelWidgets():
+                window.close()
+            QApplication.quit()
+
+app = QApplication(sys.argv[:1])
+watch = Watch()
+app.installEventFilter(watch)
 """
 
-# The user's keyring is never touched: the child uses an in-memory backend.
-KEYRING = "PYTHON_KEYRING_BACKEND"
+BARE = (
+    WATCH
+    + """
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+sys.exit(app.exec())
+"""
+)
+
+APP = (
+    WATCH
+    + """
+from okcomposer.cli import main
+sys.exit(main(["--sandbox"]))
+"""
+)
 
 
-def time_once(code: str) -> float:
-    with tempfile.TemporaryDirectory(prefix="okc-bench-") as home:
+def gui_once(code: str) -> tuple[float, float, float]:
+    """(ms from spawn to first paint, longest stall ms in the 2 s after it, peak RSS MiB)."""
+    home = tempfile.mkdtemp(prefix="okc-bench-home-")
+    try:
         env = {
             **os.environ,
             "QT_QPA_PLATFORM": "offscreen",
             "OKCOMPOSER_HOME": home,
-            KEYRING: "keyring.backends.null.Keyring",
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         }
         started = time.time()
         done = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
         )
-        line = next((ln for ln in done.stdout.splitlines() if ln.startswith("SHOWN ")), None)
-        if line is None:
-            raise RuntimeError(f"no window was shown (exit {done.returncode}):\n{done.stderr[-2000:]}")
-        return float(line.split()[1]) - started
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("PAINT ")), None)
+    if line is None:
+        raise RuntimeError(f"no window was painted (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    words = line.split()
+    return (float(words[1]) - started) * 1000, float(words[3]), int(words[5]) / 1024
+
+
+def command_once(argv: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def okcomposer_command() -> list[str]:
+    script = Path(sys.executable).with_name("okcomposer")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "okcomposer"]
+
+
+def gui(runs: int) -> None:
+    found: dict[str, list[tuple[float, float, float]]] = {"bare": [], "app": []}
+
+    def one(name: str, code: str):
+        def run() -> float:
+            found[name].append(gui_once(code))
+            return found[name][-1][0]
+
+        return run
+
+    gui_once(BARE), gui_once(APP)  # warm the OS file cache, as a second start would be
+    interleaved(runs, {"bare": one("bare", BARE), "app": one("app", APP)})
+    figures = {name: [median([r[i] for r in rows]) for i in range(3)] for name, rows in found.items()}
+    (paint, stall, rss), (bare_paint, bare_stall, bare_rss) = figures["app"], figures["bare"]
+    spread = ", ".join(f"{r[0]:.0f}" for r in found["app"])
+    record(
+        "spawn → first paint of the main window (`--sandbox`, fresh profile)",
+        f"{paint:.0f} ms ({spread})",
+        f"bare QMainWindow {bare_paint:.0f} ms",
+        f"{paint / bare_paint:.2f}× — " + verdict(paint <= 1.5 * bare_paint, "≤ 1.5×"),
+        runs,
+    )
+    worst = max(r[1] for r in found["app"])
+    record(
+        "longest event-loop stall in the 2 s after the first paint",
+        f"{stall:.0f} ms (worst run {worst:.0f})",
+        f"bare {bare_stall:.0f} ms",
+        verdict(worst <= 50, "≤ 50 ms in every run"),
+        runs,
+    )
+    record(
+        "peak RSS of the GUI process (the sandbox child not counted)",
+        f"{rss:.0f} MiB",
+        f"bare {bare_rss:.0f} MiB",
+        f"{rss / bare_rss:.2f}× — " + verdict(rss <= 1.5 * bare_rss, "≤ 1.5×"),
+        runs,
+    )
+
+
+def cli(runs: int) -> None:
+    ours = okcomposer_command()
+    contenders = {
+        "pass": lambda: command_once([sys.executable, "-c", "pass"]),
+        "--version": lambda: command_once([*ours, "--version"]),
+        "--help": lambda: command_once([*ours, "--help"]),
+    }
+    for run in contenders.values():
+        run()
+    found = interleaved(runs, contenders)
+    base = median(found["pass"])
+    for name in ("--version", "--help"):
+        ms = median(found[name])
+        record(
+            f"`okcomposer {name}`",
+            f"{ms:.0f} ms",
+            f"`python -c pass` {base:.0f} ms",
+            f"{ms / base:.2f}× — " + verdict(ms <= 3 * base, "≤ 3×"),
+            runs,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--sandbox", action="store_true", help="time `okcomposer --sandbox` instead")
+    parser.add_argument("--quick", action="store_true", help="3 runs")
     args = parser.parse_args(argv)
-    rows = []
-    for name, code in (("bare Qt window", BASELINE), ("okcomposer", APP.format(sandbox=args.sandbox))):
-        time_once(code)  # warm the OS file cache, as a second start would be
-        times = sorted(time_once(code) for _ in range(args.runs))
-        rows.append((name, statistics.median(times), times[0], times[-1]))
-    print(f"{'start -> window shown':<24}{'median':>10}{'min':>10}{'max':>10}   ({args.runs} runs)")
-    for name, median, low, high in rows:
-        print(f"{name:<24}{median * 1000:>8.0f}ms{low * 1000:>8.0f}ms{high * 1000:>8.0f}ms")
-    overhead = rows[1][1] - rows[0][1]
-    print(f"{'okcomposer overhead':<24}{overhead * 1000:>8.0f}ms")
-    return 0 if rows[1][1] < 1.0 else 1
+    runs = 3 if args.quick else args.runs
+    gui(runs)
+    cli(runs * 3)
+    return 0
 
 
 if __name__ == "__main__":
