@@ -35,6 +35,7 @@ BENCHMARKS = (
     "precheck",
     "import",
     "insights",
+    "insights_tab",
 )
 BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
 

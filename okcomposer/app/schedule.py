@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from okcomposer.api.topic import MOSCOW, DraftError, Post, TextBlock, datetime_to_ms, ms_to_datetime
+from okcomposer.store import history
 from okcomposer.store.drafts import DraftStore, now_ms
 from okcomposer.store.outbox import OutboxStore
 
@@ -97,7 +98,10 @@ def entries(store: DraftStore, start_ms: int | None = None, end_ms: int | None =
     """Drafts with a publishing time in [start_ms, end_ms) (default: from now on), earliest first."""
     start = now_ms() if start_ms is None else start_ms
     found = []
-    for draft in store.list():
+    # Through the index of stored times (store.drafts_schema.draft_columns), a margin wide enough for any
+    # reading of a publishAt; the exact time comes from the body below.
+    end = None if end_ms is None else end_ms + MARGIN_MS
+    for draft in store.timed_between(start - MARGIN_MS, end):
         try:
             post = Post.from_draft(draft.body)
             when = post.attachment.scheduled_at()
@@ -123,6 +127,7 @@ def entries(store: DraftStore, start_ms: int | None = None, end_ms: int | None =
     return sorted(found, key=lambda e: (e.publish_at_ms, e.draft_id))
 
 
+MARGIN_MS = 2 * 86_400_000
 OUTBOX_PREFIX = "outbox:"  # calendar entries kept by the outbox, not by a draft
 
 
@@ -153,8 +158,10 @@ def outbox_entries(outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entr
 def calendar_entries(drafts: DraftStore, outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entry]:
     """What the calendar shows: timed drafts, and what the outbox holds (which wins for a published draft)."""
     held = outbox_entries(outbox, start_ms, end_ms)
-    sent_drafts = {d for d, e in outbox.latest_by_draft().items() if e.state != "not_sent"}
-    mine = [e for e in entries(drafts, start_ms, end_ms) if e.draft_id not in sent_drafts]
+    timed = entries(drafts, start_ms, end_ms)
+    latest = history.latest_for(outbox, [e.draft_id for e in timed])
+    sent_drafts = {d for d, e in latest.items() if e.state != "not_sent"}
+    mine = [e for e in timed if e.draft_id not in sent_drafts]
     return sorted(mine + held, key=lambda e: (e.publish_at_ms, e.draft_id))
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from okcomposer.store import dbfile, paths, schema
-from okcomposer.store.drafts_schema import MIGRATIONS
+from okcomposer.store.drafts_schema import MIGRATIONS, draft_columns
+from okcomposer.store.listing import ListFilter, where
 from okcomposer.store.locks import FileLock
 
 log = logging.getLogger(__name__)
@@ -158,14 +159,16 @@ class DraftStore:
             text.encode("utf-8")
         except UnicodeEncodeError:  # a non-UTF-8 file name (surrogate escapes): ASCII JSON keeps it exactly
             text = json.dumps(body)
+        target, when_ms = draft_columns(body)  # what the lists filter and the Calendar finds by
         with self._lock:
             # Strictly increasing, so "newest first" holds even for saves within one millisecond.
             stamp = self._last_stamp = max(now_ms(), self._last_stamp + 1)
             self._db.execute(
-                "INSERT INTO drafts (id, title, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO drafts (id, title, body, created_ms, updated_ms, target, when_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title=excluded.title, body=excluded.body, "
-                "updated_ms=excluded.updated_ms",
-                (draft_id, title, text, stamp, stamp),
+                "updated_ms=excluded.updated_ms, target=excluded.target, when_ms=excluded.when_ms",
+                (draft_id, title, text, stamp, stamp, target, when_ms),
             )
         return draft_id
 
@@ -190,11 +193,65 @@ class DraftStore:
         return _draft(row) if row else None
 
     def list(self) -> list[Draft]:
-        """Newest first."""
+        """Newest first (every draft: a list on screen reads pages, see page())."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts "
                 "ORDER BY updated_ms DESC, rowid DESC"
+            ).fetchall()
+        return [_draft(r) for r in rows]
+
+    def count(self, found: ListFilter = ListFilter()) -> int:  # noqa: B008 (frozen, never changed)
+        """How many drafts `found` lets through (the filter's time is the last change)."""
+        condition, args = _draft_where(found)
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM drafts WHERE {condition}", args).fetchone()[0])
+
+    def page(self, found: ListFilter, offset: int, limit: int) -> builtins.list[Draft]:
+        """Drafts `offset` .. `offset + limit` of the filtered list, newest change first (drafts_updated)."""
+        condition, args = _draft_where(found)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts "
+                f"WHERE {condition} ORDER BY updated_ms DESC, rowid DESC LIMIT ? OFFSET ?",
+                (*args, limit, offset),
+            ).fetchall()
+        return [_draft(r) for r in rows]
+
+    def position(self, found: ListFilter, draft_id: str) -> int | None:
+        """The row of `draft_id` in the filtered list (None when the filter hides it or it is gone)."""
+        condition, args = _draft_where(found)
+        with self._lock:
+            mine = self._db.execute(
+                f"SELECT updated_ms, rowid FROM drafts WHERE id=? AND {condition}", (draft_id, *args)
+            ).fetchone()
+            if mine is None:
+                return None
+            return int(
+                self._db.execute(
+                    f"SELECT COUNT(*) FROM drafts WHERE {condition} AND "
+                    "(updated_ms > ? OR (updated_ms = ? AND rowid > ?))",
+                    (*args, mine[0], mine[0], mine[1]),
+                ).fetchone()[0]
+            )
+
+    def targets(self) -> builtins.list[str]:
+        """The places drafts are for ("me", group ids), each once."""
+        with self._lock:
+            rows = self._db.execute("SELECT DISTINCT target FROM drafts ORDER BY target").fetchall()
+        return [r[0] for r in rows]
+
+    def timed_between(self, start_ms: int | None, end_ms: int | None) -> builtins.list[Draft]:
+        """Drafts whose body names a publishing time in [start_ms, end_ms) (None: open), through the index
+        drafts_when. The time is the stored `when_ms` (store.drafts_schema.draft_columns): callers widen the
+        range a little and read the exact time from the body."""
+        low = -(2**63) if start_ms is None else start_ms
+        high = 2**63 - 1 if end_ms is None else end_ms
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, title, body, created_ms, updated_ms, state, topic_id, detail FROM drafts "
+                "WHERE when_ms IS NOT NULL AND when_ms >= ? AND when_ms < ? ORDER BY when_ms, id",
+                (low, high),
             ).fetchall()
         return [_draft(r) for r in rows]
 
@@ -217,6 +274,10 @@ class DraftStore:
                 (limit,),
             ).fetchall()
         return [HistoryEntry(*row) for row in rows]
+
+
+def _draft_where(found: ListFilter) -> tuple[str, builtins.list]:
+    return where(found, text_columns=("title",), target="target", state="state", time="updated_ms")
 
 
 def _setup(db: sqlite3.Connection) -> None:

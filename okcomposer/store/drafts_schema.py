@@ -6,14 +6,21 @@
    outbox table made before they existed.
 3. the figures cache (store.figures): OK's statistics per topic with the time they were fetched, and when
    each group was last refreshed; a cache, so losing it loses nothing the user made.
+4. list indexes (issue 16): the Drafts, History and Calendar lists read a page or a time range through an
+   index instead of every row. Drafts gain `target` ("me" or the group id) and `when_ms` (the publishing
+   time the body names, or NULL), kept by DraftStore.save and filled in here for the drafts already saved.
 To change the schema, append a migration; never edit one that has shipped.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from okcomposer.store.schema import Migration, add_missing_columns
+from okcomposer.store.schema import Migration, add_missing_columns, statements
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -84,6 +91,51 @@ CREATE TABLE IF NOT EXISTS figures_refresh (
     PRIMARY KEY (owner, target)
 );
 """
+LIST_INDEXES = """
+CREATE INDEX IF NOT EXISTS drafts_updated ON drafts (updated_ms);
+CREATE INDEX IF NOT EXISTS drafts_when ON drafts (when_ms) WHERE when_ms IS NOT NULL;
+CREATE INDEX IF NOT EXISTS outbox_time ON outbox (COALESCE(attempt_ms, due_ms, intent_ms), id);
+CREATE INDEX IF NOT EXISTS outbox_draft ON outbox (draft_id, intent_ms);
+CREATE INDEX IF NOT EXISTS outbox_publish_at ON outbox (state, publish_at_ms);
+CREATE INDEX IF NOT EXISTS history_time ON history (published_ms);
+"""
+DRAFT_LIST_COLUMNS = (("target", "TEXT NOT NULL DEFAULT 'me'"), ("when_ms", "INTEGER"))
+MOSCOW = ZoneInfo("Europe/Moscow")  # OK reads publishAt as Moscow wall time (docs/ok-api.md "Post rules")
+
+
+def draft_columns(body: Any) -> tuple[str, int | None]:
+    """(target, when_ms) of a draft body: the group id it names or "me"; its publishAtMs, or its publishAt
+    read as Moscow wall time, or None. A filter's help only: the Calendar reads the body again for the exact
+    time (app.schedule), so an odd body costs nothing but a place in a list."""
+    if not isinstance(body, dict):
+        return "me", None
+    gid = body.get("gid")
+    target = str(gid) if isinstance(gid, (str, int)) and str(gid) else "me"
+    attachment = body.get("attachment")
+    when = attachment.get("publishAtMs") if isinstance(attachment, dict) else None
+    if isinstance(when, int) and not isinstance(when, bool) and abs(when) < 2**62:
+        return target, when
+    text = attachment.get("publishAt") if isinstance(attachment, dict) else None
+    try:
+        local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S") if isinstance(text, str) else None
+        return target, int(local.replace(tzinfo=MOSCOW).timestamp() * 1000) if local else None
+    except (ValueError, OverflowError):
+        return target, None
+
+
+def _draft_list_columns(db: sqlite3.Connection) -> None:
+    add_missing_columns(db, "drafts", DRAFT_LIST_COLUMNS)
+    rows = db.execute("SELECT id, body FROM drafts").fetchall()
+    for draft_id, text in rows:
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+        db.execute("UPDATE drafts SET target=?, when_ms=? WHERE id=?", (*draft_columns(body), draft_id))
+    for statement in statements(LIST_INDEXES):
+        db.execute(statement)
+
+
 # Columns the outbox gained while it was being written; a table made before them gets them added.
 OUTBOX_LATER_COLUMNS = (("known_before", "TEXT"), ("owner", "TEXT NOT NULL DEFAULT ''"))
 
@@ -96,5 +148,6 @@ MIGRATIONS = (
     Migration(1, "drafts and history", SCHEMA),
     Migration(2, "the outbox", OUTBOX_SCHEMA, _outbox_columns),
     Migration(3, "the figures cache", FIGURES_SCHEMA),
+    Migration(4, "list indexes", run=_draft_list_columns),
 )
 VERSION = len(MIGRATIONS)  # the current schema

@@ -125,16 +125,13 @@ def report(window, sandbox: bool, text: str) -> None:
 
     def listed() -> None:
         window.drafts_view.refresh()
-        poll(window, lambda: window.drafts_view.tree.topLevelItemCount() > 0 or not text, done, 100)
+        poll(window, lambda: window.drafts_view.row_count() > 0 or not text, done, 100)
 
     def done() -> None:
-        tree = window.drafts_view.tree
+        tree = window.drafts_view
         dialog = window.dialog
         shown = {
-            "drafts": [
-                [tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1)]
-                for i in range(tree.topLevelItemCount())
-            ],
+            "drafts": [[tree.row_texts(i)[0], tree.row_texts(i)[1]] for i in range(tree.row_count())],
             "note": window.recovery_note.text(),
             "dialog": dialog.text() if isinstance(dialog, QMessageBox) else None,
             "notice": window.context.drafts.notice,

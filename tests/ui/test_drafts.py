@@ -65,29 +65,23 @@ def test_the_drafts_list_opens_duplicates_and_deletes(qtbot, ctx, open_window):
     window = open_window(ctx)
     view = window.drafts_view
     window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
-    assert [view.tree.topLevelItem(i).text(0) for i in range(2)] == ["Second", "First"]
-    assert view.tree.topLevelItem(0).text(1) == "Draft"
-    view.tree.setCurrentItem(view.tree.topLevelItem(1))
+    qtbot.waitUntil(lambda: view.row_count() == 2, timeout=WAIT)
+    assert [view.row_texts(i)[0] for i in range(2)] == ["Second", "First"]
+    assert view.row_texts(0)[1] == "Draft"
+    view.select_row(1)
     qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.compose_tab
     assert _texts(window) == ["First"] and window.keeper.draft_id == first
     window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    qtbot.waitUntil(lambda: view.row_count() == 2, timeout=WAIT)
+    view.select_row(0)
     view.duplicate_button.click()
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 3, timeout=WAIT)
-    view.tree.setCurrentItem(
-        next(
-            view.tree.topLevelItem(i)
-            for i in range(3)
-            if view.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == second
-        )
-    )
+    qtbot.waitUntil(lambda: view.row_count() == 3, timeout=WAIT)
+    view.select_row(next(i for i in range(3) if view.model.obj(i).id == second))
     view.delete_button.click()
     box = view.findChild(QMessageBox)
     box.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.row_count() == 2, timeout=WAIT)
     assert ctx.drafts.load(second) is None and [d.title for d in ctx.drafts.list()].count("Second") == 1
 
 
@@ -130,11 +124,11 @@ def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
     window = open_window(ctx)
     view = window.history_view
     window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 2, timeout=WAIT)
-    assert [view.tree.topLevelItem(i).text(1) for i in range(2)] == ["Moment", "Post"]
-    post = view.tree.topLevelItem(1)
+    qtbot.waitUntil(lambda: view.row_count() == 2, timeout=WAIT)
+    assert [view.row_texts(i)[1] for i in range(2)] == ["Moment", "Post"]
+    post = view.model.index(1, 5)
     assert (
-        post.text(5) == "777" and post.data(5, Qt.ItemDataRole.UserRole) == "https://ok.ru/group/1/topic/777"
+        post.data() == "777" and post.data(Qt.ItemDataRole.ToolTipRole) == "https://ok.ru/group/1/topic/777"
     )
-    assert post.text(4) == "Published"
+    assert view.row_texts(1)[4] == "Published"
     assert not view.empty.isVisible()

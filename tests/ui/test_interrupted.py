@@ -42,10 +42,8 @@ def _interrupted(ctx, text: str, gid: str | None = None, step: str = "post") -> 
 
 
 def _states(window) -> dict[str, str]:
-    tree = window.drafts_view.tree
-    return {
-        tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())
-    }
+    tree = window.drafts_view
+    return {tree.row_texts(i)[0]: tree.row_texts(i)[1] for i in range(tree.row_count())}
 
 
 def _settled(qtbot, ctx, entry_id: str) -> str:

@@ -149,23 +149,21 @@ def test_history_checks_again_and_publishes_anyway_a_not_confirmed_post(qtbot, c
     window = open_window(ctx, sandbox)
     view = window.history_view
     window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
-    assert view.tree.topLevelItem(0).text(4) == "Not confirmed — check"
+    qtbot.waitUntil(lambda: view.row_count() == 1, timeout=WAIT)
+    view.select_row(0)
+    assert view.row_texts(0)[4] == "Not confirmed — check"
     assert view.check_button.isVisibleTo(view) and view.anyway_button.isVisibleTo(view)
     assert not view.send_button.isVisibleTo(view)
     view.check_button.click()
     qtbot.waitUntil(lambda: "Not confirmed" in view.note.text(), timeout=WAIT)
     assert _topics(sandbox) == []  # checking sends nothing
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    qtbot.waitUntil(lambda: view.row_count() == 1, timeout=WAIT)
+    view.select_row(0)
     view.anyway_button.click()
     qtbot.waitUntil(lambda: _topics(sandbox) == ["Lost"], timeout=WAIT)
     qtbot.waitUntil(lambda: view.note.text() == "Published", timeout=WAIT)
     qtbot.waitUntil(
-        lambda: (
-            [view.tree.topLevelItem(i).text(4) for i in range(view.tree.topLevelItemCount())] == ["Published"]
-        ),
+        lambda: [view.row_texts(i)[4] for i in range(view.row_count())] == ["Published"],
         timeout=WAIT,
     )
 
@@ -175,9 +173,9 @@ def test_history_discards_a_waiting_post(qtbot, ctx, open_window, sandbox):
     window = open_window(ctx, sandbox)
     view = window.history_view
     window.tabs.setCurrentWidget(view)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=WAIT)
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    qtbot.waitUntil(lambda: view.row_count() == 1, timeout=WAIT)
+    view.select_row(0)
     assert view.send_button.isVisibleTo(view) and view.discard_button.isVisibleTo(view)
     view.discard_button.click()
     qtbot.waitUntil(lambda: ctx.outbox.store.get(waiting.id).state == "discarded", timeout=WAIT)
-    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 0, timeout=WAIT)
+    qtbot.waitUntil(lambda: view.row_count() == 0, timeout=WAIT)

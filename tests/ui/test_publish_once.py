@@ -113,13 +113,13 @@ def test_a_scheduled_group_topic_says_scheduled_not_published(qtbot, ctx, open_w
     assert entry.state == "scheduled" and entry.publish_at_ms == datetime_to_ms(when)
     assert "Scheduled on OK for" in panel.status.text() and "Published" not in panel.status.text()
     window.tabs.setCurrentWidget(window.history_view)
-    tree = window.history_view.tree
-    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=WAIT)
-    assert tree.topLevelItem(0).text(4).startswith("Scheduled on OK for")
+    tree = window.history_view
+    qtbot.waitUntil(lambda: tree.row_count() == 1, timeout=WAIT)
+    assert tree.row_texts(0)[4].startswith("Scheduled on OK for")
     window.tabs.setCurrentWidget(window.drafts_view)  # the Drafts list says it too, never "Published"
-    drafts = window.drafts_view.tree
-    qtbot.waitUntil(lambda: drafts.topLevelItemCount() == 1, timeout=WAIT)
-    assert drafts.topLevelItem(0).text(1).startswith("Scheduled on OK for")
+    drafts = window.drafts_view
+    qtbot.waitUntil(lambda: drafts.row_count() == 1, timeout=WAIT)
+    assert drafts.row_texts(0)[1].startswith("Scheduled on OK for")
 
 
 def test_a_lost_request_is_not_confirmed_and_check_again_sends_nothing(qtbot, ctx, open_window, sandbox):

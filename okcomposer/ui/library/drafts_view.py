@@ -5,28 +5,29 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from okcomposer.api.topic import Post, TextBlock
+from okcomposer.store import history
 from okcomposer.ui.common import core_strings
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.window_state import current_draft, remember_draft
+from okcomposer.ui.library.list_filter import ListFilterBar
+from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, Row, fit_columns
 
 log = logging.getLogger(__name__)
-ID_ROLE = Qt.ItemDataRole.UserRole
 IDLE_MS = 400  # autosave this long after the last change...
 LATEST_MS = 600  # ...or this long after the first unsaved one, whichever comes first
 
@@ -121,8 +122,16 @@ def state_name(state: str) -> str:
     return QCoreApplication.translate("drafts", source) if source else state
 
 
+def with_outcomes(context: UiContext, drafts: list) -> list[tuple]:
+    """On the store queue: each draft with the newest outbox entry of its publishes (or None)."""
+    latest = history.latest_for(context.outbox.store, [d.id for d in drafts])
+    return [(d, latest.get(d.id)) for d in drafts]
+
+
 class DraftsView(QWidget):
-    """The saved drafts, newest first: open, duplicate, delete."""
+    """The saved drafts, newest first: open, duplicate, delete; searched and filtered by place, state and
+    when they last changed. A model over the database (ui/library/paged_model.py): pages are read on the
+    store queue as they are shown, so 100,000 drafts open as fast as 100, every one reachable."""
 
     open_requested = Signal(object)
     """Open this draft (a store.drafts.Draft) in the composer."""
@@ -132,14 +141,41 @@ class DraftsView(QWidget):
     def __init__(self, context: UiContext, queue: DraftQueue, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.queue = context, queue
-        self.drafts: dict[str, Any] = {}
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels([self.tr("Draft"), self.tr("State"), self.tr("Changed")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
+        self._selected_id: str | None = None  # kept across a reload
+        store = context.drafts
+        self.model = PagedModel(
+            [self.tr("Draft"), self.tr("State"), self.tr("Changed")],
+            queue,
+            store.count,
+            lambda found, offset, limit: with_outcomes(context, store.page(found, offset, limit)),
+            self._rows,
+            self,
+        )
+        self.filters = ListFilterBar(
+            [
+                (self.tr("Drafts"), ("draft",)),
+                (self.tr("Published"), ("published",)),
+                (self.tr("Scheduled"), ("scheduled",)),
+                (self.tr("Failed"), ("failed",)),
+                (self.tr("Not confirmed"), ("publishing", "unknown")),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()  # no per-row header: 100,000 rows cost nothing to lay out
+        self.table.setWordWrap(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Widths come from the rows read so far, never from rows still to be read (they would be asked for).
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        rows = self.table.verticalHeader()
+        rows.setResizeContentsPrecision(SIZED_ROWS)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.open_button = QPushButton(self.tr("Open"))
         self.duplicate_button = QPushButton(self.tr("Duplicate"))
         self.delete_button = QPushButton(self.tr("Delete"))
@@ -148,66 +184,97 @@ class DraftsView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.filters.changed.connect(self.refresh)
         self.open_button.clicked.connect(self.on_open_button_clicked)
         self.duplicate_button.clicked.connect(self.on_duplicate_button_clicked)
         self.delete_button.clicked.connect(self.on_delete_button_clicked)
-        self.tree.itemDoubleClicked.connect(lambda *_: self.on_open_button_clicked())
-        self.tree.currentItemChanged.connect(lambda *_: self._update())
+        self.table.doubleClicked.connect(lambda *_: self.on_open_button_clicked())
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update())
+        self.model.loaded.connect(self._loaded)
+        self._sized = False
         self._update()
 
     def refresh(self) -> None:
-        store, outbox = self.context.drafts, self.context.outbox.store
-        self.queue.submit(lambda: (store.list(), outbox.latest_by_draft()), then=self._show)
+        """Read the list again under the chosen filter (on the store queue), and the places drafts are for."""
+        self._selected_id = self.selected() or self._selected_id
+        self.model.reload(self.filters.current())
+        store = self.context.drafts
+        self.queue.submit(store.targets, then=self._targets)
 
-    def _show(self, found: tuple) -> None:
+    def _targets(self, targets: list[str]) -> None:
+        self.filters.set_targets([(t, t) for t in targets], self.tr("My page"))
+
+    def _rows(self, pairs: list) -> list[Row]:
         from okcomposer.ui.common import outbox_words
 
-        drafts, sent = found
-        selected = self.selected()
-        self.tree.clear()
-        self.drafts = {d.id: d for d in drafts}
-        for draft in drafts:
+        rows = []
+        for draft, entry in pairs:
             changed = QLocale().toString(
                 QDateTime.fromMSecsSinceEpoch(draft.updated_ms), QLocale.FormatType.ShortFormat
             )
-            entry = sent.get(draft.id)
             # The outbox knows how the last publish ended; a draft never published has only its own state.
             state = outbox_words.state_name(entry) if entry else state_name(draft.state)
             tip = (outbox_words.detail_text(entry) + (f"\n{entry.url}" if entry.url else "")) if entry else ""
-            item = QTreeWidgetItem([draft.title or self.tr("(no text)"), state, changed])
-            item.setData(0, ID_ROLE, draft.id)
-            item.setToolTip(1, tip or self._state_tip(draft))
-            self.tree.addTopLevelItem(item)
-            if draft.id == selected:
-                self.tree.setCurrentItem(item)
-        for column in (1, 2):
-            self.tree.resizeColumnToContents(column)
+            texts = [draft.title or self.tr("(no text)"), state, changed]
+            rows.append(Row(draft, texts, {1: tip or self._state_tip(draft)}))
+        return rows
+
+    def _loaded(self) -> None:
+        if not self._sized and self.model.total:
+            self._sized = True  # sized once from the first page; the user's widths are kept after that
+            fit_columns(self.table, self.model, (1, 2))
+        if self._selected_id:
+            for number, row in self.model.loaded_rows():
+                if row.obj.id == self._selected_id:
+                    self.table.setCurrentIndex(self.model.index(number, 0))
+                    break
         self._update()
 
     def _state_tip(self, draft) -> str:
         """Where a published draft is on OK; why a draft failed or is unknown."""
         if draft.state == "published" and draft.topic_id:
             from okcomposer.api.blocks import DraftError
+            from okcomposer.api.client import OK_API_BASE
             from okcomposer.app.publish import topic_url
 
             try:
-                return topic_url(Post.from_draft(draft.body), draft.topic_id, self.context.uid or None)
+                base = self.context.session.api_base if self.context.session else OK_API_BASE
+                return topic_url(Post.from_draft(draft.body), draft.topic_id, self.context.uid or None, base)
             except DraftError:
                 return draft.topic_id
         return draft.detail or ""
 
+    # --- rows --------------------------------------------------------------------------------------------
+    def row_count(self) -> int:
+        """Drafts in the list under the current filter (all reachable; pages come as they are shown)."""
+        return self.model.total
+
+    def row_texts(self, number: int) -> list[str] | None:
+        """The texts of row `number`, None while its page is being read."""
+        row = self.model.row(number)
+        return list(row.texts) if row is not None else None
+
+    def select_row(self, number: int) -> None:
+        self.table.setCurrentIndex(self.model.index(number, 0))
+
+    def selected_draft(self):
+        """The store.drafts.Draft of the selected row (None: no row, or its page is being read)."""
+        index = self.table.currentIndex()
+        return self.model.obj(index.row()) if index.isValid() else None
+
     def selected(self) -> str | None:
-        item = self.tree.currentItem()
-        return item.data(0, ID_ROLE) if item is not None else None
+        draft = self.selected_draft()
+        return draft.id if draft is not None else None
 
     def _update(self) -> None:
         for button in (self.open_button, self.duplicate_button, self.delete_button):
             button.setEnabled(self.selected() is not None)
 
     def on_open_button_clicked(self) -> None:
-        draft = self.drafts.get(self.selected() or "")
+        draft = self.selected_draft()
         if draft is not None:
             self.open_requested.emit(draft)
 
@@ -217,19 +284,19 @@ class DraftsView(QWidget):
             self.queue.submit(lambda: store.duplicate(draft_id), then=lambda _new: self.refresh())
 
     def on_delete_button_clicked(self) -> None:
-        draft_id = self.selected()
-        if not draft_id:
+        draft = self.selected_draft()
+        if draft is None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Delete draft"),
             self.tr("Delete the draft “{title}”? This cannot be undone.").format(
-                title=self.drafts[draft_id].title or self.tr("(no text)")
+                title=draft.title or self.tr("(no text)")
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
-        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._delete(draft_id))
+        box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._delete(draft.id))
         box.open()
 
     def _delete(self, draft_id: str) -> None:

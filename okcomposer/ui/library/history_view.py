@@ -1,54 +1,49 @@
 """History: a view of the outbox — every publish with its time, place, true state and link.
 
-Rows are plain items (no widget per row), so thousands of entries show at once; a link opens on
-double-click or Enter. Entries written before the outbox existed (the legacy history table) are shown too.
+A model over the database (ui/library/paged_model.py): the count and the pages on screen are read on the
+store queue through indexes (store/history.py), so 100,000 entries open as fast as 100 and every one can
+be scrolled to, searched for and filtered (place, state, period). A link opens on double-click or Enter.
+Entries written before the outbox existed (the legacy history table) are shown too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from okcomposer.app.outbox import SendOptions
+from okcomposer.store import history
+from okcomposer.store import outbox as box
 from okcomposer.store.outbox import Entry
 from okcomposer.ui.common import outbox_words
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
+from okcomposer.ui.library.list_filter import ListFilterBar
+from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, Row, fit_columns
 
 LINK_COLUMN = 5
-URL_ROLE = Qt.ItemDataRole.UserRole
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-LIMIT = 5000
-
-
-def load(context: UiContext) -> tuple[list, list]:
-    """On the store queue: the outbox entries and the legacy history, newest first."""
-    return context.outbox.store.recent(LIMIT), context.drafts.history(LIMIT)
 
 
 class HistoryView(QWidget):
     def __init__(self, context: UiContext, queue: DraftQueue, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.queue = context, queue
-        self.entries: list = []
         self.wanted_topic = ""  # a topic to select once the list is (re)loaded (see show_topic)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(
+        self._selected_id: str | None = None  # the outbox entry selected before a reload
+        outbox = context.outbox.store
+        self.model = PagedModel(
             [
                 self.tr("Time"),
                 self.tr("What"),
@@ -56,13 +51,43 @@ class HistoryView(QWidget):
                 self.tr("Text"),
                 self.tr("State"),
                 self.tr("Link"),
+            ],
+            queue,
+            lambda found: history.count(outbox, found),
+            lambda found, offset, limit: history.page(outbox, found, offset, limit),
+            self._rows,
+            self,
+        )
+        self.filters = ListFilterBar(
+            [
+                (self.tr("Published"), (box.PUBLISHED,)),
+                (self.tr("Scheduled on OK"), (box.SCHEDULED,)),
+                (self.tr("Waiting"), (box.WAITING, box.SENDING)),
+                (self.tr("Not confirmed"), (box.UNCONFIRMED,)),
+                (self.tr("Not sent"), (box.NOT_SENT,)),
+                (self.tr("Failed"), (box.FAILED,)),
             ]
         )
-        header = self.tree.header()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()  # no per-row header: 100,000 rows cost nothing to lay out
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Widths come from the rows read so far, never from rows still to be read (they would be asked for).
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        rows = self.table.verticalHeader()
+        rows.setResizeContentsPrecision(SIZED_ROWS)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.empty = QLabel(self.tr("Nothing published yet. Posts and Moments you publish appear here."))
         self.empty.setWordWrap(True)
+        self.empty.hide()
         self.tasks = TaskGroup(self)
         self.check_button = QPushButton(self.tr("Check again"))
         self.anyway_button = QPushButton(self.tr("Publish anyway"))
@@ -80,25 +105,114 @@ class HistoryView(QWidget):
             button.clicked.connect(lambda _checked=False, how=how: self.act(how))
         buttons.addWidget(self.note, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self.tree.itemActivated.connect(self.on_tree_itemActivated)
-        self.tree.currentItemChanged.connect(lambda *_: self._update())
+        self.filters.changed.connect(self.refresh)
+        self.table.activated.connect(self.on_table_activated)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update())
+        self.model.loaded.connect(self._loaded)
+        self.model.page_arrived.connect(lambda _page: self._select_wanted())
+        self._sized = False
         self._update()
 
     def refresh(self) -> None:
-        context = self.context
-        self.queue.submit(lambda: load(context), then=self._show)
+        """Read the list again under the chosen filter (on the store queue), and the places it has."""
+        current = self.selected()
+        self._selected_id = current.id if current is not None else self._selected_id
+        self.model.reload(self.filters.current())
+        outbox = self.context.outbox.store
+        self.queue.submit(
+            lambda: history.targets(outbox),
+            then=lambda found: self.filters.set_targets(found, self.tr("My page")),
+        )
 
     def _kind(self, kind: str) -> str:
         return {"post": self.tr("Post"), "moment": self.tr("Moment")}.get(kind, kind)
 
+    def _rows(self, objects: list) -> list[Row]:
+        """How entries (and legacy rows) show: time, kind, place, text, state, the topic id as the link."""
+        rows = []
+        for obj in objects:
+            if isinstance(obj, Entry):
+                detail = outbox_words.detail_text(obj) if obj.state != "scheduled" else None
+                state = outbox_words.state_name(obj) if detail is None or len(detail) > 60 else detail
+                when = obj.attempt_ms or obj.due_ms or obj.intent_ms
+                texts = [obj.kind, outbox_words.where_name(obj), obj.summary or self.tr("(no text)"), state]
+                url, shown = obj.url or "", obj.topic_id or ""
+            else:
+                where = self.tr("My page") if obj.target in ("", "me") else obj.target
+                when, url, shown = obj.published_ms, obj.url, obj.object_id
+                texts = [obj.kind, where, obj.summary, self.tr("Published")]
+            stamp = QLocale().toString(QDateTime.fromMSecsSinceEpoch(when), QLocale.FormatType.ShortFormat)
+            cells = [stamp, self._kind(texts[0]), *texts[1:], shown]
+            rows.append(Row(obj, cells, {3: cells[3], 4: cells[4]}, {LINK_COLUMN: url} if url else {}))
+        return rows
+
+    def _loaded(self) -> None:
+        self.empty.setVisible(
+            self.model.total == 0 and self.filters.current() == type(self.filters.current())()
+        )
+        if not self._sized and self.model.total:
+            self._sized = True  # sized once from the first page; the user's widths are kept after that
+            fit_columns(self.table, self.model, (0, 1, 2, 4, LINK_COLUMN))
+        if self._selected_id:
+            for number, row in self.model.loaded_rows():
+                if isinstance(row.obj, Entry) and row.obj.id == self._selected_id:
+                    self.table.setCurrentIndex(self.model.index(number, 0))
+                    break
+        self._select_wanted()
+        self._update()
+
+    # --- rows --------------------------------------------------------------------------------------------
+    def row_count(self) -> int:
+        """Rows in the list under the current filter (all reachable; pages come as they are shown)."""
+        return self.model.total
+
+    def row_texts(self, number: int) -> list[str] | None:
+        """The texts of row `number`, None while its page is being read."""
+        row = self.model.row(number)
+        return list(row.texts) if row is not None else None
+
+    def select_row(self, number: int) -> None:
+        self.table.setCurrentIndex(self.model.index(number, 0))
+
     def selected(self):
         """The outbox entry of the selected row (None for a row from before the outbox)."""
-        item = self.tree.currentItem()
-        return item.data(0, ENTRY_ROLE) if item is not None else None
+        index = self.table.currentIndex()
+        obj = self.model.obj(index.row()) if index.isValid() else None
+        return obj if isinstance(obj, Entry) else None
 
+    def show_topic(self, topic_id: str) -> bool:
+        """Select and scroll to the post with this topic id (Insights opens a post here): now if its row is
+        loaded (True), else once the list has found it."""
+        self.wanted_topic = topic_id
+        if self._select_wanted():
+            return True
+        outbox, chosen = self.context.outbox.store, self.model.filter
+        self.queue.submit(lambda: history.position_of_topic(outbox, chosen, topic_id), then=self._go_to)
+        return False
+
+    def _go_to(self, number: int | None) -> None:
+        if number is not None and self.wanted_topic:
+            self.table.scrollTo(self.model.index(number, 0))
+            self.model.row(number)  # asks for its page; _select_wanted runs when it arrives
+            self._select_wanted()
+
+    def _select_wanted(self) -> bool:
+        if not self.wanted_topic:
+            return False
+        for number, row in self.model.loaded_rows():
+            if isinstance(row.obj, Entry) and row.obj.topic_id == self.wanted_topic:
+                index = self.model.index(number, 0)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                self.wanted_topic = ""
+                return True
+        return False
+
+    # --- actions -----------------------------------------------------------------------------------------
     def _update(self) -> None:
         entry = self.selected()
         state = entry.state if entry is not None and not self.tasks.busy else ""
@@ -141,69 +255,8 @@ class HistoryView(QWidget):
             self.note.setText(outbox_words.detail_text(result) if isinstance(result, Entry) else "")
         self.refresh()
 
-    def _row(self, when_ms: int, kind: str, where: str, text: str, state: str, url: str, shown: str):
-        when = QLocale().toString(QDateTime.fromMSecsSinceEpoch(when_ms), QLocale.FormatType.ShortFormat)
-        item = QTreeWidgetItem([when, self._kind(kind), where, text, state, shown])
-        item.setToolTip(3, text)
-        item.setToolTip(4, state)
-        if url:
-            item.setData(LINK_COLUMN, URL_ROLE, url)
-            item.setToolTip(LINK_COLUMN, url)
-            item.setForeground(LINK_COLUMN, QBrush(QColor("#1565c0")))
-        return item
-
-    def _show(self, found: tuple) -> None:
-        entries, legacy = found
-        self.entries = list(entries) + list(legacy)
-        items = []
-        for entry in entries:
-            state = outbox_words.detail_text(entry) if entry.state != "scheduled" else None
-            row = self._row(
-                entry.attempt_ms or entry.due_ms or entry.intent_ms,
-                entry.kind,
-                outbox_words.where_name(entry),
-                entry.summary or self.tr("(no text)"),
-                outbox_words.state_name(entry) if state is None or len(state) > 60 else state,
-                entry.url or "",
-                entry.topic_id or "",
-            )
-            row.setData(0, ENTRY_ROLE, entry)
-            items.append((entry.attempt_ms or entry.due_ms or entry.intent_ms, row))
-        for old in legacy:
-            where = self.tr("My page") if old.target in ("", "me") else old.target
-            row = self._row(
-                old.published_ms, old.kind, where, old.summary, self.tr("Published"), old.url, old.object_id
-            )
-            items.append((old.published_ms, row))
-        items.sort(key=lambda pair: pair[0], reverse=True)
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        self.tree.addTopLevelItems([item for _, item in items])
-        self.tree.setUpdatesEnabled(True)
-        for column in (0, 1, 2, 4, LINK_COLUMN):
-            self.tree.resizeColumnToContents(column)
-        self.empty.setVisible(not items)
-        if self.wanted_topic:
-            self._select_topic(self.wanted_topic)
-            self.wanted_topic = ""
-        self._update()
-
-    def show_topic(self, topic_id: str) -> bool:
-        """Select and scroll to the post with this topic id (Insights opens a post here), now if the list
-        shows it (True) and again once the list is next loaded."""
-        self.wanted_topic = topic_id
-        return self._select_topic(topic_id)
-
-    def _select_topic(self, topic_id: str) -> bool:
-        for row in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(row)
-            if item is not None and item.text(LINK_COLUMN) == topic_id:
-                self.tree.setCurrentItem(item)
-                self.tree.scrollToItem(item)
-                return True
-        return False
-
-    def on_tree_itemActivated(self, item: QTreeWidgetItem, _column: int) -> None:
-        url = item.data(LINK_COLUMN, URL_ROLE)
+    def on_table_activated(self, index: QModelIndex) -> None:
+        row = self.model.row(index.row())
+        url = row.links.get(LINK_COLUMN) if row is not None else None
         if url:
             QDesktopServices.openUrl(QUrl(url))
