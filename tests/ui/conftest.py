@@ -14,15 +14,19 @@ from ui.window_helpers import WAIT
 from okcomposer.store.accounts import AccountStore
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import SettingsStore
+from okcomposer.ui.common import i18n
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.tasks import TaskGroup
 from okcomposer.ui.photos import thumbnails
 
 
 @pytest.fixture(autouse=True)
-def _default_locale():
-    """The default QLocale as it was before the test (i18n.install and run_gui change it)."""
+def _default_locale(qapp):
+    """English as run_gui installs it for an English user (its translator gives the plural forms: "1 photo"),
+    whatever an earlier test installed; the default QLocale as it was before the test."""
     before = QLocale()
+    i18n.install("en")
+    QLocale.setDefault(before)  # the translator only: dates and numbers stay as the tests expect them
     yield
     QLocale.setDefault(before)
 
