@@ -15,6 +15,16 @@ THEMES = ("system", "light", "dark")
 MAX_PARALLEL_UPLOADS = 8
 
 
+RECENT_EMOJI = 32
+
+
+def _emoji_list(value: object) -> tuple[str, ...]:
+    """A JSON list of short strings (emoji), at most RECENT_EMOJI; TypeError for anything else."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and 0 < len(v) <= 16 for v in value):
+        raise TypeError("not a list of emoji")
+    return tuple(value[:RECENT_EMOJI])
+
+
 @dataclass(frozen=True)
 class Settings:
     """Each option declared once: name, type, default, group and check (a bad value reads as the default)."""
@@ -24,6 +34,9 @@ class Settings:
     strip_gps: bool = option(True, group="photos")
     parallel_uploads: int = option(4, group="photos", check=lambda n: 1 <= n <= MAX_PARALLEL_UPLOADS)
     last_target: str = option("", group="publishing")  # "me" or a group id
+    # The emoji picker's recent ones, newest first (ui.compose.emoji_picker).
+    recent_emoji: tuple[str, ...] = option((), group="compose", load=_emoji_list, dump=list)
+    spelling_notice_seen: bool = option(False, group="compose")  # "no dictionary: how to get one", said once
 
     def validated(self) -> Settings:
         """Any value out of range falls back to its default, so a hand-edited file cannot break the app."""

@@ -437,6 +437,26 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Изменён</translation>
     </message>
     <message>
+        <source>Drafts</source>
+        <translation type="unfinished">Черновики</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Ошибка</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Открыть</translation>
     </message>
@@ -447,6 +467,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Delete</source>
         <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>My page</source>
+        <translation type="unfinished">Моя страница</translation>
     </message>
     <message>
         <source>(no text)</source>
@@ -466,6 +490,36 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Drag to move the block (or Alt+Up / Alt+Down)</source>
         <translation>Перетащите, чтобы переместить блок (или Alt+Вверх / Alt+Вниз)</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiButton</name>
+    <message>
+        <source>Insert an emoji ({0})</source>
+        <translation>Вставить эмодзи ({0})</translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation>Вставить эмодзи</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <source>Search emoji (English or Russian)</source>
+        <translation>Поиск эмодзи (по-русски или по-английски)</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>Поиск эмодзи</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Эмодзи</translation>
+    </message>
+    <message>
+        <source>No emoji has that name.</source>
+        <translation>Нет эмодзи с таким названием.</translation>
     </message>
 </context>
 <context>
@@ -512,6 +566,26 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Link</source>
         <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Scheduled on OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished">Не отправлено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Ошибка</translation>
     </message>
     <message>
         <source>Nothing published yet. Posts and Moments you publish appear here.</source>
@@ -635,10 +709,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Choose a CSV file</source>
         <translation>Выберите файл CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
         <source>Checking the rows…</source>
@@ -820,7 +890,7 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Записано в {path}</translation>
     </message>
     <message>
-        <source>You administer no group: OK gives statistics to a group's admins only.</source>
+        <source>You administer no group: OK gives statistics to a group&apos;s admins only.</source>
         <translation>Вы не управляете ни одной группой: ОК даёт статистику только администраторам группы.</translation>
     </message>
     <message>
@@ -856,6 +926,41 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Web address</source>
         <translation>Веб-адрес</translation>
+    </message>
+</context>
+<context>
+    <name>ListFilterBar</name>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished">Сегодня</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1535,26 +1640,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
-    <name>PreviewView</name>
+    <name>Preview</name>
     <message>
-        <source>in the group</source>
-        <translation>в группе</translation>
+        <source>Anonymous poll</source>
+        <translation>Анонимный опрос</translation>
     </message>
     <message>
-        <source>on the profile</source>
-        <translation>в профиле</translation>
-    </message>
-    <message>
-        <source>Scheduled for {0} UTC</source>
-        <translation>Запланировано на {0} UTC</translation>
-    </message>
-    <message>
-        <source>↻ Shared topic {0}</source>
-        <translation>↻ Репост темы {0}</translation>
-    </message>
-    <message>
-        <source>↻ Shared video {0}</source>
-        <translation>↻ Репост видео {0}</translation>
+        <source>Results after voting</source>
+        <translation>Результаты после голосования</translation>
     </message>
     <message>
         <source>▶ Video {0}</source>
@@ -1565,20 +1658,70 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Приложение {0}</translation>
     </message>
     <message>
-        <source>Anonymous poll</source>
-        <translation>Анонимный опрос</translation>
+        <source>💬 Comment</source>
+        <translation>💬 Комментировать</translation>
     </message>
     <message>
-        <source>Results after voting</source>
-        <translation>Результаты после голосования</translation>
+        <source>↪ Share</source>
+        <translation>↪ Поделиться</translation>
     </message>
     <message>
-        <source>Photo</source>
-        <translation>Фото</translation>
+        <source>👍 Like</source>
+        <translation>👍 Класс</translation>
     </message>
     <message>
-        <source>Photo {0}</source>
-        <translation>Фото {0}</translation>
+        <source>Scheduled for {0}</source>
+        <translation>Запланировано на {0}</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>только что</translation>
+    </message>
+    <message>
+        <source>hidden topic</source>
+        <translation>скрытая тема</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewView</name>
+    <message>
+        <source>You</source>
+        <translation>Вы</translation>
+    </message>
+    <message>
+        <source>The post is empty.</source>
+        <translation>Публикация пуста.</translation>
+    </message>
+    <message>
+        <source>↻ Shared topic {0}</source>
+        <translation>↻ Репост темы {0}</translation>
+    </message>
+    <message>
+        <source>↻ Shared video {0}</source>
+        <translation>↻ Репост видео {0}</translation>
+    </message>
+    <message>
+        <source>more</source>
+        <translation>ещё</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsList</name>
+    <message>
+        <source>Problems of the post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to publish.</source>
+        <translation type="unfinished">Войдите, чтобы публиковать.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) still being checked…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2153,6 +2296,41 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>SpellCheck</name>
+    <message>
+        <source>Russian</source>
+        <translation>русского</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>английского</translation>
+    </message>
+    <message>
+        <source>Install them: sudo apt install libenchant-2-2 hunspell-ru hunspell-en-us</source>
+        <translation>Установите словари: sudo apt install libenchant-2-2 hunspell-ru hunspell-en-us</translation>
+    </message>
+    <message>
+        <source>brew install enchant, then put ru_RU and en_US .dic/.aff in ~/.config/enchant/hunspell</source>
+        <translation>Выполните brew install enchant и положите файлы ru_RU и en_US (.dic, .aff) в ~/.config/enchant/hunspell</translation>
+    </message>
+    <message>
+        <source>Put the ru_RU and en_US .dic and .aff files in %LOCALAPPDATA%\enchant\hunspell</source>
+        <translation>Положите файлы словарей ru_RU и en_US (.dic и .aff) в папку %LOCALAPPDATA%\enchant\hunspell</translation>
+    </message>
+    <message>
+        <source>Spelling is not checked for: {0}. {1}, then restart okcomposer.</source>
+        <translation>Орфография не проверяется для {0} языка. {1}, затем перезапустите okcomposer.</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>Нет вариантов</translation>
+    </message>
+    <message>
+        <source>Add “{0}” to the dictionary</source>
+        <translation>Добавить «{0}» в словарь</translation>
+    </message>
+</context>
+<context>
     <name>TargetPicker</name>
     <message>
         <source>Search groups</source>
@@ -2632,6 +2810,13 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Insights</source>
         <translation>Статистика</translation>
+    </message>
+</context>
+<context>
+    <name>ZonedDateTime</name>
+    <message>
+        <source>Times are in this computer&apos;s time zone</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

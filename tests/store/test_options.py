@@ -59,6 +59,7 @@ def test_types_defaults_checks_and_groups(tmp_path):
         "interface": ["language", "theme"],
         "photos": ["strip_gps", "parallel_uploads"],
         "publishing": ["last_target"],
+        "compose": ["recent_emoji", "spelling_notice_seen"],
     }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,6 +40,8 @@ class UiContext(QObject):
         self.uid = ""
         self.sandbox = None  # the built-in sandbox when started with --sandbox
         self.outbox = Outbox(self.drafts)  # every publish goes through it (app.outbox)
+        self.disk: Callable[[Callable[[], None]], object] | None = None
+        """The window's disk queue (its submit), set by the compose tab; None: remember() writes at once."""
 
     def set_session(self, session: Session | None, user_name: str = "", uid: str = "") -> None:
         self.session, self.user_name, self.uid = session, user_name, uid
@@ -54,6 +58,12 @@ class UiContext(QObject):
         if self.session is None:
             raise RuntimeError("not signed in")
         return self.session.client()
+
+    def remember(self, **changes: Any) -> None:
+        """Change a few settings as the user works (recent emoji, a notice seen) and save them."""
+        self.save_settings(
+            dataclasses.replace(self.settings, **changes), self.disk or (lambda write: write())
+        )
 
     def save_settings(self, settings: Settings, submit: Callable[[Callable[[], None]], object]) -> None:
         """Use `settings` now; `submit` runs the file write (the window's disk queue, off the GUI thread)."""

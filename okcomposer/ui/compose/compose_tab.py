@@ -12,7 +12,7 @@ from okcomposer.api.topic import Post
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.scroll_column import ScrollColumn
 from okcomposer.ui.compose.composer import ComposerView
-from okcomposer.ui.compose.preview import PreviewView
+from okcomposer.ui.compose.preview import Author, PreviewView
 from okcomposer.ui.compose.problems_list import Place, ProblemsList, photo_problems
 from okcomposer.ui.compose.publish_panel import PublishPanel
 from okcomposer.ui.library.drafts_view import DraftKeeper
@@ -99,9 +99,17 @@ class ComposeTab(QWidget):
         elif not self.composer.photos_ok():
             why = self.tr("Some photos are still being checked or need a fix.")
         self.publish_panel.set_ready(not why, why)
-        group = post.gid is not None and post.attachment.on_behalf_of_group
-        self.preview.show_post(post, self.target.target_name() if group else self.context.user_name)
+        self.preview.show_post(post, self.author(post))
         return not why
+
+    def author(self, post: Post) -> Author:
+        """Who the preview shows the post from: the group on its behalf, else the user (in the group)."""
+        if post.gid is not None and post.attachment.on_behalf_of_group:
+            return Author(self.target.target_name(), self.target.target_picture())
+        session = self.context.session
+        picture = session.account.pic_url if session is not None and session.account is not None else ""
+        group = self.target.target_name() if post.gid is not None else ""
+        return Author(self.context.user_name, picture, group)
 
     def go_to(self, place: Place) -> None:
         """Show where a problem is and put the cursor there: a block's field, a photo, the publishing

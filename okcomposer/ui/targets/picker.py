@@ -49,6 +49,7 @@ class TargetPicker(QWidget):
         self.context = context
         self.tasks = TaskGroup(self)
         self.memberships: dict[str, Membership | None] = {}
+        self.pictures: dict[str, str] = {}  # a group's id -> its picture's address (group.getInfo)
         self._load_id = 0  # only the newest load's answer counts
         self.page_size = 100  # groups per group.getUserGroupsV2 page
         self.search = QLineEdit(placeholderText=self.tr("Search groups"), clearButtonEnabled=True)
@@ -184,6 +185,7 @@ class TargetPicker(QWidget):
         while self.targets.count() > 1:
             self.targets.takeItem(1)
         self.memberships = {group.uid: membership for group, membership in found}
+        self.pictures = {group.uid: group.pic_url for group, _ in found if group.pic_url}
         for group, membership in found:
             self._add_target(group.uid, group.name, self._note(membership), True)
         if current and self._item(current) is None:
@@ -214,6 +216,10 @@ class TargetPicker(QWidget):
     def target_name(self) -> str:
         item = self.targets.currentItem()
         return item.text().split("\n")[0] if item is not None else self.tr("My page")
+
+    def target_picture(self) -> str:
+        """The address of the chosen group's picture ("" for My page or when unknown)."""
+        return self.pictures.get(self.target(), "")
 
     def allowed_types(self) -> tuple[TopicType, ...]:
         gid = self.target()

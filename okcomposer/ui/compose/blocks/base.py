@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPlainTextEdit,
 from okcomposer.api.blocks import Block, Id
 from okcomposer.api.rules import Problem
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose.spell_check import SpellService
 
 
 def kind_title(kind: str) -> str:
@@ -68,6 +69,9 @@ class BlockEditor(QWidget, Generic[BlockT]):
 
     def title(self) -> str:
         return kind_title(self.KIND)
+
+    def use_spelling(self, service: SpellService) -> None:
+        """Spell-check the editor's text fields with `service` (editors without text keep this no-op)."""
 
     def block(self) -> BlockT:
         raise NotImplementedError

@@ -13,6 +13,8 @@ class RowList(QWidget):
 
     changed = Signal()
     """A row was added or removed, or a field edited."""
+    edit_added = Signal(object)
+    """A new row's QLineEdit (for spell checking)."""
 
     def __init__(self, placeholders: list[str], add_text: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +41,7 @@ class RowList(QWidget):
             edit.textChanged.connect(self.changed)
             line.addWidget(edit)
             edits.append(edit)
+            self.edit_added.emit(edit)
         remove = QToolButton(row)
         remove.setText("✕")
         remove.setToolTip(self.tr("Remove this row"))

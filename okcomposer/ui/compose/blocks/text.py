@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from okcomposer.api.blocks import TextBlock
 from okcomposer.api.okrules import utf16_len
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.compose import spell_check
 from okcomposer.ui.compose.blocks.base import BlockEditor, keep
+from okcomposer.ui.compose.emoji_picker import EmojiButton
+from okcomposer.ui.compose.spell_check import SpellService
 
 MIN_LINES, MAX_LINES = 5, 18
 
@@ -21,7 +24,15 @@ class TextEditor(BlockEditor[TextBlock]):
         self._orig = TextBlock()
         self.edit = self.area(None, self.tr("Write your post…"))
         self.count_label = QLabel(self)
-        self.form.addRow(self.count_label)
+        self.emoji = EmojiButton(context, self, lambda: self.edit)
+        row = QHBoxLayout()
+        row.addWidget(self.count_label, 1)
+        row.addWidget(self.emoji)
+        self.form.addRow(row)
+        self.spelling_notice = QLabel(self, wordWrap=True)
+        self.spelling_notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.spelling_notice.hide()
+        self.form.addRow(self.spelling_notice)
         self.edit.textChanged.connect(self._update_count)
         self.edit.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._update_count()
@@ -45,6 +56,19 @@ class TextEditor(BlockEditor[TextBlock]):
             )
         )
         self.count_label.setStyleSheet("color: #c62828;" if count > limit else "")
+
+    def use_spelling(self, service: SpellService) -> None:
+        spell_check.attach(self.edit, service)
+        service.ready.connect(lambda: self._tell_about_dictionaries(service))
+        self._tell_about_dictionaries(service)
+
+    def _tell_about_dictionaries(self, service: SpellService) -> None:
+        """Where a dictionary is missing, say how to get one: once (the settings remember it was said)."""
+        notice = service.notice()
+        if notice and not self.context.settings.spelling_notice_seen:
+            self.spelling_notice.setText(notice)
+            self.spelling_notice.show()
+            self.context.remember(spelling_notice_seen=True)
 
     def block(self) -> TextBlock:
         block = keep(self._orig)
