@@ -31,7 +31,7 @@ from okcomposer.app.outcomes import (  # the first three are also this module's 
     stored_request,
 )
 from okcomposer.app.photos import BadPhotos
-from okcomposer.app.publish import InvalidPost, topic_url
+from okcomposer.app.publish import InvalidPost, profile_url, topic_url
 from okcomposer.app.schedule import title_of
 from okcomposer.app.video import BadVideo
 from okcomposer.store.drafts import DraftStore, now_ms
@@ -272,7 +272,7 @@ class Outbox:
         except Exception as exc:
             self._record_failure(entry.id, exc)
             return replace(self._get(entry.id), extra={"error": exc})
-        url = f"https://ok.ru/profile/{options.uid}" if options.uid else None
+        url = profile_url(options.uid, client.api_base)
         # A note says OK's answer was not understood: published all the same, never "failed".
         ids = ",".join(posted.ids) or None
         self.store.finish(entry.id, PUBLISHED, topic_id=ids, url=url, detail=posted.note or None)
@@ -310,7 +310,7 @@ class Outbox:
         if topic_id is None:
             self.store.finish(entry.id, UNCONFIRMED, detail="not among the latest topics on OK")
             return self._get(entry.id)
-        url = topic_url(post, topic_id, uid)
+        url = topic_url(post, topic_id, uid, client.api_base)
         when = post.attachment.scheduled_at()
         if when is not None and post.effective_type.can_schedule:
             self.store.finish(

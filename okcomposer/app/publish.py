@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from okcomposer.api import methods
-from okcomposer.api.client import OkClient
+from okcomposer.api.client import OK_API_BASE, OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
@@ -43,12 +44,29 @@ class Published:
     photos_uploaded: int = 0
 
 
-def topic_url(post: Post, topic_id: str, uid: str | None = None) -> str:
+def is_ok(api_base: str) -> bool:
+    """Whether an API address is OK's own (api.ok.ru and the like), not the sandbox or another server."""
+    host = (urlsplit(api_base).hostname or "").lower()
+    return host in ("ok.ru", "odnoklassniki.ru") or host.endswith((".ok.ru", ".odnoklassniki.ru"))
+
+
+def topic_url(post: Post, topic_id: str, uid: str | None = None, api_base: str = OK_API_BASE) -> str:
+    """Where a person sees the topic: on ok.ru, or on the sandbox's own page of it (sandbox/pages.py) when
+    `api_base` is not OK's, so a sandbox topic never links to an unrelated ok.ru address."""
+    if not is_ok(api_base):
+        return f"{api_base.rstrip('/')}/sandbox/topic/{topic_id}"
     if post.effective_type.is_group and post.gid:
         return f"https://ok.ru/group/{post.gid}/topic/{topic_id}"
     if uid:
         return f"https://ok.ru/profile/{uid}/statuses/{topic_id}"
     return f"https://ok.ru/topic/{topic_id}"
+
+
+def profile_url(uid: str | None, api_base: str = OK_API_BASE) -> str | None:
+    """The user's page (where Moments show), or the sandbox's page of what it stored; None without a uid."""
+    if not uid:
+        return None
+    return f"https://ok.ru/profile/{uid}" if is_ok(api_base) else f"{api_base.rstrip('/')}/sandbox/"
 
 
 def check(post: Post, limits: Limits, for_sending: bool = False) -> None:
@@ -131,7 +149,7 @@ def publish(
     topic_id = post_exactly_once(
         client, post, cancel=cancel, on_step=on_step, before_post=before_post, known_ids=known_ids
     )
-    return Published(topic_id, topic_url(post, topic_id, uid), len(local))
+    return Published(topic_id, topic_url(post, topic_id, uid, client.api_base), len(local))
 
 
 def post_exactly_once(

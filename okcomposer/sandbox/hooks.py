@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from okcomposer.sandbox import pages
 from okcomposer.sandbox.answers import Response, json_response
 
 
@@ -20,6 +21,10 @@ def handle(world, verb: str, path: str, body: bytes) -> Response:
     except ValueError as exc:
         return json_response({"error": f"bad JSON body: {exc}"}, status=400)
     route = (verb, path)
+    if route == ("GET", "/sandbox/"):  # what it stored, for a person (the window's Help → Sandbox)
+        return pages.index(world)
+    if verb == "GET" and path.startswith("/sandbox/topic/"):
+        return pages.topic(world, path.removeprefix("/sandbox/topic/"))
     if route == ("GET", "/sandbox/state"):
         return json_response(world.snapshot())
     if route == ("POST", "/sandbox/faults"):

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>DraftWords</name>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HeatMap</name>
     <message numerus="yes">
         <source>%n post(s), reach {reach}, engagement {engagement}: {rate} per reach</source>
@@ -110,6 +120,16 @@
         <translation>
             <numerusform>Only the first %n image of the folder was added.</numerusform>
             <numerusform>Only the first %n images of the folder were added.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsList</name>
+    <message numerus="yes">
+        <source>%n photo(s) still being checked…</source>
+        <translation>
+            <numerusform>%n photo still being checked…</numerusform>
+            <numerusform>%n photos still being checked…</numerusform>
         </translation>
     </message>
 </context>

@@ -423,6 +423,17 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>DraftWords</name>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n фото</numerusform>
+            <numerusform>%n фото</numerusform>
+            <numerusform>%n фото</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DraftsView</name>
     <message>
         <source>Draft</source>
@@ -438,23 +449,23 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
     <message>
         <source>Drafts</source>
-        <translation type="unfinished">Черновики</translation>
+        <translation>Черновики</translation>
     </message>
     <message>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Опубликованные</translation>
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Запланированные</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished">Ошибка</translation>
+        <translation>С ошибкой</translation>
     </message>
     <message>
         <source>Not confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не подтверждённые</translation>
     </message>
     <message>
         <source>Open</source>
@@ -470,7 +481,7 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
     <message>
         <source>My page</source>
-        <translation type="unfinished">Моя страница</translation>
+        <translation>Моя страница</translation>
     </message>
     <message>
         <source>(no text)</source>
@@ -569,23 +580,23 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
     <message>
         <source>Scheduled on OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Запланировано в ОК</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидает отправки</translation>
     </message>
     <message>
         <source>Not confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Не подтверждено</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished">Не отправлено</translation>
+        <translation>Не отправлено</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished">Ошибка</translation>
+        <translation>Ошибка</translation>
     </message>
     <message>
         <source>Nothing published yet. Posts and Moments you publish appear here.</source>
@@ -932,35 +943,35 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <name>ListFilterBar</name>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Поиск</translation>
     </message>
     <message>
         <source>All places</source>
-        <translation type="unfinished"></translation>
+        <translation>Все места</translation>
     </message>
     <message>
         <source>All states</source>
-        <translation type="unfinished"></translation>
+        <translation>Все состояния</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>За всё время</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished">Сегодня</translation>
+        <translation>Сегодня</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Последние 7 дней</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Последние 30 дней</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>Последние 12 месяцев</translation>
     </message>
 </context>
 <context>
@@ -1709,18 +1720,18 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <name>ProblemsList</name>
     <message>
         <source>Problems of the post</source>
-        <translation type="unfinished"></translation>
+        <translation>Проблемы публикации</translation>
     </message>
     <message>
         <source>Sign in to publish.</source>
-        <translation type="unfinished">Войдите, чтобы публиковать.</translation>
+        <translation>Войдите, чтобы публиковать.</translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s) still being checked…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n фото ещё проверяется…</numerusform>
+            <numerusform>%n фото ещё проверяются…</numerusform>
+            <numerusform>%n фото ещё проверяются…</numerusform>
         </translation>
     </message>
 </context>
@@ -2045,6 +2056,45 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Remove this row</source>
         <translation>Удалить эту строку</translation>
+    </message>
+</context>
+<context>
+    <name>Sandbox</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>Песочница</translation>
+    </message>
+    <message>
+        <source>okcomposer is connected to a local OK sandbox, not to ok.ru. It answers as OK does, so you can try everything; nothing you publish here reaches OK, and the sandbox forgets it all when okcomposer closes.</source>
+        <translation>okcomposer подключён к локальной песочнице ОК, а не к ok.ru. Она отвечает так же, как ОК, поэтому можно попробовать всё; ничего из опубликованного здесь не попадает в ОК, а песочница всё забывает, когда okcomposer закрывается.</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>Адрес: {address}</translation>
+    </message>
+    <message>
+        <source>Open the sandbox&apos;s page</source>
+        <translation>Открыть страницу песочницы</translation>
+    </message>
+    <message>
+        <source>Topics, Moments, photos and videos the sandbox stored</source>
+        <translation>Темы, моменты, фото и видео, которые сохранила песочница</translation>
+    </message>
+    <message>
+        <source>Sandbox…</source>
+        <translation>Песочница…</translation>
+    </message>
+    <message>
+        <source>Where the sandbox runs and what it stored</source>
+        <translation>Где работает песочница и что она сохранила</translation>
+    </message>
+    <message>
+        <source>Connected to a local OK sandbox at {address}, not to ok.ru</source>
+        <translation>Подключено к локальной песочнице ОК по адресу {address}, а не к ok.ru</translation>
+    </message>
+    <message>
+        <source>Sandbox mode</source>
+        <translation>Режим песочницы</translation>
     </message>
 </context>
 <context>
@@ -2816,7 +2866,7 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <name>ZonedDateTime</name>
     <message>
         <source>Times are in this computer&apos;s time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Время указано в часовом поясе этого компьютера</translation>
     </message>
 </context>
 <context>

@@ -157,7 +157,9 @@ def test_publish_rows_exactly_once_per_row(sandbox, tmp_path, store):
         client, plan, store, ids, uid=uid, tz=UTC, on_result=lambda r: lines.append(r.line())
     )
     assert [r.state for r in results] == ["unknown", "published", "scheduled"]
-    assert lines[0].startswith("row 2: not confirmed: ") and lines[1].startswith("row 3: published https://")
+    assert lines[0].startswith("row 2: not confirmed: ") and lines[1].startswith(
+        f"row 3: published {sandbox.base_url}/sandbox/topic/"
+    )
     moscow = FUTURE.astimezone(MOSCOW)
     when = f"{FUTURE:%Y-%m-%d %H:%M} +00:00 (Moscow {moscow:%H:%M})"
     assert lines[2] == f"row 4: scheduled on OK for {when} {results[2].url}"

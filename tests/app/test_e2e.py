@@ -49,7 +49,9 @@ def test_group_post_with_text_link_poll_and_three_photos(sandbox, tmp_path):
     result = publish(demo_client(sandbox), post, progress=lambda *a: progress.append(a))
     snap = sandbox.snapshot()
     [topic] = snap["topics"]
-    assert topic["id"] == result.topic_id and result.url.endswith(f"/group/{gid}/topic/{result.topic_id}")
+    assert (
+        topic["id"] == result.topic_id and result.url == f"{sandbox.base_url}/sandbox/topic/{result.topic_id}"
+    )
     assert topic["type"] == "GROUP_THEME" and topic["gid"] == gid
     media = topic["attachment"]["media"]
     assert [b["type"] for b in media] == ["text", "link", "poll", "photo"]
@@ -115,7 +117,7 @@ def test_user_post_attaches_new_photos_by_token_without_commit(sandbox, tmp_path
     assert not any(p["committed"] for p in snap["photos"])
     assert "photosV2.commit" not in _methods_called(sandbox) and "commit" not in steps
     assert result.photos_uploaded == 2
-    assert result.url == f"https://ok.ru/profile/{sandbox.info()['user']['uid']}/statuses/{result.topic_id}"
+    assert result.url == f"{sandbox.base_url}/sandbox/topic/{result.topic_id}"  # the sandbox's own page
 
 
 def test_a_draft_resharing_an_existing_photo_keeps_its_photo_id(sandbox):

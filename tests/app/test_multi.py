@@ -115,7 +115,7 @@ def test_all_published_each_with_its_own_photo_upload(sb, tmp_path, outbox):
     assert topics_by_target(sb) == {ME: 1, G1: 1, G2: 1}
     photos = sb.snapshot()["photos"]
     assert sorted(str(p["gid"]) for p in photos) == sorted(["None", G1, G2])  # group photos carry their gid
-    assert results[G1].url == f"https://ok.ru/group/{G1}/topic/{results[G1].topic_id}"
+    assert results[G1].url == f"{sb.base_url}/sandbox/topic/{results[G1].topic_id}"
     assert summary(results) == "3 published"
     entries = {e.target: e for e in outbox.store.recent()}
     assert {t: (entries[t].state, entries[t].topic_id) for t in TARGETS} == {

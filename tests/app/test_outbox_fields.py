@@ -72,7 +72,7 @@ def test_moments_write_down_their_images_and_the_moment_ids(outbox, sb, tmp_path
     files = make_photos(tmp_path, 2, size=(720, 1280))
     entry = outbox.publish_moments(demo_client(sb), files, options=SendOptions(uid=UID))
     assert (entry.kind, entry.target, entry.owner, entry.state) == ("moment", "me", OWNER, box.PUBLISHED)
-    assert entry.summary == "p0.jpg, p1.jpg" and entry.url == f"https://ok.ru/profile/{UID}"
+    assert entry.summary == "p0.jpg, p1.jpg" and entry.url == f"{sb.base_url}/sandbox/"
     ids = [m["id"] for m in sb.snapshot()["moments"]]
     assert entry.topic_id == ",".join(ids) and len(ids) == 2
     assert entry.attempt_ms is not None  # the commit was marked as the point of no return
@@ -176,14 +176,14 @@ def test_a_settled_page_post_links_to_the_users_page(outbox, sb):
     entry = crashed(outbox, post)
     demo_client(sb).call("mediatopic.post", post.to_params())
     [found] = outbox.recover(demo_client(sb), uid=UID)
-    assert found.id == entry.id and found.url == f"https://ok.ru/profile/{UID}/statuses/{found.topic_id}"
+    assert found.id == entry.id and found.url == f"{sb.base_url}/sandbox/topic/{found.topic_id}"
     second = crashed(outbox, text_post("Also on my page"))
     demo_client(sb).call("mediatopic.post", text_post("Also on my page").to_params())
-    assert outbox.check(demo_client(sb), second.id, UID).url.startswith(f"https://ok.ru/profile/{UID}/")
+    assert outbox.check(demo_client(sb), second.id, UID).url.startswith(f"{sb.base_url}/sandbox/topic/")
     third = crashed(outbox, text_post("Re-run"))
     demo_client(sb).call("mediatopic.post", text_post("Re-run").to_params())
     rerun = outbox.publish(demo_client(sb), text_post("Re-run"), options=SendOptions(uid=UID))
-    assert rerun.id == third.id and f"/profile/{UID}/statuses/" in rerun.url
+    assert rerun.id == third.id and rerun.url.startswith(f"{sb.base_url}/sandbox/topic/")
 
 
 def test_a_crashed_moment_is_not_confirmed_when_asked_again(outbox, sb, tmp_path):
@@ -279,4 +279,4 @@ def test_publish_anyway_uses_the_options_given(outbox, sb):
     entry = crashed(outbox, text_post("My page, decided"))
     outbox.check(demo_client(sb), entry.id)
     new = outbox.publish_anyway(demo_client(sb), entry.id, SendOptions(uid=UID))
-    assert new.url == f"https://ok.ru/profile/{UID}/statuses/{new.topic_id}"
+    assert new.url == f"{sb.base_url}/sandbox/topic/{new.topic_id}"

@@ -51,7 +51,7 @@ def test_the_account_makes_the_link_and_the_steps_and_bytes_are_reported(drafts,
     )
     entry = Outbox(drafts).publish(demo_client(sb), photo_post(make_photos(tmp_path, 2)), options=options)
     assert entry.state == box.PUBLISHED
-    assert entry.url == f"https://ok.ru/profile/575662066926/statuses/{entry.topic_id}"
+    assert entry.url == f"{sb.base_url}/sandbox/topic/{entry.topic_id}"
     assert "upload" in steps and "post" in steps
     assert sent and sent[-1][0] == sent[-1][1] > 0  # every byte counted
     assert per_file

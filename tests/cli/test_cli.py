@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,7 +213,7 @@ def test_builtin_sandbox_and_entry_point(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().isdigit()
-    assert "published https://ok.ru/group/" in done.stderr
+    assert re.search(r"published http://127\.0\.0\.1:\d+/sandbox/topic/\d+", done.stderr)
     version = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=30)
     assert version.returncode == 0 and version.stdout.startswith("okcomposer ")
 

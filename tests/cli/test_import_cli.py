@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,8 +55,8 @@ def test_publish_prints_a_line_per_row(env, tmp_path, capsys):
     code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
     assert code == 0, err
     lines = out.splitlines()
-    assert [line.split(" https://")[0] for line in lines[:2]] == ["row 2: published", "row 3: published"]
-    assert lines[2].startswith("row 4: scheduled on OK for ") and "https://ok.ru/group/" in lines[2]
+    assert [line.split(" http://")[0] for line in lines[:2]] == ["row 2: published", "row 3: published"]
+    assert lines[2].startswith("row 4: scheduled on OK for ") and f"{env.base_url}/sandbox/topic/" in lines[2]
     assert len(env.snapshot()["topics"]) == 3 and "3 row(s): 2 published, 1 scheduled" in err
     assert sorted(d.state for d in drafts()) == ["published", "published", "scheduled"]
 
@@ -91,4 +92,4 @@ def test_builtin_sandbox_publish(tmp_path, capsys):
     path = csv_file(tmp_path, [f"Хлеб;p0.jpg;{G1};"])
     code, out, err = run(capsys, "--sandbox", "import", str(path), "--publish")
     assert code == 0, err
-    assert out.startswith("row 2: published https://ok.ru/group/")
+    assert re.match(r"row 2: published http://127\.0\.0\.1:\d+/sandbox/topic/\d+", out)

@@ -55,10 +55,10 @@ def test_the_same_post_twice_exits_3_and_sends_nothing_unless_again(env, tmp_pat
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
     assert code == 0, err
     first = out.strip()
-    assert err.strip() == f"okcomposer: published https://ok.ru/group/{gid}/topic/{first}"
+    assert err.strip() == f"okcomposer: published {env.base_url}/sandbox/topic/{first}"
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path))
     assert code == 3 and out == ""
-    assert f"already published https://ok.ru/group/{gid}/topic/{first} at " in err and "--again" in err
+    assert f"already published {env.base_url}/sandbox/topic/{first} at " in err and "--again" in err
     assert [t["id"] for t in topics(env)] == [first]
     code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--again")
     assert code == 0, err
@@ -145,7 +145,8 @@ def test_a_group_post_at_a_time_is_scheduled_on_ok(env, tmp_path, capsys):
     assert topic["id"] == out.strip()
     assert topic["publish_at_ms"] == datetime_to_ms(datetime(2030, 6, 1, 7, 0, tzinfo=UTC))
     assert (
-        "okcomposer: scheduled on OK for 2030-06-01 09:00 +02:00 (Moscow 10:00) https://ok.ru/group/" in err
+        f"okcomposer: scheduled on OK for 2030-06-01 09:00 +02:00 (Moscow 10:00) {env.base_url}/sandbox/"
+        in err
     )
     assert "published" not in err
     code, _, err = run(capsys, *argv)

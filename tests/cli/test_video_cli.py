@@ -39,7 +39,7 @@ def test_a_group_post_with_a_local_video(env, tmp_path, capsys, monkeypatch):
     assert video["sha256"] == hashlib.sha256((tmp_path / "clip.mp4").read_bytes()).hexdigest()
     lines = err.splitlines()
     assert lines[0] == "okcomposer: uploading the video..." and "okcomposer: the video is ready" in lines
-    assert lines[-1] == f"okcomposer: published https://ok.ru/group/{gid}/topic/{topic['id']}"
+    assert lines[-1] == f"okcomposer: published {env.base_url}/sandbox/topic/{topic['id']}"
 
 
 def test_a_missing_or_tiny_video_is_bad_input_and_nothing_is_sent(env, tmp_path, capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okcomposer.api.blocks import PhotoBlock
 from okcomposer.api.topic import Post, TextBlock
 from okcomposer.store import history
 from okcomposer.ui.common import core_strings
@@ -33,11 +35,24 @@ LATEST_MS = 600  # ...or this long after the first unsaved one, whichever comes 
 
 
 def draft_title(post: Post) -> str:
+    """The first line of text; a post with photos only is named by them ("3 photos: IMG_0012.jpg…")."""
     for block in post.attachment.media:
         if isinstance(block, TextBlock) and block.text.strip():
             line = block.text.strip().splitlines()[0]
             return line if len(line) <= 80 else line[:79] + "…"
-    return ""
+    photos = [item for block in post.attachment.media if isinstance(block, PhotoBlock) for item in block.items]
+    if not photos:
+        return ""
+    names = [Path(item.file).name for item in photos if item.file]
+    title = DraftWords().photos(len(photos))
+    return f"{title}: {names[0]}{'…' if len(photos) > 1 else ''}" if names else title
+
+
+class DraftWords(QObject):
+    """Counted words (lupdate takes a count in a variable only from tr())."""
+
+    def photos(self, count: int) -> str:
+        return self.tr("%n photo(s)", "", count)
 
 
 class DraftKeeper(QObject):

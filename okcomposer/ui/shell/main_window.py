@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.keeper = DraftKeeper(context, self.queue, self.current_post, self)
         self.sandbox = None
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
+        self.sandbox_badge: QWidget | None = None  # "Sandbox" in the status bar, in sandbox mode
         self.tray_icon: QSystemTrayIcon | None = None  # made the first time the window hides to the tray
         self.features: list[Feature] = []  # added with add_feature, shut down at close
         self.workflow: Workflow | None = None  # the features added after the first paint
@@ -299,9 +300,12 @@ class MainWindow(QMainWindow):
     # --- accounts and the sandbox ------------------------------------------------------------------
     def use_sandbox(self, sandbox) -> None:
         """Sign in as the running sandbox's demo user, in memory only."""
+        from okcomposer.ui.shell import sandbox_ui
+
         self.sandbox = self.context.sandbox = sandbox
         self._title(True)
         self.accounts.add_sandbox(sandbox.info())
+        sandbox_ui.install(self, sandbox.info()["base_url"])  # a badge and Help → Sandbox
 
     def sign_in(self, defaults: dict[str, str] | None = None) -> None:
         """Check that a keyring exists (off-thread), then open the sign-in dialog."""
@@ -309,6 +313,10 @@ class MainWindow(QMainWindow):
 
     def session_expired(self) -> None:
         self.session_flow.session_expired()
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Open a window-modal dialog that deletes itself when closed (tests find it as `dialog`)."""
+        self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
