@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.app.emoji_index import Emoji, pushed, search
 from okcomposer.store.settings import RECENT_EMOJI
+from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
 
 CELL = 34  # pixels per emoji in the grid
@@ -89,6 +90,7 @@ class EmojiPicker(QFrame):
         self.grid.setGridSize(QSize(CELL, CELL))
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideNone)  # a wide glyph is cut, never "…"
         self.grid.setAccessibleName(self.tr("Emoji"))
         font = self.grid.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -161,7 +163,7 @@ class EmojiButton(QToolButton):
     def __init__(self, context: UiContext, editor: QWidget, default: Callable[[], Field]):
         super().__init__(editor)
         self.context, self.editor, self.default = context, editor, default
-        self.setText("🙂")
+        self.setIcon(theme.icon("emoji"))  # drawn, so it shows where no emoji font is installed
         self.setToolTip(
             self.tr("Insert an emoji ({0})").format(
                 QKeySequence(SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
