@@ -87,7 +87,8 @@ def link_card(card: LinkCard, colors: Colors, image_width: int, image_height: in
         if image_height
         else ""
     )
-    title = f"<b>{e(card.title)}</b><br>" if card.title else ""
+    # A page not read (yet, or at all) still shows where the link goes.
+    title = f"<b>{e(card.title)}</b><br>" if card.title else f"<span>{e(card.url)}</span><br>"
     description = f"<span>{e(card.description)}</span><br>" if card.description else ""
     return (
         f"<table width='100%' cellspacing='0' cellpadding='0' bgcolor='{colors.fill}'>{picture}"
