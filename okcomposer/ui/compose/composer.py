@@ -45,6 +45,7 @@ class ComposerView(QWidget):
         super().__init__(parent)
         self.context = context
         self._base = Attachment()  # the loaded attachment's other keys, kept for attachment()
+        self._tab_stops: tuple[int, ...] = ()  # the blocks' widgets in the Tab order order_tabs() set
         self.upload_gid: str | None = None  # videos are uploaded into this group (None: the user's own)
         self.spelling = SpellService(self)  # the dictionaries open in the background
         self.setAcceptDrops(True)
@@ -62,6 +63,7 @@ class ComposerView(QWidget):
         self.board.block_dropped.connect(self._on_block_dropped)
         self.scroll_area = ScrollColumn(self)  # as wide as the widest block needs: no sideways scrolling
         self.scroll_area.setWidget(self.board)
+        self.changed.connect(self.order_tabs)  # a block or a row of one was added, removed or moved
 
         bar = QHBoxLayout()
         bar.addWidget(self.add_button)
@@ -141,6 +143,7 @@ class ComposerView(QWidget):
         self._base.media = []
         for index, block in enumerate(attachment.media):
             self._insert(block, index)
+        self.order_tabs()
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show each block-level problem under its block; post-level ones are the main window's."""
@@ -253,6 +256,23 @@ class ComposerView(QWidget):
         self.board.insert(frame, index)
         return frame
 
+    def order_tabs(self) -> None:
+        """Tab goes from "Add photos…" through the blocks top to bottom and then on to where to post. Qt puts
+        a widget made later (a new block, a poll's new answer) at the end of the window's focus chain,
+        after Publish and the other tabs; this puts each block's stops back in reading order."""
+        stops: list[QWidget] = []
+        for frame in self.board.frames():
+            stops.append(frame)
+            stops += [w for w in frame.findChildren(QWidget) if _tab_stop(w)]
+        key = tuple(map(id, stops))
+        if key == self._tab_stops:
+            return
+        self._tab_stops = key
+        previous: QWidget = self.photos_button
+        for widget in stops:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
     def _drop_frame(self, frame: BlockFrame) -> None:
         self.board.take(frame)
         frame.hide()
@@ -276,6 +296,13 @@ class ComposerView(QWidget):
         found = read_drop(event.mimeData())  # read now: the drop's data is gone when the event returns
         event.acceptProposedAction()
         self.add_dropped_photos(found)
+
+
+def _tab_stop(widget: QWidget) -> bool:
+    """A widget Tab stops at itself (not the inner line edit of a spin box or combo box)."""
+    parent = widget.parentWidget()
+    inner = parent is not None and parent.focusProxy() is widget
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and not inner
 
 
 def _focus_first_field(frame: BlockFrame) -> None:

@@ -40,7 +40,8 @@ def draft_title(post: Post) -> str:
         if isinstance(block, TextBlock) and block.text.strip():
             line = block.text.strip().splitlines()[0]
             return line if len(line) <= 80 else line[:79] + "…"
-    photos = [item for block in post.attachment.media if isinstance(block, PhotoBlock) for item in block.items]
+    blocks = [block for block in post.attachment.media if isinstance(block, PhotoBlock)]
+    photos = [item for block in blocks for item in block.items]
     if not photos:
         return ""
     names = [Path(item.file).name for item in photos if item.file]

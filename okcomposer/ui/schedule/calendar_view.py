@@ -63,10 +63,12 @@ class CalendarView(QWidget):
         self.previous_button = QPushButton("◀")
         self.previous_button.setMaximumWidth(40)
         self.previous_button.setToolTip(self.tr("Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous"))  # a screen reader would say "◀"
         self.today_button = QPushButton(self.tr("Today"))
         self.next_button = QPushButton("▶")
         self.next_button.setMaximumWidth(40)
         self.next_button.setToolTip(self.tr("Next"))
+        self.next_button.setAccessibleName(self.tr("Next"))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold")
         self.zone = QLabel(self.tr("Times in {zone}").format(zone=str(self.tz)))
