@@ -6,7 +6,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,33 +64,99 @@ class Prepared:
     upload: UploadFile
 
 
-def prepare_files(
-    paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gps: bool = True
-) -> list[Prepared]:
-    """Precheck every file; refuse them all if any is bad, so a post never goes out half-made."""
+def check_files(paths: Sequence[Path], limits: Limits) -> list[PrecheckResult]:
+    """Precheck every file (headers only, well under a millisecond each); raise BadPhotos naming every bad
+    one, so a post never goes out half-made and nothing is uploaded."""
     results = [precheck(p, limits) for p in paths]
     bad = [r for r in results if not r.ok]
     if bad:
         raise BadPhotos(bad)
-    prepared = []
-    for path, result in zip(paths, results, strict=True):
-        ready = prepare(
-            path, result, fixes=default_fixes(result, strip_gps=strip_gps), out_dir=out_dir, limits=limits
-        )
-        after = precheck(ready, limits) if ready != path else result
-        if not after.ok:
-            raise BadPhotos([after])
-        prepared.append(
-            Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg"))
-        )
-    return prepared
+    return results
+
+
+def prepare_one(
+    path: Path, result: PrecheckResult, out_dir: Path, limits: Limits, strip_gps: bool = True
+) -> Prepared:
+    """The file as it will be uploaded: the default fixes applied into a copy in `out_dir` (GPS stripped
+    unless `strip_gps` is False), checked again; BadPhotos when the copy still fails."""
+    ready = prepare(
+        path, result, fixes=default_fixes(result, strip_gps=strip_gps), out_dir=out_dir, limits=limits
+    )
+    after = precheck(ready, limits) if ready != path else result
+    if not after.ok:
+        raise BadPhotos([after])
+    return Prepared(Path(path), UploadFile("pic1", Path(ready), mime_type(after.format) or "image/jpeg"))
+
+
+def prepare_files(
+    paths: Sequence[Path], out_dir: Path, limits: Limits, strip_gps: bool = True
+) -> list[Prepared]:
+    """Precheck every file; refuse them all if any is bad, so a post never goes out half-made."""
+    results = check_files(paths, limits)
+    return [prepare_one(p, r, out_dir, limits, strip_gps) for p, r in zip(paths, results, strict=True)]
+
+
+PREPARE_THREADS = 2  # fixes read and write whole files: two keep the disk busy without taking every core
+
+
+def prepare_and_upload(
+    client: OkClient,
+    paths: Sequence[Path],
+    out_dir: Path,
+    limits: Limits,
+    get_slot: Callable[[Sequence[UploadFile]], methods.UploadSlot],
+    *,
+    strip_gps: bool = True,
+    parallel: int = 4,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    file_progress: FileProgress | None = None,
+) -> list[tuple[str, str]]:
+    """Check every file, then prepare them (fixes into copies in `out_dir`) while the first ones upload: a
+    batch leaves as soon as its own files are ready, not after the last photo. Returns [(photo_id, token)]
+    in file order. Raises BadPhotos before anything is sent when a file fails its precheck (after, when a
+    fixed copy still fails), else what upload_all raises."""
+    results = check_files(paths, limits)
+    with ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="okc-prepare") as pool:
+        futures = [
+            pool.submit(prepare_one, p, r, out_dir, limits, strip_gps)
+            for p, r in zip(paths, results, strict=True)
+        ]
+        try:
+            return upload_all(
+                client,
+                [_Pending(f, r.bytes or 0) for f, r in zip(futures, results, strict=True)],
+                get_slot,
+                per_url=limits.photos_per_upload_url,
+                parallel=parallel,
+                progress=progress,
+                cancel=cancel,
+                file_progress=file_progress,
+            )
+        finally:
+            for future in futures:
+                future.cancel()  # an upload failed or was cancelled: prepare no more
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A file still being prepared: its size until then is the original's (a fix changes it a little)."""
+
+    future: Future[Prepared]
+    size: int
+
+    def result(self) -> UploadFile:
+        return self.future.result().upload
 
 
 class _Meter:
     """Sums per-request byte progress into totals for one callback, from many threads."""
 
     def __init__(
-        self, files: Sequence[UploadFile], progress: Progress | None, file_progress: FileProgress | None
+        self,
+        files: Sequence[UploadFile | _Pending],
+        progress: Progress | None,
+        file_progress: FileProgress | None,
     ):
         self.sizes = [f.size for f in files]
         self.total = sum(self.sizes)
@@ -100,6 +166,12 @@ class _Meter:
         self.progress = progress
         self.file_progress = file_progress
         self.lock = threading.Lock()
+
+    def set_size(self, index: int, size: int) -> None:
+        """A file's real size, once it is known (a file still being prepared counted its original's)."""
+        with self.lock:
+            self.total += size - self.sizes[index]
+            self.sizes[index] = size
 
     def update(self, batch: int, part: range, sent: int) -> None:
         with self.lock:
@@ -172,7 +244,7 @@ def upload_batch(
 
 def upload_all(
     client: OkClient,
-    files: Sequence[UploadFile],
+    files: Sequence[UploadFile | _Pending],
     get_slot: Callable[[Sequence[UploadFile]], methods.UploadSlot],
     *,
     per_url: int,
@@ -181,7 +253,9 @@ def upload_all(
     cancel: CancelToken | None = None,
     file_progress: FileProgress | None = None,
 ) -> list[tuple[str, str]]:
-    """Upload in batches, `parallel` requests at a time; a batch that succeeded is never sent again."""
+    """Upload in batches, `parallel` requests at a time; a batch that succeeded is never sent again.
+
+    A file may still be being prepared (prepare_and_upload): its batch waits for it on its own thread."""
     meter = _Meter(files, progress, file_progress)
     # Our own token, so a failed batch can stop its siblings without marking the caller's as cancelled.
     stop = cancel.child() if cancel is not None else CancelToken()
@@ -191,7 +265,14 @@ def upload_all(
     results: dict[int, list[tuple[str, str]]] = {}
 
     def run(index: int, part: range) -> None:
-        chunk = [files[i] for i in part]
+        chunk = []
+        for i in part:  # a file still being prepared is waited for here, on this batch's own thread
+            item = files[i]
+            ready = item.result() if isinstance(item, _Pending) else item
+            if ready.size != item.size:
+                meter.set_size(i, ready.size)
+            chunk.append(ready)
+        stop.raise_if_cancelled()
         results[index] = upload_batch(
             client, chunk, get_slot, lambda sent: meter.update(index, part, sent), stop
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
 from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import LISTING_COUNT, find_posted
-from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
+from okcomposer.app.photos import FileProgress, Progress, prepare_and_upload
 from okcomposer.app.retry import (
     RATE_LIMIT_CODES,
     OutcomeUnknown,
@@ -117,9 +118,12 @@ def publish(
     post = resolve_files(post, base_dir)
     check(post, limits)
     local = post.local_files()
+    listed: Future[frozenset[str]] | None = None
     if local:
-        with work_dir("okc-upload-") as work:  # in the cache folder; swept at start after a kill
-            prepared = prepare_files([p for _, _, p in local], Path(work), limits, strip_gps)
+        with (
+            work_dir("okc-upload-") as work,  # in the cache folder; swept at start after a kill
+            ThreadPoolExecutor(1, thread_name_prefix="okc-listing") as side,
+        ):
             gid = post.gid if post.effective_type.is_group else None
 
             def get_slot(files):
@@ -127,11 +131,15 @@ def publish(
 
             if on_step:
                 on_step("upload")
-            pairs = upload_all(
+            # The place's listing (see post_exactly_once) is read while the photos upload, not after them.
+            listed = side.submit(_listed_now, client, post)
+            pairs = prepare_and_upload(
                 client,
-                [p.upload for p in prepared],
+                [p for _, _, p in local],
+                Path(work),
+                limits,
                 get_slot,
-                per_url=limits.photos_per_upload_url,
+                strip_gps=strip_gps,
                 parallel=parallel,
                 progress=progress,
                 cancel=cancel,
@@ -147,7 +155,13 @@ def publish(
     if on_step:
         on_step("post")
     topic_id = post_exactly_once(
-        client, post, cancel=cancel, on_step=on_step, before_post=before_post, known_ids=known_ids
+        client,
+        post,
+        cancel=cancel,
+        on_step=on_step,
+        before_post=before_post,
+        known_ids=known_ids,
+        listed=listed.result() if listed is not None else None,
     )
     return Published(topic_id, topic_url(post, topic_id, uid, client.api_base), len(local))
 
@@ -161,15 +175,17 @@ def post_exactly_once(
     before_post: Callable[[int, frozenset[str]], None] | None = None,
     known_ids: Collection[str] = (),
     attempts: int = 4,
+    listed: frozenset[str] | None = None,
 ) -> str:
     """mediatopic.post, never sent again once its outcome is unknown; returns the topic id.
 
     A definite refusal that says "later" (2 SERVICE after checking, 8/11 rate limits) waits and tries again;
     so does a request that provably never left (OkNotSent: refused, DNS, TLS handshake). A lost answer
     (network, 5xx) is settled by looking for the topic (app.confirm); if it is not there, the user is told
-    plainly and decides: we never guess "failed" and post again.
+    plainly and decides: we never guess "failed" and post again. `listed`: the topic ids OK listed at the
+    place a moment ago (read now when None): a lost answer can never be one of them.
     """
-    listed = _listed_now(client, post)
+    listed = _listed_now(client, post) if listed is None else listed
     known_ids = frozenset(known_ids) | listed
     started_ms = int(time.time() * 1000)
     if before_post is not None:
