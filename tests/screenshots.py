@@ -149,15 +149,19 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
     )
     sandbox = Sandbox(with_history=True).start()  # the demo groups' month of posts, for Insights
     window = MainWindow(context, AccountStore(home / "accounts.json"), sandbox_factory=lambda: sandbox)
-    window.resize(1360, 860)
+    window.resize(1280, 800)  # the default size; every tab also fits 1024x640 (tests/ui/test_fits.py)
     window.show()
     shots: list[Path] = []
 
     def grab(widget, name: str) -> None:
+        from ui.fit_check import misfits
+
         _settle(app)
         path = out / f"{name}-{language}.png"
         widget.grab().save(str(path))
         shots.append(path)
+        for line in misfits(widget):  # what a look at the picture would find cut off
+            print(f"{path.name}: does not fit: {line}", file=sys.stderr)
 
     try:
         _wait(app, lambda: window.target.targets.count() > 1)
@@ -197,6 +201,9 @@ def shoot(language: str, out: Path, theme_name: str) -> list[Path]:
         dialog.close()
         window.open_settings()
         grab(window.dialog, "07-settings")
+        window.dialog.close()
+        window.actions_by_name["sandbox"].trigger()
+        grab(window.dialog, "13-sandbox")
         window.dialog.close()
         window.open_about()
         grab(window.dialog, "08-about")

@@ -110,7 +110,7 @@ def shoot(language: str, out: Path) -> list[Path]:
     _schedule(context.drafts, language, ZoneInfo(ZONE))
     sandbox = Sandbox().start()
     window = MainWindow(context, AccountStore(home / "accounts.json"), sandbox_factory=lambda: sandbox)
-    window.resize(1360, 860)
+    window.resize(1280, 800)
     window.show()
     shots: list[Path] = []
 
@@ -142,13 +142,11 @@ def shoot(language: str, out: Path) -> list[Path]:
         multi.set_override(G2, Override(text=RUNNERS_TEXT[language], disable_comments=True))
         multi.show_results(
             {
-                ME: TargetResult(
-                    ME, "published", "71500001", "https://ok.ru/profile/574902863217/statuses/71500001"
-                ),
+                ME: TargetResult(ME, "published", "71500001", f"{sandbox.base_url}/sandbox/topic/71500001"),
                 G1: TargetResult(
                     G1, "failed", error_code=11, message="OK error 11 LIMIT_REACHED in mediatopic.post"
                 ),
-                G2: TargetResult(G2, "published", "71500003", f"https://ok.ru/group/{G2}/topic/71500003"),
+                G2: TargetResult(G2, "published", "71500003", f"{sandbox.base_url}/sandbox/topic/71500003"),
             }
         )
         multi.select(G2)
