@@ -78,3 +78,12 @@ def test_every_named_splitter_of_the_window_keeps_its_sizes(qtbot):
     assert tab2.sizes() != sizes
     window_state.restore_layout(again)
     assert tab2.sizes() == sizes
+
+
+def test_the_first_start_fits_the_window_on_a_small_screen(qtbot):
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    main.resize(5000, 4000)  # larger than any screen the tests run on
+    window_state.restore_window(main)  # nothing saved yet
+    room = main.screen().availableGeometry().size()
+    assert main.width() <= room.width() and main.height() <= room.height()

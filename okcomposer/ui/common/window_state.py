@@ -33,6 +33,8 @@ def restore_window(window: QMainWindow, splitter: QSplitter | None = None) -> No
     geometry = _bytes(GEOMETRY)
     if geometry is not None:
         window.restoreGeometry(geometry)
+    elif window.screen() is not None:  # the first start: the default size, or the screen if it is smaller
+        window.resize(window.size().boundedTo(window.screen().availableGeometry().size()))
     restore_layout(window)
     sizes = _bytes(SPLITTER)
     if splitter is not None and sizes is not None:
