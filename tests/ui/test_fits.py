@@ -1,5 +1,6 @@
-"""Every text fits and nothing scrolls sideways: each tab at 1280×800 and at the minimum size 1024×640, in
-English and Russian, and again at QT_SCALE_FACTOR=2 (in a process of its own: the factor is read at start)."""
+"""Every text fits and nothing scrolls sideways: each tab (and Settings, About and Help → Sandbox) at 1280×800
+and at the minimum size 1024×640, in English and Russian, and again at QT_SCALE_FACTOR=2 (in a process of its
+own: the factor is read at start)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def test_every_tab_fits(qtbot, ctx, open_window, sandbox, language, size):
     sample_window(qtbot, window, sandbox)
     assert window.width() <= size[0] and window.height() <= size[1], "the window's minimum is too large"
     found = walk_tabs(qtbot, window)
+    for open_dialog in (window.open_settings, window.open_about, window.actions_by_name["sandbox"].trigger):
+        open_dialog()
+        qtbot.waitExposed(window.dialog)
+        found += [f"{window.dialog.windowTitle()}: {line}" for line in misfits(window.dialog)]
+        window.dialog.close()
     assert not found, f"{language} {size}:\n" + "\n".join(found)
 
 
