@@ -12,6 +12,7 @@ import html
 from contextlib import closing
 from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
@@ -184,7 +185,7 @@ class InsightsView(QWidget):
             self._say_why_empty()
 
     def zone_name(self) -> str:
-        return str(getattr(self.tz, "key", "") or self.tz)
+        return self.tz.key if isinstance(self.tz, ZoneInfo) else str(self.tz)
 
     def _say_fetched(self, figures: GroupFigures) -> None:
         if figures.refreshed_ms is None:
