@@ -16,6 +16,7 @@ from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import entry_text, summary
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import InvalidPost
+from okcomposer.app.row_lanes import Throttle, run_in_lanes
 from okcomposer.app.schedule import title_of
 from okcomposer.app.video import BadVideo
 from okcomposer.limits import Limits
@@ -76,6 +77,9 @@ def rows_summary(results: list[RowResult]) -> str:
     return f"{len(results)} row(s): " + summary((r.state for r in results), ROW_STATES, ROW_WORDS)
 
 
+ROW_CONCURRENCY = 4  # rows sent at once; OK's rate limits (docs/ok-api.md "Rate limits") halve it
+
+
 def publish_rows(
     client: OkClient,
     plan: ImportPlan,
@@ -89,29 +93,52 @@ def publish_rows(
     again: bool = False,
     outbox: Outbox | None = None,
     tz: tzinfo | None = None,
+    concurrency: int = ROW_CONCURRENCY,
 ) -> list[RowResult]:
-    """Publish row by row through the outbox (`store`'s unless given): each row once, and truthfully.
+    """Publish the rows through the outbox (`store`'s unless given): each row once, and truthfully.
 
+    Up to `concurrency` rows go at once (app.row_lanes): rows of the same content to the same place go one
+    after another in file order, and a rate-limit answer halves the rows at once and pauses new ones.
     A group row with a time is scheduled on OK; a page row with a time (`Row.due_ms`) waits in the
     outbox. A row whose content went to the same place in the last 7 days (or waits to go) is reported
     "already" and not sent again, unless `again`; a row a killed run left behind is settled first. The
-    drafts record each outcome; the outbox is the history. Stops on cancel or 102 (session expired).
+    drafts record each outcome; the outbox is the history. Stops on cancel or 102 (session expired): rows
+    not started by then are "skipped". on_result(RowResult) comes in row order, on the calling thread.
     """
     outbox = outbox or Outbox(store)
     zone = tz or datetime.now().astimezone().tzinfo or UTC
-    options = SendOptions(uid=uid, limits=limits, cancel=cancel)
-    results: list[RowResult] = []
-    stop = ""
-    for row, draft_id in zip(plan.rows, draft_ids, strict=True):
-        if stop:
-            result = RowResult(row.number, "skipped", message=stop)
-        else:
-            result = _publish_row(outbox, client, row, draft_id, options, again, zone)
-            stop = f"not sent: {result.stops}" if result.stops else ""
-        results.append(result)
-        if on_result:
-            on_result(result)
-    return results
+    throttle = Throttle(concurrency)
+
+    def on_step(step: str) -> None:
+        if step == "rate_limited":
+            throttle.slow_down()
+
+    options = SendOptions(uid=uid, limits=limits, cancel=cancel, on_step=on_step)
+    rows = list(zip(plan.rows, draft_ids, strict=True))
+    stop: list[str] = []  # why the rows not started yet are not sent (the first reason)
+
+    def skipped(i: int) -> RowResult | None:
+        if not stop and cancel is not None and cancel.cancelled:
+            stop.append("not sent: cancelled")
+        return RowResult(rows[i][0].number, "skipped", message=stop[0]) if stop else None
+
+    def work(i: int) -> RowResult:
+        row, draft_id = rows[i]
+        result = _publish_row(outbox, client, row, draft_id, options, again, zone)
+        if result.stops and not stop:
+            stop.append(f"not sent: {result.stops}")
+        return result
+
+    return run_in_lanes(
+        len(rows),
+        lambda i: (target_of(rows[i][0].post), fingerprint(rows[i][0].post)),
+        work,
+        skipped,
+        concurrency=concurrency,
+        throttle=throttle,
+        cancel=cancel,
+        on_result=on_result,
+    )
 
 
 # An entry's state -> (the row's state, the draft's state or None to leave it).
