@@ -159,7 +159,7 @@ def test_a_group_post_at_a_time_is_scheduled_on_ok(env, tmp_path, capsys):
     "at, message",
     [
         ("2001-01-01T10:00+00:00", "is in the past"),
-        ("tomorrow", "neither ISO 8601"),
+        ("tomorrow", "is not written in a way this app reads"),
         ("2030-02-30 10:00", ""),
     ],
 )
