@@ -56,6 +56,7 @@ class CalendarView(QWidget):
         self._refresh_id = 0
         self._shown: tuple | None = None
         self._scrolled = False
+        self._built = False  # the grid's cells are made when first seen (_build)
 
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Week"), WEEK)
@@ -116,8 +117,19 @@ class CalendarView(QWidget):
     # --- what is shown ----------------------------------------------------------------------------
     @property
     def cells(self) -> list:
-        """The grid's cells (DayCell), for tests and the screenshots."""
+        """The grid's cells (DayCell), for tests and the screenshots (made now if not yet)."""
+        self._build()
         return self.grid.cells
+
+    def _build(self) -> None:
+        """The cells of the week or month shown: made when first seen (168 widgets a week cost ~20 ms,
+        which the window's first moments need for themselves), then their chips."""
+        if self._built:
+            return
+        self._built = True
+        rows = self.days()
+        self.grid.build(rows, self.mode.currentData() == WEEK, self.day.month, self.tz)
+        self._show()
 
     def set_mode(self, mode: str) -> None:
         self.mode.setCurrentIndex(self.mode.findData(mode))
@@ -159,9 +171,10 @@ class CalendarView(QWidget):
         refresh_id, drafts, outbox = self._refresh_id, self.context.drafts, self.context.outbox.store
         shown = (self.mode.currentData(), rows[0][0])
         if shown != self._shown:  # another week or month: new cells; the same one keeps its cells
-            self._shown = shown
+            self._shown, self._built = shown, False
             week = self.mode.currentData() == WEEK
-            self.grid.build(rows, week, self.day.month, self.tz)
+            if self.isVisible():
+                self._build()
             if week:
                 self.title.setText(f"{short_date(rows[0][0])} – {short_date(rows[0][-1])}")
             else:
@@ -182,13 +195,14 @@ class CalendarView(QWidget):
         gap = timedelta(minutes=self.gap.value())
         self.conflicts = schedule.conflicts(self.entries.values(), gap)
         clashing = {e.draft_id for pair in self.conflicts for e in pair}
-        self.grid.clear_chips()
         low, high = self._range
-        for entry in self.entries.values():
-            if low <= entry.publish_at_ms < high:
-                cell = self.grid.cell_for(schedule.to_local(entry.publish_at_ms, self.tz))
-                if cell is not None:
-                    cell.add(self._chip(entry, entry.draft_id in clashing))
+        if self._built:  # else the chips are placed when the cells are made
+            self.grid.clear_chips()
+            for entry in self.entries.values():
+                if low <= entry.publish_at_ms < high:
+                    cell = self.grid.cell_for(schedule.to_local(entry.publish_at_ms, self.tz))
+                    if cell is not None:
+                        cell.add(self._chip(entry, entry.draft_id in clashing))
         self._show_warnings(gap)
 
     def _chip(self, entry: Entry, conflict: bool) -> EntryChip:
@@ -241,6 +255,7 @@ class CalendarView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._build()
         if not self._scrolled:
             self._scrolled = True
             self.grid.scroll_to_hour(8)

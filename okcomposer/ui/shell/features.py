@@ -8,6 +8,7 @@ package (see ui/common/feature.py), one field below, and its wiring here.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,10 +44,27 @@ class Workflow:
 
 
 def window_features(window: MainWindow) -> Workflow:
-    """Build the features and wire them to the window and to each other (each link named here, once)."""
+    """Build the features and wire them to the window and to each other, all at once."""
+    return finish(feature_steps(window))
+
+
+def finish(steps: Generator[None, None, Workflow]) -> Workflow:
+    """Take the remaining steps of feature_steps at once; its Workflow."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def feature_steps(window: MainWindow) -> Generator[None, None, Workflow]:
+    """Build the features and wire them (each link named here, once), one feature per step: the window
+    takes a step per turn of its event loop after the first paint, so no turn is long (issue 16)."""
     context, queue, composer, target = window.context, window.queue, window.composer, window.target
     calendar = CalendarFeature(context, queue)
+    yield
     many = ManyTargetsFeature(context, window.current_post)
+    yield
     undo = UndoFeature(composer, target, window.on_post_changed, window)
 
     def set_post(post: Post) -> None:
@@ -65,6 +83,7 @@ def window_features(window: MainWindow) -> Workflow:
         window.drafts_view.refresh()
 
     templates = TemplatesFeature(context, queue, composer, window.current_post, set_post, new_post, window)
+    yield
     importing = ImportFeature(context, imported, window)
     slots = SlotsFeature(
         context,
@@ -75,6 +94,7 @@ def window_features(window: MainWindow) -> Workflow:
         calendar.view.set_gap,
         window,
     )
+    yield
 
     def open_in_history(topic_id: str) -> None:
         window.history_view.show_topic(topic_id)

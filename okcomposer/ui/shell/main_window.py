@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from functools import partial
 from typing import Any
 
@@ -36,7 +36,7 @@ from okcomposer.ui.library.history_view import HistoryView
 from okcomposer.ui.photos.moments_view import MomentsView
 from okcomposer.ui.schedule.outbox_runner import OutboxRunner
 from okcomposer.ui.shell import recovery, tray
-from okcomposer.ui.shell.features import Workflow, window_features
+from okcomposer.ui.shell.features import Workflow, feature_steps, finish
 from okcomposer.ui.shell.window_actions import build_actions
 
 
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tray_icon: QSystemTrayIcon | None = None  # made the first time the window hides to the tray
         self.features: list[Feature] = []  # added with add_feature, shut down at close
         self.workflow: Workflow | None = None  # the features added after the first paint
+        self._steps: Generator[None, None, Workflow] | None = None  # building them, a step per turn
         self._shown: dict[QWidget, Callable[[], None]] = {}  # a tab -> what runs when it becomes current
         self._grouped: set[Menu] = set()  # menus that already hold features' entries
         self._closed = False
@@ -102,16 +103,32 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.install_workflow)
+            QTimer.singleShot(0, self, self._install_step)
         return super().eventFilter(watched, event)
 
+    def _install_step(self) -> None:
+        """Build the next feature; one per turn of the event loop, so the window answers meanwhile."""
+        if self.workflow is not None or self._closed:
+            return
+        self._steps = self._steps or feature_steps(self)
+        try:
+            next(self._steps)
+        except StopIteration as done:
+            self._installed(done.value)
+            return
+        QTimer.singleShot(0, self, self._install_step)
+
     def install_workflow(self) -> None:
-        """Add the features of ui/shell/features.py (once, not after close)."""
+        """Add the features of ui/shell/features.py now (once, not after close), the rest of the steps
+        at once if the window had begun them."""
         if self.workflow is None and not self._closed:
-            self.workflow = window_features(self)
-            for feature in self.workflow.all():
-                self.add_feature(feature)
-            restore_layout(self)  # the docks' places from the last run (not there at the first restore)
+            self._installed(finish(self._steps or feature_steps(self)))
+
+    def _installed(self, workflow: Workflow) -> None:
+        self.workflow = workflow
+        for feature in workflow.all():
+            self.add_feature(feature)
+        restore_layout(self)  # the docks' places from the last run (not there at the first restore)
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -361,6 +378,8 @@ class MainWindow(QMainWindow):
             return
         if not self._closed:
             self._closed = True
+            if self.workflow is None and self._steps is not None:  # half built: the rest, to shut all down
+                self._installed(finish(self._steps))
             for feature in self.features:
                 feature.shutdown()  # their work and own store queues, before the window's queue closes
             self.outbox_runner.timer.stop()
