@@ -1,12 +1,13 @@
-"""Tokens and secrets live only in the OS keyring; no plain-text fallback, ever."""
+"""Tokens and secrets live only in the OS keyring; no plain-text fallback, ever.
+
+`keyring` (and the backends it loads, ~60 ms) is imported on first use, not at start: the window opens
+without it, and a window with no account or only the sandbox never needs it.
+"""
 
 from __future__ import annotations
 
 import json
-
-import keyring
-import keyring.errors
-from keyring.backends import fail
+from typing import Any
 
 SERVICE = "okcomposer"
 
@@ -22,8 +23,17 @@ class NoKeyringError(RuntimeError):
         )
 
 
+def _keyring() -> Any:
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def _backend():
-    backend = keyring.get_keyring()
+    from keyring.backends import fail
+
+    backend = _keyring().get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         raise NoKeyringError()
     return backend
@@ -40,6 +50,7 @@ def available() -> bool:
 def save(account_key: str, secrets: dict[str, str]) -> None:
     """Store the secrets of one account as a single keyring entry."""
     clean = {k: v for k, v in secrets.items() if v}
+    keyring = _keyring()
     try:
         _backend().set_password(SERVICE, account_key, json.dumps(clean))
     except keyring.errors.KeyringError:
@@ -47,6 +58,7 @@ def save(account_key: str, secrets: dict[str, str]) -> None:
 
 
 def load(account_key: str) -> dict[str, str]:
+    keyring = _keyring()
     try:
         raw = _backend().get_password(SERVICE, account_key)
     except keyring.errors.KeyringError:
@@ -61,6 +73,7 @@ def load(account_key: str) -> dict[str, str]:
 
 
 def delete(account_key: str) -> None:
+    keyring = _keyring()
     try:
         _backend().delete_password(SERVICE, account_key)
     except keyring.errors.PasswordDeleteError:
