@@ -23,16 +23,18 @@ def parse_at(text: str, zone: tzinfo | None, now_ms: int, shown: tzinfo, what: s
     from okcomposer.app.bulk_import import parse_time
     from okcomposer.app.outbox_text import when_text
 
+    too_far = InputError(f"{what}: {text.strip()!r} is too far ahead; give a time before the year 9999")
     try:
         at_ms = datetime_to_ms(parse_time(text.strip(), zone))
-    except (ValueError, OverflowError) as exc:
-        raise InputError(f"{what}: {exc}") from None
+    except OverflowError:
+        raise too_far from None
+    except ValueError as exc:
+        # 9999-12-31 23:59 in a zone east of UTC is year 10000 in UTC: datetime says "out of range"
+        raise (too_far if "out of range" in str(exc) else InputError(f"{what}: {exc}")) from None
     try:
         ms_to_datetime(at_ms)  # a time no calendar can show (year 9999) is refused here, not after sending
     except ValueError:
-        raise InputError(
-            f"{what}: {text.strip()!r} is too far ahead; give a time before the year 9999"
-        ) from None
+        raise too_far from None
     if at_ms <= now_ms:
         raise InputError(f"{what}: {when_text(at_ms, shown)} is in the past; give a later time")
     return at_ms
