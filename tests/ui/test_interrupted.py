@@ -57,7 +57,7 @@ def test_a_publish_that_reached_ok_is_shown_published_with_its_link(qtbot, ctx, 
     topic_id = methods.post_topic(demo_client(sandbox), post)  # the app died before hearing the answer
     window = open_window(ctx, sandbox)
     assert _settled(qtbot, ctx, entry_id) == "published"
-    url = f"https://ok.ru/group/{gid}/topic/{topic_id}"
+    url = f"{sandbox.base_url}/sandbox/topic/{topic_id}"  # the sandbox's own page of its topic
     qtbot.waitUntil(lambda: url in window.recovery_note.text(), timeout=WAIT)
     assert (
         "Went out before the crash" in window.recovery_note.text()

@@ -263,7 +263,8 @@ class ComposerView(QWidget):
         stops: list[QWidget] = []
         for frame in self.board.frames():
             stops.append(frame)
-            stops += [w for w in frame.findChildren(QWidget) if _tab_stop(w)]
+            # A block's pop-up (the emoji picker) is a window of its own: its fields keep their own chain.
+            stops += [w for w in frame.findChildren(QWidget) if _tab_stop(w) and w.window() is frame.window()]
         key = tuple(map(id, stops))
         if key == self._tab_stops:
             return
