@@ -96,7 +96,7 @@ def prepare_files(
     return [prepare_one(p, r, out_dir, limits, strip_gps) for p, r in zip(paths, results, strict=True)]
 
 
-PREPARE_THREADS = 2  # fixes read and write whole files: two keep the disk busy without taking every core
+PREPARE_THREADS = 1  # one: a second competes for the GIL with the GUI thread (stalls over 100 ms seen)
 
 
 def prepare_and_upload(
