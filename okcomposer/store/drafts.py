@@ -161,8 +161,7 @@ class DraftStore:
             text = json.dumps(body)
         target, when_ms = draft_columns(body)  # what the lists filter and the Calendar finds by
         with self._lock:
-            # Strictly increasing, so "newest first" holds even for saves within one millisecond.
-            stamp = self._last_stamp = max(now_ms(), self._last_stamp + 1)
+            stamp = self._stamp()
             self._db.execute(
                 "INSERT INTO drafts (id, title, body, created_ms, updated_ms, target, when_ms) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -180,8 +179,14 @@ class DraftStore:
         with self._lock:
             self._db.execute(
                 "UPDATE drafts SET state=?, topic_id=?, detail=?, updated_ms=? WHERE id=?",
-                (state, topic_id, detail, now_ms(), draft_id),
+                (state, topic_id, detail, self._stamp(), draft_id),
             )
+
+    def _stamp(self) -> int:
+        """Now (ms), strictly after every earlier stamp of this store, so "newest first" holds even for
+        changes within one millisecond (a save and a state change right after it). Call with the lock held."""
+        self._last_stamp = max(now_ms(), self._last_stamp + 1)
+        return self._last_stamp
 
     def load(self, draft_id: str) -> Draft | None:
         with self._lock:

@@ -209,3 +209,14 @@ def test_opening_waits_for_the_lock_beside_the_database(tmp_path, monkeypatch):
         with pytest.raises(LockTimeout):
             DraftStore(tmp_path / "d.sqlite3")
     DraftStore(tmp_path / "d.sqlite3").close()
+
+
+def test_a_state_change_right_after_a_save_is_still_newer(tmp_path, monkeypatch):
+    monkeypatch.setattr(drafts, "now_ms", lambda: 1_000)  # both within one millisecond
+    store = DraftStore(tmp_path / "d.sqlite3")
+    first = store.save({"attachment": {"media": []}}, title="first")
+    second = store.save({"attachment": {"media": []}}, title="second")
+    store.set_state(first, "published", "t1")
+    assert store.load(first).updated_ms > store.load(second).updated_ms
+    assert [d.title for d in store.list()][:1] == ["first"]
+    store.close()
