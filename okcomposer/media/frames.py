@@ -115,8 +115,16 @@ def complete_without_eoi(data: bytes) -> bool:
     Pillow raises for a file it cannot decode.
     """
     data = data.rstrip(b"\x00")  # zeros a failed download left would be read as the missing data
-    pictures = [_decode(data + junk + b"\xff\xd9") for junk in (b"", *_JUNK)]
-    return pictures[0] == pictures[1] == pictures[2]
+    if data.endswith(b"\xff"):
+        data += b"\x00"  # that zero was the stuffing after a 0xFF data byte, not padding
+    picture = _decode(data + b"\xff\xd9")
+    for junk in _JUNK:
+        try:
+            if _decode(data + junk + b"\xff\xd9") != picture:
+                return False
+        except OSError:  # the junk was read as scan data and did not decode: the data was cut short
+            return False
+    return True
 
 
 def _decode(data: bytes) -> bytes:

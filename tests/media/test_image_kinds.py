@@ -206,3 +206,19 @@ def test_jpegs_without_end_marker_complete_or_cut(tmp_path, progressive):
         assert result.ok is ok, (name, result.message)
         if not ok:
             assert result.code == "PHOTO_IMAGE_CORRUPTED"
+
+
+def test_a_complete_jpeg_whose_data_ends_in_a_stuffed_ff_is_accepted_without_its_marker(tmp_path):
+    # The last scan byte 0xFF is followed by its stuffing 0x00: that zero is data, not a download's padding.
+    import random
+
+    raw = random.Random(23).randbytes(64 * 48 * 3)  # seed 23: this picture's scan ends in FF 00
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (64, 48), raw).save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    assert data[-4:] == b"\xff\x00\xff\xd9"
+    for name, content in (("bare.jpg", data[:-2]), ("padded.jpg", data[:-2] + bytes(3000))):
+        path = tmp_path / name
+        path.write_bytes(content)
+        result = precheck(path)
+        assert result.ok and result.no_eoi, (name, result.message)
