@@ -303,3 +303,17 @@ def test_next_free_slot_prefers_a_best_time_when_there_are_figures(qtbot, cached
         and button.toolTip() == "Set to the next free slot"
     )
     button.shutdown()
+
+
+def test_every_column_header_fits_in_russian(qtbot, ctx, sb):
+    assert i18n.install("ru") == "ru"
+    queue = DraftQueue()
+    sign_in(ctx, sb)
+    insights = InsightsView(ctx, queue, MOSCOW)
+    qtbot.addWidget(insights)
+    header = insights.table.horizontalHeader()
+    # Each figure's column is at least as wide as its header asks for (font and sort arrow counted).
+    for column in range(2, insights.model.columnCount()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), insights.model.headers()[column]
+    insights.tasks.stop()
+    queue.close()

@@ -104,10 +104,10 @@ class InsightsView(QWidget):
         metrics = self.fontMetrics()
         date_text = QLocale().toString(QDateTime(2000, 12, 28, 23, 59, 0), QLocale.FormatType.ShortFormat)
         header.resizeSection(DATE, metrics.horizontalAdvance(date_text) + 24)
-        for column, title in enumerate(self.model.headers()[2:], 2):
-            header.resizeSection(
-                column, max(metrics.horizontalAdvance(title), metrics.horizontalAdvance("00 000")) + 24
-            )
+        for column in range(2, len(self.model.headers())):
+            # The header's own hint counts its font and the sort arrow ("Негатив" was cut by them)
+            figures = metrics.horizontalAdvance("00 000") + 24
+            header.resizeSection(column, max(header.sectionSizeHint(column), figures))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Group")))
         top.addWidget(self.picker)
