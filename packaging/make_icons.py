@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import struct
 import sys
 from pathlib import Path
 
@@ -18,7 +19,21 @@ SVG = ROOT / "okcomposer" / "ui" / "icons" / "okcomposer.svg"
 OUT = ROOT / "resources" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)  # Windows uses up to 256
-ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)  # macOS: 1024 is the 512@2x entry
+# macOS: each entry's type and its pixel size; @2x entries hold twice the points (ic10 is 512@2x). Pillow's
+# own ICNS writer leaves out the 1x 16 and 32 px entries (icp4, icp5) Finder and the Dock use for small icons.
+ICNS_ENTRIES = (
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"ic11", 32),  # 16@2x
+    (b"ic12", 64),  # 32@2x
+    (b"ic07", 128),
+    (b"ic13", 256),  # 128@2x
+    (b"ic08", 256),
+    (b"ic14", 512),  # 256@2x
+    (b"ic09", 512),
+    (b"ic10", 1024),  # 512@2x
+)
+ICNS_SIZES = tuple(sorted({size for _, size in ICNS_ENTRIES}))
 
 
 def png_name(size: int) -> str:
@@ -60,6 +75,16 @@ def _png_bytes(image) -> bytes:
     return buffer.getvalue()
 
 
+def icns_bytes(images) -> bytes:
+    """An .icns file (big-endian: b"icns", length, then type + length + PNG per entry) with every
+    ICNS_ENTRIES entry, from {size: RGBA image}."""
+    entries = [(kind, _png_bytes(images[size])) for kind, size in ICNS_ENTRIES]
+    toc = b"TOC " + struct.pack(">I", 8 + 8 * len(entries))
+    toc += b"".join(kind + struct.pack(">I", 8 + len(data)) for kind, data in entries)
+    body = toc + b"".join(kind + struct.pack(">I", 8 + len(data)) + data for kind, data in entries)
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
 def _write(path: Path, data: bytes) -> bool:
     """Write data unless the file already holds it; True when it changed."""
     if path.exists() and path.read_bytes() == data:
@@ -89,11 +114,7 @@ def make_icons(svg: Path = SVG, out: Path = OUT) -> list[Path]:
     if _write(out / "okcomposer.ico", ico.getvalue()):
         changed.append(out / "okcomposer.ico")
 
-    icns = io.BytesIO()
-    images[max(ICNS_SIZES)].save(
-        icns, "ICNS", append_images=[images[s] for s in ICNS_SIZES if s != max(ICNS_SIZES)]
-    )
-    if _write(out / "okcomposer.icns", icns.getvalue()):
+    if _write(out / "okcomposer.icns", icns_bytes(images)):
         changed.append(out / "okcomposer.icns")
     return changed
 

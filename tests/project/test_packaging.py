@@ -144,6 +144,20 @@ def test_the_app_icons_are_rendered_at_every_size():
         assert {(s, s) for s in (16, 24, 32, 48, 64, 128, 256)} <= set(ico.info["sizes"])
     with Image.open(ICONS / "okcomposer.icns") as icns:
         assert icns.format == "ICNS" and icns.size == (1024, 1024)
+        assert {(16, 16, 1), (16, 16, 2), (32, 32, 1), (32, 32, 2)} <= set(icns.info["sizes"])
+
+
+def test_the_icns_holds_small_icons_drawn_at_their_own_size():
+    """Finder lists and small Dock sizes use the 16 and 32 px entries (1x and @2x), not a scaled 1024."""
+    from PIL import IcnsImagePlugin
+
+    with open(ICONS / "okcomposer.icns", "rb") as f:
+        icns = IcnsImagePlugin.IcnsFile(f)
+        for points, scale in ((16, 1), (32, 1), (16, 2), (32, 2)):
+            image = icns.getimage((points, points, scale))
+            side = points * scale
+            assert image.size == (side, side)
+            assert image.convert("RGBA").getpixel((side // 2, side // 2))[3] == 255  # drawn, not blank
 
 
 def test_the_app_icons_match_the_svg(qapp):
