@@ -224,3 +224,69 @@ def test_the_linux_desktop_files_validate(tool, args, name):
         pytest.skip(f"{tool} is not installed (Debian: apt-get install desktop-file-utils appstream)")
     done = subprocess.run([exe, *args, str(LINUX / name)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _winversion():
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import winversion
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    return winversion
+
+
+class _Node:
+    """Stands for one of PyInstaller's versioninfo classes: keeps what the version file passes to it."""
+
+    def __init__(self, kind: str, *args, **kwargs):
+        self.kind, self.args, self.kwargs = kind, args, kwargs
+
+
+def _parse_version_file(text: str) -> tuple[dict, dict[str, str]]:
+    """(FixedFileInfo's arguments, the string table) of a PyInstaller version file, read the way
+    PyInstaller reads it (eval against its versioninfo names)."""
+    kinds = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct")
+    names = {k: (lambda *a, _k=k, **kw: _Node(_k, *a, **kw)) for k in (*kinds, "VarFileInfo", "VarStruct")}
+    root = eval(text, {"__builtins__": {}}, names)  # noqa: S307 (our own generated text)
+    assert root.kind == "VSVersionInfo"
+    fixed = root.kwargs["ffi"]
+    assert fixed.kind == "FixedFileInfo"
+    string_info = next(k for k in root.kwargs["kids"] if k.kind == "StringFileInfo")
+    (table,) = string_info.args[0]
+    assert table.kind == "StringTable" and table.args[0] == "040904B0"
+    return fixed.kwargs, {s.args[0]: s.args[1] for s in table.args[1]}
+
+
+def test_the_windows_version_resource_carries_the_package_version_and_names():
+    fixed, strings = _parse_version_file(
+        _winversion().version_file_text(okcomposer.__version__, "okcomposer.exe")
+    )
+    numbers = tuple(int(p) for p in re.findall(r"\d+", okcomposer.__version__)[:4])
+    numbers += (0,) * (4 - len(numbers))
+    assert fixed["filevers"] == fixed["prodvers"] == numbers
+    assert strings["FileVersion"] == strings["ProductVersion"] == okcomposer.__version__
+    assert strings["OriginalFilename"] == "okcomposer.exe" and strings["ProductName"] == "okcomposer"
+    assert strings["CompanyName"] in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert strings["FileDescription"] and "MIT" in strings["LegalCopyright"]
+    _, gui = _parse_version_file(
+        _winversion().version_file_text(okcomposer.__version__, "okcomposer-gui.exe")
+    )
+    assert gui["OriginalFilename"] == "okcomposer-gui.exe"
+    # The spec gives each Windows executable its own, generated at build time (no version typed in it).
+    spec = (ROOT / "packaging" / "okcomposer.spec").read_text(encoding="utf-8")
+    assert 'version=version_file("okcomposer.exe")' in spec
+    assert 'version=version_file("okcomposer-gui.exe")' in spec
+    assert okcomposer.__version__ not in spec
+
+
+@pytest.mark.parametrize(
+    "version, numbers", [("0.1.0", (0, 1, 0, 0)), ("2.10", (2, 10, 0, 0)), ("1.2.3rc1", (1, 2, 3, 0))]
+)
+def test_the_windows_version_numbers(version, numbers):
+    assert _winversion().numeric_version(version) == numbers
+
+
+@pytest.mark.parametrize("version", ["dev", "1.70000"])
+def test_a_version_windows_cannot_hold_is_refused(version):
+    with pytest.raises(ValueError):
+        _winversion().numeric_version(version)
