@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import tomllib
 from pathlib import Path
 
@@ -34,3 +35,25 @@ def test_links_and_classifiers():
     ]
     assert python and min(python, key=lambda v: tuple(map(int, v.split(".")))) == "3.11"
     assert PROJECT["requires-python"] == ">=3.11"
+
+
+def test_readme_images_show_on_the_package_index_too():
+    """PyPI shows the README as the project's page but cannot resolve a relative link: images point at the
+    repository's raw files (the Source URL, branch main), and each names a file that is in this checkout."""
+    source = PROJECT["urls"]["Source"]
+    owner_repo = re.fullmatch(r"https://github\.com/([^/]+/[^/]+)", source)
+    assert owner_repo, source
+    raw = f"https://raw.githubusercontent.com/{owner_repo.group(1)}/main/"
+    blob = f"{source}/blob/main/"
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", text) + re.findall(r"<img[^>]*\ssrc=\"([^\"]+)", text)
+    assert len(images) >= 5, images
+    for url in images:
+        assert url.startswith(raw), f"{url}: PyPI shows only absolute image links, {raw}..."
+        assert (ROOT / url.removeprefix(raw)).is_file(), f"{url}: no such file in the repository"
+    links = re.findall(r"(?<!!)\[[^\]]*\]\(([^)\s]+)", text)
+    for url in links:
+        assert url.startswith(("https://", "http://", "#", "mailto:")), f"{url}: relative, broken on PyPI"
+        if url.startswith(blob):
+            assert (ROOT / url.removeprefix(blob).split("#")[0]).exists(), f"{url}: not in the repository"
+    assert PROJECT["readme"] == "README.md"

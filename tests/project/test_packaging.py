@@ -96,6 +96,8 @@ def test_the_wheel_declares_the_command_and_its_metadata(dists):
     assert f"Version: {okcomposer.__version__}\n" in metadata
     assert "Requires-Dist: PySide6-Essentials" in metadata
     assert "Provides-Extra: test" in metadata
+    # The long description (the package index page) with its screenshots as absolute links.
+    assert "![The composer](https://raw.githubusercontent.com/" in metadata and "](resources/" not in metadata
 
 
 def test_the_wheel_runs(dists, tmp_path):
