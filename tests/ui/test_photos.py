@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, QRect, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
 from support.images import make_jpeg, make_photos
 from ui.photo_helpers import check_agreement, drawn_matches
 
@@ -237,6 +237,24 @@ def _rotated(path: Path, gps: bool = False) -> Path:
         exif[0x8825] = {1: "N", 2: (55.0, 45.0, 0.0), 3: "E", 4: (37.0, 37.0, 0.0)}
     Image.new("RGB", (400, 200), (10, 120, 200)).save(path, "JPEG", exif=exif.tobytes())
     return path
+
+
+def test_a_thumbnail_is_turned_upright_and_fits_its_box(tmp_path):
+    """Scaled down while decoding, then turned by its EXIF orientation: the left (blue) half ends on top."""
+    path = tmp_path / "turned.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to show"
+    photo = Image.new("RGB", (3000, 2000), (200, 0, 0))
+    photo.paste((0, 0, 200), (0, 0, 1500, 2000))
+    photo.save(path, "JPEG", exif=exif.tobytes())
+    for size in (160, 640):
+        image = thumbnails.make_thumbnail(str(path), size)
+        assert image is not None and (image.width(), image.height()) == (round(size * 2 / 3), size)
+        top, bottom = (
+            QColor(image.pixel(image.width() // 2, 5)),
+            QColor(image.pixel(image.width() // 2, size - 5)),
+        )
+        assert top.blue() > 150 > top.red() and bottom.red() > 150 > bottom.blue()
 
 
 def test_an_exif_rotated_photo_is_no_problem_it_is_turned_upright_when_sent(qtbot, make_grid, tmp_path):
