@@ -12,7 +12,7 @@ from ui.workflow_helpers import G1, british_english
 from okcomposer.store.slots import SlotSettings, SlotStore
 from okcomposer.ui.common.feature import Entry, Feature, Menu, Tab
 from okcomposer.ui.common.times import system_tz
-from okcomposer.ui.shell.features import Workflow
+from okcomposer.ui.shell.features import Core, Workflow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -72,10 +72,17 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
     """Each feature's tabs, docks, entries and shortcuts are there, its entries by name; a feature the window
     does not add (or a renamed part, an AttributeError while building) fails here, not silently."""
     window = open_window(ctx)
-    assert window.workflow is None
+    core = window.core
+    assert window.workflow is None and isinstance(core, Core) and window.features == core.all()
+    assert [type(f).__name__ for f in core.all()] == [
+        "PostFeature",
+        "MomentsFeature",
+        "DraftsFeature",
+        "HistoryFeature",
+    ]
     window.install_workflow()
     flow = window.workflow
-    assert isinstance(flow, Workflow) and window.features == flow.all()
+    assert isinstance(flow, Workflow) and window.features == core.all() + flow.all()
     assert [type(f).__name__ for f in flow.all()] == [
         "CalendarFeature",
         "ManyTargetsFeature",
@@ -86,8 +93,13 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
         "InsightsFeature",
     ]
     widgets = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    # Every tab of the window is a declared feature's, in the features' order, with its title.
+    declared = [tab for feature in window.features for tab in feature.tabs()]
+    assert widgets == [tab.widget for tab in declared]
+    assert titles(window) == [tab.title for tab in declared]
+    assert window.core.post.tab is window.compose_tab and not window.tabs.tabIcon(0).isNull()
     menus = window.menus.menus
-    for feature in flow.all():
+    for feature in window.features:
         assert isinstance(feature, Feature)
         for tab in feature.tabs():
             assert isinstance(tab, Tab) and tab.widget in widgets and tab.title
@@ -107,7 +119,7 @@ def test_before_the_features_the_edit_menu_is_hidden(qtbot, ctx, open_window):
     assert window.workflow is None and not window.menus.menus[Menu.EDIT].menuAction().isVisible()
     window.close()
     window.install_workflow()  # too late: a closed window gets no features
-    assert window.workflow is None and window.features == []
+    assert window.workflow is None and window.features == window.core.all()
 
 
 def test_the_next_free_slot_button_sits_beside_the_schedule_field_and_fills_it(

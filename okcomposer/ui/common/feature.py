@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 
@@ -32,6 +32,7 @@ class Tab:
     widget: QWidget
     title: str
     shown: Callable[[], None] | None = None
+    icon: QIcon | None = None
 
 
 @dataclass(frozen=True)

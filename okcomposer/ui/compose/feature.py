@@ -1,15 +1,30 @@
-"""Undo and redo for the post being composed: Edit → Undo, Redo."""
+"""The compose features: the Post tab, and undo and redo for the post being composed (Edit → Undo, Redo)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
-from okcomposer.ui.common.feature import Entry, Feature, Menu
+from okcomposer.ui.common import theme
+from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.feature import Entry, Feature, Menu, Tab
+from okcomposer.ui.compose.compose_tab import ComposeTab
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.undo import PostHistory
+from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.targets.picker import TargetPicker
+
+
+class PostFeature(Feature):
+    """The Post tab, the window's first: the composer, where it goes, the preview and Publish."""
+
+    def __init__(self, context: UiContext, keeper: DraftKeeper):
+        self.tab = ComposeTab(context, keeper)
+
+    def tabs(self) -> list[Tab]:
+        title = QCoreApplication.translate("MainWindow", "Post")
+        return [Tab(self.tab, title, icon=theme.icon("new"))]
 
 
 class UndoFeature(Feature):

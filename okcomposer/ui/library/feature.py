@@ -1,4 +1,5 @@
-"""The library's features: the templates and snippets dock, and File → Import posts from CSV…."""
+"""The library's features: the Drafts and History tabs, the templates and snippets dock, and
+File → Import posts from CSV…."""
 
 from __future__ import annotations
 
@@ -10,11 +11,33 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from okcomposer.api.topic import Post
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.feature import Entry, Feature, Menu
+from okcomposer.ui.common.feature import Entry, Feature, Menu, Tab
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.compose.composer import ComposerView
+from okcomposer.ui.library.drafts_view import DraftsView
+from okcomposer.ui.library.history_view import HistoryView
 from okcomposer.ui.library.import_dialog import ImportDialog
 from okcomposer.ui.library.templates_view import TemplatesView
+
+
+class DraftsFeature(Feature):
+    """The Drafts tab, listed afresh each time it is shown."""
+
+    def __init__(self, context: UiContext, queue: DraftQueue):
+        self.view = DraftsView(context, queue)
+
+    def tabs(self) -> list[Tab]:
+        return [Tab(self.view, QCoreApplication.translate("MainWindow", "Drafts"), self.view.refresh)]
+
+
+class HistoryFeature(Feature):
+    """The History tab (what was published), listed afresh each time it is shown."""
+
+    def __init__(self, context: UiContext, queue: DraftQueue):
+        self.view = HistoryView(context, queue)
+
+    def tabs(self) -> list[Tab]:
+        return [Tab(self.view, QCoreApplication.translate("MainWindow", "History"), self.view.refresh)]
 
 
 class TemplatesFeature(Feature):

@@ -1,9 +1,11 @@
 """The main window's features, declared in one place: which parts the window has and how they are wired.
 
-`window_features(window)` builds the parts that come after the first paint (the calendar, many targets,
-templates, import, undo/redo, posting slots and Insights) from the window's typed parts;
-MainWindow.add_feature puts their tabs, docks and menu entries in. A new part: a Feature subclass in its
-package (see ui/common/feature.py), one field below, and its wiring here.
+`core_features(window)` builds the tabs the window opens with (Post, Moments, Drafts, History);
+`window_features(window)` (or `feature_steps`, a step per turn) builds the parts that come after the first
+paint (the calendar, many targets, templates, import, undo/redo, posting slots and Insights) from the
+window's typed parts. MainWindow.add_feature puts each one's tabs, docks and menu entries in, core first:
+every tab of the window comes from a feature here. A new part: a Feature subclass in its package (see
+ui/common/feature.py), one field below, and its wiring here.
 """
 
 from __future__ import annotations
@@ -14,14 +16,40 @@ from typing import TYPE_CHECKING
 
 from okcomposer.api.topic import Post
 from okcomposer.ui.common.feature import Feature
-from okcomposer.ui.compose.feature import UndoFeature
+from okcomposer.ui.compose.feature import PostFeature, UndoFeature
 from okcomposer.ui.insights.feature import InsightsFeature
-from okcomposer.ui.library.feature import ImportFeature, TemplatesFeature
+from okcomposer.ui.library.feature import DraftsFeature, HistoryFeature, ImportFeature, TemplatesFeature
+from okcomposer.ui.photos.feature import MomentsFeature
 from okcomposer.ui.schedule.feature import CalendarFeature, SlotsFeature
 from okcomposer.ui.targets.feature import ManyTargetsFeature
 
 if TYPE_CHECKING:
     from okcomposer.ui.shell.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Core:
+    """The features the window is built with, before its first paint: its first four tabs."""
+
+    post: PostFeature
+    moments: MomentsFeature
+    drafts: DraftsFeature
+    history: HistoryFeature
+
+    def all(self) -> list[Feature]:
+        """In the order their tabs appear."""
+        return [self.post, self.moments, self.drafts, self.history]
+
+
+def core_features(window: MainWindow) -> Core:
+    """Build the core features from the window's context, draft keeper and store queue."""
+    context, queue = window.context, window.queue
+    return Core(
+        PostFeature(context, window.keeper),
+        MomentsFeature(context),
+        DraftsFeature(context, queue),
+        HistoryFeature(context, queue),
+    )
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,10 @@ from okcomposer.ui.common.feature import Feature, Menu, Tab
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
 from okcomposer.ui.common.window_state import restore_layout, restore_window, save_window
-from okcomposer.ui.compose.compose_tab import ComposeTab
-from okcomposer.ui.library.drafts_view import DraftKeeper, DraftsView
-from okcomposer.ui.library.history_view import HistoryView
-from okcomposer.ui.photos.moments_view import MomentsView
+from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.schedule.outbox_runner import OutboxRunner
 from okcomposer.ui.shell import recovery, tray
-from okcomposer.ui.shell.features import Workflow, feature_steps, finish
+from okcomposer.ui.shell.features import Workflow, core_features, feature_steps, finish
 from okcomposer.ui.shell.window_actions import build_actions
 
 
@@ -60,20 +57,19 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
         self.sandbox_badge: QWidget | None = None  # "Sandbox" in the status bar, in sandbox mode
         self.tray_icon: QSystemTrayIcon | None = None  # made the first time the window hides to the tray
-        self.features: list[Feature] = []  # added with add_feature, shut down at close
+        self.features: list[Feature] = []  # added with add_feature (core, then workflow), shut down at close
         self.workflow: Workflow | None = None  # the features added after the first paint
         self._steps: Generator[None, None, Workflow] | None = None  # building them, a step per turn
         self._shown: dict[QWidget, Callable[[], None]] = {}  # a tab -> what runs when it becomes current
         self._grouped: set[Menu] = set()  # menus that already hold features' entries
         self._closed = False
         self.quitting = self.sure_to_quit = False  # Quit was chosen / confirmed despite waiting posts
-        self.compose_tab = ComposeTab(context, self.keeper)
-        tab = self.compose_tab  # its parts, as the menus, tests and the rest of the window know them
+        self.core = core_features(self)  # the Post, Moments, Drafts and History tabs
+        tab = self.compose_tab = self.core.post.tab  # its parts, as the menus, tests and the window know them
         self.composer, self.target, self.preview = tab.composer, tab.target, tab.preview
         self.problems, self.publish_panel, self.splitter = tab.problems, tab.publish_panel, tab.splitter
-        self.moments = MomentsView(context)
-        self.drafts_view = DraftsView(context, self.queue)
-        self.history_view = HistoryView(context, self.queue)
+        self.moments, self.drafts_view = self.core.moments.view, self.core.drafts.view
+        self.history_view = self.core.history.view
         self.accounts = AccountSwitcher(context, self.store)
         self.session_flow = SessionFlow(context, self.store, self.accounts, self, self._open)
         self.outbox_runner = OutboxRunner(context, self)
@@ -132,15 +128,16 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:
-        self.tabs.addTab(self.compose_tab, theme.icon("new"), self.tr("Post"))
-        self._add_tab(Tab(self.moments, self.tr("Moments")))
-        self._add_tab(Tab(self.drafts_view, self.tr("Drafts"), self.drafts_view.refresh))
-        self._add_tab(Tab(self.history_view, self.tr("History"), self.history_view.refresh))
+        for feature in self.core.all():  # tabs only: the menus are built after the tabs (as before)
+            self.add_feature(feature)
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
 
     def _add_tab(self, tab: Tab) -> None:
-        self.tabs.addTab(tab.widget, tab.title)
+        if tab.icon is not None:
+            self.tabs.addTab(tab.widget, tab.icon, tab.title)
+        else:
+            self.tabs.addTab(tab.widget, tab.title)
         if tab.shown is not None:
             self._shown[tab.widget] = tab.shown
 
