@@ -27,7 +27,7 @@ from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.window_state import current_draft, remember_draft
 from okcomposer.ui.library.list_filter import ListFilterBar
-from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, Row, fit_columns
+from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, PagedRows, Row, fit_columns
 
 log = logging.getLogger(__name__)
 IDLE_MS = 400  # autosave this long after the last change...
@@ -144,7 +144,7 @@ def with_outcomes(context: UiContext, drafts: list) -> list[tuple]:
     return [(d, latest.get(d.id)) for d in drafts]
 
 
-class DraftsView(QWidget):
+class DraftsView(QWidget, PagedRows):
     """The saved drafts, newest first: open, duplicate, delete; searched and filtered by place, state and
     when they last changed. A model over the database (ui/library/paged_model.py): pages are read on the
     store queue as they are shown, so 100,000 drafts open as fast as 100, every one reachable."""
@@ -264,18 +264,6 @@ class DraftsView(QWidget):
         return draft.detail or ""
 
     # --- rows --------------------------------------------------------------------------------------------
-    def row_count(self) -> int:
-        """Drafts in the list under the current filter (all reachable; pages come as they are shown)."""
-        return self.model.total
-
-    def row_texts(self, number: int) -> list[str] | None:
-        """The texts of row `number`, None while its page is being read."""
-        row = self.model.row(number)
-        return list(row.texts) if row is not None else None
-
-    def select_row(self, number: int) -> None:
-        self.table.setCurrentIndex(self.model.index(number, 0))
-
     def selected_draft(self):
         """The store.drafts.Draft of the selected row (None: no row, or its page is being read)."""
         index = self.table.currentIndex()

@@ -31,12 +31,12 @@ from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
 from okcomposer.ui.library.list_filter import ListFilterBar
-from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, Row, fit_columns
+from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, PagedRows, Row, fit_columns
 
 LINK_COLUMN = 5
 
 
-class HistoryView(QWidget):
+class HistoryView(QWidget, PagedRows):
     def __init__(self, context: UiContext, queue: DraftQueue, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.queue = context, queue
@@ -166,18 +166,6 @@ class HistoryView(QWidget):
         self._update()
 
     # --- rows --------------------------------------------------------------------------------------------
-    def row_count(self) -> int:
-        """Rows in the list under the current filter (all reachable; pages come as they are shown)."""
-        return self.model.total
-
-    def row_texts(self, number: int) -> list[str] | None:
-        """The texts of row `number`, None while its page is being read."""
-        row = self.model.row(number)
-        return list(row.texts) if row is not None else None
-
-    def select_row(self, number: int) -> None:
-        self.table.setCurrentIndex(self.model.index(number, 0))
-
     def selected(self):
         """The outbox entry of the selected row (None for a row from before the outbox)."""
         index = self.table.currentIndex()

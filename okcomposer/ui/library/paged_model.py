@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 from okcomposer.store.listing import PAGE, ListFilter
 from okcomposer.ui.common.store_queue import DraftQueue
@@ -175,3 +176,23 @@ def fit_columns(table, model: PagedModel, columns: Sequence[int]) -> None:
         title = model.headers[column] if column < len(model.headers) else ""
         widest = max((metrics.horizontalAdvance(t) for t in [*texts, title]), default=0)
         header.resizeSection(column, widest + 24)  # the cell's margins and the header's sort arrow
+
+
+class PagedRows:
+    """The rows of a view that shows a PagedModel in a QTableView, for the window, Insights and the tests
+    (the Drafts and History views mix it in; they set `model` and `table`)."""
+
+    model: PagedModel
+    table: QTableView
+
+    def row_count(self) -> int:
+        """Rows in the list under the current filter (all reachable; pages come as they are shown)."""
+        return self.model.total
+
+    def row_texts(self, number: int) -> list[str] | None:
+        """The texts of row `number`, None while its page is being read."""
+        row = self.model.row(number)
+        return list(row.texts) if row is not None else None
+
+    def select_row(self, number: int) -> None:
+        self.table.setCurrentIndex(self.model.index(number, 0))
