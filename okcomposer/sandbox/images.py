@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, JpegImagePlugin, UnidentifiedImageError
 
 from okcomposer.limits import Limits
 from okcomposer.sandbox.answers import ApiError
@@ -61,6 +61,10 @@ def _inspect(
             raise ApiError(
                 501, f"{width}x{height} is too small, each side needs {limits.photo_min_side}+ pixels"
             )
+        if isinstance(image, JpegImagePlugin.JpegImageFile):
+            # Decode at 1/8 scale (libjpeg's DCT scaling): every entropy-coded block is still read, so a
+            # truncated or broken stream fails as a full decode does, at about a third of the CPU.
+            image.draft(None, (max(1, width // 8), max(1, height // 8)))
         try:
             image.load()
         except Exception as exc:  # any decoder failure means a recognised but broken file

@@ -137,6 +137,20 @@ def test_upload_errors(api, make, mime, code):
     assert api.sb.state.photos == []
 
 
+def test_a_large_jpeg_is_read_to_its_last_block(api):
+    """The sandbox decodes a large JPEG at a reduced scale, yet every entropy-coded block is still read: a
+    file cut or corrupted near its end is refused as a full decode refuses it, and the size recorded is
+    the photo's own, not the reduced one."""
+    buffer = io.BytesIO()
+    Image.effect_noise((2400, 1600), 64).convert("RGB").save(buffer, "JPEG", quality=90, progressive=True)
+    whole = buffer.getvalue()
+    for broken in (whole[: len(whole) - 3000], whole[: len(whole) - 2] + b"\0" * 2):
+        assert upload_one(api, broken)["error_code"] == 504
+    assert "photos" in upload_one(api, whole)
+    (photo,) = api.sb.state.photos
+    assert (photo["format"], photo["width"], photo["height"]) == ("JPEG", 2400, 1600)
+
+
 def test_upload_without_pic_field_or_multipart(api):
     got = api.upload_url()
     assert (
