@@ -195,6 +195,15 @@ def parse_trends(data: Any) -> dict[str, list[tuple[int, int]]]:
     return series
 
 
+def by_day(series: dict[str, list[tuple[int, int]]]) -> dict[int, dict[str, int]]:
+    """Trends turned round: {day start ms: {field: value}}, each day with the fields OK gave for it."""
+    days: dict[int, dict[str, int]] = {}
+    for name, points in series.items():
+        for when, value in points:
+            days.setdefault(when, {})[name] = value
+    return days
+
+
 def get_stat_trends(
     client: OkClient,
     gid: str,

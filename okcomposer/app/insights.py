@@ -1,7 +1,8 @@
 """Insights: fetch OK's figures for the groups the user administers into the cache, and read them back.
 
 A refresh asks group.getStatTopics page by page (100 topics a page: a 500-topic refresh is 5 calls, plus
-one mediatopic.getTopics for the first words of posts the outbox did not send), retries 2, 8 and 11 with
+one mediatopic.getTopics for the first words of posts the outbox did not send, plus one group.getStatTrends
+for the group's daily figures), retries 2, 8 and 11 with
 app.retry's backoff (rate limits wait 2-30 s), and writes each group's figures in one short transaction.
 It runs on whatever thread calls it and never holds the database while asking OK, so a publish is never
 kept waiting; a group refreshed less than `min_interval_ms` ago is not asked again unless forced.
@@ -36,6 +37,7 @@ class Refreshed:
     calls: int = 0
     topics: int = 0
     skipped: bool = False
+    days: int = 0  # daily points of group.getStatTrends written (0: OK gave none or refused them)
 
 
 def first_words(media: list) -> str:
@@ -124,9 +126,44 @@ class Insights:
             CachedTopic(t.id, gid, t.created_ms, started, words.get(t.id, ""), t.figures)
             for t in found.values()
         ]
+        days, asked = self._trends(client, gid, since, started, cancel, on_wait)
+        calls += asked
         self.figures.put(self.owner, rows)
+        if days:
+            self.figures.put_trends(self.owner, gid, days, started)
         self.figures.mark_refreshed(self.owner, gid, started)
-        return Refreshed(gid, calls=calls, topics=len(rows))
+        return Refreshed(gid, calls=calls, topics=len(rows), days=len(days))
+
+    @staticmethod
+    def _trends(
+        client: OkClient,
+        gid: str,
+        since: int,
+        until: int,
+        cancel: CancelToken | None,
+        on_wait: Callable[[BaseException, float], None] | None,
+    ) -> tuple[dict[int, dict[str, int]], int]:
+        """The group's daily figures from group.getStatTrends ({day start ms: {field: value}}) and the calls
+        made, with the same retries as the topics; {} when OK refuses them or gives none: the chart then sums
+        the topics of each day, so the trends are never worth failing a refresh for."""
+        asked = 0
+
+        def once() -> dict[str, list[tuple[int, int]]]:
+            nonlocal asked
+            asked += 1
+            return stats.get_stat_trends(client, gid, since, until)
+
+        try:
+            series = retrying(once, cancel=cancel, on_wait=on_wait)
+        except OkCancelled:
+            raise
+        except OkError:
+            return {}, asked
+        return stats.by_day(series), asked
+
+    def trends(self, gid: str, since_ms: int = 0) -> list[tuple[int, dict[str, int], int]]:
+        """Cached daily figures of `gid` since since_ms: (day start ms, {field: value}, fetched ms)."""
+        return self.figures.trends(self.owner, gid, since_ms)
 
     def _known_words(self, gid: str) -> dict[str, str]:
         """First words of this group's cached topics and of the posts the outbox sent there."""

@@ -46,7 +46,9 @@ def add_parser(sub: Any) -> None:
         help="print the best weekday and hour to post (engagement per reach), best first, as `Tue 09:00`",
     )
     stats.add_argument(
-        "--tz", metavar="ZONE", help="time zone for dates and best times (default: this computer's)"
+        "--tz",
+        metavar="ZONE",
+        help="time zone for dates and best times (default: the settings' zone, else this computer's)",
     )
     stats.add_argument("--refresh", action="store_true", help="ask OK now even if the cache is fresh")
     stats.set_defaults(run=cmd_stats)
@@ -64,6 +66,13 @@ def since_ms(text: str | None, zone: tzinfo, now: datetime) -> int:
     return int(day.replace(tzinfo=zone).timestamp() * 1000)
 
 
+def settings_zone() -> str:
+    """The zone chosen in the window's settings ("" for this computer's; a bad one already reads as "")."""
+    from okcomposer.store.settings import SettingsStore
+
+    return SettingsStore().load().time_zone
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """Refresh the figures of the chosen groups, then print them (or the best times) on stdout.
 
@@ -78,7 +87,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from okcomposer.app.insights import Insights, administered_groups
     from okcomposer.store.drafts import DraftStore
 
-    zone = user_zone(args.tz)
+    zone = user_zone(args.tz or settings_zone())
     now = datetime.now(zone)
     since = since_ms(args.since, zone, now)
     if args.group is not None and not (args.group.isascii() and args.group.isdigit()):

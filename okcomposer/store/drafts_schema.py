@@ -9,6 +9,8 @@
 4. list indexes (issue 16): the Drafts, History and Calendar lists read a page or a time range through an
    index instead of every row. Drafts gain `target` ("me" or the group id) and `when_ms` (the publishing
    time the body names, or NULL), kept by DraftStore.save and filled in here for the drafts already saved.
+5. the group trends cache (store.figures): OK's daily figures of a group (group.getStatTrends), one row a day
+   with the time fetched; a cache too.
 To change the schema, append a migration; never edit one that has shipped.
 """
 
@@ -99,6 +101,16 @@ CREATE INDEX IF NOT EXISTS outbox_draft ON outbox (draft_id, intent_ms);
 CREATE INDEX IF NOT EXISTS outbox_publish_at ON outbox (state, publish_at_ms);
 CREATE INDEX IF NOT EXISTS history_time ON history (published_ms);
 """
+TRENDS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS figures_trends (
+    owner TEXT NOT NULL,
+    target TEXT NOT NULL,
+    day_ms INTEGER NOT NULL,
+    figures TEXT NOT NULL,
+    fetched_ms INTEGER NOT NULL,
+    PRIMARY KEY (owner, target, day_ms)
+);
+"""
 DRAFT_LIST_COLUMNS = (("target", "TEXT NOT NULL DEFAULT 'me'"), ("when_ms", "INTEGER"))
 MOSCOW = ZoneInfo("Europe/Moscow")  # OK reads publishAt as Moscow wall time (docs/ok-api.md "Post rules")
 
@@ -149,5 +161,6 @@ MIGRATIONS = (
     Migration(2, "the outbox", OUTBOX_SCHEMA, _outbox_columns),
     Migration(3, "the figures cache", FIGURES_SCHEMA),
     Migration(4, "list indexes", run=_draft_list_columns),
+    Migration(5, "the group trends cache", TRENDS_SCHEMA),
 )
 VERSION = len(MIGRATIONS)  # the current schema

@@ -96,6 +96,35 @@ class FiguresStore:
                 (owner, target, fetched_ms),
             )
 
+    def put_trends(self, owner: str, target: str, days: dict[int, dict[str, int]], fetched_ms: int) -> None:
+        """A group's daily figures ({day start ms: {field: value}}, as group.getStatTrends gave them),
+        replacing those cached for the same days; the other days are kept. One transaction."""
+        rows = [(owner, target, day, json.dumps(values), fetched_ms) for day, values in days.items()]
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany(
+                    "INSERT INTO figures_trends (owner, target, day_ms, figures, fetched_ms) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(owner, target, day_ms) DO UPDATE SET "
+                    "figures=excluded.figures, fetched_ms=excluded.fetched_ms",
+                    rows,
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def trends(self, owner: str, target: str, since_ms: int = 0) -> list[tuple[int, dict[str, int], int]]:
+        """The cached daily figures of `target` from since_ms on: (day start ms, {field: value}, fetched ms),
+        oldest day first; [] when none were ever fetched."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT day_ms, figures, fetched_ms FROM figures_trends WHERE owner=? AND target=? "
+                "AND day_ms>=? ORDER BY day_ms",
+                (owner, target, since_ms),
+            ).fetchall()
+        return [(int(r[0]), _figures(r[1]), int(r[2])) for r in rows]
+
 
 def _figures(text: str) -> dict[str, int]:
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from okcomposer.store import paths
 from okcomposer.store.options import OptionFile, Upgrade, option, valid
@@ -16,6 +17,17 @@ MAX_PARALLEL_UPLOADS = 8
 
 
 RECENT_EMOJI = 32
+
+
+def known_zone(name: str) -> bool:
+    """Whether `name` is "" (this computer's zone) or an IANA zone name zoneinfo knows ("Europe/Moscow")."""
+    if name == "":
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name that is a folder, not a zone
+        return False
+    return True
 
 
 def _emoji_list(value: object) -> tuple[str, ...]:
@@ -37,6 +49,8 @@ class Settings:
     # The emoji picker's recent ones, newest first (ui.compose.emoji_picker).
     recent_emoji: tuple[str, ...] = option((), group="compose", load=_emoji_list, dump=list)
     spelling_notice_seen: bool = option(False, group="compose")  # "no dictionary: how to get one", said once
+    # The zone of dates and best times in Insights and `okcomposer stats`: "" is this computer's zone.
+    time_zone: str = option("", group="interface", check=known_zone)
 
     def validated(self) -> Settings:
         """Any value out of range falls back to its default, so a hand-edited file cannot break the app."""

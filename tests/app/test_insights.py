@@ -49,7 +49,11 @@ def test_a_refresh_caches_every_topic_with_its_figures_words_and_the_time(sb, dr
     past = {t["id"]: t for t in sb.state.past_topics if t["gid"] == BAKERY}
     cached = insights.topics(BAKERY)
     assert (done.topics, done.skipped) == (len(past), False)
-    assert done.calls == calls(sb, "group.getStatTopics") + calls(sb, "mediatopic.getTopics") == 2
+    assert (
+        done.calls
+        == 3
+        == sum(calls(sb, m) for m in ("group.getStatTopics", "mediatopic.getTopics", "group.getStatTrends"))
+    )
     assert {t.topic_id for t in cached} == set(past)
     newest = cached[0]
     assert newest.created_ms == max(t["created_ms"] for t in past.values()) and newest.fetched_ms == clock.ms
@@ -66,7 +70,7 @@ def test_a_group_is_asked_again_only_after_the_interval_or_when_forced(sb, draft
     assert insights.refresh(client, BAKERY).skipped and calls(sb, "group.getStatTopics") == 1
     assert not insights.refresh(client, BAKERY, force=True).skipped
     clock.ms += MIN_INTERVAL_MS
-    assert insights.refresh(client, BAKERY).calls == 1  # the words are all known now: one call
+    assert insights.refresh(client, BAKERY).calls == 2  # the words are all known now: topics and trends
     assert calls(sb, "group.getStatTopics") == 3
 
 

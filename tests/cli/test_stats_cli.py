@@ -124,3 +124,26 @@ def test_a_group_one_does_not_administer_is_refused(account, capsys):
     member_only = next(g["id"] for g in account.info()["groups"] if g["status"] == "ACTIVE")
     code, out, err = run(capsys, "--api-base", account.base_url, "stats", "--group", member_only)
     assert code == 1 and "OK error 10" in err and out == ""
+
+
+def shifted(weekday: int, hour: int, hours: int) -> tuple[int, int]:
+    """The weekday and hour `hours` later (across midnight and Sunday night)."""
+    total = weekday * 24 + hour + hours
+    return (total // 24) % 7, total % 24
+
+
+def test_best_times_use_the_settings_zone_and_tz_overrides_it(capsys):
+    from okcomposer.store.settings import Settings, SettingsStore
+
+    def cells(*argv: str) -> set[tuple[int, int, int]]:
+        argv = ("--sandbox", "stats", "--group", BAKERY, "--best-times", "--format", "json", *argv)
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        return {(c["weekday"], c["hour"], c["posts"]) for c in json.loads(out)}
+
+    moscow = cells("--tz", "Europe/Moscow")
+    assert moscow
+    SettingsStore().save(Settings(time_zone="Asia/Vladivostok"))  # Moscow + 7 hours, neither has DST
+    vladivostok = cells()
+    assert vladivostok == {(*shifted(w, h, 7), posts) for w, h, posts in moscow}
+    assert cells("--tz", "Europe/Moscow") == moscow  # --tz wins over the settings

@@ -56,7 +56,7 @@ def test_types_defaults_checks_and_groups(tmp_path):
     assert options.groups(Prefs) == {"who": ["name", "tags"], "look": ["size", "dark"]}
     assert options.valid(Prefs(size=0)) == Prefs() and options.valid(Prefs(size=5)).size == 5
     assert options.groups(Settings) == {
-        "interface": ["language", "theme"],
+        "interface": ["language", "theme", "time_zone"],
         "photos": ["strip_gps", "parallel_uploads"],
         "publishing": ["last_target"],
         "compose": ["recent_emoji", "spelling_notice_seen"],

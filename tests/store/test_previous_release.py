@@ -64,7 +64,7 @@ def test_the_drafts_database_is_upgraded_with_nothing_lost(release):
     path = home / "data" / "drafts.sqlite3"
     store = DraftStore(path)
     assert store.notice is None and not store.restored and not list(path.parent.glob("*.broken-*"))
-    assert version(path) == drafts_schema.VERSION == 4
+    assert version(path) == drafts_schema.VERSION == 5
     upgraded = rows(path, "drafts")
     # Migration 4 added the lists' columns, derived from each body; the rest is as the release wrote it.
     for row in upgraded:

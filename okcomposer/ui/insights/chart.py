@@ -38,14 +38,23 @@ class ReachChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.days: list[Day] = []
+        self.from_trends = False
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
         return QSize(560, 260)
 
-    def set_days(self, days: list[Day]) -> None:
-        self.days = list(days)
+    def set_days(self, days: list[Day], from_trends: bool = False) -> None:
+        """Draw `days`; `from_trends` says they are OK's daily figures of the group (group.getStatTrends),
+        not sums of each day's posts (the tooltip tells which)."""
+        self.days, self.from_trends = list(days), from_trends
+        if not days:
+            self.setToolTip("")
+        elif from_trends:
+            self.setToolTip(self.tr("Daily reach and engagement of the whole group, from OK's statistics"))
+        else:
+            self.setToolTip(self.tr("Each day's posts summed: OK gave no daily figures for this group"))
         self.update()
 
     def paintEvent(self, _event) -> None:

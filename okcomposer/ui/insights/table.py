@@ -1,17 +1,33 @@
-"""The Insights table: one row per topic (date, first words, reach, likes, comments, reshares, link clicks,
-negatives), sortable by any column, read from the cached figures with no widget per row."""
+"""The Insights table: one row per topic (date, first words, thumbnail, reach, likes, comments, reshares, link
+clicks, negatives), sortable by any column, read from the cached figures with no widget per row.
+
+The thumbnail is the first photo of the post okcomposer published (read_snapshot finds its file), made by the
+photos' ThumbnailLoader on its shared lane off the GUI thread and shown as the cell's decoration; a topic
+published elsewhere has none (OK's statistics give no picture), its cell stays empty.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QPixmap
 
 from okcomposer.store.figures import CachedTopic
 from okcomposer.ui.insights.data import COLUMNS
+from okcomposer.ui.photos import thumbnails
 
-DATE, WORDS = 0, 1
-FIRST_FIGURE = 2
+DATE, WORDS, PICTURE = 0, 1, 2
+FIRST_FIGURE = 3
+THUMB_PX = 32  # the thumbnails' box in the table, in device-independent pixels
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
@@ -19,10 +35,18 @@ Index = QModelIndex | QPersistentModelIndex
 class TopicsModel(QAbstractTableModel):
     """Rows of CachedTopic; `sort` reorders them in place (a missing figure sorts below every number)."""
 
+    thumbnails_done = Signal()
+    """Every thumbnail asked for has been made (or found unreadable)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[CachedTopic] = []
         self.in_history: frozenset[str] = frozenset()
+        self.pictures: dict[str, str] = {}  # topic id -> local photo file
+        self.thumbs: dict[str, QPixmap | None] = {}  # photo file -> its thumbnail (None: unreadable)
+        self._jobs: dict[int, str] = {}  # the loader's job id -> photo file
+        self.loader = thumbnails.ThumbnailLoader(self)
+        self.loader.loaded.connect(self._thumbnail_loaded)
         self._locale = QLocale()
         self._order: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.DescendingOrder)
 
@@ -30,6 +54,7 @@ class TopicsModel(QAbstractTableModel):
         return [
             self.tr("Date"),
             self.tr("First words"),
+            "",  # the thumbnail: a picture says what it is
             self.tr("Reach"),
             self.tr("Likes"),
             self.tr("Comments"),
@@ -38,11 +63,54 @@ class TopicsModel(QAbstractTableModel):
             self.tr("Negatives"),
         ]
 
-    def set_topics(self, topics: list[CachedTopic], in_history: frozenset[str]) -> None:
+    def set_topics(
+        self, topics: list[CachedTopic], in_history: frozenset[str], pictures: dict[str, str] | None = None
+    ) -> None:
+        """Show `topics`; those in `pictures` ({topic id: photo file}) get thumbnails, made off the GUI
+        thread."""
         self.beginResetModel()
         self.rows, self.in_history, self._locale = list(topics), in_history, QLocale()
+        self.pictures = {
+            t.topic_id: pictures[t.topic_id] for t in self.rows if pictures and t.topic_id in pictures
+        }
         self._sort_rows(*self._order)
         self.endResetModel()
+        self._ask_thumbnails()
+
+    def _ask_thumbnails(self) -> None:
+        asked = set(self._jobs.values())
+        for path in dict.fromkeys(self.pictures.values()):
+            if path in self.thumbs or path in asked:
+                continue
+            image = thumbnails.cached(path)  # made earlier for the composer's grid
+            if image is not None:
+                self.thumbs[path] = self._small(image)
+            else:
+                self._jobs[self.loader.check(path, None, check=False)] = path
+        if not self._jobs:
+            self.thumbnails_done.emit()
+
+    @staticmethod
+    def _small(image: QImage) -> QPixmap:
+        mode = Qt.TransformationMode.SmoothTransformation
+        return QPixmap.fromImage(image.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio, mode))
+
+    def _thumbnail_loaded(self, job: int, loaded: thumbnails.Loaded) -> None:
+        path = self._jobs.pop(job, None)
+        if path is None:
+            return
+        self.thumbs[path] = self._small(loaded.image) if loaded.image is not None else None
+        for row, topic in enumerate(self.rows):
+            if self.pictures.get(topic.topic_id) == path:
+                cell = self.index(row, PICTURE)
+                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
+        if not self._jobs:
+            self.thumbnails_done.emit()
+
+    def thumbnail(self, topic: CachedTopic) -> QPixmap | None:
+        """The topic's thumbnail once made; None without a photo, before it is made, or if unreadable."""
+        path = self.pictures.get(topic.topic_id)
+        return self.thumbs.get(path) if path else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self.rows)
@@ -54,7 +122,7 @@ class TopicsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            left = section in (DATE, WORDS)
+            left = section in (DATE, WORDS, PICTURE)
             return Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight
         return None
 
@@ -73,8 +141,12 @@ class TopicsModel(QAbstractTableModel):
                 )
             if column == WORDS:
                 return topic.words or self.tr("(no text)")
+            if column == PICTURE:
+                return None
             number = self.figure(topic, column)
             return "–" if number is None else self._locale.toString(number)
+        if role == Qt.ItemDataRole.DecorationRole and column == PICTURE:
+            return self.thumbnail(topic)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_FIGURE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == WORDS:
@@ -97,9 +169,15 @@ class TopicsModel(QAbstractTableModel):
             self.rows.sort(key=lambda t: (t.created_ms, t.topic_id), reverse=descending)
         elif column == WORDS:
             self.rows.sort(key=lambda t: (t.words.casefold(), t.topic_id), reverse=descending)
+        elif column == PICTURE:  # the posts with a photo together
+            self.rows.sort(key=lambda t: (t.topic_id in self.pictures, t.created_ms), reverse=descending)
         else:
             name = COLUMNS[column - FIRST_FIGURE]
             self.rows.sort(key=lambda t: (t.figures.get(name, -1), t.created_ms), reverse=descending)
+
+    def csv_headers(self) -> list[str]:
+        """The headers of the CSV's columns after the id: the table's, but the thumbnail's."""
+        return [name for column, name in enumerate(self.headers()) if column != PICTURE]
 
     def csv_rows(self, zone: tzinfo) -> list[tuple[str, str, str, list[int | None]]]:
         """The rows in their shown order: (topic id, ISO 8601 time in `zone`, first words, figures)."""

@@ -14,7 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from okcomposer.ui.common.times import system_tz
 from okcomposer.ui.insights.chart import ReachChart
 from okcomposer.ui.insights.data import GroupFigures, Snapshot, csv_text, read_snapshot
 from okcomposer.ui.insights.heatmap import BestTimesPanel
-from okcomposer.ui.insights.table import DATE, WORDS, TopicsModel
+from okcomposer.ui.insights.table import DATE, FIRST_FIGURE, PICTURE, THUMB_PX, WORDS, TopicsModel
 
 ME_ITEM = ""  # the picker's "my page" entry: OK has no statistics for a personal page
 
@@ -57,7 +57,7 @@ class InsightsView(QWidget):
         self, context: UiContext, queue: DraftQueue, tz: tzinfo | None = None, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.context, self.tz = context, tz or system_tz()
+        self.context, self._fixed_tz = context, tz  # tz: a zone for tests; else the settings' choice
         self.store = StoreQueue(queue, self)
         self.tasks = TaskGroup(self, lane=Lane(1))  # OK's figures, one group after another
         self.files = TaskGroup(self)  # the exports' writes
@@ -85,6 +85,8 @@ class InsightsView(QWidget):
         self.png_button.clicked.connect(self.on_png_button_clicked)
         self.table.activated.connect(self.on_table_activated)
         context.session_changed.connect(self.on_session_changed)
+        context.settings_changed.connect(self.on_settings_changed)
+        self._zone_name = self.zone_name()
 
     def _layout(self) -> None:
         self.table.setModel(self.model)
@@ -96,7 +98,8 @@ class InsightsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(max(self.fontMetrics().height() + 8, THUMB_PX + 4))
+        self.table.setIconSize(QSize(THUMB_PX, THUMB_PX))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WORDS, QHeaderView.ResizeMode.Stretch)
@@ -104,7 +107,8 @@ class InsightsView(QWidget):
         metrics = self.fontMetrics()
         date_text = QLocale().toString(QDateTime(2000, 12, 28, 23, 59, 0), QLocale.FormatType.ShortFormat)
         header.resizeSection(DATE, metrics.horizontalAdvance(date_text) + 24)
-        for column in range(2, len(self.model.headers())):
+        header.resizeSection(PICTURE, THUMB_PX + 12)
+        for column in range(FIRST_FIGURE, len(self.model.headers())):
             # The header's own hint counts its font and the sort arrow ("Негатив" was cut by them)
             figures = metrics.horizontalAdvance("00 000") + 24
             header.resizeSection(column, max(header.sectionSizeHint(column), figures))
@@ -174,8 +178,8 @@ class InsightsView(QWidget):
     def show_group(self) -> None:
         """Put the chosen group's figures in the chart, the table and the heat map."""
         figures = self.figures()
-        self.model.set_topics(figures.topics, self.snapshot.in_history)
-        self.chart.set_days(figures.days)
+        self.model.set_topics(figures.topics, self.snapshot.in_history, self.snapshot.pictures)
+        self.chart.set_days(figures.days, figures.from_trends)
         self.best.show_cells(figures.cells, figures.best, self.zone_name())
         for button in (self.csv_button, self.png_button):
             button.setEnabled(bool(figures.topics))
@@ -184,8 +188,24 @@ class InsightsView(QWidget):
         if not self.snapshot.groups:
             self._say_why_empty()
 
+    @property
+    def tz(self) -> tzinfo:
+        """The zone of dates and best times: the one given, else the settings' (`time_zone`), else this
+        computer's."""
+        if self._fixed_tz is not None:
+            return self._fixed_tz
+        name = self.context.settings.time_zone
+        return ZoneInfo(name) if name else system_tz()
+
     def zone_name(self) -> str:
-        return self.tz.key if isinstance(self.tz, ZoneInfo) else str(self.tz)
+        zone = self.tz
+        return zone.key if isinstance(zone, ZoneInfo) else str(zone)
+
+    def on_settings_changed(self) -> None:
+        """Another zone chosen in the settings: days and best times are counted again in it."""
+        if self.zone_name() != self._zone_name:
+            self._zone_name = self.zone_name()
+            self.load()
 
     def _say_fetched(self, figures: GroupFigures) -> None:
         if figures.refreshed_ms is None:
@@ -328,7 +348,7 @@ class InsightsView(QWidget):
 
     def write_csv(self, path: str) -> None:
         """The table as shown (its sort order), written off the GUI thread; `exported` says when."""
-        head = ["id", *self.model.headers()]
+        head = ["id", *self.model.csv_headers()]
         text = csv_text(self.model.csv_rows(self.tz), head)
         self._write(path, lambda: Path(path).write_text(text, encoding="utf-8-sig", newline=""))
 

@@ -1,8 +1,9 @@
-"""The settings dialog: language (on restart), theme, photo privacy and upload parallelism."""
+"""The settings dialog: language (on restart), theme, time zone, photo privacy and upload parallelism."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import available_timezones
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okcomposer.store.settings import Settings
+from okcomposer.store.settings import Settings, known_zone
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue
@@ -42,6 +43,15 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(name, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        # The zone of Insights' dates and best times: an IANA name typed or picked, or the computer's.
+        self.zone = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
+        self.zone.addItem(self.tr("This computer's zone"), "")
+        for name in sorted(available_timezones()):
+            self.zone.addItem(name, name)
+        found = self.zone.findData(settings.time_zone)
+        self.zone.setCurrentIndex(found) if found >= 0 else self.zone.setEditText(settings.time_zone)
+        self.zone_error = QLabel(wordWrap=True)
+        self.zone_error.hide()
         self.strip_gps = QCheckBox(self.tr("Remove the location (GPS) from photos before uploading"))
         self.strip_gps.setChecked(settings.strip_gps)
         self.parallel = QSpinBox(minimum=1, maximum=8, value=settings.parallel_uploads)
@@ -50,6 +60,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", restart)
         form.addRow(self.tr("Theme"), self.theme)
+        form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow("", self.zone_error)
         form.addRow(self.tr("Parallel uploads"), self.parallel)
         form.addRow(self.strip_gps)
         buttons = QDialogButtonBox(
@@ -62,6 +74,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
+    def chosen_zone(self) -> str:
+        """The zone typed or picked: "" for this computer's, else the name as written."""
+        text = self.zone.currentText().strip()
+        return "" if text == self.zone.itemText(0) else text
+
     def chosen(self) -> Settings:
         return replace(
             self.context.settings,
@@ -69,10 +86,18 @@ class SettingsDialog(QDialog):
             theme=self.theme.currentData(),
             strip_gps=self.strip_gps.isChecked(),
             parallel_uploads=self.parallel.value(),
+            time_zone=self.chosen_zone(),
         ).validated()
 
     def accept(self) -> None:
         """Apply at once (the theme now, the language on restart) and write the file in the background."""
+        zone = self.chosen_zone()
+        if not known_zone(zone):  # refused here, so the old zone stays rather than quietly the computer's
+            text = self.tr('Unknown time zone "{zone}": pick one from the list, such as Europe/Moscow.')
+            self.zone_error.setText(text.format(zone=zone))
+            self.zone_error.show()
+            self.zone.setFocus()
+            return
         settings = self.chosen()
         if settings.theme != self.context.settings.theme:
             theme.apply(settings.theme)
