@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from requests_toolbelt import MultipartEncoder
+from urllib3.fields import RequestField
 
 from okcomposer.api.errors import OkCancelled
 
@@ -103,31 +105,69 @@ class CancelToken:
 CHUNK = 256 * 1024  # big enough for full loopback speed, small enough to notice cancel quickly on slow links
 
 
-class StreamingBody:
-    """An iterable body of known length: requests sends it with Content-Length, chunk by chunk from disk."""
+@dataclass(frozen=True)
+class _Part:
+    head: bytes  # the boundary line and the part's headers
+    handle: BinaryIO
+    size: int
+    name: str
 
-    def __init__(self, encoder: MultipartEncoder, progress: Progress | None, cancel: CancelToken | None):
-        self._encoder = encoder
+
+class StreamingBody:
+    """A multipart/form-data body of known length that requests sends with Content-Length, each file read
+    from disk a chunk at a time as the socket takes it.
+
+    Written by hand rather than with requests-toolbelt's MultipartEncoder: its buffer copies every byte
+    twice more under the GIL, and with 4 upload lanes that made 20 x 5 MB take ~1.5x as long as curl.
+    The bytes are the same as the encoder's (part headers rendered by urllib3, as it does).
+    """
+
+    def __init__(
+        self, parts: Sequence[_Part], boundary: str, progress: Progress | None, cancel: CancelToken | None
+    ):
+        self._parts = list(parts)
+        self._tail = f"--{boundary}--\r\n".encode("ascii")
         self._progress = progress
         self._cancel = cancel
+        self.length = sum(len(p.head) + p.size + 2 for p in self._parts) + len(self._tail)
         self.sent = 0
 
     def __len__(self) -> int:
-        return self._encoder.len
+        return self.length
 
-    def __iter__(self):
-        total = self._encoder.len
-        while True:
+    def __iter__(self) -> Iterator[bytes]:
+        self.sent = 0
+        for chunk in self._pieces():
             # Raising here aborts the request mid-body: that is how cancel stops an upload at once.
             if self._cancel is not None:
                 self._cancel.raise_if_cancelled()
-            chunk = self._encoder.read(CHUNK)
-            if not chunk:
-                return
             yield chunk
             self.sent += len(chunk)
             if self._progress is not None:
-                self._progress(min(self.sent, total), total)
+                self._progress(min(self.sent, self.length), self.length)
+
+    def _pieces(self) -> Iterator[bytes]:
+        # Boundaries and headers ride with the next file chunk, so no write is only a few bytes long.
+        carry = b""
+        for part in self._parts:
+            part.handle.seek(0)  # a second pass (a resent request) sends the same bytes
+            carry += part.head
+            left = part.size
+            while left > 0:
+                chunk = part.handle.read(min(CHUNK, left))
+                if not chunk:  # the body would fall short of its Content-Length: stop instead
+                    raise OSError(f"{part.name} got shorter while it was being sent")
+                left -= len(chunk)
+                yield carry + chunk if carry else chunk
+                carry = b""
+            carry += b"\r\n"
+        yield carry + self._tail
+
+
+def _part_head(file: UploadFile, boundary: str) -> bytes:
+    field = RequestField(name=file.field, data=b"", filename=part_filename(file))
+    field.make_multipart(content_type=file.mime)
+    return f"--{boundary}\r\n{field.render_headers()}".encode()
 
 
 def multipart_body(
@@ -135,16 +175,23 @@ def multipart_body(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[StreamingBody, str, list[Any]]:
-    """A streaming multipart body (files are read from disk as the socket takes them).
+    """A streaming multipart body (files are read from disk as the socket takes them); each file's size
+    is taken when it is opened. Raises OSError when a file cannot be opened.
 
     Returns (body, content type, open file objects the caller must close).
     """
-    handles = [f.path.open("rb") for f in files]
+    boundary = uuid.uuid4().hex
+    handles: list[BinaryIO] = []
     try:
-        fields = [(f.field, (part_filename(f), h, f.mime)) for f, h in zip(files, handles, strict=True)]
-        encoder = MultipartEncoder(fields=fields)
+        parts = []
+        for file in files:
+            handle = file.path.open("rb")
+            handles.append(handle)
+            size = os.fstat(handle.fileno()).st_size
+            parts.append(_Part(_part_head(file, boundary), handle, size, text_name(file.path.name)))
     except BaseException:
         for h in handles:
             h.close()
         raise
-    return StreamingBody(encoder, progress, cancel), encoder.content_type, handles
+    body = StreamingBody(parts, boundary, progress, cancel)
+    return body, f"multipart/form-data; boundary={boundary}", list(handles)
