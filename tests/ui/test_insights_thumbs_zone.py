@@ -100,7 +100,7 @@ def test_a_published_posts_row_shows_its_first_photo_and_others_none(qtbot, ctx,
     view = make_view(ZoneInfo("Europe/Moscow"))
     wait_bakery(qtbot, view, past + 3)
     assert set(view.snapshot.pictures) == {ours.topic_id, gone.topic_id}
-    if view.model._jobs:  # the thumbnails are made on the photos' lane: wait for the last
+    if view.model.thumbnails_pending:  # the thumbnails are made on the photos' lane: wait for the last
         with qtbot.waitSignal(view.model.thumbnails_done, timeout=WAIT):
             pass
     picture = view.model.index(row_of(view, ours.topic_id), PICTURE).data(DECORATION)

@@ -28,6 +28,9 @@ from okcomposer.ui.photos import thumbnails
 DATE, WORDS, PICTURE = 0, 1, 2
 FIRST_FIGURE = 3
 THUMB_PX = 32  # the thumbnails' box in the table, in device-independent pixels
+# Thumbnails asked of the loader at a time: each answer costs the GUI thread a little (a Task delivered, a
+# cell redrawn), and a hundred arriving in one turn of the event loop stalled it 45 ms (the benchmark).
+THUMBS_IN_FLIGHT = 4
 TOPIC_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,6 +48,7 @@ class TopicsModel(QAbstractTableModel):
         self.pictures: dict[str, str] = {}  # topic id -> local photo file
         self.thumbs: dict[str, QPixmap | None] = {}  # photo file -> its thumbnail (None: unreadable)
         self._jobs: dict[int, str] = {}  # the loader's job id -> photo file
+        self._waiting: list[str] = []  # photo files not yet asked for, in the rows' order
         self.loader = thumbnails.ThumbnailLoader(self)
         self.loader.loaded.connect(self._thumbnail_loaded)
         self._locale = QLocale()
@@ -78,15 +82,25 @@ class TopicsModel(QAbstractTableModel):
         self._ask_thumbnails()
 
     def _ask_thumbnails(self) -> None:
+        """Queue the thumbnails not made yet, the top rows' first."""
         asked = set(self._jobs.values())
-        for path in dict.fromkeys(self.pictures.values()):
+        self._waiting = []
+        for path in dict.fromkeys(
+            self.pictures[t.topic_id] for t in self.rows if t.topic_id in self.pictures
+        ):
             if path in self.thumbs or path in asked:
                 continue
             image = thumbnails.cached(path)  # made earlier for the composer's grid
             if image is not None:
                 self.thumbs[path] = self._small(image)
             else:
-                self._jobs[self.loader.check(path, None, check=False)] = path
+                self._waiting.append(path)
+        self._next_thumbnails()
+
+    def _next_thumbnails(self) -> None:
+        while self._waiting and len(self._jobs) < THUMBS_IN_FLIGHT:
+            path = self._waiting.pop(0)
+            self._jobs[self.loader.check(path, None, check=False)] = path
         if not self._jobs:
             self.thumbnails_done.emit()
 
@@ -104,8 +118,12 @@ class TopicsModel(QAbstractTableModel):
             if self.pictures.get(topic.topic_id) == path:
                 cell = self.index(row, PICTURE)
                 self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DecorationRole])
-        if not self._jobs:
-            self.thumbnails_done.emit()
+        self._next_thumbnails()
+
+    @property
+    def thumbnails_pending(self) -> int:
+        """How many thumbnails are still being made."""
+        return len(self._jobs) + len(self._waiting)
 
     def thumbnail(self, topic: CachedTopic) -> QPixmap | None:
         """The topic's thumbnail once made; None without a photo, before it is made, or if unreadable."""
