@@ -6,6 +6,8 @@ topic_id, fields), the scopes (GROUP_CONTENT and VALUABLE_ACCESS, group admins),
 `anchor`, `has_more`, `topic` and the trends' `{field: [{"time": ms, "value": n}]}`. Unknown: which figures a
 group of a given size gets, their units, the largest page. So every figure is optional: one OK leaves out or
 gives as a non-number is simply absent, a field we do not know is ignored, never an error.
+No source shows a picture among a topic's statistics fields, so none is asked for or read: the Insights
+table's thumbnails come from the posts okcomposer published (their first photo, kept locally).
 """
 
 from __future__ import annotations
