@@ -3,9 +3,10 @@ upload) at 100 ms of latency per request: okcomposer's default publish against o
 
 Both go through app.publish.publish (prechecks, GPS stripped into a copy, uploads, mediatopic.post); the
 baseline uploads one photo per request with no parallelism. Runs are interleaved. The sandbox runs in its
-own process at nice 19: it decodes every upload, as OK's server checks it, but on a 2-core machine that
-must not take the CPU the client needs (OK's servers are other machines). Also reports when the first upload
-byte left, against when the last photo was ready. Target (issue 16): at least 3.5x faster.
+own process at nice 19: it decodes every upload (a JPEG at 1/8 scale, which still reads its whole stream),
+as OK's server checks it, but on a 2-core machine that must not take the CPU the client needs (OK's servers
+are other machines). Also reports when the first upload byte left, against when the last photo was ready.
+Target (issue 16): at least 3.5x faster.
 Usage: python benchmarks/bench_parallel.py [--runs 3] [--latency-ms 100] [--quick]
 """
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SandboxProcess, camera_photos, interleaved, median, record, verdict  # noqa: E402
 
+from okcomposer.api import methods  # noqa: E402
 from okcomposer.api.topic import Post  # noqa: E402
 from okcomposer.app import photos as photo_steps  # noqa: E402
 from okcomposer.app.publish import publish  # noqa: E402
@@ -45,11 +47,13 @@ def draft(gid: str, photos: list[Path], run: int) -> Post:
 
 
 class FirstByte:
-    """Notes when the first upload byte left and when the last photo was prepared (perf_counter)."""
+    """Notes when the first upload byte left, when the first upload URL came back and when the last photo
+    was prepared (perf_counter)."""
 
     def __init__(self) -> None:
-        self.first_byte = self.last_ready = 0.0
+        self.first_byte = self.last_ready = self.first_url = 0.0
         self._prepare = photo_steps.prepare
+        self._get_url = methods.get_photo_upload_url
 
     def __enter__(self) -> FirstByte:
         def prepare(*args, **kwargs):
@@ -57,7 +61,13 @@ class FirstByte:
             self.last_ready = time.perf_counter()
             return ready
 
+        def get_url(*args, **kwargs):
+            slot = self._get_url(*args, **kwargs)
+            self.first_url = self.first_url or time.perf_counter()
+            return slot
+
         photo_steps.prepare = prepare  # type: ignore[assignment]
+        methods.get_photo_upload_url = get_url  # type: ignore[assignment]
         return self
 
     def progress(self, sent: int, *_rest: int) -> None:
@@ -66,6 +76,7 @@ class FirstByte:
 
     def __exit__(self, *exc: object) -> None:
         photo_steps.prepare = self._prepare  # type: ignore[assignment]
+        methods.get_photo_upload_url = self._get_url  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         gid = sandbox.admin_group()
         limits = current_limits()
         serial_limits = limits.__class__(**{**limits.__dict__, "photos_per_upload_url": 1})
-        marks: list[tuple[float, float, float]] = []
+        marks: list[tuple[float, float, float, float]] = []
 
         def one(parallel: int, lim, note: bool):
             def run() -> float:
@@ -96,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
                     ended = time.perf_counter()
                 client.close()
                 if note:
-                    marks.append((watch.first_byte - started, watch.last_ready - started, ended - started))
+                    marks.append(
+                        (watch.first_byte - started, watch.last_ready - started, ended - started,
+                         watch.first_url - started)
+                    )  # fmt: skip
                 return ended - started
 
             return run
@@ -115,12 +129,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     first = median([m[0] for m in marks]) * 1000
     ready = median([m[1] for m in marks]) * 1000
+    url = median([m[3] for m in marks]) * 1000
+    # When every photo is ready before the first upload URL is back, no byte can leave before the last
+    # photo is ready however the steps overlap: say so beside the verdict, which stays as it is.
+    note = f"every photo ready before the first upload URL came back at {url:.0f} ms" if ready < url else ""
     record(
         "  first upload byte vs last photo prepared (from the start of the publish)",
         f"first byte at {first:.0f} ms",
         f"last photo ready at {ready:.0f} ms",
         verdict(first < ready, "first byte before the last photo is ready"),
         runs,
+        note,
     )
     return 0
 
