@@ -51,6 +51,10 @@ def test_tabs_menus_and_actions_are_added_once(qtbot, ctx, open_window, sandbox)
         "Settings…",
         "Quit",
     ]
+    separators = [a.isSeparator() for a in menu(window, "&File").actions()]
+    assert separators == [False, False, True, False, True, False, True, False]  # New Save | Import | … | Quit
+    assert texts(menu(window, "&Help")) == ["About okcomposer", "Sandbox…"]
+    assert texts(menu(window, "&Account")) == ["Sign in…", "Sign out"]
     post = menu(window, "&Post").actions()
     assert [a.text() for a in post] == [
         "Add block…",
@@ -75,10 +79,12 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
     core = window.core
     assert window.workflow is None and isinstance(core, Core) and window.features == core.all()
     assert [type(f).__name__ for f in core.all()] == [
+        "WindowCommands",
         "PostFeature",
         "MomentsFeature",
         "DraftsFeature",
         "HistoryFeature",
+        "AccountsFeature",
     ]
     window.install_workflow()
     flow = window.workflow
@@ -110,6 +116,10 @@ def test_every_declared_feature_is_in_the_window(qtbot, ctx, open_window):
             assert entry.action in menus[entry.menu].actions()
         assert all(a in window.actions() for a in feature.shortcuts())
     assert menus[Menu.EDIT].menuAction().isVisible()
+    # Every menu entry of the window is a declared feature's: none is added beside the features.
+    entries = {entry.action for feature in window.features for entry in feature.entries()}
+    for each in menus.values():
+        assert {a for a in each.actions() if not a.isSeparator()} <= entries
     row = window.target.publish_time.row
     assert row.indexOf(flow.slots.button) == row.indexOf(window.target.publish_time.field) + 1
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
+
+from okcomposer.ui.common import theme
 
 
 class Menu(Enum):
@@ -23,6 +26,16 @@ class Menu(Enum):
     POST = "post"
     ACCOUNT = "account"
     HELP = "help"
+
+
+class Section(IntEnum):
+    """Where in its menu an entry goes, in this order, with a separator between sections that hold entries
+    (File: New, Save | Import… | Settings… | Quit)."""
+
+    COMMANDS = 0
+    FEATURES = 1
+    SETTINGS = 2
+    EXIT = 3
 
 
 @dataclass(frozen=True)
@@ -37,11 +50,27 @@ class Tab:
 
 @dataclass(frozen=True)
 class Entry:
-    """A menu entry: the action, the menu it goes in, and its key in MainWindow.actions_by_name."""
+    """A menu entry: the action, the menu it goes in, its key in MainWindow.actions_by_name, and its
+    section of the menu (entries of one section keep the order they were added in)."""
 
     menu: Menu
     name: str
     action: QAction
+    section: Section = Section.FEATURES
+
+
+def command(
+    parent: QObject, text: str, slot: Callable[[], object], keys: tuple[str, ...] = (), icon: str = ""
+) -> QAction:
+    """An action for a menu entry: `keys` its shortcuts (the first shown in its tooltip), `icon` a name
+    from ui/common/theme.py."""
+    action = QAction(theme.icon(icon), text, parent) if icon else QAction(text, parent)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.triggered.connect(lambda _checked=False: slot())
+    if keys:
+        shortcut = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({shortcut})")
+    return action
 
 
 class Feature:

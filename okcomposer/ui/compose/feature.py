@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.feature import Entry, Feature, Menu, Tab
+from okcomposer.ui.common.feature import Entry, Feature, Menu, Section, Tab, command
 from okcomposer.ui.compose.compose_tab import ComposeTab
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.undo import PostHistory
@@ -17,14 +17,44 @@ from okcomposer.ui.targets.picker import TargetPicker
 
 
 class PostFeature(Feature):
-    """The Post tab, the window's first: the composer, where it goes, the preview and Publish."""
+    """The Post tab, the window's first: the composer, where it goes, the preview and Publish; and
+    Post → Add block…, Publish. `bring_forward` makes the tab the current one."""
 
-    def __init__(self, context: UiContext, keeper: DraftKeeper):
+    def __init__(
+        self, context: UiContext, keeper: DraftKeeper, bring_forward: Callable[[], None], parent: QObject
+    ):
         self.tab = ComposeTab(context, keeper)
+        self.bring_forward = bring_forward
+        self.add_block = command(
+            parent,
+            QCoreApplication.translate("MainWindow", "Add block…"),
+            self.show_block_menu,
+            ("Ctrl+Shift+B",),
+            "block",
+        )
+        self.publish = command(
+            parent,
+            QCoreApplication.translate("MainWindow", "Publish"),
+            self.tab.publish,
+            ("Ctrl+Return", "Ctrl+Enter"),
+            "publish",
+        )
 
     def tabs(self) -> list[Tab]:
         title = QCoreApplication.translate("MainWindow", "Post")
         return [Tab(self.tab, title, icon=theme.icon("new"))]
+
+    def entries(self) -> list[Entry]:
+        return [
+            Entry(Menu.POST, "add_block", self.add_block, Section.COMMANDS),
+            Entry(Menu.POST, "publish", self.publish, Section.COMMANDS),
+        ]
+
+    def show_block_menu(self) -> None:
+        """The composer's block menu, under its Add button."""
+        self.bring_forward()
+        button = self.tab.composer.add_button
+        self.tab.composer.add_block_menu().popup(button.mapToGlobal(button.rect().bottomLeft()))
 
 
 class UndoFeature(Feature):

@@ -1,11 +1,12 @@
 """The main window's features, declared in one place: which parts the window has and how they are wired.
 
-`core_features(window)` builds the tabs the window opens with (Post, Moments, Drafts, History);
+`core_features(window)` builds what the window opens with: its own commands, the tabs Post, Moments, Drafts
+and History, and the accounts;
 `window_features(window)` (or `feature_steps`, a step per turn) builds the parts that come after the first
 paint (the calendar, many targets, templates, import, undo/redo, posting slots and Insights) from the
 window's typed parts. MainWindow.add_feature puts each one's tabs, docks and menu entries in, core first:
-every tab of the window comes from a feature here. A new part: a Feature subclass in its package (see
-ui/common/feature.py), one field below, and its wiring here.
+every tab and menu entry of the window comes from a feature here. A new part: a Feature subclass in its
+package (see ui/common/feature.py), one field below, and its wiring here.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okcomposer.api.topic import Post
+from okcomposer.ui.accounts.feature import AccountsFeature
 from okcomposer.ui.common.feature import Feature
 from okcomposer.ui.compose.feature import PostFeature, UndoFeature
 from okcomposer.ui.insights.feature import InsightsFeature
 from okcomposer.ui.library.feature import DraftsFeature, HistoryFeature, ImportFeature, TemplatesFeature
 from okcomposer.ui.photos.feature import MomentsFeature
 from okcomposer.ui.schedule.feature import CalendarFeature, SlotsFeature
+from okcomposer.ui.shell.commands import WindowCommands
 from okcomposer.ui.targets.feature import ManyTargetsFeature
 
 if TYPE_CHECKING:
@@ -29,26 +32,32 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Core:
-    """The features the window is built with, before its first paint: its first four tabs."""
+    """The features the window is built with, before its first paint: its own commands (File, Help), its
+    first four tabs, and the accounts (the switcher, Account menu)."""
 
+    commands: WindowCommands
     post: PostFeature
     moments: MomentsFeature
     drafts: DraftsFeature
     history: HistoryFeature
+    accounts: AccountsFeature
 
     def all(self) -> list[Feature]:
-        """In the order their tabs appear."""
-        return [self.post, self.moments, self.drafts, self.history]
+        """In the order their tabs and menu entries appear."""
+        return [self.commands, self.post, self.moments, self.drafts, self.history, self.accounts]
 
 
 def core_features(window: MainWindow) -> Core:
-    """Build the core features from the window's context, draft keeper and store queue."""
+    """Build the core features from the window's context, draft keeper, store queue and commands."""
     context, queue = window.context, window.queue
+    post = PostFeature(context, window.keeper, lambda: window.tabs.setCurrentWidget(post.tab), window)
     return Core(
-        PostFeature(context, window.keeper),
+        WindowCommands(window),
+        post,
         MomentsFeature(context),
         DraftsFeature(context, queue),
         HistoryFeature(context, queue),
+        AccountsFeature(context, window.store, lambda: window.sign_in(), window),
     )
 
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSystemTrayIcon,
     QTabWidget,
-    QToolButton,
     QWidget,
 )
 
@@ -23,10 +22,9 @@ from okcomposer.api.topic import Attachment, Post
 from okcomposer.store.accounts import AccountStore
 from okcomposer.ui.accounts.session_flow import SessionFlow
 from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
-from okcomposer.ui.accounts.switcher import AccountSwitcher
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.feature import Feature, Menu, Tab
+from okcomposer.ui.common.feature import Feature, Tab
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
 from okcomposer.ui.common.window_state import restore_layout, restore_window, save_window
@@ -34,7 +32,7 @@ from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.schedule.outbox_runner import OutboxRunner
 from okcomposer.ui.shell import recovery, tray
 from okcomposer.ui.shell.features import Workflow, core_features, feature_steps, finish
-from okcomposer.ui.shell.window_actions import build_actions
+from okcomposer.ui.shell.window_actions import WindowMenus, build_toolbar
 
 
 class MainWindow(QMainWindow):
@@ -61,25 +59,25 @@ class MainWindow(QMainWindow):
         self.workflow: Workflow | None = None  # the features added after the first paint
         self._steps: Generator[None, None, Workflow] | None = None  # building them, a step per turn
         self._shown: dict[QWidget, Callable[[], None]] = {}  # a tab -> what runs when it becomes current
-        self._grouped: set[Menu] = set()  # menus that already hold features' entries
         self._closed = False
         self.quitting = self.sure_to_quit = False  # Quit was chosen / confirmed despite waiting posts
-        self.core = core_features(self)  # the Post, Moments, Drafts and History tabs
+        self.tabs = QTabWidget(documentMode=True)
+        self.menus = WindowMenus(self)
+        self.actions_by_name = self.menus.actions
+        self.core = core_features(self)  # the window's commands, first four tabs and accounts
         tab = self.compose_tab = self.core.post.tab  # its parts, as the menus, tests and the window know them
         self.composer, self.target, self.preview = tab.composer, tab.target, tab.preview
         self.problems, self.publish_panel, self.splitter = tab.problems, tab.publish_panel, tab.splitter
         self.moments, self.drafts_view = self.core.moments.view, self.core.drafts.view
         self.history_view = self.core.history.view
-        self.accounts = AccountSwitcher(context, self.store)
+        self.accounts = self.core.accounts.switcher
         self.session_flow = SessionFlow(context, self.store, self.accounts, self, self._open)
         self.outbox_runner = OutboxRunner(context, self)
         self.recovery_note = QLabel(textFormat=Qt.TextFormat.RichText, openExternalLinks=True)
         self.recovery_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.statusBar().addWidget(self.recovery_note, 1)
-        self.tabs = QTabWidget(documentMode=True)
         self._layout()
-        self.menus = build_actions(self)
-        self.actions_by_name = self.menus.actions
+        build_toolbar(self, self.actions_by_name, self.accounts)
         self._title(sandbox_factory is not None)
         self.setWindowIcon(theme.icon("okcomposer"))
         self._connect()
@@ -128,7 +126,7 @@ class MainWindow(QMainWindow):
 
     # --- building ----------------------------------------------------------------------------------
     def _layout(self) -> None:
-        for feature in self.core.all():  # tabs only: the menus are built after the tabs (as before)
+        for feature in self.core.all():
             self.add_feature(feature)
         self.setCentralWidget(self.tabs)
         self.resize(1280, 800)
@@ -142,9 +140,8 @@ class MainWindow(QMainWindow):
             self._shown[tab.widget] = tab.shown
 
     def add_feature(self, feature: Feature) -> None:
-        """Put a feature's tabs, docks (hidden until the saved layout shows them), menu entries and
-        shortcuts in the window. In a menu of the window's own entries, the features' come after a
-        separator; in File, above Settings."""
+        """Put a feature's tabs, docks (hidden until the saved layout shows them), menu entries (in their
+        menu's section, see ui/common/feature.py) and shortcuts in the window."""
         self.features.append(feature)
         for tab in feature.tabs():
             self._add_tab(tab)
@@ -152,16 +149,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
         for entry in feature.entries():
-            menu, anchor = self.menus.menus[entry.menu], self.menus.anchors.get(entry.menu)
-            if anchor is not None:
-                menu.insertAction(anchor, entry.action)
-            else:
-                if entry.menu not in self._grouped and not menu.isEmpty():
-                    menu.addSeparator()
-                menu.addAction(entry.action)
-            self._grouped.add(entry.menu)
-            menu.menuAction().setVisible(True)
-            self.actions_by_name[entry.name] = entry.action
+            self.menus.add(entry)
         for action in feature.shortcuts():
             self.addAction(action)  # works anywhere in the window, a dock open or not
 
@@ -305,11 +293,6 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         self.keeper.pending = True
         self.keeper.save_now()
-
-    def show_block_menu(self) -> None:
-        self.tabs.setCurrentWidget(self.compose_tab)
-        button: QToolButton = self.composer.add_button
-        self.composer.add_block_menu().popup(button.mapToGlobal(button.rect().bottomLeft()))
 
     # --- accounts and the sandbox ------------------------------------------------------------------
     def use_sandbox(self, sandbox) -> None:

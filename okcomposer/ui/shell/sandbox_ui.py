@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from okcomposer.ui.common.feature import Menu
+from okcomposer.ui.common.feature import Entry, Feature, Menu
 
 if TYPE_CHECKING:
     from okcomposer.ui.shell.main_window import MainWindow
@@ -58,6 +58,16 @@ class SandboxDialog(QDialog):
         QDesktopServices.openUrl(QUrl(page_url(self.base_url)))
 
 
+class SandboxFeature(Feature):
+    """Help → Sandbox…, added once the sandbox runs."""
+
+    def __init__(self, action: QAction):
+        self.action = action
+
+    def entries(self) -> list[Entry]:
+        return [Entry(Menu.HELP, "sandbox", self.action)]
+
+
 def install(window: MainWindow, base_url: str) -> None:
     """The badge and Help → Sandbox, once (a second sandbox start changes nothing)."""
     if "sandbox" in window.actions_by_name:
@@ -65,8 +75,7 @@ def install(window: MainWindow, base_url: str) -> None:
     action = QAction(QCoreApplication.translate("Sandbox", "Sandbox…"), window)
     action.setStatusTip(QCoreApplication.translate("Sandbox", "Where the sandbox runs and what it stored"))
     action.triggered.connect(lambda: window.open_dialog(SandboxDialog(base_url, window)))
-    window.menus.menus[Menu.HELP].addAction(action)
-    window.actions_by_name["sandbox"] = action
+    window.add_feature(SandboxFeature(action))
     badge = QPushButton(QCoreApplication.translate("Sandbox", "Sandbox"))
     badge.setObjectName("sandbox_badge")
     badge.setStyleSheet(BADGE_STYLE)

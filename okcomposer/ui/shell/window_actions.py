@@ -1,132 +1,75 @@
-"""The main window's menus and toolbar: one QAction per command, its shortcut shown in its tooltip."""
+"""The main window's menu bar and toolbar. The menus start empty: every entry comes from a feature
+(ui/shell/features.py) through `WindowMenus.add`; the toolbar shows the actions named in TOOLBAR."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QWidget
 
-from okcomposer.ui.common import theme
-from okcomposer.ui.common.feature import Menu
+from okcomposer.ui.common.feature import Entry, Menu
+
+TOOLBAR_LEFT = ("new", "save", "add_block", "publish")
+TOOLBAR_RIGHT = ("sign_in", "settings")  # after the account switcher
+"""The toolbar's actions by their entry names; one missing is a KeyError, never a button silently gone."""
 
 
-def add_action(
-    window: QMainWindow,
-    menu: QMenu,
-    text: str,
-    slot: Callable[[], object],
-    keys: tuple[str, ...] = (),
-    icon: str = "",
-) -> QAction:
-    action = QAction(theme.icon(icon), text, window) if icon else QAction(text, window)
-    action.setShortcuts([QKeySequence(k) for k in keys])
-    action.triggered.connect(lambda _checked=False: slot())
-    if keys:
-        shortcut = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text} ({shortcut})")
-    menu.addAction(action)
-    return action
+def menu_titles() -> dict[Menu, str]:
+    return {
+        Menu.FILE: QCoreApplication.translate("MainWindow", "&File"),
+        Menu.EDIT: QCoreApplication.translate("MainWindow", "&Edit"),
+        Menu.POST: QCoreApplication.translate("MainWindow", "&Post"),
+        Menu.ACCOUNT: QCoreApplication.translate("MainWindow", "&Account"),
+        Menu.HELP: QCoreApplication.translate("MainWindow", "&Help"),
+    }
 
 
-@dataclass(frozen=True)
 class WindowMenus:
-    """The window's own actions by name, its menus, and where features' entries go in each menu: before
-    the anchor when there is one (File: above Settings), else at the end."""
+    """The window's menus, in the menu bar's order, each hidden while it holds no entry; `actions` the
+    entries' actions by name."""
 
-    actions: dict[str, QAction]
-    menus: dict[Menu, QMenu]
-    anchors: dict[Menu, QAction]
+    def __init__(self, window: QMainWindow):
+        bar = window.menuBar()
+        self.menus: dict[Menu, QMenu] = {}
+        for menu, title in menu_titles().items():
+            self.menus[menu] = bar.addMenu(title)
+            self.menus[menu].menuAction().setVisible(False)
+        self.actions: dict[str, QAction] = {}
+        self._entries: dict[Menu, list[Entry]] = {menu: [] for menu in Menu}
+
+    def add(self, entry: Entry) -> None:
+        """Put an entry in its menu, in its section after the section's earlier entries."""
+        if entry.name in self.actions:
+            raise ValueError(f"two menu entries named {entry.name!r}")
+        self.actions[entry.name] = entry.action
+        entries = self._entries[entry.menu]
+        entries.append(entry)
+        entries.sort(key=lambda e: e.section)  # stable: a section keeps its order
+        menu = self.menus[entry.menu]
+        for action in menu.actions():
+            if action.isSeparator():
+                menu.removeAction(action)  # owned by the menu: deleted with it, not needed
+                action.deleteLater()
+            else:
+                menu.removeAction(action)
+        for index, item in enumerate(entries):
+            if index and item.section != entries[index - 1].section:
+                menu.addSeparator()
+            menu.addAction(item.action)
+        menu.menuAction().setVisible(True)
 
 
-def build_actions(window) -> WindowMenus:
-    """The File, Edit, Post, Account and Help menus and the toolbar (with the account switcher) of a
-    MainWindow. Edit is hidden until a feature puts an entry in it."""
-    bar = window.menuBar()
-    actions: dict[str, QAction] = {}
-
-    def add(menu: QMenu, name: str, text: str, slot, keys: tuple[str, ...] = (), icon: str = "") -> None:
-        actions[name] = add_action(window, menu, text, slot, keys, icon)
-
-    file = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    add(
-        file,
-        "new",
-        QCoreApplication.translate("MainWindow", "New draft"),
-        window.new_draft,
-        ("Ctrl+N",),
-        "new",
-    )
-    add(
-        file,
-        "save",
-        QCoreApplication.translate("MainWindow", "Save draft now"),
-        window.save_now,
-        ("Ctrl+S",),
-        "save",
-    )
-    file_anchor = file.addSeparator()
-    add(
-        file,
-        "settings",
-        QCoreApplication.translate("MainWindow", "Settings…"),
-        window.open_settings,
-        ("Ctrl+,",),
-        "settings",
-    )
-    file.addSeparator()
-    add(file, "quit", QCoreApplication.translate("MainWindow", "Quit"), window.quit_app, ("Ctrl+Q",))
-    edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
-    edit.menuAction().setVisible(False)
-    post = bar.addMenu(QCoreApplication.translate("MainWindow", "&Post"))
-    add(
-        post,
-        "add_block",
-        QCoreApplication.translate("MainWindow", "Add block…"),
-        window.show_block_menu,
-        ("Ctrl+Shift+B",),
-        "block",
-    )
-    add(
-        post,
-        "publish",
-        QCoreApplication.translate("MainWindow", "Publish"),
-        window.publish,
-        ("Ctrl+Return", "Ctrl+Enter"),
-        "publish",
-    )
-    account = bar.addMenu(QCoreApplication.translate("MainWindow", "&Account"))
-    add(
-        account,
-        "sign_in",
-        QCoreApplication.translate("MainWindow", "Sign in…"),
-        window.sign_in,
-        (),
-        "account",
-    )
-    add(account, "sign_out", QCoreApplication.translate("MainWindow", "Sign out"), window.accounts.sign_out)
-    about = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-    add(
-        about,
-        "about",
-        QCoreApplication.translate("MainWindow", "About okcomposer"),
-        window.open_about,
-        (),
-        "about",
-    )
+def build_toolbar(window: QMainWindow, actions: dict[str, QAction], switcher: QWidget) -> None:
+    """The main toolbar: the commands on the left, the account switcher and its commands on the right."""
     tools = window.addToolBar(QCoreApplication.translate("MainWindow", "Main toolbar"))
     tools.setObjectName("main-toolbar")
     tools.setMovable(False)
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for name in ("new", "save", "add_block", "publish"):
+    for name in TOOLBAR_LEFT:
         tools.addAction(actions[name])
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     tools.addWidget(spacer)
-    tools.addWidget(window.accounts)
-    for name in ("sign_in", "settings"):
+    tools.addWidget(switcher)
+    for name in TOOLBAR_RIGHT:
         tools.addAction(actions[name])
-    menus = {Menu.FILE: file, Menu.EDIT: edit, Menu.POST: post, Menu.ACCOUNT: account, Menu.HELP: about}
-    return WindowMenus(actions, menus, {Menu.FILE: file_anchor})
