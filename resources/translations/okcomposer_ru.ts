@@ -1860,6 +1860,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Статистики пока нет: нажмите «Обновить»</translation>
     </message>
     <message>
+        <source>Daily reach and engagement of the whole group, from OK&apos;s statistics</source>
+        <translation>Охват и вовлечённость всей группы по дням, из статистики ОК</translation>
+    </message>
+    <message>
+        <source>Each day&apos;s posts summed: OK gave no daily figures for this group</source>
+        <translation>Сумма публикаций за каждый день: ОК не дал дневных показателей этой группы</translation>
+    </message>
+    <message>
         <source>Reach, per day (left)</source>
         <translation>Охват за день (слева)</translation>
     </message>
@@ -2143,6 +2151,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Тёмная</translation>
     </message>
     <message>
+        <source>This computer&apos;s zone</source>
+        <translation>Пояс этого компьютера</translation>
+    </message>
+    <message>
         <source>Remove the location (GPS) from photos before uploading</source>
         <translation>Удалять местоположение (GPS) из фото перед загрузкой</translation>
     </message>
@@ -2159,8 +2171,16 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Тема оформления</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>Часовой пояс</translation>
+    </message>
+    <message>
         <source>Parallel uploads</source>
         <translation>Одновременных загрузок</translation>
+    </message>
+    <message>
+        <source>Unknown time zone &quot;{zone}&quot;: pick one from the list, such as Europe/Moscow.</source>
+        <translation>Неизвестный часовой пояс «{zone}»: выберите пояс из списка, например Europe/Moscow.</translation>
     </message>
 </context>
 <context>
