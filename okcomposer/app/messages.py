@@ -58,6 +58,20 @@ ENGLISH: dict[str, str | tuple[str, str, str]] = {
         "{cells} cells but the header names {columns} columns",
     ),
     "row.time_past": "the time {time} is not in the future",
+    # why an outbox entry was not sent or is not confirmed (app.outbox; stored with the entry)
+    "outbox.cancelled": "cancelled",
+    "outbox.cancelled_checking": "cancelled while checking whether OK published it",
+    "outbox.stopped": "okcomposer stopped before sending it",
+    "outbox.read_back": "the post could not be read back: {error}",
+    "outbox.no_moments_list": "OK lists no Moments to check",
+    "outbox.not_asked": "OK could not be asked: {error}",
+    "outbox.not_listed": "not among the latest topics on OK",
+    # a failure, kept with the entry (app.outcomes.reason_of)
+    "error.network": "the connection to OK failed: {error}",
+    "error.http": "OK answered with HTTP status {status}",
+    "error.redirect": "the server sent okcomposer on to another address ({host}), which it never follows",
+    "error.outcome_unknown": "the connection broke while OK was publishing: {error}",
+    "error.text": "{error}",
 }
 
 

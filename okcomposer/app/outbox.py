@@ -21,6 +21,7 @@ from okcomposer.api.errors import OkError
 from okcomposer.api.topic import DraftError, Post, datetime_to_ms, ms_to_datetime
 from okcomposer.api.upload import text_name
 from okcomposer.app.confirm import digest, find_posted, fingerprint, target_of
+from okcomposer.app.messages import Message, message
 from okcomposer.app.outcomes import (  # the first three are also this module's API
     AlreadyPublished,
     Busy,
@@ -28,6 +29,7 @@ from okcomposer.app.outcomes import (  # the first three are also this module's 
     failure_outcome,
     moment_marks,
     publish_post,
+    reason_of,
     stored_request,
 )
 from okcomposer.app.photos import BadPhotos
@@ -206,7 +208,8 @@ class Outbox:
         entry = self.store.claim(entry_id, (UNCONFIRMED,))
         if entry is None:
             raise Busy(f"entry {entry_id} is not waiting for a decision any more")
-        self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail)  # claimed only to decide once
+        # claimed only to decide once
+        self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, reason=entry.reason)
         if entry.kind == "moment":
             files = [Path(f) for f in entry.request.get("files", [])]
             return self.publish_moments(client, files, again=True, options=options)
@@ -231,7 +234,7 @@ class Outbox:
         try:
             post = Post.from_draft(entry.request)
         except DraftError as exc:
-            self.store.finish(entry.id, NOT_SENT, detail=f"the post could not be read back: {exc}")
+            self._finish(entry.id, NOT_SENT, message("outbox.read_back", error=str(exc)))
             return self._get(entry.id)
         known = self.store.known_topic_ids(entry.target)
         try:
@@ -239,7 +242,7 @@ class Outbox:
                 client, post, options, known, lambda ms, listed: self.store.mark_posting(entry.id, ms, listed)
             )
         except (InvalidPost, BadPhotos, BadVideo) as exc:
-            self.store.finish(entry.id, NOT_SENT, detail=str(exc))
+            self._finish(entry.id, NOT_SENT, reason_of(exc))
             raise
         except BaseException as exc:
             self._record_failure(entry.id, exc)
@@ -267,7 +270,7 @@ class Outbox:
                 **options.uploads(),
             )
         except BadPhotos as exc:
-            self.store.finish(entry.id, NOT_SENT, detail=str(exc))
+            self._finish(entry.id, NOT_SENT, reason_of(exc))
             raise
         except Exception as exc:
             self._record_failure(entry.id, exc)
@@ -280,8 +283,13 @@ class Outbox:
 
     def _record_failure(self, entry_id: str, exc: BaseException) -> None:
         entry = self._get(entry_id)
-        state, code, detail = failure_outcome(exc, posting=entry.step == "post", kind=entry.kind)
-        self.store.finish(entry_id, state, code=code, detail=detail)
+        state, code, reason = failure_outcome(exc, posting=entry.step == "post", kind=entry.kind)
+        self._finish(entry_id, state, reason, code=code)
+
+    def _finish(self, entry_id: str, state: str, reason: Message, code: int | None = None) -> None:
+        """Record an outcome with its reason: in English for the command line, as a code for the window."""
+        kept = {"code": reason.code, "params": dict(reason.params)}
+        self.store.finish(entry_id, state, code=code, detail=str(reason), reason=kept)
 
     # --- settling ---------------------------------------------------------------------------------
     def settle(self, client: OkClient, entry: Entry, uid: str | None = None) -> Entry:
@@ -292,12 +300,15 @@ class Outbox:
                 return self._get(entry.id)
             entry = taken
             if entry.step != "post":  # it died before the irreversible call
-                self.store.finish(entry.id, NOT_SENT, detail="okcomposer stopped before sending it")
+                self._finish(entry.id, NOT_SENT, message("outbox.stopped"))
                 return self._get(entry.id)
         elif entry.state != UNCONFIRMED:
             return entry
         if entry.kind != "post":
-            self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail or "OK lists no Moments to check")
+            if entry.detail:  # the reason it was not confirmed when sent stays
+                self.store.finish(entry.id, UNCONFIRMED, detail=entry.detail, reason=entry.reason)
+            else:
+                self._finish(entry.id, UNCONFIRMED, message("outbox.no_moments_list"))
             return self._get(entry.id)
         try:
             post = Post.from_draft(entry.request)
@@ -305,10 +316,10 @@ class Outbox:
             known = self.store.known_topic_ids(entry.target) | set(entry.known_before)
             topic_id = find_posted(client, post, started, known)
         except (OkError, DraftError) as exc:
-            self.store.finish(entry.id, UNCONFIRMED, detail=f"OK could not be asked: {exc}")
+            self._finish(entry.id, UNCONFIRMED, message("outbox.not_asked", error=str(exc)))
             return self._get(entry.id)
         if topic_id is None:
-            self.store.finish(entry.id, UNCONFIRMED, detail="not among the latest topics on OK")
+            self._finish(entry.id, UNCONFIRMED, message("outbox.not_listed"))
             return self._get(entry.id)
         url = topic_url(post, topic_id, uid, client.api_base)
         when = post.attachment.scheduled_at()

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from okcomposer.api.client import OkClient
-from okcomposer.api.errors import OkApiError, OkCancelled, OkError
+from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError, OkRedirect
 from okcomposer.api.topic import Post
+from okcomposer.app.messages import Message, MessageError, message
 from okcomposer.app.publish import Published, publish
 from okcomposer.app.retry import OutcomeUnknown, is_transient, outcome_unknown
 from okcomposer.app.video import local_videos, publish_with_video
@@ -37,23 +38,41 @@ def provably_unsent(exc: BaseException) -> bool:
     return is_transient(exc) and not outcome_unknown(exc)
 
 
-def failure_outcome(exc: BaseException, *, posting: bool, kind: str) -> tuple[str, int | None, str]:
-    """(state, OK's code, detail) that a failure proves; `posting`: the irreversible call had started.
+def failure_outcome(exc: BaseException, *, posting: bool, kind: str) -> tuple[str, int | None, Message]:
+    """(state, OK's code, reason) that a failure proves; `posting`: the irreversible call had started.
 
     A lost answer after the irreversible call started is "unconfirmed"; OK's refusal is "failed" with its
     code; everything before the call, or provably never sent, is "not_sent".
     """
     if isinstance(exc, OutcomeUnknown):
-        return UNCONFIRMED, None, str(exc)
+        return UNCONFIRMED, None, reason_of(exc)
     if isinstance(exc, OkApiError):
-        return FAILED, exc.code, str(exc)
+        return FAILED, exc.code, reason_of(exc)
     if isinstance(exc, OkCancelled):
         if posting and kind == "post":  # cancelled while a lost answer was being looked for
-            return UNCONFIRMED, None, "cancelled while checking whether OK published it"
-        return NOT_SENT, None, "cancelled"
+            return UNCONFIRMED, None, message("outbox.cancelled_checking")
+        return NOT_SENT, None, message("outbox.cancelled")
     if isinstance(exc, OkError) and posting and not provably_unsent(exc):
-        return UNCONFIRMED, None, str(exc)
-    return NOT_SENT, None, str(exc) or type(exc).__name__
+        return UNCONFIRMED, None, reason_of(exc)
+    return NOT_SENT, None, reason_of(exc)
+
+
+def reason_of(exc: BaseException) -> Message:
+    """A failure as a Message to keep with an outbox entry, so a later run words it in the user's language:
+    its kind as the code, what is only data (an address, a status, the library's text) as parameters."""
+    if isinstance(exc, MessageError):
+        return exc.reason
+    if isinstance(exc, OkCancelled):
+        return message("outbox.cancelled")
+    if isinstance(exc, OkRedirect):
+        return message("error.redirect", host=exc.host)
+    if isinstance(exc, OkHttpError):
+        return message("error.http", status=exc.status)
+    if isinstance(exc, OutcomeUnknown):
+        return message("error.outcome_unknown", error=str(exc))
+    if isinstance(exc, OkNetworkError):
+        return message("error.network", error=str(exc))
+    return message("error.text", error=str(exc) or type(exc).__name__)
 
 
 def publish_post(

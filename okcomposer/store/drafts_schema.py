@@ -11,6 +11,8 @@
    time the body names, or NULL), kept by DraftStore.save and filled in here for the drafts already saved.
 5. the group trends cache (store.figures): OK's daily figures of a group (group.getStatTrends), one row a day
    with the time fetched; a cache too.
+6. outbox reasons: why an entry was not sent or is not confirmed, as a code and its parameters (JSON), so the
+   window words it in the user's language; the English notes earlier releases wrote get their code here.
 To change the schema, append a migration; never edit one that has shipped.
 """
 
@@ -156,11 +158,44 @@ def _outbox_columns(db: sqlite3.Connection) -> None:
     add_missing_columns(db, "outbox", OUTBOX_LATER_COLUMNS)
 
 
+# The English notes earlier releases kept in outbox.detail -> (code, the parameter holding the rest).
+LEGACY_REASONS = {
+    "cancelled": ("outbox.cancelled", ""),
+    "cancelled while checking whether OK published it": ("outbox.cancelled_checking", ""),
+    "okcomposer stopped before sending it": ("outbox.stopped", ""),
+    "OK lists no Moments to check": ("outbox.no_moments_list", ""),
+    "not among the latest topics on OK": ("outbox.not_listed", ""),
+    "not found when looked for": ("outbox.not_listed", ""),
+    "the post could not be read back: ": ("outbox.read_back", "error"),
+    "OK could not be asked: ": ("outbox.not_asked", "error"),
+}
+
+
+def legacy_reason(detail: str) -> dict | None:
+    """The {"code", "params"} of a note an earlier release wrote, or None for any other text."""
+    for note, (code, rest) in LEGACY_REASONS.items():
+        if rest and detail.startswith(note):
+            return {"code": code, "params": {rest: detail[len(note) :]}}
+        if detail == note:
+            return {"code": code, "params": {}}
+    return None
+
+
+def _outbox_reasons(db: sqlite3.Connection) -> None:
+    add_missing_columns(db, "outbox", (("reason", "TEXT"),))
+    rows = db.execute("SELECT id, detail FROM outbox WHERE detail IS NOT NULL AND reason IS NULL").fetchall()
+    for entry_id, detail in rows:
+        found = legacy_reason(detail)
+        if found is not None:
+            db.execute("UPDATE outbox SET reason=? WHERE id=?", (json.dumps(found), entry_id))
+
+
 MIGRATIONS = (
     Migration(1, "drafts and history", SCHEMA),
     Migration(2, "the outbox", OUTBOX_SCHEMA, _outbox_columns),
     Migration(3, "the figures cache", FIGURES_SCHEMA),
     Migration(4, "list indexes", run=_draft_list_columns),
     Migration(5, "the group trends cache", TRENDS_SCHEMA),
+    Migration(6, "outbox reasons", run=_outbox_reasons),
 )
 VERSION = len(MIGRATIONS)  # the current schema

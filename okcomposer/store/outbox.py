@@ -24,7 +24,7 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +42,7 @@ LIVE = frozenset({WAITING, SENDING, PUBLISHED, SCHEDULED, UNCONFIRMED})
 
 _COLUMNS = (
     "id, kind, target, target_name, fingerprint, request, summary, draft_id, state, step, intent_ms, due_ms, "
-    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms, known_before, owner"
+    "attempt_ms, publish_at_ms, topic_id, url, code, detail, claim, updated_ms, known_before, owner, reason"
 )
 _NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
@@ -73,6 +73,9 @@ class Entry:
     updated_ms: int = 0
     known_before: tuple[str, ...] = ()  # topic ids listed at the target just before the call: never ours
     owner: str = ""  # "API address|uid" of the account it belongs to ("" when unknown)
+    # Why it was not sent or is not confirmed, as {"code": ..., "params": {...}} (an app.messages.Message),
+    # so any later run words it in its language; None when written before reasons were kept (see `detail`).
+    reason: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # in memory: {"error": exc}
 
 
@@ -143,12 +146,12 @@ class OutboxStore:
         claim = process_claim() if state == SENDING else None
         with self._lock:
             self._db.execute(
-                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
+                f"INSERT INTO outbox ({_COLUMNS}) VALUES ({', '.join('?' * len(_NAMES))})",
                 (
                     entry_id, kind, target, target_name, fingerprint,
                     json.dumps(request), summary, draft_id, state,
                     "prepare" if state == SENDING else "", stamp, due_ms, None, None,
-                    None, None, None, None, claim, stamp, None, owner,
+                    None, None, None, None, claim, stamp, None, owner, None,
                 ),
             )  # fmt: skip
         found = self.get(entry_id)
@@ -201,8 +204,10 @@ class OutboxStore:
         publish_at_ms: int | None = None,
         code: int | None = None,
         detail: str | None = None,
+        reason: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record an outcome; the claim is released."""
+        """Record an outcome; the claim is released. `detail` is the reason in English (the command line's
+        words), `reason` the same as {"code", "params"} for the window to translate."""
         if state not in STATES or state == SENDING:
             raise ValueError(f"not an outcome: {state!r}")
         self._update(
@@ -213,6 +218,7 @@ class OutboxStore:
             publish_at_ms=publish_at_ms,
             code=code,
             detail=detail,
+            reason=json.dumps(dict(reason), default=str) if reason is not None else None,
             claim=None,
             step="",
         )
@@ -313,6 +319,8 @@ def _entry(row: tuple) -> Entry:
     request, known = _json(values["request"]), _json(values["known_before"])
     values["request"] = request if isinstance(request, dict) else {}
     values["known_before"] = tuple(str(i) for i in known) if isinstance(known, list) else ()
+    reason = _json(values["reason"])
+    values["reason"] = reason if isinstance(reason, dict) and isinstance(reason.get("code"), str) else None
     return Entry(**values)
 
 

@@ -845,6 +845,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Группа {gid}</translation>
     </message>
     <message>
+        <source>My page (no statistics)</source>
+        <translation>Моя страница (нет статистики)</translation>
+    </message>
+    <message>
         <source>Loading the groups you administer…</source>
         <translation>Загрузка групп, которыми вы управляете…</translation>
     </message>
@@ -1392,14 +1396,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Not sent: {reason}</source>
         <translation>Не отправлено: {reason}</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>отменено</translation>
-    </message>
-    <message>
-        <source>cancelled while checking whether OK published it</source>
-        <translation>отменено, пока проверяли, опубликовал ли её ОК</translation>
     </message>
     <message>
         <source>unknown reason</source>
@@ -2341,16 +2337,16 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Наименьший промежуток между постами</translation>
     </message>
     <message>
-        <source>Preferred weekly times, in your time zone:</source>
-        <translation>Удобное время по дням недели, в вашем часовом поясе:</translation>
-    </message>
-    <message>
         <source>The slots could not be saved: {error}</source>
         <translation>Не удалось сохранить время публикаций: {error}</translation>
     </message>
     <message>
         <source>Add the free weekdays and hours when your posts here drew the most engagement per reach</source>
         <translation>Добавить свободные дни и часы, когда ваши посты здесь получали больше всего вовлечённости на охват</translation>
+    </message>
+    <message>
+        <source>Preferred weekly times, in your time zone ({zone}):</source>
+        <translation>Предпочтительное время на неделе, в вашем часовом поясе ({zone}):</translation>
     </message>
     <message>
         <source>Added from your figures: {slots}</source>
@@ -3263,6 +3259,50 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>a value {value} in column {column}, which has no header; name it or clear it</source>
         <translation>значение {value} в столбце {column}, у которого нет заголовка; назовите столбец или очистите ячейку</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>cancelled while checking whether OK published it</source>
+        <translation>отменено во время проверки, опубликовал ли ОК</translation>
+    </message>
+    <message>
+        <source>okcomposer stopped before sending it</source>
+        <translation>okcomposer остановился, не успев отправить</translation>
+    </message>
+    <message>
+        <source>the post could not be read back: {error}</source>
+        <translation>публикацию не удалось прочитать: {error}</translation>
+    </message>
+    <message>
+        <source>OK lists no Moments to check</source>
+        <translation>ОК не даёт списка моментов для проверки</translation>
+    </message>
+    <message>
+        <source>OK could not be asked: {error}</source>
+        <translation>не удалось спросить ОК: {error}</translation>
+    </message>
+    <message>
+        <source>not among the latest topics on OK</source>
+        <translation>нет среди последних публикаций на ОК</translation>
+    </message>
+    <message>
+        <source>the connection to OK failed: {error}</source>
+        <translation>связь с ОК прервалась: {error}</translation>
+    </message>
+    <message>
+        <source>OK answered with HTTP status {status}</source>
+        <translation>ОК ответил кодом HTTP {status}</translation>
+    </message>
+    <message>
+        <source>the server sent okcomposer on to another address ({host}), which it never follows</source>
+        <translation>сервер перенаправил okcomposer на другой адрес ({host}), а таким перенаправлениям он никогда не следует</translation>
+    </message>
+    <message>
+        <source>the connection broke while OK was publishing: {error}</source>
+        <translation>связь оборвалась, пока ОК публиковал: {error}</translation>
     </message>
     <message>
         <source>OK cannot delay posts on your own page (target me); clear publish_at</source>

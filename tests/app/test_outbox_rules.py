@@ -19,6 +19,7 @@ from okcomposer.api.errors import (
 )
 from okcomposer.api.topic import Post
 from okcomposer.app.confirm import fingerprint, target_of
+from okcomposer.app.messages import message
 from okcomposer.app.outbox import (
     DUE_GRACE_MS,
     REPEAT_WINDOW_MS,
@@ -95,12 +96,17 @@ def test_what_each_failure_proves(exc, posting, kind, state):
 
 
 def test_the_detail_says_why():
-    assert failure_outcome(OkApiError(11, "slow"), posting=True, kind="post")[2] == str(
-        OkApiError(11, "slow")
-    )
-    assert failure_outcome(OkCancelled("c"), posting=False, kind="post")[2] == "cancelled"
-    assert "checking" in failure_outcome(OkCancelled("c"), posting=True, kind="post")[2]
-    assert failure_outcome(RuntimeError(), posting=False, kind="post")[2] == "RuntimeError"
+    def reason(exc: BaseException, posting: bool) -> str:
+        return str(failure_outcome(exc, posting=posting, kind="post")[2])
+
+    assert reason(OkApiError(11, "slow"), True) == str(OkApiError(11, "slow"))
+    assert reason(OkCancelled("c"), False) == "cancelled"
+    assert "checking" in reason(OkCancelled("c"), True)
+    assert reason(RuntimeError(), False) == "RuntimeError"
+    # The reason is a code the window translates, its parameters only data.
+    http = failure_outcome(OkHttpError(503), posting=False, kind="post")[2]
+    assert http == message("error.http", status=503)
+    assert failure_outcome(OkCancelled("c"), posting=False, kind="post")[2].code == "outbox.cancelled"
 
 
 def test_only_a_request_that_never_left_is_provably_unsent():

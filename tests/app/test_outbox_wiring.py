@@ -94,12 +94,14 @@ def test_a_post_with_a_local_video_goes_through_the_video_steps(drafts, sb, tmp_
 # --- what a failure says ----------------------------------------------------------------------------------
 def test_a_failure_keeps_its_own_words():
     lost = OutcomeUnknown("the answer was lost")
-    assert failure_outcome(lost, posting=True, kind="post")[2] == "the answer was lost"
+    kept = failure_outcome(lost, posting=True, kind="post")[2]
+    assert (kept.code, kept.params) == ("error.outcome_unknown", {"error": "the answer was lost"})
     broke = OkNetworkError("connection reset", "mediatopic.post")
-    assert failure_outcome(broke, posting=True, kind="post")[2] == str(broke)
+    kept = failure_outcome(broke, posting=True, kind="post")[2]
+    assert (kept.code, kept.params["error"]) == ("error.network", str(broke))
     from okcomposer.api.errors import OkCancelled
 
-    assert failure_outcome(OkCancelled("x"), posting=True, kind="post")[2] == (
+    assert str(failure_outcome(OkCancelled("x"), posting=True, kind="post")[2]) == (
         "cancelled while checking whether OK published it"
     )
 

@@ -52,6 +52,9 @@ def test_every_code_reads_in_russian(language):
     language("ru")
     for code in ENGLISH:
         text = message_text(_sample(code))
+        if code == "error.text":  # a library's own words, shown as they are
+            assert text == "2"
+            continue
         assert CYRILLIC.search(text) and "{" not in text, (code, text)
 
 

@@ -131,6 +131,32 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
         "messages", "a value {value} in column {column}, which has no header; name it or clear it"
     ),
     "row.time_past": lambda p: QCoreApplication.translate("messages", "the time {time} is not in the future"),
+    "outbox.cancelled": lambda p: QCoreApplication.translate("messages", "cancelled"),
+    "outbox.cancelled_checking": lambda p: QCoreApplication.translate(
+        "messages", "cancelled while checking whether OK published it"
+    ),
+    "outbox.stopped": lambda p: QCoreApplication.translate(
+        "messages", "okcomposer stopped before sending it"
+    ),
+    "outbox.read_back": lambda p: QCoreApplication.translate(
+        "messages", "the post could not be read back: {error}"
+    ),
+    "outbox.no_moments_list": lambda p: QCoreApplication.translate(
+        "messages", "OK lists no Moments to check"
+    ),
+    "outbox.not_asked": lambda p: QCoreApplication.translate("messages", "OK could not be asked: {error}"),
+    "outbox.not_listed": lambda p: QCoreApplication.translate(
+        "messages", "not among the latest topics on OK"
+    ),
+    "error.network": lambda p: QCoreApplication.translate("messages", "the connection to OK failed: {error}"),
+    "error.http": lambda p: QCoreApplication.translate("messages", "OK answered with HTTP status {status}"),
+    "error.redirect": lambda p: QCoreApplication.translate(
+        "messages", "the server sent okcomposer on to another address ({host}), which it never follows"
+    ),
+    "error.outcome_unknown": lambda p: QCoreApplication.translate(
+        "messages", "the connection broke while OK was publishing: {error}"
+    ),
+    "error.text": lambda p: "{error}",  # a library's own words: data, shown as they are
 }
 
 

@@ -88,7 +88,8 @@ def detail_text(entry: Entry) -> str:
 
 def reason_text(entry: Entry) -> str:
     """Why an entry was not sent or failed: the failure in the UI language when this process saw it
-    (entry.extra["error"]), OK's code and what to do, else the outbox's note as it was stored."""
+    (entry.extra["error"]), OK's code and what to do, else the reason kept with the entry in the UI
+    language (a note written before reasons were kept, and not one of theirs, as it was stored)."""
     from okcomposer.api.errors import error_name
     from okcomposer.ui.common.i18n import error_help, error_text
 
@@ -97,14 +98,12 @@ def reason_text(entry: Entry) -> str:
         return error_text(error)
     if entry.state == FAILED and entry.code is not None:
         return f"{entry.code} {error_name(entry.code)}: {error_help(entry.code)}"
-    known = {
-        "cancelled": QCoreApplication.translate("Outbox", "cancelled"),
-        "cancelled while checking whether OK published it": QCoreApplication.translate(
-            "Outbox", "cancelled while checking whether OK published it"
-        ),
-    }
-    detail = entry.detail or ""
-    return known.get(detail, detail) or QCoreApplication.translate("Outbox", "unknown reason")
+    if entry.reason is not None:  # kept as a code (store migration 6 gave earlier notes theirs)
+        from okcomposer.app.messages import Message
+        from okcomposer.ui.common.message_text import message_text
+
+        return message_text(Message(entry.reason["code"], entry.reason.get("params") or {}))
+    return entry.detail or QCoreApplication.translate("Outbox", "unknown reason")
 
 
 def outcome_html(entry: Entry) -> str:
