@@ -87,7 +87,8 @@ def test_the_tab_shows_each_administered_groups_figures_from_the_sandbox(qtbot, 
     wait_figures(qtbot, view, sb)
     shown = [view.picker.itemText(i) for i in range(view.picker.count())]
     assert shown[:2] == sorted([names[BAKERY], names[RUNNERS]])
-    assert "groups only" in shown[2] and not view.picker.model().item(2).isEnabled()  # your page: no figures
+    assert "no statistics" in shown[2] and not view.picker.model().item(2).isEnabled()  # your page: none
+    assert "groups only" in view.picker.itemData(2, Qt.ItemDataRole.ToolTipRole)  # and why
     view.picker.setCurrentIndex(view.picker.findData(BAKERY))
     topics = past(sb, BAKERY)
     assert view.model.rowCount() == len(topics)

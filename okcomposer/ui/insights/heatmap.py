@@ -173,6 +173,27 @@ class BestTimesPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.ranking)
 
+    def needed_height(self, width: int) -> int:
+        """The least height in px at `width` px that shows the title, the smallest heat map and every wrapped
+        line of the notes (a splitter asks no widget's height for its width, so the panel says it itself)."""
+        layout = self.layout()
+        assert layout is not None
+        inner = max(1, width - layout.contentsMargins().left() - layout.contentsMargins().right())
+        texts = self.title.sizeHint().height()
+        texts += sum(max(0, label.heightForWidth(inner)) for label in (self.legend, self.ranking))
+        spacing = max(0, layout.spacing()) * (layout.count() - 1)
+        margins = layout.contentsMargins().top() + layout.contentsMargins().bottom()
+        return self.heat.minimumHeight() + texts + spacing + margins
+
+    def _fit_height(self) -> None:
+        need = self.needed_height(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
     def show_cells(self, cells: Mapping[tuple[int, int], Cell], best: list[Cell], zone_name: str) -> None:
         self.title.setText("<b>" + self.tr("Best times to post") + "</b>")
         self.heat.set_cells(cells)
@@ -192,3 +213,4 @@ class BestTimesPanel(QWidget):
             self.ranking.setText(self.tr("Best: {list}").format(list="  ·  ".join(items)))
         else:
             self.ranking.setText(self.tr("Too few posts with figures to rank any weekday and hour yet."))
+        self._fit_height()

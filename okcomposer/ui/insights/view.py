@@ -12,7 +12,6 @@ import html
 from contextlib import closing
 from datetime import tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
@@ -36,7 +35,7 @@ from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
 from okcomposer.ui.common.tasks import Lane, Task, TaskGroup
-from okcomposer.ui.common.times import system_tz
+from okcomposer.ui.common.times import user_tz, zone_name
 from okcomposer.ui.insights.chart import ReachChart
 from okcomposer.ui.insights.data import GroupFigures, Snapshot, csv_text, read_snapshot
 from okcomposer.ui.insights.heatmap import BestTimesPanel
@@ -67,8 +66,11 @@ class InsightsView(QWidget):
         self._task: Task | None = None  # the one asking OK now
         self._generation = 0  # counts account changes
         self.picker = QComboBox()
-        self.picker.setMinimumContentsLength(16)
-        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # As wide as its longest entry (group names are short), at most 40 characters: longer ones are cut
+        # and their whole name is the entry's tooltip.
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.picker.setMinimumContentsLength(12)
+        self.picker.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40 + 40)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.fetched = QLabel(wordWrap=True)  # wraps rather than widen the window
         self.csv_button = QPushButton(self.tr("Export table…"))
@@ -124,7 +126,11 @@ class InsightsView(QWidget):
         upper.addWidget(self.best)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
+        # Neither part can be dragged away or squeezed below its minimum: the heat map's notes keep the
+        # height their wrapped lines need (BestTimesPanel sets it).
+        upper.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.table)
         self.splitter.setStretchFactor(0, 1)
@@ -154,10 +160,14 @@ class InsightsView(QWidget):
         gids = sorted(snapshot.groups, key=lambda gid: (gid not in self.names, self.names.get(gid, ""), gid))
         self.picker.blockSignals(True)
         self.picker.clear()
+        tip = Qt.ItemDataRole.ToolTipRole
         for gid in gids:
-            self.picker.addItem(self.names.get(gid) or self.tr("Group {gid}").format(gid=gid), gid)
-        self.picker.addItem(self.tr("My page: OK gives statistics for groups only"), ME_ITEM)
+            name = self.names.get(gid) or self.tr("Group {gid}").format(gid=gid)
+            self.picker.addItem(name, gid)
+            self.picker.setItemData(self.picker.count() - 1, name, tip)
+        self.picker.addItem(self.tr("My page (no statistics)"), ME_ITEM)
         me = self.picker.count() - 1
+        self.picker.setItemData(me, self.tr("My page: OK gives statistics for groups only"), tip)
         model = self.picker.model()
         if isinstance(model, QStandardItemModel):
             item = model.item(me)
@@ -192,14 +202,10 @@ class InsightsView(QWidget):
     def tz(self) -> tzinfo:
         """The zone of dates and best times: the one given, else the settings' (`time_zone`), else this
         computer's."""
-        if self._fixed_tz is not None:
-            return self._fixed_tz
-        name = self.context.settings.time_zone
-        return ZoneInfo(name) if name else system_tz()
+        return self._fixed_tz if self._fixed_tz is not None else user_tz(self.context.settings.time_zone)
 
     def zone_name(self) -> str:
-        zone = self.tz
-        return zone.key if isinstance(zone, ZoneInfo) else str(zone)
+        return zone_name(self.tz)
 
     def on_settings_changed(self) -> None:
         """Another zone chosen in the settings: days and best times are counted again in it."""
