@@ -19,6 +19,22 @@ def system_tz() -> tzinfo:
         return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
 
 
+def user_tz(name: str) -> tzinfo:
+    """The user's zone: `name` (the settings' `time_zone`, an IANA name such as "Europe/Moscow") when set and
+    known, else this computer's (system_tz); "" means this computer's."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # a settings file edited by hand
+            pass
+    return system_tz()
+
+
+def zone_name(zone: tzinfo) -> str:
+    """ "Europe/Moscow" for an IANA zone, else what the zone calls itself ("UTC+03:00")."""
+    return zone.key if isinstance(zone, ZoneInfo) else str(zone)
+
+
 def short_time(moment: datetime) -> str:
     """A wall time as the UI locale writes it ("09:30", "9:30 AM")."""
     return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)

@@ -28,7 +28,7 @@ from okcomposer.app.schedule import Slot, entries, next_free_slot
 from okcomposer.store.slots import SlotSettings, SlotStore
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
-from okcomposer.ui.common.times import ME, short_time, system_tz
+from okcomposer.ui.common.times import ME, short_time, user_tz, zone_name
 
 SLOT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,10 +53,14 @@ class SlotsDialog(QDialog):
         store: SlotStore | None = None,
         queue: DraftQueue | None = None,
         parent: QWidget | None = None,
+        tz: tzinfo | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Posting slots"))
         self.context, self.slot_store, self.store = context, store or SlotStore(), StoreQueue(queue, self)
+        # The slots' weekdays and hours, and the best times suggested, are in the user's zone: the one given
+        # (tests), else the settings' `time_zone` as in Insights, else this computer's.
+        self.tz = tz if tz is not None else user_tz(context.settings.time_zone)
         self.settings = SlotSettings()
         self.target = QComboBox()
         self.target.addItem(self.tr("My page"), ME)
@@ -76,7 +80,6 @@ class SlotsDialog(QDialog):
             self.tr("Add the free weekdays and hours when your posts here drew the most engagement per reach")
         )
         self.suggest_note = QLabel(wordWrap=True)
-        self.tz = system_tz()
         self.gap = QSpinBox(minimum=5, maximum=24 * 60, singleStep=5)
         self.gap.setSuffix(self.tr(" min"))
         self.buttons = QDialogButtonBox(
@@ -102,7 +105,8 @@ class SlotsDialog(QDialog):
         form.addRow(self.tr("Minimum gap between posts"), self.gap)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        hint = QLabel(self.tr("Preferred weekly times, in your time zone:"), wordWrap=True)
+        words = self.tr("Preferred weekly times, in your time zone ({zone}):")
+        hint = QLabel(words.format(zone=zone_name(self.tz)), wordWrap=True)
         layout.addWidget(hint)
         layout.addWidget(self.slots, 1)
         layout.addLayout(add)
@@ -263,7 +267,7 @@ class NextSlotButton(QToolButton):
         self.context, self.target_of, self.apply = context, target_of, apply
         self.slot_store = slot_store or SlotStore()
         self.store = StoreQueue(queue, self)
-        self.tz = tz or system_tz()
+        self._fixed_tz = tz  # a zone for tests; else the settings' choice, read at each click
         self.now: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.skip: Callable[[], str | None] = lambda: None  # the draft being edited: its own time is free
         self.setText(self.tr("Next free slot"))
@@ -273,6 +277,12 @@ class NextSlotButton(QToolButton):
         menu.addAction(self.tr("Posting slots…"), self.edit_requested.emit)
         self.setMenu(menu)
         self.clicked.connect(self.find_free)
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone of the posting slots and best times: the one given, else the settings' (`time_zone`, as
+        Insights counts its best times in), else this computer's."""
+        return self._fixed_tz if self._fixed_tz is not None else user_tz(self.context.settings.time_zone)
 
     def find_free(self) -> None:
         drafts, slot_store, target = self.context.drafts, self.slot_store, self.target_of() or ME
