@@ -4,10 +4,11 @@ none for other topics), the user's zone from the settings (dialog and view), wit
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QPixmap
 from support.images import make_jpeg
 from support.sandbox_client import demo_client
@@ -25,6 +26,7 @@ from okcomposer.ui.shell.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
 BAKERY = history.HISTORY_GROUPS[0]
 DECORATION = Qt.ItemDataRole.DecorationRole
+MSK = ZoneInfo("Europe/Moscow")
 
 
 @pytest.fixture
@@ -132,11 +134,19 @@ def test_the_view_counts_best_times_in_the_settings_zone(qtbot, ctx, sb, make_vi
     wait_bakery(qtbot, view, past)
     assert view.zone_name() == "Europe/Moscow"
     moscow = {key: (c.posts, c.reach, c.engagement) for key, c in view.figures().cells.items()}
+    newest = view.model.rows[0].created_ms
+    assert view.model.wall_time(newest).time().hour() == datetime.fromtimestamp(newest / 1000, MSK).hour
     with qtbot.waitSignal(view.shown_figures, timeout=WAIT):
         ctx.save_settings(dataclasses.replace(ctx.settings, time_zone="Asia/Vladivostok"), queue.submit)
     assert view.zone_name() == "Asia/Vladivostok" and "(Asia/Vladivostok)" in view.best.legend.text()
     vladivostok = {key: (c.posts, c.reach, c.engagement) for key, c in view.figures().cells.items()}
     assert vladivostok == {shifted(w, h, 7): sums for (w, h), sums in moscow.items()}
+    # The table's dates too: the same post, 7 hours later on the clock.
+    assert view.model.wall_time(newest) == QDateTime(
+        datetime.fromtimestamp(newest / 1000, MSK).replace(tzinfo=None) + timedelta(hours=7)
+    )
+    text = view.model.index(0, 0).data()
+    assert text == QLocale().toString(view.model.wall_time(newest), QLocale.FormatType.ShortFormat)
 
 
 def test_the_zone_setting_round_trips_and_a_bad_name_is_refused(qtbot, ctx, queue, tmp_path):

@@ -14,6 +14,7 @@ from okcomposer.app.best_times import MIN_POSTS, Cell
 from okcomposer.ui.common.times import short_time
 
 EMPTY, THIN, RANKED = "empty", "thin", "ranked"
+NBSP = "\u00a0"
 THIN_COLOR = QColor(200, 200, 200)
 LOW, HIGH = QColor(232, 245, 233), QColor(27, 120, 55)  # engagement per reach: lowest, highest ranked
 
@@ -206,8 +207,11 @@ class BestTimesPanel(QWidget):
             ).format(zone=zone_name)
         )
         if best:
+            # Each slot kept on one line ("7.4 %" was split from its "%"); lines break between slots only.
             items = [
-                self.tr("{place}. {slot}: {rate}").format(place=i, slot=slot_name(c), rate=percent(c.rate))
+                self.tr("{place}. {slot}: {rate}")
+                .format(place=i, slot=slot_name(c), rate=percent(c.rate))
+                .replace(" ", NBSP)
                 for i, c in enumerate(best, 1)
             ]
             self.ranking.setText(self.tr("Best: {list}").format(list="  ·  ".join(items)))

@@ -12,11 +12,13 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QImage, QPixmap
@@ -52,6 +54,7 @@ class TopicsModel(QAbstractTableModel):
         self.loader = thumbnails.ThumbnailLoader(self)
         self.loader.loaded.connect(self._thumbnail_loaded)
         self._locale = QLocale()
+        self.zone: tzinfo | None = None  # the dates' zone (the settings'); None: this computer's
         self._order: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.DescendingOrder)
 
     def headers(self) -> list[str]:
@@ -68,12 +71,16 @@ class TopicsModel(QAbstractTableModel):
         ]
 
     def set_topics(
-        self, topics: list[CachedTopic], in_history: frozenset[str], pictures: dict[str, str] | None = None
+        self,
+        topics: list[CachedTopic],
+        in_history: frozenset[str],
+        pictures: dict[str, str] | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
-        """Show `topics`; those in `pictures` ({topic id: photo file}) get thumbnails, made off the GUI
-        thread."""
+        """Show `topics`, their dates in `zone` (None: this computer's); those in `pictures` ({topic id:
+        photo file}) get thumbnails, made off the GUI thread."""
         self.beginResetModel()
-        self.rows, self.in_history, self._locale = list(topics), in_history, QLocale()
+        self.rows, self.in_history, self._locale, self.zone = list(topics), in_history, QLocale(), zone
         self.pictures = {
             t.topic_id: pictures[t.topic_id] for t in self.rows if pictures and t.topic_id in pictures
         }
@@ -147,13 +154,20 @@ class TopicsModel(QAbstractTableModel):
     def figure(self, topic: CachedTopic, column: int) -> int | None:
         return topic.figures.get(COLUMNS[column - FIRST_FIGURE])
 
+    def wall_time(self, ms: int) -> QDateTime:
+        """The instant `ms` (ms since the epoch) as the clock of the model's zone reads it."""
+        if self.zone is None:
+            return QDateTime.fromMSecsSinceEpoch(ms)
+        local = datetime.fromtimestamp(ms / 1000, self.zone)
+        return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         topic, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == DATE:
-                when = QDateTime.fromMSecsSinceEpoch(topic.created_ms)
+                when = self.wall_time(topic.created_ms)
                 return (
                     self._locale.toString(when, QLocale.FormatType.ShortFormat) if topic.created_ms else "–"
                 )

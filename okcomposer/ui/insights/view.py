@@ -188,7 +188,7 @@ class InsightsView(QWidget):
     def show_group(self) -> None:
         """Put the chosen group's figures in the chart, the table and the heat map."""
         figures = self.figures()
-        self.model.set_topics(figures.topics, self.snapshot.in_history, self.snapshot.pictures)
+        self.model.set_topics(figures.topics, self.snapshot.in_history, self.snapshot.pictures, self.tz)
         self.chart.set_days(figures.days, figures.from_trends)
         self.best.show_cells(figures.cells, figures.best, self.zone_name())
         for button in (self.csv_button, self.png_button):
