@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkBadResponse
-from okcomposer.api.upload import CancelToken, Progress, UploadFile, multipart_body
+from okcomposer.api.upload import Progress, UploadFile, multipart_body
 
 if TYPE_CHECKING:
     from okcomposer.api.topic import Post

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from typing import Any, BinaryIO
 
 from urllib3.fields import RequestField
 
-from okcomposer.api.errors import OkCancelled
+from okcomposer.api.cancel import CancelToken
 
 Progress = Callable[[int, int], None]  # (bytes sent, total bytes)
 
@@ -55,51 +54,6 @@ class UploadFile:
     @property
     def size(self) -> int:
         return self.path.stat().st_size
-
-
-class CancelToken:
-    """Set from any thread; checked between steps and while a body is being sent.
-
-    A child token is cancelled with its parent, but cancelling a child leaves the parent alone.
-    """
-
-    def __init__(self, parent: CancelToken | None = None) -> None:
-        self._event = threading.Event()
-        self._children: list[CancelToken] = []
-        self._callbacks: list[Callable[[], None]] = []
-        if parent is not None:
-            parent._children.append(self)
-            if parent.cancelled:
-                self._event.set()
-
-    def child(self) -> CancelToken:
-        return CancelToken(self)
-
-    def cancel(self) -> None:
-        self._event.set()
-        for child in self._children:
-            child.cancel()
-        for callback in list(self._callbacks):
-            callback()
-
-    def on_cancel(self, callback: Callable[[], None]) -> Callable[[], None]:
-        """Run `callback` when cancelled (at once if already); returns a function that unregisters it."""
-        self._callbacks.append(callback)
-        if self.cancelled:
-            callback()
-        return lambda: self._callbacks.remove(callback) if callback in self._callbacks else None
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise OkCancelled("cancelled")
-
-    def wait(self, seconds: float) -> bool:
-        """Sleep up to `seconds`; True when cancelled meanwhile."""
-        return self._event.wait(seconds)
 
 
 CHUNK = 256 * 1024  # big enough for full loopback speed, small enough to notice cancel quickly on slow links

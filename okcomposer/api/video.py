@@ -16,9 +16,10 @@ from typing import Any
 
 import requests
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkBadResponse, OkCancelled, OkError, OkHttpError, OkNetworkError
-from okcomposer.api.upload import CancelToken, Progress, UploadFile, multipart_body, text_name
+from okcomposer.api.upload import Progress, UploadFile, multipart_body, text_name
 
 log = logging.getLogger(__name__)
 

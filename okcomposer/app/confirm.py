@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.retry import retrying
 
 CLOCK_TOLERANCE_MS = 3_000  # Date has 1 s resolution; plus the time the answer took to arrive

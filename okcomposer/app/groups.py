@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
-from okcomposer.api.upload import CancelToken
 
 
 def load_groups(

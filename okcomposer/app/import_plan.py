@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
-from okcomposer.api.upload import CancelToken
 from okcomposer.app import bulk_import as bulk
 from okcomposer.app.outbox import Outbox
 from okcomposer.app.rights import RowRefusal

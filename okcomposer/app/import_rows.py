@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import entry_text, summary

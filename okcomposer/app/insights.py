@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from okcomposer.api import methods, stats
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.retry import retrying
 from okcomposer.store.drafts import DraftStore, now_ms
 from okcomposer.store.figures import CachedTopic, FiguresStore

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkError
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.photos import FileProgress, Progress, prepare_files, upload_all
 from okcomposer.app.retry import OutcomeUnknown, outcome_unknown, retrying
 from okcomposer.limits import Limits, current_limits

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.topic import Post, TextBlock, TopicType, datetime_to_ms, ms_to_datetime
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.messages import Message, message
 from okcomposer.app.outbox import AlreadyPublished, Busy, Outbox, SendOptions
 from okcomposer.app.outbox_text import SUMMARY_ORDER, WORDS

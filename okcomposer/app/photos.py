@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
-from okcomposer.api.upload import CancelToken, UploadFile
+from okcomposer.api.upload import UploadFile
 from okcomposer.app.messages import Message, message
 from okcomposer.app.retry import backoff_delay, is_transient, sleep
 from okcomposer.limits import Limits

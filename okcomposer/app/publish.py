@@ -11,11 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from okcomposer.api import methods
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OK_API_BASE, OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import LISTING_COUNT, find_posted
 from okcomposer.app.photos import FileProgress, Progress, prepare_and_upload
 from okcomposer.app.retry import (

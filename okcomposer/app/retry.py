@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError, OkHttpError, OkNetworkError, OkNotSent
-from okcomposer.api.upload import CancelToken
 
 T = TypeVar("T")
 RATE_LIMIT_CODES = frozenset({8, 11})  # FLOOD_BLOCKED, LIMIT_REACHED

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from okcomposer.api.upload import CancelToken
+from okcomposer.api.cancel import CancelToken
 
 R = TypeVar("R")
 CALM_S = 3.0  # after a rate-limit answer no new row starts for this long, and half as many run at once

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from okcomposer.api import video as video_api
 from okcomposer.api.blocks import MovieBlock, MovieItem
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import validate
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken, Progress, UploadFile
+from okcomposer.api.upload import Progress, UploadFile
 from okcomposer.api.video import CHUNK_SIZE, VideoInfo, get_videos, upload_resumable
 from okcomposer.app.messages import MessageError, message
 from okcomposer.app.publish import InvalidPost, Published, publish

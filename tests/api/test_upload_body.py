@@ -8,8 +8,9 @@ import os
 import pytest
 from requests_toolbelt import MultipartEncoder
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkCancelled
-from okcomposer.api.upload import CHUNK, CancelToken, UploadFile, multipart_body, part_filename
+from okcomposer.api.upload import CHUNK, UploadFile, multipart_body, part_filename
 
 
 def files(tmp_path, sizes: dict[str, int]) -> list[UploadFile]:

@@ -250,8 +250,8 @@ def test_blocks_as_a_listing_may_write_them_are_read_kindly():
 
 
 def test_looking_for_a_lost_post_can_be_cancelled(sb):
+    from okcomposer.api.cancel import CancelToken
     from okcomposer.api.errors import OkCancelled
-    from okcomposer.api.upload import CancelToken
 
     cancel = CancelToken()
     cancel.cancel()

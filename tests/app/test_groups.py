@@ -6,9 +6,9 @@ from contextlib import closing
 
 import pytest
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.errors import OkCancelled
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.accounts import Session
 from okcomposer.app.groups import load_groups
 from okcomposer.sandbox import demo

@@ -12,10 +12,10 @@ import requests
 from support.images import make_photos
 from support.sandbox_client import demo_client
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.client import OkClient
 from okcomposer.api.credentials import Credentials
 from okcomposer.api.topic import Post, TopicType, datetime_to_ms
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.multi import (
     ME,
     MultiPost,

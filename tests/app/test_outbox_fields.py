@@ -8,9 +8,9 @@ import pytest
 from support.images import make_photos
 from support.sandbox_client import admin_group, demo_client
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkApiError
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.confirm import fingerprint, target_of
 from okcomposer.app.outbox import Busy, Outbox, SendOptions
 from okcomposer.app.photos import BadPhotos

@@ -11,9 +11,9 @@ import pytest
 from support.images import make_photos
 from support.sandbox_client import admin_group, demo_client
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkNetworkError
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.outbox import Outbox, SendOptions
 from okcomposer.app.outcomes import failure_outcome, owner_of, stored_request
 from okcomposer.app.photos import BadPhotos

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import (
     OkApiError,
     OkBadResponse,
@@ -21,7 +22,6 @@ from okcomposer.api.errors import (
     OkNotSent,
     OkTimeout,
 )
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.retry import backoff_delay, is_transient, outcome_unknown, retrying, sleep
 
 RETRIED = [

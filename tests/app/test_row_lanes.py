@@ -7,7 +7,7 @@ import threading
 
 from support.sandbox_client import admin_group, demo_client
 
-from okcomposer.api.upload import CancelToken
+from okcomposer.api.cancel import CancelToken
 from okcomposer.app import bulk_import as bulk
 from okcomposer.app.row_lanes import CALM_S, Throttle, run_in_lanes
 from okcomposer.store.drafts import DraftStore

@@ -7,9 +7,9 @@ from support.images import make_photos
 from support.sandbox_client import admin_group, demo_client
 from support.waiting import HANG_S, InThread, after_each_call
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkApiError, OkCancelled
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.photos import BadPhotos
 from okcomposer.app.publish import publish
 from okcomposer.limits import Limits

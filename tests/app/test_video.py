@@ -15,9 +15,9 @@ from support.sandbox_client import admin_group, demo_client
 from support.waiting import HANG_S, InThread, after_each_call
 
 from okcomposer.api import video as video_api
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import OkApiError, OkCancelled
 from okcomposer.api.topic import Post
-from okcomposer.api.upload import CancelToken
 from okcomposer.api.video import ResumeUnknown, get_videos, upload_resumable, upload_status
 from okcomposer.app.video import (
     BadVideo,

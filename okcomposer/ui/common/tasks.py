@@ -26,7 +26,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
-from okcomposer.api.upload import CancelToken
+from okcomposer.api.cancel import CancelToken
 from okcomposer.ui.common import qtfix  # noqa: F401 - guards PySide6 6.12 emit() before any Task emits
 
 log = logging.getLogger(__name__)

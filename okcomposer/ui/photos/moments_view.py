@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okcomposer.api.cancel import CancelToken
 from okcomposer.api.errors import error_name
-from okcomposer.api.upload import CancelToken
 from okcomposer.app.outbox import AlreadyPublished, SendOptions
 from okcomposer.store.outbox import PUBLISHED, UNCONFIRMED, Entry
 from okcomposer.ui.common import i18n
