@@ -160,13 +160,17 @@ def main(argv: list[str] | None = None) -> int:
         remote = RemoteSandbox(json.loads(args.sandbox))
         factory = lambda: remote  # noqa: E731
     with running_gui(sandbox_factory=factory) as window:
-        if args.mode == "type":
-            keep_typing(window, args.interval_ms)
-        elif args.mode == "publish":
-            poll(window, lambda: window.context.session is not None, lambda: start_publishing(window))
-        else:
-            report(window, bool(args.sandbox), args.type)
-        say("started")
+
+        def begin() -> None:  # once the window has made its parts (it paints first)
+            if args.mode == "type":
+                keep_typing(window, args.interval_ms)
+            elif args.mode == "publish":
+                poll(window, lambda: window.context.session is not None, lambda: start_publishing(window))
+            else:
+                report(window, bool(args.sandbox), args.type)
+            say("started")
+
+        window.built.connect(begin)
         return QApplication.exec()
 
 

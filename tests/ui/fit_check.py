@@ -243,5 +243,9 @@ def walk_tabs(qtbot, window) -> list[str]:
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         qtbot.wait(50)  # the tab's first layout and paint
-        found += [f"{window.tabs.tabText(index)}: {line}" for line in misfits(window)]
+        lines = misfits(window)
+        if lines:  # maybe caught between its data arriving and its layout following: settled, it counts
+            qtbot.wait(300)
+            lines = misfits(window)
+        found += [f"{window.tabs.tabText(index)}: {line}" for line in lines]
     return found

@@ -51,6 +51,7 @@ def test_a_second_start_brings_the_window_forward_with_its_images_and_opens_none
 ):
     [photo] = make_photos(tmp_path, 1)
     with running_gui() as window:
+        qtbot.waitUntil(lambda: window.is_built, timeout=WAIT)  # it paints first, then makes its parts
         window.showMinimized()
         qtbot.waitUntil(window.isMinimized, timeout=WAIT)
         code, err = ended(qtbot, second_start("-m", "okcomposer"))  # the command a user types
@@ -79,6 +80,7 @@ def test_a_lock_left_by_a_killed_window_does_not_block_the_next_start(
     assert lock.exists()  # the kill left it behind
     monkeypatch.setenv("OKCOMPOSER_HOME", str(home))
     with running_gui() as window:
+        qtbot.waitUntil(lambda: window.is_built, timeout=WAIT)  # it paints first, then makes its parts
         assert window.isVisible()
         window.close()
 
@@ -110,6 +112,7 @@ def test_a_senseless_limit_is_named_at_start_and_the_default_used(qtbot, keyring
     monkeypatch.setenv("OKC_LIMIT_PHOTO_MAX_BYTES", "-1")
     monkeypatch.setenv("OKC_LIMIT_POLL_ANSWERS_MIN", "30")
     with running_gui() as window:
+        qtbot.waitUntil(lambda: window.is_built, timeout=WAIT)  # it paints first, then makes its parts
         qtbot.waitUntil(lambda: isinstance(window.dialog, QMessageBox), timeout=WAIT)
         text = window.dialog.text()
         assert "OKC_LIMIT_PHOTO_MAX_BYTES must be a whole number from 1 to 4294967296, not '-1'" in text
@@ -151,6 +154,7 @@ def test_cli_commands_beside_the_running_window_lose_no_edit_and_send_nothing_tw
         )
 
     with running_gui(sandbox_factory=lambda: sandbox) as window:
+        qtbot.waitUntil(lambda: window.is_built, timeout=WAIT)  # it paints first, then makes its parts
         qtbot.waitUntil(lambda: window.context.session is not None, timeout=WAIT)
         type_text(qtbot, window, "Typed in the window")
         saved(window)

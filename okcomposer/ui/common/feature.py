@@ -7,15 +7,28 @@ is an AttributeError (and a mypy error), never a feature silently left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from enum import Enum, IntEnum
+from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from okcomposer.ui.common import theme
+
+T = TypeVar("T")
+
+
+def finish(steps: Generator[None, None, T]) -> T:
+    """Take the remaining steps of a step generator at once; its result. (A window built after its first
+    paint takes them one per turn of its event loop instead: ui/shell/main_window.py.)"""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 class Menu(Enum):

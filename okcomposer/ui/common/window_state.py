@@ -30,11 +30,21 @@ def _bytes(key: str) -> QByteArray | None:
 
 def restore_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
     """Put the window where it was, its docks and toolbars, and the splitter's sizes (if saved)."""
+    restore_geometry(window)
+    restore_parts(window, splitter)
+
+
+def restore_geometry(window: QMainWindow) -> None:
+    """Where the window was and its size (before it is shown, so it opens there)."""
     geometry = _bytes(GEOMETRY)
     if geometry is not None:
         window.restoreGeometry(geometry)
     elif window.screen() is not None:  # the first start: the default size, or the screen if it is smaller
         window.resize(window.size().boundedTo(window.screen().availableGeometry().size()))
+
+
+def restore_parts(window: QMainWindow, splitter: QSplitter | None = None) -> None:
+    """The docks and toolbars, and the splitter's sizes (once the window has them)."""
     restore_layout(window)
     sizes = _bytes(SPLITTER)
     if splitter is not None and sizes is not None:

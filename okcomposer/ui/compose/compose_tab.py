@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Generator
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 from okcomposer.api.rules import ERROR, validate
 from okcomposer.api.topic import Post
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.feature import finish
 from okcomposer.ui.common.scroll_column import ScrollColumn
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.preview import Author, PreviewView
@@ -17,6 +20,27 @@ from okcomposer.ui.compose.problems_list import Place, ProblemsList, photo_probl
 from okcomposer.ui.compose.publish_panel import PublishPanel
 from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.targets.picker import TargetPicker
+
+
+@dataclass(frozen=True)
+class ComposeParts:
+    """The Post tab's parts, before the tab puts them side by side."""
+
+    composer: ComposerView
+    target: TargetPicker
+    preview: PreviewView
+    problems: ProblemsList
+    publish_panel: PublishPanel
+
+
+def part_steps(context: UiContext, keeper: DraftKeeper) -> Generator[None, None, ComposeParts]:
+    """Make the tab's parts, a few at a time (a window built after its first paint takes a step per turn)."""
+    context.disk = keeper.queue.submit  # settings remembered while composing go through the window's queue
+    composer = ComposerView(context)
+    yield
+    target, preview = TargetPicker(context), PreviewView()
+    yield
+    return ComposeParts(composer, target, preview, ProblemsList(), PublishPanel(context, keeper))
 
 
 class ComposeTab(QWidget):
@@ -27,18 +51,20 @@ class ComposeTab(QWidget):
     sign_in_requested = Signal()
     """The user picked "Sign in to publish." in the problems list."""
 
-    def __init__(self, context: UiContext, keeper: DraftKeeper, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: UiContext,
+        keeper: DraftKeeper,
+        parts: ComposeParts | None = None,
+        parent: QWidget | None = None,
+    ):
+        """`parts`: made beforehand by part_steps (a step at a time), else made here."""
         super().__init__(parent)
         self.context = context
-        context.disk = (
-            keeper.queue.submit
-        )  # settings remembered while composing go through the window's queue
+        parts = parts or finish(part_steps(context, keeper))
         self._loading = False
-        self.composer = ComposerView(context)
-        self.target = TargetPicker(context)
-        self.preview = PreviewView()
-        self.problems = ProblemsList()
-        self.publish_panel = PublishPanel(context, keeper)
+        self.composer, self.target, self.preview = parts.composer, parts.target, parts.preview
+        self.problems, self.publish_panel = parts.problems, parts.publish_panel
         self.publish_panel.add_beside_publish(self.problems)
         self.validate_timer = QTimer(self, singleShot=True, interval=150)
         self._layout()

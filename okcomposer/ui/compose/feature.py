@@ -7,12 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 
 from okcomposer.ui.common import theme
-from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.feature import Entry, Feature, Menu, Section, Tab, command
 from okcomposer.ui.compose.compose_tab import ComposeTab
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.undo import PostHistory
-from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.targets.picker import TargetPicker
 
 
@@ -20,10 +18,8 @@ class PostFeature(Feature):
     """The Post tab, the window's first: the composer, where it goes, the preview and Publish; and
     Post → Add block…, Publish. `bring_forward` makes the tab the current one."""
 
-    def __init__(
-        self, context: UiContext, keeper: DraftKeeper, bring_forward: Callable[[], None], parent: QObject
-    ):
-        self.tab = ComposeTab(context, keeper)
+    def __init__(self, tab: ComposeTab, bring_forward: Callable[[], None], parent: QObject):
+        self.tab = tab
         self.bring_forward = bring_forward
         self.add_block = command(
             parent,

@@ -37,11 +37,14 @@ def running_gui(
     """
     from PySide6.QtWidgets import QApplication
 
+    from okcomposer.ui.shell import pyside_hook
+
+    pyside_hook.install()  # before the imports below: PySide6 checks each one's source
     from okcomposer import __version__
     from okcomposer.store import logs, paths
     from okcomposer.ui.common import crash, i18n, theme
-    from okcomposer.ui.photos import thumbnails
     from okcomposer.ui.shell import qt_messages
+    from okcomposer.ui.shell.main_window import MainWindow
     from okcomposer.ui.shell.single_instance import SingleInstance
 
     argv = list(argv or sys.argv[:1])
@@ -53,7 +56,7 @@ def running_gui(
     log.info("okcomposer %s starting", __version__)
     handler = crash.CrashHandler(app)
     handler.install()
-    context = None
+    window: MainWindow | None = None
     instance = SingleInstance(paths.data_dir())
     try:
         if not instance.claim():  # one window per profile: two would overwrite each other's edits
@@ -65,27 +68,39 @@ def running_gui(
         app.setApplicationVersion(__version__)
         QApplication.setDesktopFileName(DESKTOP_ID)
         QApplication.setWindowIcon(theme.icon("okcomposer"))
-        from okcomposer.ui.common.context import UiContext
 
-        context = UiContext()
-        i18n.install(context.settings.language)
-        theme.apply(context.settings.theme)
-        from okcomposer.ui.shell.main_window import MainWindow
+        def open_context():
+            from okcomposer.ui.common.context import UiContext
 
-        window = MainWindow(context, sandbox_factory=sandbox_factory)
-        handler.save_draft, handler.parent_widget = window.save_before_crash, window
-        instance.opened.connect(lambda files: come_forward(window, files))
+            context = UiContext()
+            i18n.install(context.settings.language)
+            theme.apply(context.settings.theme)
+            return context
+
+        # Shown at once; it makes its parts after its first paint (ui/shell/window_build.py).
+        window = MainWindow(make_context=open_context, sandbox_factory=sandbox_factory)
+        handler.parent_widget = window
+        shown = window
+
+        def built() -> None:
+            handler.save_draft = shown.save_before_crash
+            shown.composer.add_photo_files([str(Path(f).absolute()) for f in argv[1:]])  # `okcomposer a.jpg`
+            QTimer.singleShot(0, lambda: handler.offer_previous_crash(shown))
+            if bad_limits:
+                QTimer.singleShot(0, lambda: tell_bad_limits(shown, bad_limits))
+
+        window.built.connect(built)
+        instance.opened.connect(lambda files: come_forward(shown, files))
         window.show()
-        window.composer.add_photo_files([str(Path(f).absolute()) for f in argv[1:]])  # `okcomposer a.jpg`
-        QTimer.singleShot(0, lambda: handler.offer_previous_crash(window))
-        if bad_limits:
-            QTimer.singleShot(0, lambda: tell_bad_limits(window, bad_limits))
         yield window
     finally:
         handler.save_draft = handler.parent_widget = None
-        thumbnails.wait_all()  # photo checks still running on the thread pool
-        if context is not None:
-            context.drafts.close()
+        if "okcomposer.ui.photos.thumbnails" in sys.modules:
+            from okcomposer.ui.photos import thumbnails
+
+            thumbnails.wait_all()  # photo checks still running on the thread pool
+        if window is not None and window.is_built:
+            window.context.drafts.close()
         instance.release()
         handler.uninstall()
         handler.deleteLater()
@@ -103,9 +118,9 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     try:
-        with running_gui(argv, sandbox_factory):
+        with running_gui(argv, sandbox_factory) as window:
             if on_shown is not None:
-                QTimer.singleShot(0, on_shown)
+                window.built.connect(lambda: QTimer.singleShot(0, on_shown))
             return QApplication.exec()
     except AlreadyRunning as exc:
         return already_running(exc)
@@ -129,15 +144,18 @@ def already_running(exc: AlreadyRunning) -> int:
 
 
 def come_forward(window: MainWindow, files: list[str]) -> None:
-    """Another start on this profile asked for the window: show it on top, with its images added."""
+    """Another start on this profile asked for the window: show it on top, with its images added (once it
+    has its composer)."""
     window.show()
     window.setWindowState(
         (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
     )
     window.raise_()
     window.activateWindow()
-    if files:
+    if files and window.is_built:
         window.composer.add_photo_files(files)
+    elif files:
+        window.built.connect(lambda: window.composer.add_photo_files(files))
 
 
 def drop_bad_limits() -> list[str]:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from okcomposer.api.topic import Post
 from okcomposer.ui.accounts.feature import AccountsFeature
-from okcomposer.ui.common.feature import Feature
+from okcomposer.ui.common.feature import Feature, finish
+from okcomposer.ui.compose.compose_tab import ComposeTab, part_steps
 from okcomposer.ui.compose.feature import PostFeature, UndoFeature
 from okcomposer.ui.insights.feature import InsightsFeature
 from okcomposer.ui.library.feature import DraftsFeature, HistoryFeature, ImportFeature, TemplatesFeature
@@ -49,16 +50,23 @@ class Core:
 
 def core_features(window: MainWindow) -> Core:
     """Build the core features from the window's context, draft keeper, store queue and commands."""
+    return finish(core_steps(window))
+
+
+def core_steps(window: MainWindow) -> Generator[None, None, Core]:
+    """core_features a step at a time (the Post tab, the largest, alone in its step): a window that is
+    built after its first paint takes one step per turn of its event loop (issue 16)."""
     context, queue = window.context, window.queue
-    post = PostFeature(context, window.keeper, lambda: window.tabs.setCurrentWidget(post.tab), window)
-    return Core(
-        WindowCommands(window),
-        post,
-        MomentsFeature(context),
-        DraftsFeature(context, queue),
-        HistoryFeature(context, queue),
-        AccountsFeature(context, window.store, lambda: window.sign_in(), window),
-    )
+    parts = yield from part_steps(context, window.keeper)
+    yield
+    tab = ComposeTab(context, window.keeper, parts)
+    post = PostFeature(tab, lambda: window.tabs.setCurrentWidget(tab), window)
+    yield
+    moments, drafts = MomentsFeature(context), DraftsFeature(context, queue)
+    yield
+    history = HistoryFeature(context, queue)
+    accounts = AccountsFeature(context, window.store, lambda: window.sign_in(), window)
+    return Core(WindowCommands(window), post, moments, drafts, history, accounts)
 
 
 @dataclass(frozen=True)
@@ -83,15 +91,6 @@ class Workflow:
 def window_features(window: MainWindow) -> Workflow:
     """Build the features and wire them to the window and to each other, all at once."""
     return finish(feature_steps(window))
-
-
-def finish(steps: Generator[None, None, Workflow]) -> Workflow:
-    """Take the remaining steps of feature_steps at once; its Workflow."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value
 
 
 def feature_steps(window: MainWindow) -> Generator[None, None, Workflow]:

@@ -3,119 +3,168 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSystemTrayIcon,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSystemTrayIcon, QTabWidget, QWidget
 
-from okcomposer.api.blocks import DraftError
-from okcomposer.api.topic import Attachment, Post
-from okcomposer.store.accounts import AccountStore
-from okcomposer.ui.accounts.session_flow import SessionFlow
-from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 from okcomposer.ui.common import theme
-from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.feature import Feature, Tab
-from okcomposer.ui.common.store_queue import DraftQueue
-from okcomposer.ui.common.tasks import TaskGroup
-from okcomposer.ui.common.window_state import restore_layout, restore_window, save_window
-from okcomposer.ui.library.drafts_view import DraftKeeper
-from okcomposer.ui.schedule.outbox_runner import OutboxRunner
-from okcomposer.ui.shell import recovery, tray
-from okcomposer.ui.shell.features import Workflow, core_features, feature_steps, finish
-from okcomposer.ui.shell.window_actions import WindowMenus, build_toolbar
+from okcomposer.ui.common.feature import Feature, Tab, finish
+from okcomposer.ui.common.window_state import restore_geometry, restore_layout, save_window
+from okcomposer.ui.shell import window_build
+
+if TYPE_CHECKING:  # the parts' types; their modules are imported while the window builds itself
+    from PySide6.QtWidgets import QSplitter
+
+    from okcomposer.api.topic import Post
+    from okcomposer.store.accounts import AccountStore
+    from okcomposer.ui.accounts.session_flow import SessionFlow
+    from okcomposer.ui.accounts.switcher import AccountSwitcher
+    from okcomposer.ui.common.context import UiContext
+    from okcomposer.ui.common.store_queue import DraftQueue
+    from okcomposer.ui.common.tasks import TaskGroup
+    from okcomposer.ui.compose.compose_tab import ComposeTab
+    from okcomposer.ui.compose.composer import ComposerView
+    from okcomposer.ui.compose.preview import PreviewView
+    from okcomposer.ui.compose.problems_list import ProblemsList
+    from okcomposer.ui.compose.publish_panel import PublishPanel
+    from okcomposer.ui.library.drafts_view import DraftKeeper, DraftsView
+    from okcomposer.ui.library.history_view import HistoryView
+    from okcomposer.ui.photos.moments_view import MomentsView
+    from okcomposer.ui.schedule.outbox_runner import OutboxRunner
+    from okcomposer.ui.shell.features import Core, Workflow
+    from okcomposer.ui.shell.outbox_notes import OutboxNotes
+    from okcomposer.ui.shell.window_actions import WindowMenus
+    from okcomposer.ui.targets.picker import TargetPicker
+
+
+STEP_MS = 1  # a timer, not 0 (a posted call): the event loop handles input and timers between two steps
 
 
 class MainWindow(QMainWindow):
-    """Tabs for the post, Moments, drafts and history; menus, toolbar and status bar around them."""
+    """Tabs for the post, Moments, drafts and history; menus, toolbar and status bar around them.
+
+    Given a context, the window makes its parts at once (ui/shell/window_build.py); given `make_context`
+    instead, it shows empty, and after its first paint imports what its parts are made of off the GUI thread
+    and makes them a step per turn (issue 16: the first paint comes ~as soon as a bare window's). `built` is
+    emitted once the parts exist; the features of ui/shell/features.py come after, a step per turn too.
+    """
+
+    built = Signal()
+    """The parts exist (composer, tabs, menus, accounts...), once."""
+
+    # The parts, made by window_build.body_steps.
+    context: UiContext
+    store: AccountStore
+    tasks: TaskGroup
+    queue: DraftQueue
+    keeper: DraftKeeper
+    tabs: QTabWidget
+    menus: WindowMenus
+    actions_by_name: dict[str, QAction]
+    core: Core
+    compose_tab: ComposeTab
+    composer: ComposerView
+    target: TargetPicker
+    preview: PreviewView
+    problems: ProblemsList
+    publish_panel: PublishPanel
+    splitter: QSplitter
+    moments: MomentsView
+    drafts_view: DraftsView
+    history_view: HistoryView
+    accounts: AccountSwitcher
+    session_flow: SessionFlow
+    outbox_runner: OutboxRunner
+    recovery_note: QLabel
+    outbox_notes: OutboxNotes
 
     def __init__(
         self,
-        context: UiContext,
+        context: UiContext | None = None,
         accounts: AccountStore | None = None,
         sandbox_factory: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
+        make_context: Callable[[], UiContext] | None = None,
     ):
         super().__init__(parent)
-        self.context = context
-        self.store = accounts or AccountStore()
-        self.tasks = TaskGroup(self)
-        self.queue = DraftQueue(self)
-        self.keeper = DraftKeeper(context, self.queue, self.current_post, self)
+        self.is_built = False  # set when `built` is emitted
         self.sandbox = None
         self.dialog: QWidget | None = None  # the last dialog opened (tests look at it)
         self.sandbox_badge: QWidget | None = None  # "Sandbox" in the status bar, in sandbox mode
         self.tray_icon: QSystemTrayIcon | None = None  # made the first time the window hides to the tray
         self.features: list[Feature] = []  # added with add_feature (core, then workflow), shut down at close
         self.workflow: Workflow | None = None  # the features added after the first paint
-        self._steps: Generator[None, None, Workflow] | None = None  # building them, a step per turn
+        self._body: Generator[None, None, None] | None = None  # making the parts, when not yet done
+        self._steps: Generator[None, None, Workflow] | None = None  # building the features, a step per turn
         self._shown: dict[QWidget, Callable[[], None]] = {}  # a tab -> what runs when it becomes current
         self._closed = False
         self.quitting = self.sure_to_quit = False  # Quit was chosen / confirmed despite waiting posts
-        self.tabs = QTabWidget(documentMode=True)
-        self.menus = WindowMenus(self)
-        self.actions_by_name = self.menus.actions
-        self.core = core_features(self)  # the window's commands, first four tabs and accounts
-        tab = self.compose_tab = self.core.post.tab  # its parts, as the menus, tests and the window know them
-        self.composer, self.target, self.preview = tab.composer, tab.target, tab.preview
-        self.problems, self.publish_panel, self.splitter = tab.problems, tab.publish_panel, tab.splitter
-        self.moments, self.drafts_view = self.core.moments.view, self.core.drafts.view
-        self.history_view = self.core.history.view
-        self.accounts = self.core.accounts.switcher
-        self.session_flow = SessionFlow(context, self.store, self.accounts, self, self._open)
-        self.outbox_runner = OutboxRunner(context, self)
-        self.recovery_note = QLabel(textFormat=Qt.TextFormat.RichText, openExternalLinks=True)
-        self.recovery_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.statusBar().addWidget(self.recovery_note, 1)
-        self._layout()
-        build_toolbar(self, self.actions_by_name, self.accounts)
-        self._title(sandbox_factory is not None)
+        self.setWindowTitle("okcomposer")
         self.setWindowIcon(theme.icon("okcomposer"))
-        self._connect()
-        self._restore_geometry()
-        self.keeper.restore()
-        self.accounts.load()
-        if sandbox_factory is not None:
-            self.session_flow.start_sandbox(sandbox_factory, self.use_sandbox)
-        self.validate_now()
-        self.outbox_runner.start()  # settles what a crash cut off, sends page posts when due
-        if context.drafts.notice:
-            self._open(recovery.store_notice_dialog(context.drafts, self))
-        # The calendar, many targets, templates, import, undo/redo and posting slots come once the window has
-        # been painted for the first time, so they do not delay it (about 140 ms of imports and widgets).
+        self.resize(1280, 800)
+        restore_geometry(self)
+        body = window_build.body_steps(self, context, make_context, accounts, sandbox_factory)
+        if context is not None:
+            finish(body)
+        else:
+            self._body = body
+        # What comes next waits for the window's first paint, so it does not delay it.
         self.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._install_step)
+            if self._body is not None:
+                from okcomposer.ui.common.tasks import TaskGroup
+
+                loader = TaskGroup(self)
+                loader.run(
+                    window_build.import_body,
+                    succeeded=lambda _none: self._install_step(),
+                    failed=lambda _exc: self._install_step(),  # the step imports again and says why
+                    name="okc-imports",
+                )
+            else:
+                QTimer.singleShot(STEP_MS, self, self._install_step)
         return super().eventFilter(watched, event)
 
     def _install_step(self) -> None:
-        """Build the next feature; one per turn of the event loop, so the window answers meanwhile."""
+        """Make the next part, then build the next feature; one per turn of the event loop, so the window
+        answers meanwhile."""
         if self.workflow is not None or self._closed:
             return
+        if self._body is not None:
+            try:
+                next(self._body)
+            except StopIteration:
+                self._body = None
+            QTimer.singleShot(STEP_MS, self, self._install_step)
+            return
+        from okcomposer.ui.shell.features import feature_steps
+
         self._steps = self._steps or feature_steps(self)
         try:
             next(self._steps)
         except StopIteration as done:
             self._installed(done.value)
             return
-        QTimer.singleShot(0, self, self._install_step)
+        QTimer.singleShot(STEP_MS, self, self._install_step)
+
+    def finish_building(self) -> None:
+        """Make the parts not yet made, at once."""
+        if self._body is not None:
+            body, self._body = self._body, None
+            finish(body)
 
     def install_workflow(self) -> None:
         """Add the features of ui/shell/features.py now (once, not after close), the rest of the steps
         at once if the window had begun them."""
+        from okcomposer.ui.shell.features import feature_steps
+
         if self.workflow is None and not self._closed:
+            self.finish_building()
             self._installed(finish(self._steps or feature_steps(self)))
 
     def _installed(self, workflow: Workflow) -> None:
@@ -125,12 +174,6 @@ class MainWindow(QMainWindow):
         restore_layout(self)  # the docks' places from the last run (not there at the first restore)
 
     # --- building ----------------------------------------------------------------------------------
-    def _layout(self) -> None:
-        for feature in self.core.all():
-            self.add_feature(feature)
-        self.setCentralWidget(self.tabs)
-        self.resize(1280, 800)
-
     def _add_tab(self, tab: Tab) -> None:
         if tab.icon is not None:
             self.tabs.addTab(tab.widget, tab.icon, tab.title)
@@ -163,11 +206,11 @@ class MainWindow(QMainWindow):
 
         self._open(AboutDialog(self))
 
-    def _title(self, sandbox: bool) -> None:
+    def set_title(self, sandbox: bool) -> None:
         # Qt adds " — okcomposer" (the application's display name) to a title that does not end with it.
         self.setWindowTitle(self.tr("Sandbox") + " — okcomposer" if sandbox else "okcomposer")
 
-    def _connect(self) -> None:
+    def connect_parts(self) -> None:
         self.compose_tab.changed.connect(self.keeper.changed)
         self.compose_tab.sign_in_requested.connect(lambda: self.sign_in())
         self.target.session_expired.connect(self.session_expired)
@@ -179,9 +222,10 @@ class MainWindow(QMainWindow):
         self.drafts_view.open_requested.connect(self.open_draft)
         self.drafts_view.deleted.connect(self._draft_deleted)
         self.accounts.sign_in_requested.connect(self.sign_in)
-        self.outbox_runner.settled.connect(self.on_outbox_settled)
-        self.outbox_runner.sent.connect(self.on_outbox_sent)
-        self.outbox_runner.overdue.connect(self.ask_overdue)
+        notes = self.outbox_notes
+        self.outbox_runner.settled.connect(notes.settled)
+        self.outbox_runner.sent.connect(notes.sent)
+        self.outbox_runner.overdue.connect(notes.ask_overdue)
         self.tabs.currentChanged.connect(self.on_tabs_currentChanged)
 
     def on_tabs_currentChanged(self, _index: int) -> None:
@@ -210,6 +254,9 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, draft) -> None:
         """Show a stored draft in the composer; it becomes the draft that autosave writes to."""
+        from okcomposer.api.blocks import DraftError
+        from okcomposer.api.topic import Post
+
         self.keeper.save_now()
         try:
             post = Post.from_draft(draft.body)
@@ -236,38 +283,6 @@ class MainWindow(QMainWindow):
         else:
             self.publish_panel.status.clear()
 
-    def on_outbox_settled(self, entries: list) -> None:
-        """Publishes a crash cut off are settled: say how each ended, in the status bar and the lists."""
-        self.recovery_note.setText(recovery.settled_text(entries))
-        self.recovery_note.setToolTip("\n".join(recovery.plain(recovery.entry_text(e)) for e in entries))
-        self._record_drafts(entries)
-        for entry in entries:
-            if entry.draft_id == self.keeper.draft_id and not self.publish_panel.running:
-                self.publish_panel.show_entry(entry)
-
-    def on_outbox_sent(self, entries: list) -> None:
-        """Waiting page posts went out (or did not): say so, and show the lists as they are now."""
-        self.recovery_note.setText(recovery.sent_text(entries))
-        self._record_drafts(entries)
-
-    def _record_drafts(self, entries: list) -> None:
-        from okcomposer.ui.compose.publish_panel import DRAFT_STATE
-
-        store = self.context.drafts
-        for entry in entries:
-            if entry.draft_id:
-                state = DRAFT_STATE.get(entry.state, "draft")
-                self.queue.submit(
-                    partial(store.set_state, entry.draft_id, state, entry.topic_id, entry.detail)
-                )
-        self.drafts_view.refresh()
-        self.history_view.refresh()
-
-    def ask_overdue(self, entries: list) -> None:
-        """One question per late page post: send now, a new time, or discard."""
-        if entries:
-            recovery.ask_overdue(self, entries, then=lambda: self.outbox_runner.look())
-
     def duplicate_as_new_draft(self) -> None:
         """The published post, as a new draft to edit (publishing it unchanged still asks first)."""
         self.keeper.start_new(None)
@@ -281,6 +296,8 @@ class MainWindow(QMainWindow):
 
     def new_draft(self) -> None:
         """An empty post to the same place; the current draft stays saved."""
+        from okcomposer.api.topic import Attachment, Post
+
         self.keeper.save_now()
         post = self.target.apply_to(Post())
         post.hidden_post = None
@@ -300,7 +317,7 @@ class MainWindow(QMainWindow):
         from okcomposer.ui.shell import sandbox_ui
 
         self.sandbox = self.context.sandbox = sandbox
-        self._title(True)
+        self.set_title(True)
         self.accounts.add_sandbox(sandbox.info())
         sandbox_ui.install(self, sandbox.info()["base_url"])  # a badge and Help → Sandbox
 
@@ -316,15 +333,14 @@ class MainWindow(QMainWindow):
         self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
+        from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
+
         self.dialog = dialog
         if not isinstance(dialog, SignInDialog):  # it deletes itself once its sign-in has ended
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    # --- geometry and shutdown ---------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        restore_window(self, self.splitter)
-
+    # --- shutdown ------------------------------------------------------------------------------------
     def quit_app(self) -> None:
         """File → Quit (Ctrl+Q): really quit, after asking when page posts are waiting to be sent."""
         self.quitting = True
@@ -341,6 +357,8 @@ class MainWindow(QMainWindow):
         if not waiting:
             return False
         event.ignore()
+        from okcomposer.ui.shell import tray
+
         if not self.quitting and tray.available():
             self.tray_icon = tray.hide_to_tray(self, waiting, self.tray_icon)
             return True
@@ -354,6 +372,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop in order: cancel and wait for uploads and other work, save the draft, then close."""
+        from okcomposer.ui.common.tasks import TaskGroup
+
+        self.finish_building()  # closed while building: all its parts, to shut each down in order
         if self._keep_running(event):
             return
         if not self._closed:

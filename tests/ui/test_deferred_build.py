@@ -1,0 +1,83 @@
+"""A window given make_context (as run_gui makes it) paints before it has its parts, then makes them a step
+per turn of the event loop after importing what they are made of off the GUI thread (issue 16)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from ui.window_helpers import WAIT
+
+from okcomposer.store.accounts import AccountStore
+from okcomposer.ui.photos import thumbnails
+from okcomposer.ui.shell.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+class FirstPaint(QObject):
+    """Notes whether the window had its parts at its first paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.built_at_paint: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, MainWindow)
+            and event.type() == QEvent.Type.Paint
+            and self.built_at_paint is None
+        ):
+            self.built_at_paint = watched.is_built
+        return False
+
+
+@pytest.fixture
+def later_window(qtbot, ctx, tmp_path, keyring_memory, sandbox):
+    made: list[object] = []
+
+    def make_context():
+        made.append(ctx)
+        return ctx
+
+    window = MainWindow(
+        accounts=AccountStore(tmp_path / "accounts.json"),
+        sandbox_factory=lambda: sandbox,
+        make_context=make_context,
+    )
+    qtbot.addWidget(window)
+    yield window, made
+    window.close()
+
+
+def test_it_paints_first_then_makes_its_parts_and_works(qtbot, later_window, ctx):
+    window, made = later_window
+    watch = FirstPaint()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        assert not window.is_built and not made  # nothing made before it is shown
+        with qtbot.waitSignal(window.built, timeout=WAIT):
+            window.show()
+        assert watch.built_at_paint is False and made == [ctx]
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert window.centralWidget() is window.tabs and window.menus.menus and window.is_built
+    qtbot.waitUntil(lambda: window.workflow is not None, timeout=WAIT)  # the features come next
+    qtbot.waitUntil(lambda: ctx.session is not None, timeout=WAIT)  # the sandbox's demo user
+    window.composer.add_block("text")
+    window.composer.frames()[-1].editor.edit.setPlainText("Made after the first paint")
+    window.save_now()
+    qtbot.waitUntil(lambda: any("first paint" in d.title for d in ctx.drafts.list()), timeout=WAIT)
+
+
+def test_closed_before_it_was_built_it_closes_cleanly(qtbot, later_window, ctx):
+    window, made = later_window
+    window.show()
+    window.close()  # before the first step: it makes what it needs to shut down in order, then closes
+    assert window.is_built and made == [ctx] and not window.isVisible() and window.workflow is None
+    thumbnails.wait_all()
+    QApplication.processEvents()
+    left = [t.name for t in threading.enumerate() if t.name.startswith("okc-") and t.name != "okc-sandbox"]
+    assert not left, f"still running: {left}"  # its store queue and tasks stopped with it
