@@ -25,7 +25,8 @@ def composer(qtbot, ctx):
     view.resize(600, 700)
     view.show()
     if view.spelling.speller is None:
-        qtbot.waitSignal(view.spelling.ready, timeout=10_000).wait()
+        with qtbot.waitSignal(view.spelling.ready, timeout=10_000):
+            view.spelling.want()  # as the first text typed would
     yield view
     view.spelling.tasks.stop()
 
@@ -52,6 +53,19 @@ def test_misspelled_russian_and_english_words_get_a_wavy_underline(composer):
     edit = composer.frames()[0].editor.edit
     edit.setPlainText("😀 Превет, друзья!\nFresh bread and helo from us")
     assert underlined(edit) == ["Превет", "helo"]
+
+
+def test_the_dictionaries_open_only_once_there_is_text_to_check(qtbot, ctx):
+    view = ComposerView(ctx)
+    qtbot.addWidget(view)
+    view.add_block("text")
+    qtbot.wait(50)
+    assert not view.spelling.wanted and view.spelling.speller is None  # ~24 MiB not taken for nothing
+    with qtbot.waitSignal(view.spelling.ready, timeout=10_000):
+        view.frames()[0].editor.edit.setPlainText("Превет")
+    assert view.spelling.speller is not None
+    qtbot.waitUntil(lambda: underlined(view.frames()[0].editor.edit) == ["Превет"], timeout=10_000)
+    view.spelling.tasks.stop()
 
 
 def test_poll_fields_are_checked_too(composer):
@@ -124,16 +138,15 @@ def test_no_dictionary_says_how_to_get_one_once_and_keeps_working(qtbot, ctx, tm
         view = ComposerView(ctx)
         qtbot.addWidget(view)
         view.spelling = SpellService(view, tmp_path / "d.txt", {"ru": ("xx_XX",), "en": ("yy_YY",)})
-        with qtbot.waitSignal(view.spelling.ready, timeout=10_000):
-            pass
         view.add_block("text")
+        with qtbot.waitSignal(view.spelling.ready, timeout=10_000):
+            view.frames()[0].editor.edit.setPlainText("Превет helo")  # the first text opens them
         return view
 
     first = composer_without_dictionaries()
     editor = first.frames()[0].editor
     assert editor.spelling_notice.isVisibleTo(first)
     assert "Russian, English" in editor.spelling_notice.text() and "hunspell" in editor.spelling_notice.text()
-    editor.edit.setPlainText("Превет helo")
     assert underlined(editor.edit) == []
     assert ctx.settings_store.load().spelling_notice_seen
     second = composer_without_dictionaries()
