@@ -13,6 +13,7 @@ import struct
 from PIL import Image, UnidentifiedImageError
 
 from okcomposer.limits import Limits, current_limits
+from okcomposer.media import heif
 from okcomposer.media.frames import frame_sizes
 from okcomposer.media.integrity import decode_problem, integrity_problem, jpeg_segments
 from okcomposer.media.result import (
@@ -33,12 +34,9 @@ from okcomposer.media.result import (
 )
 from okcomposer.media.sniff import open_unchecked, read_header, unidentified
 
-try:  # HEIC/HEIF photos from phones: pillow-heif teaches Pillow to open them (AVIF is Pillow's own)
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-except ImportError:  # a source install without it: HEIC gets the advice to export as JPEG
-    pass
+# HEIC/HEIF photos from phones: pillow-heif teaches Pillow to open them (AVIF is Pillow's own), imported
+# the first time such a file is opened; without it, HEIC gets the advice to export as JPEG.
+heif.register_lazily()
 
 __all__ = [
     "CONVERTED",

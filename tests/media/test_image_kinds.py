@@ -51,6 +51,14 @@ def fixed(path: Path, tmp_path: Path) -> tuple[Path, object]:
 @pytest.mark.parametrize("kind", ["HEIF", "AVIF"])
 def test_phone_formats_are_sent_as_upright_jpeg_without_gps(tmp_path, kind):
     path = tmp_path / f"phone.{kind.lower()}"
+    if kind == "HEIF":  # writing one needs pillow-heif's saver; reading goes through media/heif.py's opener
+        import pillow_heif
+
+        from okcomposer.media import heif
+
+        pillow_heif.register_heif_opener()
+        Image.OPEN.pop(heif.FORMAT)
+        heif.register_lazily()
     picture().save(path, kind, exif=exif(orientation=6, gps=True), icc_profile=SRGB, quality=90)
     out, result = fixed(path, tmp_path)
     assert result.sent_as == "JPEG" and "it will be sent as JPEG" in result.message
@@ -222,3 +230,31 @@ def test_a_complete_jpeg_whose_data_ends_in_a_stuffed_ff_is_accepted_without_its
         path.write_bytes(content)
         result = precheck(path)
         assert result.ok and result.no_eoi, (name, result.message)
+
+
+def test_pillow_heif_is_imported_only_when_a_heif_file_is_opened(tmp_path):
+    """Its ~6.5 MiB are not taken by a session that never sees a HEIC (media/heif.py)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys
+        from PIL import Image
+        from okcomposer.media import precheck
+        assert "pillow_heif" not in sys.modules, "imported with precheck"
+        import pillow_heif
+        pillow_heif.register_heif_opener()  # only to write a HEIC for the test, then forget it
+        Image.new("RGB", (64, 48), "red").save(sys.argv[1], format="HEIF")
+        from okcomposer.media import heif
+        del Image.OPEN["HEIF"]
+        heif.register_lazily()
+        with Image.open(sys.argv[1]) as im:
+            print(im.format, im.size)
+        """
+    )
+    path = tmp_path / "phone.heic"
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["HEIF", "(64,", "48)"]
