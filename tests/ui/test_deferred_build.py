@@ -81,3 +81,20 @@ def test_closed_before_it_was_built_it_closes_cleanly(qtbot, later_window, ctx):
     QApplication.processEvents()
     left = [t.name for t in threading.enumerate() if t.name.startswith("okc-") and t.name != "okc-sandbox"]
     assert not left, f"still running: {left}"  # its store queue and tasks stopped with it
+
+
+def test_run_gui_collects_no_cycles_while_starting_then_freezes_what_starting_made(qtbot, keyring_memory):
+    import gc
+
+    from okcomposer.ui.shell.app import running_gui
+
+    try:
+        with running_gui() as window:
+            assert not gc.isenabled()  # a full collection would stall the first steps for ~20-30 ms
+            qtbot.waitUntil(lambda: window.workflow is not None, timeout=WAIT)
+            assert gc.isenabled() and gc.get_freeze_count() > 10_000  # kept out of later collections
+            window.close()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
 
     built = Signal()
     """The parts exist (composer, tabs, menus, accounts...), once."""
+    ready = Signal()
+    """The features of ui/shell/features.py are added too: the window is complete, once."""
 
     # The parts, made by window_build.body_steps.
     context: UiContext
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         for feature in workflow.all():
             self.add_feature(feature)
         restore_layout(self)  # the docks' places from the last run (not there at the first restore)
+        self.ready.emit()
 
     # --- building ----------------------------------------------------------------------------------
     def _add_tab(self, tab: Tab) -> None:
@@ -199,12 +202,12 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from okcomposer.ui.shell.settings_dialog import SettingsDialog
 
-        self._open(SettingsDialog(self.context, self.queue, self))
+        self.open_dialog(SettingsDialog(self.context, self.queue, self))
 
     def open_about(self) -> None:
         from okcomposer.ui.shell.about import AboutDialog
 
-        self._open(AboutDialog(self))
+        self.open_dialog(AboutDialog(self))
 
     def set_title(self, sandbox: bool) -> None:
         # Qt adds " — okcomposer" (the application's display name) to a title that does not end with it.
@@ -261,7 +264,7 @@ class MainWindow(QMainWindow):
         try:
             post = Post.from_draft(draft.body)
         except DraftError as exc:
-            self._open(
+            self.open_dialog(
                 QMessageBox(
                     QMessageBox.Icon.Warning,
                     self.tr("Drafts"),
@@ -330,9 +333,6 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self, dialog: QDialog) -> None:
         """Open a window-modal dialog that deletes itself when closed (tests find it as `dialog`)."""
-        self._open(dialog)
-
-    def _open(self, dialog: QDialog) -> None:
         from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 
         self.dialog = dialog

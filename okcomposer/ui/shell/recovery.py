@@ -105,12 +105,12 @@ def ask_overdue(window, entries: list[Entry], then: Callable[[], None]) -> None:
                     next_one()
 
             dialog.finished.connect(chosen)
-            window._open(dialog)
+            window.open_dialog(dialog)
         else:
             next_one()  # closed without a choice: it stays waiting and is asked about at the next start
 
     box.finished.connect(decided)
-    window._open(box)
+    window.open_dialog(box)
 
 
 def store_notice_dialog(store: DraftStore, parent: QWidget) -> QMessageBox:
