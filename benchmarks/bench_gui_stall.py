@@ -35,7 +35,9 @@ def child(folder: Path, count: int) -> dict:
     photos = sorted(folder.glob("*.jpg"))[:count]
     figures: dict[str, float] = {}
     with running_gui(["okcomposer"], sandbox_factory=SandboxProcess) as window:
-        run_until(lambda: window.context.session is not None and window.workflow is not None, 60)
+        # It paints first and makes its parts after; then signs in (the sandbox) and adds its features.
+        run_until(lambda: window.is_built and window.context.session is not None, 60)
+        run_until(lambda: window.workflow is not None, 60)
         meter = StallMeter()
         with meter:
             run_until(lambda: len(meter.gaps) >= 200, 10)  # about a second of the idle window

@@ -79,12 +79,13 @@ def fill(path: Path, count: int) -> None:
                     NOW_MS,
                     None,
                     "",
+                    None,
                 )  # fmt: skip
             )
         db.executemany(
             "INSERT INTO drafts (id, title, body, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)", drafts
         )
-        db.executemany(f"INSERT INTO outbox VALUES ({', '.join('?' * 22)})", entries)
+        db.executemany(f"INSERT INTO outbox VALUES ({', '.join('?' * len(entries[0]))})", entries)
     db.close()
 
 
