@@ -34,7 +34,7 @@ def _default_locale(qapp):
 @pytest.fixture(autouse=True)
 def _crash_dialogs_do_not_block(monkeypatch):
     """A crash dialog (run_gui installs the hooks) would wait for a click forever: record it, fail instead."""
-    from okcomposer.ui.common.crash import CrashDialog
+    from okcomposer.ui.common.crash_dialog import CrashDialog
 
     shown: list[str] = []
     monkeypatch.setattr(CrashDialog, "exec", lambda dialog: shown.append(dialog.details.toPlainText()) or 0)

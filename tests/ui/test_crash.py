@@ -17,7 +17,8 @@ from ui.window_helpers import WAIT
 from okcomposer.api.errors import OkApiError
 from okcomposer.store import logs, paths
 from okcomposer.ui.common import crash
-from okcomposer.ui.common.crash import FAULT_FILE, CrashDialog, CrashHandler
+from okcomposer.ui.common.crash import FAULT_FILE, CrashHandler
+from okcomposer.ui.common.crash_dialog import CrashDialog
 from okcomposer.ui.common.tasks import TaskGroup
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -3,6 +3,7 @@ per turn of the event loop after importing what they are made of off the GUI thr
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -98,3 +99,42 @@ def test_run_gui_collects_no_cycles_while_starting_then_freezes_what_starting_ma
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_nothing_before_the_first_paint_makes_the_qt_namespace(tmp_path):
+    """PySide6 makes `Qt` with its ~100 enums the first time it is used (~16 ms): run_gui's path to the first
+    paint does without it (a fresh process, as `okcomposer --sandbox` starts)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys
+        import PySide6.QtCore as core
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        class Watch(QObject):
+            def eventFilter(self, watched, event):
+                if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                    print("Qt made before the first paint:", "Qt" in vars(core), flush=True)
+                    QApplication.instance().removeEventFilter(self)
+                    QApplication.quit()
+                return False
+
+        app = QApplication(sys.argv[:1])
+        watch = Watch()
+        app.installEventFilter(watch)
+        from okcomposer.cli import main
+        main([])
+        """
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OKCOMPOSER_HOME": str(tmp_path),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert "Qt made before the first paint: False" in done.stdout, done.stdout + done.stderr

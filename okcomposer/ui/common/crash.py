@@ -14,19 +14,14 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # the dialogs' modules load when one is shown: not before the window's first paint
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from okcomposer.ui.common.crash_dialog import CrashDialog
 
 from okcomposer.redact import redact
 from okcomposer.store import paths
@@ -79,47 +74,6 @@ def report_task_failure(name: str, text: str) -> None:
         log.error("task %s failed:\n%s", name, redact(text))
 
 
-class CrashDialog(QDialog):
-    """The traceback, redacted, in a box to copy; more reports arriving while it is open are appended."""
-
-    def __init__(self, text: str, parent: QWidget | None = None, previous_run: bool = False):
-        super().__init__(parent)
-        if previous_run:
-            self.setWindowTitle(self.tr("okcomposer closed unexpectedly"))
-            message = self.tr(
-                "okcomposer closed unexpectedly the last time it ran. This is what it wrote about the "
-                "crash; please send it with your report."
-            )
-        else:
-            self.setWindowTitle(self.tr("okcomposer: unexpected error"))
-            message = self.tr(
-                "okcomposer ran into a bug. Your draft has been saved. Please copy the details below "
-                "into your report; you can keep working, but restarting okcomposer is safest."
-            )
-        self.message = QLabel(message, wordWrap=True)
-        self.details = QPlainTextEdit(readOnly=True)
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setPlainText(text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = self.buttons.addButton(
-            self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.buttons)
-        self.resize(720, 420)
-        self.copy_button.clicked.connect(self.on_copy_button_clicked)
-        self.buttons.rejected.connect(self.reject)
-
-    def add_report(self, text: str) -> None:
-        self.details.appendPlainText("\n" + text)
-
-    def on_copy_button_clicked(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-
-
 class CrashHandler(QObject):
     """Installs sys.excepthook, threading.excepthook and faulthandler; shows reports on the GUI thread."""
 
@@ -138,7 +92,8 @@ class CrashHandler(QObject):
         self._fault_file: IO[str] | None = None
         self._hooks: tuple = ()
         self._fault_was_enabled = False
-        self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # Shown from the event loop, never inside the hook (a report from another thread arrives queued).
+        self._reported.connect(lambda text: QTimer.singleShot(0, self, lambda: self._show(text)))
 
     # --- installing ------------------------------------------------------------------------------
     def install(self, log_dir: Path | None = None) -> None:
@@ -203,6 +158,8 @@ class CrashHandler(QObject):
                 self.save_draft()
             except Exception:  # noqa: BLE001 - the dialog must come even when saving fails too
                 log.exception("saving the draft before the crash dialog failed")
+        from okcomposer.ui.common.crash_dialog import CrashDialog
+
         self.dialog = CrashDialog(text, self.parent_widget)
         try:
             self.dialog.exec()
@@ -213,6 +170,9 @@ class CrashHandler(QObject):
     # --- the previous run --------------------------------------------------------------------------
     def offer_previous_crash(self, parent: QWidget | None = None) -> QMessageBox | None:
         """When the previous run crashed hard, ask whether to show what faulthandler wrote."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.previous_crash:
             return None
         text = self.previous_crash
@@ -232,6 +192,10 @@ class CrashHandler(QObject):
         return box
 
     def _show_previous(self, text: str, parent: QWidget | None) -> None:
+        from PySide6.QtCore import Qt
+
+        from okcomposer.ui.common.crash_dialog import CrashDialog
+
         dialog = CrashDialog(text, parent, previous_run=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.previous_dialog = dialog

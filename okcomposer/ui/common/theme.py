@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect  # Qt itself inside the functions: see ui/shell/window_build.py
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 
 ICONS = Path(__file__).resolve().parents[1] / "icons"
@@ -52,6 +52,8 @@ def _light_palette() -> QPalette:
 
 
 def is_dark() -> bool:
+    from PySide6.QtCore import Qt
+
     if _state["theme"] != "system":
         return _state["theme"] == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -59,6 +61,7 @@ def is_dark() -> bool:
 
 def apply(theme: str = "system") -> None:
     """Apply a theme setting ("system", "light" or "dark") to the running application."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     app = cast(QApplication, QApplication.instance())  # the stubs say QCoreApplication | None
@@ -80,6 +83,7 @@ def apply(theme: str = "system") -> None:
 
 
 def _follow_system() -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     if _state["theme"] != "system":
@@ -105,6 +109,8 @@ def initials_icon(name: str, size: int = 32) -> QIcon:
 
 
 def _initials(name: str, size: int, ratio: int) -> QPixmap:
+    from PySide6.QtCore import Qt
+
     words = [w for w in name.split() if w[:1].isalnum()]
     initials = "".join(w[0] for w in words[:2]).upper() or "?"
     pixmap = QPixmap(size * ratio, size * ratio)
@@ -127,6 +133,8 @@ def _initials(name: str, size: int, ratio: int) -> QPixmap:
 
 def round_icon(data: bytes, size: int = 32) -> QIcon | None:
     """A downloaded avatar cut to a circle, for 1x, 2x and 3x screens; None when the bytes are no image."""
+    from PySide6.QtCore import Qt
+
     image = QImage.fromData(data)
     if image.isNull():
         return None

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 if TYPE_CHECKING:
     from okcomposer.ui.shell.main_window import MainWindow
@@ -158,6 +158,8 @@ def already_running(exc: AlreadyRunning) -> int:
 def come_forward(window: MainWindow, files: list[str]) -> None:
     """Another start on this profile asked for the window: show it on top, with its images added (once it
     has its composer)."""
+    from PySide6.QtCore import Qt
+
     window.show()
     window.setWindowState(
         (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSystemTrayIcon, QTabWidget, QWidget
 
@@ -121,13 +121,8 @@ class MainWindow(QMainWindow):
             if self._body is not None:
                 from okcomposer.ui.common.tasks import TaskGroup
 
-                loader = TaskGroup(self)
-                loader.run(
-                    window_build.import_body,
-                    succeeded=lambda _none: self._install_step(),
-                    failed=lambda _exc: self._install_step(),  # the step imports again and says why
-                    name="okc-imports",
-                )
+                step = lambda _value: self._install_step()  # noqa: E731 - on failure it imports again, says why
+                TaskGroup(self).run(window_build.import_body, step, step, name="okc-imports")
             else:
                 QTimer.singleShot(STEP_MS, self, self._install_step)
         return super().eventFilter(watched, event)
@@ -188,6 +183,8 @@ class MainWindow(QMainWindow):
     def add_feature(self, feature: Feature) -> None:
         """Put a feature's tabs, docks (hidden until the saved layout shows them), menu entries (in their
         menu's section, see ui/common/feature.py) and shortcuts in the window."""
+        from PySide6.QtCore import Qt  # not at import: see window_build.py
+
         self.features.append(feature)
         for tab in feature.tabs():
             self._add_tab(tab)
@@ -333,6 +330,8 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self, dialog: QDialog) -> None:
         """Open a window-modal dialog that deletes itself when closed (tests find it as `dialog`)."""
+        from PySide6.QtCore import Qt
+
         from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 
         self.dialog = dialog

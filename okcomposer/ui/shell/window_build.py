@@ -1,5 +1,9 @@
 """Building the main window's parts as steps, so a window can paint first and build itself after (issue 16).
 
+What runs before the first paint (ui/shell/app.py, main_window.py, the crash handler, theme.py) does not
+touch PySide6's `Qt` namespace: PySide6 makes it, with its ~100 enums, the first time it is used (~16 ms);
+they import it inside the functions that run later.
+
 `body_steps(window, …)` makes the window's parts (its context when it has none yet, the store queue, the
 tabs, menus, core features, accounts, outbox runner), one step per turn of the event loop when the window
 takes them that way: run_gui shows an empty window at once, imports BODY_MODULES off the GUI thread while it
