@@ -49,7 +49,7 @@ class Settings:
     # The emoji picker's recent ones, newest first (ui.compose.emoji_picker).
     recent_emoji: tuple[str, ...] = option((), group="compose", load=_emoji_list, dump=list)
     spelling_notice_seen: bool = option(False, group="compose")  # "no dictionary: how to get one", said once
-    # The zone of dates and best times in Insights and `okcomposer stats`: "" is this computer's zone.
+    # The zone of Insights, `okcomposer stats`, the posting slots and Next free slot: "" is this computer's.
     time_zone: str = option("", group="interface", check=known_zone)
 
     def validated(self) -> Settings:

@@ -43,7 +43,7 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(name, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        # The zone of Insights' dates and best times: an IANA name typed or picked, or the computer's.
+        # The zone of Insights, posting slots and Next free slot: an IANA name, or the computer's.
         self.zone = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
         self.zone.addItem(self.tr("This computer's zone"), "")
         for name in sorted(available_timezones()):
