@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from support.cli import run
+from support.images import allow_writing_heif
 
 CASES = Path(__file__).parent.parent / "data" / "cases"
 
@@ -16,6 +17,8 @@ CASES = Path(__file__).parent.parent / "data" / "cases"
 @pytest.mark.parametrize("kind", ["HEIF", "AVIF"])
 def test_check_says_a_phone_photo_goes_as_jpeg(tmp_path, capsys, kind):
     path = tmp_path / f"IMG_0001.{'heic' if kind == 'HEIF' else 'avif'}"
+    if kind == "HEIF":
+        allow_writing_heif()
     Image.new("RGB", (400, 300), (10, 120, 200)).save(path, kind)
     code, out, _ = run(capsys, "check", str(path))
     [line] = [json.loads(text) for text in out.splitlines()]

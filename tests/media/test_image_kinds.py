@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms, ImageOps
+from support.images import allow_writing_heif
 
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import default_fixes, prepare
@@ -51,14 +52,8 @@ def fixed(path: Path, tmp_path: Path) -> tuple[Path, object]:
 @pytest.mark.parametrize("kind", ["HEIF", "AVIF"])
 def test_phone_formats_are_sent_as_upright_jpeg_without_gps(tmp_path, kind):
     path = tmp_path / f"phone.{kind.lower()}"
-    if kind == "HEIF":  # writing one needs pillow-heif's saver; reading goes through media/heif.py's opener
-        import pillow_heif
-
-        from okcomposer.media import heif
-
-        pillow_heif.register_heif_opener()
-        Image.OPEN.pop(heif.FORMAT)
-        heif.register_lazily()
+    if kind == "HEIF":
+        allow_writing_heif()
     picture().save(path, kind, exif=exif(orientation=6, gps=True), icc_profile=SRGB, quality=90)
     out, result = fixed(path, tmp_path)
     assert result.sent_as == "JPEG" and "it will be sent as JPEG" in result.message
