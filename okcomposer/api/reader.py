@@ -10,6 +10,7 @@ Source: docs/ok-api.md, "Draft files".
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -110,8 +111,11 @@ def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
 
 
 def unknown_key_message(path: str, place_id: str, key: str) -> str:
-    """One line for a key that does not belong in the object at `path` (a place of PLACES)."""
+    """One line for a key that does not belong in the object at `path` (a place of PLACES); a key with line
+    breaks or other control characters is shown escaped, so the message stays one line."""
     here, place = path or "top level", PLACES[place_id]
+    if not key.isprintable():
+        return f"{here}: unknown key {json.dumps(key)} ({place.noun} takes {', '.join(place.keys)})"
     if place_id == "draft" and key in TRANSPORT_PARAMS:
         return f"{here}: '{key}' does not belong in a draft; okcomposer signs each call and adds the session"
     if place_id == "draft" and key in UNSENT_PARAMS:

@@ -884,3 +884,11 @@ def test_the_model_is_qt_free():
     code = "import sys, okcomposer.api.rules; print(sorted(m for m in sys.modules if 'Qt' in m))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_a_key_with_a_line_break_is_named_escaped_on_one_line():
+    """Found by tests/app/test_hostile_input.py: a key "\\n" broke the one-line message."""
+    with pytest.raises(DraftError) as caught:
+        Post.from_draft({"attachment": {"media": [{"type": "photo", "list": [{"\n\t": 1}]}]}})
+    expected = 'attachment.media[0].list[0]: unknown key "\\n\\t" (an item takes id, photoId, file)'
+    assert str(caught.value) == expected

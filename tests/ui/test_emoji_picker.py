@@ -22,7 +22,8 @@ def composer(qtbot, ctx):
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     if view.spelling.speller is None:
-        qtbot.waitSignal(view.spelling.ready, timeout=10_000).wait()
+        with qtbot.waitSignal(view.spelling.ready, timeout=10_000):
+            view.spelling.want()  # as the first text typed would
     yield view
     view.spelling.tasks.stop()
 

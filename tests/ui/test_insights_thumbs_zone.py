@@ -83,6 +83,10 @@ def wait_bakery(qtbot, view, count: int) -> None:
 
     view.shown()
     qtbot.waitUntil(fetched, timeout=WAIT)
+    # Settled: no refresh still asking OK (the sandbox's figures grow with time, so a late one changes them).
+    qtbot.waitUntil(lambda: not view.tasks.busy, timeout=WAIT)
+    with qtbot.waitSignal(view.shown_figures, timeout=WAIT):
+        view.load()
     view.picker.setCurrentIndex(view.picker.findData(BAKERY))
 
 
