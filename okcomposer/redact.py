@@ -22,12 +22,17 @@ _PAIR = re.compile(rf"(?:(?<![A-Za-z0-9_])|(?<=%3[Ff])|(?<=%26))({_KEYS})(=|%3[D
 # "key": "value" and 'key': 'value' in JSON and reprs
 _JSON = re.compile(rf"""(["']({_KEYS})["']\s*:\s*)(["'])(.*?)(?<!\\)\3""")
 
+# A bare token after an auth scheme ("Authorization: Bearer X", "OAuth X"), as a header or its repr prints it
+_SCHEME = re.compile(r"\b(Bearer|OAuth|Basic)(\s+)([A-Za-z0-9._~+/=-]{4,})")
+
 MASK = "***"
 
 
 def redact(text: str) -> str:
-    """`text` with the value of each secret key (SECRET_KEYS) replaced by ***; idempotent."""
+    """`text` with the value of each secret key (SECRET_KEYS), and a token after an auth scheme (Bearer,
+    OAuth, Basic), replaced by ***; idempotent."""
     text = _PAIR.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
+    text = _SCHEME.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
     return _JSON.sub(lambda m: f"{m.group(1)}{m.group(3)}{MASK}{m.group(3)}", text)
 
 

@@ -205,6 +205,8 @@ def test_debug_log_lines_are_redacted(odd, caplog):
         ("client_secret=EEE&code=FFF", ("EEE", "FFF")),
         ("{'access_token': 'GGG'}", ("GGG",)),
         ("#access_token=HHH&session_secret_key=III&state=ok", ("HHH", "III")),
+        ("Authorization: Bearer JJJJ.kk-ll", ("JJJJ",)),  # a bare token after an auth scheme
+        ("{'Authorization': 'OAuth MMMM/nn+oo='}", ("MMMM",)),
     ],
 )
 def test_redact(text, leaked):
@@ -216,6 +218,8 @@ def test_redact(text, leaked):
 
 def test_redact_keeps_ordinary_words():
     assert redact.redact("signature code review, postcode=123") == "signature code review, postcode=123"
+    assert redact.redact("the bearer of news; basic auth") == "the bearer of news; basic auth"
+    assert redact.redact(redact.redact("Bearer abcdef")) == "Bearer ***"  # idempotent
 
 
 @pytest.mark.parametrize("url", ["http://api.ok.ru", "ftp://api.ok.ru", "http://10.0.0.1:80", "api.ok.ru"])
