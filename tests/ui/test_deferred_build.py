@@ -138,3 +138,26 @@ def test_nothing_before_the_first_paint_makes_the_qt_namespace(tmp_path):
     }
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert "Qt made before the first paint: False" in done.stdout, done.stdout + done.stderr
+
+
+def test_ctrl_q_quits_while_the_window_is_still_empty(qtbot, later_window, ctx, monkeypatch):
+    """Its menus come with its parts; Quit works before them, from the first paint (found trying the real
+    window: Ctrl+Q pressed then was lost)."""
+    from PySide6.QtGui import QKeySequence
+
+    from okcomposer.ui.shell import window_build
+
+    window, made = later_window
+    importing = threading.Event()
+    real_import = window_build.import_body
+    monkeypatch.setattr(window_build, "import_body", lambda *args: importing.wait(10) and real_import(*args))
+
+    def quits() -> list:
+        return [a for a in window.actions() if a.shortcut() == QKeySequence("Ctrl+Q")]
+
+    window.show()
+    qtbot.waitUntil(lambda: len(quits()) == 1, timeout=WAIT)
+    assert not window.is_built and not made  # still empty: its imports are held back
+    importing.set()
+    quits()[0].trigger()
+    assert not window.isVisible() and window.is_built  # closed in order, its parts made to shut them down

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QPixmap
 from support.images import make_jpeg
 from support.sandbox_client import demo_client
+from ui.fit_check import misfits
 from ui.workflow_helpers import WAIT, sign_in
 
 from okcomposer.api.topic import Post
@@ -143,6 +144,10 @@ def test_the_view_counts_best_times_in_the_settings_zone(qtbot, ctx, sb, make_vi
     with qtbot.waitSignal(view.shown_figures, timeout=WAIT):
         ctx.save_settings(dataclasses.replace(ctx.settings, time_zone="Asia/Vladivostok"), queue.submit)
     assert view.zone_name() == "Asia/Vladivostok" and "(Asia/Vladivostok)" in view.best.legend.text()
+    refreshed = view.figures().refreshed_ms
+    assert refreshed is not None  # "Figures fetched …" reads the same clock as the table's dates
+    shown = QLocale().toString(view.model.wall_time(refreshed), QLocale.FormatType.ShortFormat)
+    assert shown in view.fetched.text()
     vladivostok = {key: (c.posts, c.reach, c.engagement) for key, c in view.figures().cells.items()}
     assert vladivostok == {shifted(w, h, 7): sums for (w, h), sums in moscow.items()}
     # The table's dates too: the same post, 7 hours later on the clock.
@@ -172,6 +177,8 @@ def test_the_zone_setting_round_trips_and_a_bad_name_is_refused(qtbot, ctx, queu
     again.accept()
     assert again.isVisible() and again.result() != SettingsDialog.DialogCode.Accepted
     assert again.zone_error.isVisible() and 'Unknown time zone "Europe/Atlantis"' in again.zone_error.text()
+    qtbot.wait(50)  # its layout follows
+    assert misfits(again) == []  # the dialog grew for the message: nothing cut (found trying the window)
     assert ctx.settings.time_zone == "Asia/Vladivostok"
     again.zone.setEditText("Europe/Moscow")  # typed, not picked: as good
     again.accept()

@@ -20,6 +20,7 @@ from okcomposer.limits import Limits
 from okcomposer.store import paths
 from okcomposer.store.drafts import DraftStore
 from okcomposer.ui.shell import app as app_module
+from okcomposer.ui.shell import single_instance
 from okcomposer.ui.shell.app import running_gui
 from okcomposer.ui.shell.single_instance import LOCK_NAME, SingleInstance
 
@@ -93,6 +94,7 @@ def test_when_the_running_window_does_not_answer_the_second_start_says_so_and_en
     assert held.tryLock(0)
     said, asked = [], []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    monkeypatch.setattr(single_instance, "HAND_OVER_MS", 300)  # it keeps trying to connect until then
     hand_over = SingleInstance.hand_over
     monkeypatch.setattr(
         SingleInstance, "hand_over", lambda self, *args: asked.append(hand_over(self, *args)) or asked[-1]

@@ -217,9 +217,8 @@ class InsightsView(QWidget):
         if figures.refreshed_ms is None:
             self.fetched.setText(self.tr("Not fetched yet") if figures.gid else "")
             return
-        when = QLocale().toString(
-            QDateTime.fromMSecsSinceEpoch(figures.refreshed_ms), QLocale.FormatType.ShortFormat
-        )
+        # On the same clock as the table's dates (the settings' zone), not the computer's.
+        when = QLocale().toString(self.model.wall_time(figures.refreshed_ms), QLocale.FormatType.ShortFormat)
         count = self.tr("%n post(s)", "", len(figures.topics))
         self.fetched.setText(self.tr("Figures fetched {time}; {posts}").format(time=when, posts=count))
 

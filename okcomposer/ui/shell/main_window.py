@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             if self._body is not None:
                 from okcomposer.ui.common.tasks import TaskGroup
 
+                window_build.early_quit(self)
                 step = lambda _value: self._install_step()  # noqa: E731 - on failure it imports again, says why
                 TaskGroup(self).run(window_build.import_body, step, step, name="okc-imports")
             else:

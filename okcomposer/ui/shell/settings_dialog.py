@@ -74,6 +74,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
+    def _fit_height(self) -> None:
+        """Grow to show every wrapped line at the dialog's width (a shown dialog does not ask its labels)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+            self.resize(self.width(), max(self.height(), need, self.sizeHint().height()))
+
     def chosen_zone(self) -> str:
         """The zone typed or picked: "" for this computer's, else the name as written."""
         text = self.zone.currentText().strip()
@@ -97,6 +105,7 @@ class SettingsDialog(QDialog):
             self.zone_error.setText(text.format(zone=zone))
             self.zone_error.show()
             self.zone.setFocus()
+            self._fit_height()
             return
         settings = self.chosen()
         if settings.theme != self.context.settings.theme:

@@ -14,12 +14,14 @@ import getpass
 import hashlib
 import json
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
+HAND_OVER_MS = 5000
 LOCK_NAME = "window.lock"
 MAX_MESSAGE = 1024 * 1024  # one line of paths; more is not a second start of ours
 
@@ -70,12 +72,21 @@ class SingleInstance(QObject):
         pid = info[0] if isinstance(info, tuple) and info else None
         return pid if isinstance(pid, int) and pid > 0 else None
 
-    def hand_over(self, files: list[str], timeout_ms: int = 5000) -> bool:
-        """Ask the running window to come forward and add `files`; True once it said "ok"."""
+    def hand_over(self, files: list[str], timeout_ms: int | None = None) -> bool:
+        """Ask the running window to come forward and add `files`; True once it said "ok" (connecting and
+        the answer each wait up to `timeout_ms`, HAND_OVER_MS by default)."""
+        timeout_ms = HAND_OVER_MS if timeout_ms is None else timeout_ms
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(timeout_ms):
-            return False
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:  # the window may hold the lock a moment before it listens: try again until the deadline
+            socket.connectToServer(self.name)
+            left = int((deadline - time.monotonic()) * 1000)
+            if socket.waitForConnected(max(1, left)):
+                break
+            if left <= 0:
+                return False
+            socket.abort()
+            time.sleep(0.05)
         # ASCII JSON: a non-UTF-8 file name (surrogate escapes) crosses as \udcXX and comes back the same.
         line = json.dumps({"files": [str(Path(f).resolve()) for f in files]})
         socket.write(line.encode() + b"\n")

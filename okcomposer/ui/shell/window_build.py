@@ -167,6 +167,17 @@ class _Warm(QObject):
         return super().event(event)
 
 
+def early_quit(window: MainWindow) -> None:
+    """Quit (Ctrl+Q) works while the parts, the menus among them, are made; File → Quit has it once built."""
+    from PySide6.QtGui import QAction
+
+    action = QAction(window)
+    action.setShortcut("Ctrl+Q")
+    action.triggered.connect(window.quit_app)
+    window.addAction(action)
+    window.built.connect(lambda: window.removeAction(action))
+
+
 def body_steps(
     window: MainWindow,
     context: UiContext | None,
