@@ -136,10 +136,10 @@
 <context>
     <name>PublishPanel</name>
     <message numerus="yes">
-        <source>{done} of %n photos, {sent} of {total} MB</source>
+        <source>{done} of %n photos, {sent} of {total} {unit}</source>
         <translation>
-            <numerusform>{done} of %n photo, {sent} of {total} MB</numerusform>
-            <numerusform>{done} of %n photos, {sent} of {total} MB</numerusform>
+            <numerusform>{done} of %n photo, {sent} of {total} {unit}</numerusform>
+            <numerusform>{done} of %n photos, {sent} of {total} {unit}</numerusform>
         </translation>
     </message>
 </context>

@@ -1183,14 +1183,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
             <numerusform>{done} из %n картинок · {sent} из {total} {unit}</numerusform>
         </translation>
     </message>
-    <message>
-        <source>MB</source>
-        <translation>МБ</translation>
-    </message>
-    <message>
-        <source>KB</source>
-        <translation>КБ</translation>
-    </message>
 </context>
 <context>
     <name>MovieEditor</name>
@@ -1790,11 +1782,11 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Связь прервалась; проверяем, опубликован ли пост…</translation>
     </message>
     <message numerus="yes">
-        <source>{done} of %n photos, {sent} of {total} MB</source>
+        <source>{done} of %n photos, {sent} of {total} {unit}</source>
         <translation>
-            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
-            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
-            <numerusform>{done} из %n фото, {sent} из {total} МБ</numerusform>
+            <numerusform>{done} из %n фото, {sent} из {total} {unit}</numerusform>
+            <numerusform>{done} из %n фото, {sent} из {total} {unit}</numerusform>
+            <numerusform>{done} из %n фото, {sent} из {total} {unit}</numerusform>
         </translation>
     </message>
     <message>
@@ -2827,8 +2819,8 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Загрузка {name}…</translation>
     </message>
     <message>
-        <source>Uploading {name}: {sent} of {total} MB</source>
-        <translation>Загрузка {name}: {sent} из {total} МБ</translation>
+        <source>Uploading {name}: {sent} of {total} {unit}</source>
+        <translation>Загрузка {name}: {sent} из {total} {unit}</translation>
     </message>
     <message>
         <source>Uploaded. OK is processing the video… this can take a few minutes.</source>
@@ -3557,6 +3549,17 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source> and </source>
         <translation> и </translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>MB</source>
+        <translation>МБ</translation>
+    </message>
+    <message>
+        <source>KB</source>
+        <translation>КБ</translation>
     </message>
 </context>
 </TS>

@@ -112,7 +112,7 @@ def test_one_photo_and_one_moment_read_in_the_singular(language):
     assert said("PhotoGrid", "%n photos", 1) == "1 photo" and said("PhotoGrid", "%n need attention", 1) == (
         "1 needs attention"
     )
-    assert said("PublishPanel", "{done} of %n photos, {sent} of {total} MB", 1).startswith(
+    assert said("PublishPanel", "{done} of %n photos, {sent} of {total} {unit}", 1).startswith(
         "{done} of 1 photo,"
     )
     language("ru")

@@ -198,3 +198,23 @@ def test_the_progress_reads_kb_for_small_images_and_mb_for_big_ones(view):
     assert view.progress.value() == 100
     view._on_progress((1024 * 1024, 3 * 1024 * 1024, 1, 1))
     assert re.fullmatch(r"1 of 1 images? · 1\.0 of 3\.0 MB", view.progress.format())
+
+
+def test_the_post_and_video_progress_read_kb_for_small_files_too(qtbot, ctx):
+    """The publish panel and a video's upload said "0.0 of 0.0 MB" for small files, as Moments did."""
+    import re
+
+    from okcomposer.ui.common.i18n import byte_progress
+
+    assert byte_progress(3_000, 30_000) == {"sent": "2.9", "total": "29.3", "unit": "KB"}
+    assert byte_progress(1024 * 1024, 3 * 1024 * 1024)["unit"] == "MB"
+    from okcomposer.ui.common.store_queue import DraftQueue
+    from okcomposer.ui.compose.publish_panel import PublishPanel
+    from okcomposer.ui.library.drafts_view import DraftKeeper
+
+    queue = DraftQueue()
+    panel = PublishPanel(ctx, DraftKeeper(ctx, queue, lambda: None))
+    qtbot.addWidget(panel)
+    panel._progress(("bytes", 3_000, 30_000, 0, 2))
+    assert re.search(r"0 of 2 photos, 2\.9 of 29\.3 KB", panel.status.text())
+    queue.close()

@@ -96,6 +96,22 @@ def size_text(n: int | None) -> str:
     return QLocale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
+def byte_progress(sent: int, total: int) -> dict[str, str]:
+    """Bytes sent of a total, both in the total's unit, for a "{sent} of {total} {unit}" template:
+    {"sent": "0.3", "total": "1.2", "unit": "MB"}, or KB below a megabyte (never "0.0 of 0.0 MB")."""
+    megabytes = total >= 1024 * 1024
+    scale = 1024 * 1024 if megabytes else 1024
+    unit = (
+        QCoreApplication.translate("units", "MB") if megabytes else QCoreApplication.translate("units", "KB")
+    )
+    locale = QLocale()
+    return {
+        "sent": locale.toString(sent / scale, "f", 1),
+        "total": locale.toString(total / scale, "f", 1),
+        "unit": unit,
+    }
+
+
 def precheck_text(result) -> str:
     """A media.precheck result in the UI language."""
     name = Path(result.path).name

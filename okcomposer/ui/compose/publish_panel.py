@@ -24,7 +24,7 @@ from okcomposer.store.outbox import Entry
 from okcomposer.ui.common import outbox_words as words
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.i18n import error_text
+from okcomposer.ui.common.i18n import byte_progress, error_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
 from okcomposer.ui.library.drafts_view import DraftKeeper
 
@@ -226,10 +226,8 @@ class PublishPanel(QWidget):
         self.progress.setMaximum(1000)
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.status.setText(
-            self.tr("{done} of %n photos, {sent} of {total} MB", "", count).format(
-                done=locale.toString(done),
-                sent=locale.toString(sent / MB, "f", 1),
-                total=locale.toString(total / MB, "f", 1),
+            self.tr("{done} of %n photos, {sent} of {total} {unit}", "", count).format(
+                done=locale.toString(done), **byte_progress(sent, total)
             )
         )
 

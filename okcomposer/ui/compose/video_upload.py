@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from okcomposer.api.blocks import MovieItem
 from okcomposer.api.errors import OkCancelled
 from okcomposer.app.video import BadVideo, LocalVideo, check_video, status_note, upload_video, wait_ready
 from okcomposer.ui.common.context import UiContext
-from okcomposer.ui.common.i18n import error_text
+from okcomposer.ui.common.i18n import byte_progress, error_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
 
 MB = 1024 * 1024
@@ -180,12 +180,9 @@ class VideoUploader(QWidget):
         if event[0] == "bytes":
             _, sent, total = event
             self.progress.setValue(int(1000 * sent / total) if total else 0)
-            locale = QLocale()
             self.status.setText(
-                self.tr("Uploading {name}: {sent} of {total} MB").format(
-                    name=self.name,
-                    sent=locale.toString(sent / MB, "f", 1),
-                    total=locale.toString(total / MB, "f", 1),
+                self.tr("Uploading {name}: {sent} of {total} {unit}").format(
+                    name=self.name, **byte_progress(sent, total)
                 )
             )
         elif event[0] == "uploaded":

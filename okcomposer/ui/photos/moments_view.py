@@ -28,6 +28,7 @@ from okcomposer.app.outbox import AlreadyPublished, SendOptions
 from okcomposer.store.outbox import PUBLISHED, UNCONFIRMED, Entry
 from okcomposer.ui.common import i18n
 from okcomposer.ui.common.context import UiContext
+from okcomposer.ui.common.i18n import byte_progress
 from okcomposer.ui.common.tasks import Task, TaskGroup
 from okcomposer.ui.photos.grid import PhotoGrid
 
@@ -168,21 +169,9 @@ class MomentsView(QWidget):
         self.progress.setValue(int(1000 * sent / total) if total else 0)
         self.progress.setFormat(
             self.tr("{done} of %n images · {sent} of {total} {unit}", "", count).format(
-                done=locale.toString(done), **self._sizes(sent, total)
+                done=locale.toString(done), **byte_progress(sent, total)
             )
         )
-
-    def _sizes(self, sent: int, total: int) -> dict[str, str]:
-        """Both byte counts in the total's unit: "0.3 of 1.2 MB", or KB for less than a megabyte."""
-        megabytes = total >= 1024 * 1024
-        scale = 1024 * 1024 if megabytes else 1024
-        unit = self.tr("MB") if megabytes else self.tr("KB")
-        locale = QLocale()
-        return {
-            "sent": locale.toString(sent / scale, "f", 1),
-            "total": locale.toString(total / scale, "f", 1),
-            "unit": unit,
-        }
 
     def _on_succeeded(self, outcome: Entry | AlreadyPublished) -> None:
         if isinstance(outcome, AlreadyPublished):
