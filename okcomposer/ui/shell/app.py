@@ -95,6 +95,7 @@ def running_gui(
 
         window.built.connect(built)
         window.ready.connect(settle_memory)
+        QTimer.singleShot(10_000, lambda: gc.isenabled() or settle_memory())  # even if a step failed
         instance.opened.connect(lambda files: come_forward(shown, files))
         window.show()
         yield window
