@@ -95,7 +95,7 @@ def running_gui(
 
         window.built.connect(built)
         window.ready.connect(settle_memory)
-        QTimer.singleShot(10_000, lambda: gc.isenabled() or settle_memory())  # even if a step failed
+        QTimer.singleShot(10_000, settle_memory)  # even if a step failed: collection is off only while starting
         instance.opened.connect(lambda files: come_forward(shown, files))
         window.show()
         yield window
@@ -117,9 +117,10 @@ def running_gui(
 
 
 def settle_memory() -> None:
-    """The window is complete: keep what starting made out of later collections, and collect again."""
-    gc.freeze()
-    gc.enable()
+    """The window is complete: keep what starting made out of later collections, and collect again (once)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_gui(
