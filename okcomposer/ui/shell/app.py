@@ -95,7 +95,7 @@ def running_gui(
 
         window.built.connect(built)
         window.ready.connect(settle_memory)
-        QTimer.singleShot(10_000, settle_memory)  # even if a step failed: collection is off only while starting
+        QTimer.singleShot(10_000, settle_memory)  # even if a step failed: off only while starting
         instance.opened.connect(lambda files: come_forward(shown, files))
         window.show()
         yield window
