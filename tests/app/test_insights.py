@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from support.sandbox_client import demo_client
+from support.insights import Clock
+from support.sandbox_client import calls, demo_client
 
 from okcomposer.api.errors import OkApiError
 from okcomposer.api.topic import Post
@@ -28,18 +29,6 @@ def sb():
 @pytest.fixture(autouse=True)
 def _no_waiting(monkeypatch):
     monkeypatch.setattr("okcomposer.app.retry.backoff_delay", lambda *a, **k: 0.0)
-
-
-class Clock:
-    def __init__(self, ms: int):
-        self.ms = ms
-
-    def __call__(self) -> int:
-        return self.ms
-
-
-def calls(sb, method: str) -> int:
-    return sum(1 for c in sb.snapshot()["calls"] if c["method"] == method)
 
 
 def test_a_refresh_caches_every_topic_with_its_figures_words_and_the_time(sb, drafts):

@@ -8,7 +8,8 @@ import sqlite3
 from datetime import datetime
 
 import pytest
-from support.sandbox_client import demo_client
+from support.insights import Clock
+from support.sandbox_client import calls, demo_client
 
 from okcomposer.api import stats
 from okcomposer.app.insights import MIN_INTERVAL_MS, Insights
@@ -31,18 +32,6 @@ def sb():
 @pytest.fixture(autouse=True)
 def _no_waiting(monkeypatch):
     monkeypatch.setattr("okcomposer.app.retry.backoff_delay", lambda *a, **k: 0.0)
-
-
-class Clock:
-    def __init__(self, ms: int):
-        self.ms = ms
-
-    def __call__(self) -> int:
-        return self.ms
-
-
-def calls(sb, method: str) -> int:
-    return sum(1 for c in sb.snapshot()["calls"] if c["method"] == method)
 
 
 def test_a_refresh_caches_the_groups_daily_figures_with_the_time_fetched(sb, drafts):

@@ -18,7 +18,7 @@ import pytest
 from support.cli import run
 from support.hold_server import HoldServer
 from support.images import make_photos
-from support.sandbox_client import admin_group
+from support.sandbox_client import admin_group, calls
 
 from okcomposer.app.import_rows import ROW_CONCURRENCY
 
@@ -48,10 +48,6 @@ def kill_when(proc: subprocess.Popen, ready: Callable[[], bool], timeout: float 
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-
-
-def calls(sb, method: str) -> int:
-    return sum(c["method"] == method for c in sb.snapshot()["calls"])
 
 
 def draft(tmp_path: Path, gid: str, photos: int = 0) -> Path:

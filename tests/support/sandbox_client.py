@@ -14,3 +14,8 @@ def demo_client(sandbox, **kwargs) -> OkClient:
 
 def admin_group(sandbox) -> str:
     return next(g["id"] for g in sandbox.info()["groups"] if g["status"] == "ADMIN")
+
+
+def calls(sandbox, method: str) -> int:
+    """How many times the sandbox was asked `method` so far."""
+    return sum(1 for c in sandbox.snapshot()["calls"] if c["method"] == method)
