@@ -28,8 +28,6 @@ from okcomposer.ui.common.i18n import byte_progress, error_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
 from okcomposer.ui.library.drafts_view import DraftKeeper
 
-MB = 1024 * 1024
-
 
 def send(client, outbox, job: dict, recorded: Future, report, cancel):
     """On the Task: publish through the outbox; returns its Entry. Reports ("step", name) and byte counts."""

@@ -29,7 +29,6 @@ from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import byte_progress, error_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
 
-MB = 1024 * 1024
 IDLE, UPLOADING, PROCESSING, READY, FAILED = "idle", "uploading", "processing", "ready", "failed"
 
 
