@@ -32,7 +32,8 @@ def test_the_window_comes_back_as_it_was_left(qtbot):
     window_state.save_window(main, splitter)
     assert (paths.config_dir() / window_state.FILE).exists()
     again, splitter2, dock2 = window(qtbot)
-    window_state.restore_window(again, splitter2)
+    window_state.restore_geometry(again)
+    window_state.restore_parts(again, splitter2)
     assert splitter2.sizes() == sizes != default_sizes(qtbot)
     assert again.dockWidgetArea(dock2) == Qt.DockWidgetArea.LeftDockWidgetArea
 
@@ -45,7 +46,8 @@ def default_sizes(qtbot) -> list[int]:
 def test_nothing_saved_changes_nothing(qtbot):
     main, splitter, dock = window(qtbot)
     before = splitter.sizes()
-    window_state.restore_window(main, splitter)
+    window_state.restore_geometry(main)
+    window_state.restore_parts(main, splitter)
     window_state.restore_layout(main)
     assert splitter.sizes() == before and main.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
 
@@ -84,6 +86,6 @@ def test_the_first_start_fits_the_window_on_a_small_screen(qtbot):
     main = QMainWindow()
     qtbot.addWidget(main)
     main.resize(5000, 4000)  # larger than any screen the tests run on
-    window_state.restore_window(main)  # nothing saved yet
+    window_state.restore_geometry(main)  # nothing saved yet
     room = main.screen().availableGeometry().size()
     assert main.width() <= room.width() and main.height() <= room.height()

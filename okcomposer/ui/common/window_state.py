@@ -28,12 +28,6 @@ def _bytes(key: str) -> QByteArray | None:
     return value if isinstance(value, QByteArray) else None
 
 
-def restore_window(window: QMainWindow, splitter: QSplitter | None = None) -> None:
-    """Put the window where it was, its docks and toolbars, and the splitter's sizes (if saved)."""
-    restore_geometry(window)
-    restore_parts(window, splitter)
-
-
 def restore_geometry(window: QMainWindow) -> None:
     """Where the window was and its size (before it is shown, so it opens there)."""
     geometry = _bytes(GEOMETRY)
@@ -52,7 +46,7 @@ def restore_parts(window: QMainWindow, splitter: QSplitter | None = None) -> Non
 
 
 def restore_layout(window: QMainWindow) -> None:
-    """The docks' and toolbars' places only (again, once a dock missing at restore_window is added)."""
+    """The docks' and toolbars' places only (again, once a dock missing at restore_parts is added)."""
     layout = _bytes(LAYOUT)
     if layout is not None:
         window.restoreState(layout)

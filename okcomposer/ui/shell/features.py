@@ -1,11 +1,11 @@
 """The main window's features, declared in one place: which parts the window has and how they are wired.
 
-`core_features(window)` builds what the window opens with: its own commands, the tabs Post, Moments, Drafts
-and History, and the accounts;
-`window_features(window)` (or `feature_steps`, a step per turn) builds the parts that come after the first
-paint (the calendar, many targets, templates, import, undo/redo, posting slots and Insights) from the
-window's typed parts. MainWindow.add_feature puts each one's tabs, docks and menu entries in, core first:
-every tab and menu entry of the window comes from a feature here. A new part: a Feature subclass in its
+`core_steps(window)` builds what the window opens with: its own commands, the tabs Post, Moments, Drafts
+and History, and the accounts; `feature_steps(window)` builds the parts that come after (the calendar, many
+targets, templates, import, undo/redo, posting slots and Insights) from the window's typed parts. Both take
+a step per turn of the event loop (ui/common/feature.finish takes them at once). MainWindow.add_feature
+puts each one's tabs, docks and menu entries in, core first: every tab and menu entry of the window comes
+from a feature here. A new part: a Feature subclass in its
 package (see ui/common/feature.py), one field below, and its wiring here.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from okcomposer.api.topic import Post
 from okcomposer.ui.accounts.feature import AccountsFeature
-from okcomposer.ui.common.feature import Feature, finish
+from okcomposer.ui.common.feature import Feature
 from okcomposer.ui.compose.compose_tab import ComposeTab, part_steps
 from okcomposer.ui.compose.feature import PostFeature, UndoFeature
 from okcomposer.ui.insights.feature import InsightsFeature
@@ -48,13 +48,9 @@ class Core:
         return [self.commands, self.post, self.moments, self.drafts, self.history, self.accounts]
 
 
-def core_features(window: MainWindow) -> Core:
-    """Build the core features from the window's context, draft keeper, store queue and commands."""
-    return finish(core_steps(window))
-
-
 def core_steps(window: MainWindow) -> Generator[None, None, Core]:
-    """core_features a step at a time (the Post tab, the largest, alone in its step): a window that is
+    """The core features from the window's context, draft keeper, store queue and commands, a step at a time
+    (the Post tab, the largest, alone in its step): a window that is
     built after its first paint takes one step per turn of its event loop (issue 16)."""
     context, queue = window.context, window.queue
     parts = yield from part_steps(context, window.keeper)
@@ -86,11 +82,6 @@ class Workflow:
         return [
             self.calendar, self.many, self.importing, self.undo, self.templates, self.slots, self.insights,
         ]  # fmt: skip
-
-
-def window_features(window: MainWindow) -> Workflow:
-    """Build the features and wire them to the window and to each other, all at once."""
-    return finish(feature_steps(window))
 
 
 def feature_steps(window: MainWindow) -> Generator[None, None, Workflow]:
