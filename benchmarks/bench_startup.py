@@ -1,5 +1,6 @@
 """Startup against a bare PySide6 QMainWindow, runs interleaved: spawn -> first Paint event of the main
-window, the longest event-loop stall in the 2 s after it (the post-paint setup included), and peak RSS; then
+window, the longest event-loop stall in the 2 s after it (the post-paint setup included), and peak RSS (also
+of FLOOR: what a window on this stack pays before code of its own); then
 `okcomposer --version` and `--help` against `python -c pass`.
 
 Each GUI run spawns a fresh process (QT_QPA_PLATFORM=offscreen, a new empty OKCOMPOSER_HOME, an in-memory
@@ -76,6 +77,31 @@ sys.exit(app.exec())
 """
 )
 
+# What any window built on this stack pays before code of its own: text (Qt's font database, ~5 MiB on the
+# first text drawn), tabs, a menu and a status bar, and the libraries the app talks to OK and keeps drafts
+# with (requests, sqlite3, Pillow), with PySide6's import check made light as the app makes it
+# (ui/shell/pyside_hook.py). Shows how much of the 1.5x budget is left for the app itself.
+FLOOR = (
+    WATCH
+    + """
+from okcomposer.ui.shell import pyside_hook
+pyside_hook.install()
+import requests, sqlite3
+from PIL import Image
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTabWidget
+window = QMainWindow()
+tabs = QTabWidget()
+tabs.addTab(QPlainTextEdit("Текст поста"), "Post")
+tabs.addTab(QLabel("Drafts"), "Drafts")
+window.setCentralWidget(tabs)
+window.menuBar().addMenu("File")
+window.statusBar().showMessage("Ready")
+window.resize(1280, 800)
+window.show()
+sys.exit(app.exec())
+"""
+)
+
 APP = (
     WATCH
     + """
@@ -127,7 +153,7 @@ def okcomposer_command() -> list[str]:
 
 
 def gui(runs: int) -> None:
-    found: dict[str, list[tuple[float, float, float]]] = {"bare": [], "app": []}
+    found: dict[str, list[tuple[float, float, float]]] = {"bare": [], "floor": [], "app": []}
 
     def one(name: str, code: str):
         def run() -> float:
@@ -136,8 +162,8 @@ def gui(runs: int) -> None:
 
         return run
 
-    gui_once(BARE), gui_once(APP)  # warm the OS file cache, as a second start would be
-    interleaved(runs, {"bare": one("bare", BARE), "app": one("app", APP)})
+    gui_once(BARE), gui_once(FLOOR), gui_once(APP)  # warm the OS file cache, as a second start would be
+    interleaved(runs, {"bare": one("bare", BARE), "floor": one("floor", FLOOR), "app": one("app", APP)})
     figures = {name: [median([r[i] for r in rows]) for i in range(3)] for name, rows in found.items()}
     (paint, stall, rss), (bare_paint, bare_stall, bare_rss) = figures["app"], figures["bare"]
     spread = ", ".join(f"{r[0]:.0f}" for r in found["app"])
@@ -161,6 +187,14 @@ def gui(runs: int) -> None:
         f"{rss:.0f} MiB",
         f"bare {bare_rss:.0f} MiB",
         f"{rss / bare_rss:.2f}× — " + verdict(rss <= 1.5 * bare_rss, "≤ 1.5×"),
+        runs,
+    )
+    floor_rss = figures["floor"][2]
+    record(
+        "  the stack's floor: a window with tabs and a text field that imports requests, sqlite3, Pillow",
+        f"{floor_rss:.0f} MiB (okcomposer {rss - floor_rss:+.0f} MiB above it)",
+        f"bare {bare_rss:.0f} MiB",
+        f"{floor_rss / bare_rss:.2f}× — leaves {1.5 * bare_rss - floor_rss:.0f} MiB of the 1.5× budget",
         runs,
     )
 

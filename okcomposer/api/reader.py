@@ -9,7 +9,6 @@ Source: docs/ok-api.md, "Draft files".
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -105,6 +104,8 @@ def key_path(path: str, key: str) -> str:
 
 def closest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
     """The choice a misspelt word most likely meant (case-insensitive), or None."""
+    import difflib  # only when a word was misspelt
+
     lowered = {c.lower(): c for c in choices}
     found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[found[0]] if found else None

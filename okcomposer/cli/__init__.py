@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import os
 import sys
@@ -23,7 +24,7 @@ from typing import NoReturn
 
 from okcomposer import __version__
 from okcomposer.api.errors import OkApiError, OkCancelled, OkError
-from okcomposer.cli import accounts, gui, imports, limits, outbox, post, sandbox, stats
+from okcomposer.cli import gui
 from okcomposer.cli.common import EXIT_API, EXIT_INPUT, EXIT_PIPE, InputError
 
 __all__ = ["COMMANDS", "EXIT_PIPE", "build_parser", "main"]
@@ -31,8 +32,9 @@ __all__ = ["COMMANDS", "EXIT_PIPE", "build_parser", "main"]
 COMMANDS = (
     "post", "moment", "check", "import", "outbox", "stats", "limits", "login", "accounts", "logout", "sandbox"
 )  # fmt: skip
-# Each group's add_parser, in the order `okcomposer --help` lists the commands.
-GROUPS = (post, imports, outbox, stats, limits, accounts, sandbox)
+# The modules of the command groups (each has add_parser), in the order `okcomposer --help` lists them;
+# imported only when a command or --help is given: opening the window declares none of them.
+GROUPS = ("post", "imports", "outbox", "stats", "limits", "accounts", "sandbox")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,9 +70,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     if argv is not None and gui.names_files(argv, COMMANDS):  # `okcomposer photo.jpg`: with this photo
         gui.add_files_argument(parser)
         return parser
+    if argv is not None and gui.opens_window(argv):  # `okcomposer --sandbox`: no command to declare
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="okcomposer")
     for group in GROUPS:
-        group.add_parser(sub)
+        importlib.import_module(f"okcomposer.cli.{group}").add_parser(sub)
     return parser
 
 

@@ -31,6 +31,18 @@ def names_files(argv: Sequence[str], commands: Collection[str]) -> bool:
     return False
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    """True when `argv` has options only and none asks for help: `okcomposer --sandbox -v` opens the window,
+    so no command needs declaring (each command group's module stays unimported)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help") or word == "--" or not word.startswith("-"):
+            return False
+        if word in OPTIONS_WITH_VALUE:
+            next(words, None)
+    return True
+
+
 def add_files_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="+", metavar="FILE", help="images to add to the post in the window (no COMMAND)"

@@ -10,7 +10,6 @@ from shiboken6 import isValid
 
 from okcomposer.store.accounts import AccountStore
 from okcomposer.ui.accounts.dialogs import no_keyring_dialog, session_expired_dialog
-from okcomposer.ui.accounts.sign_in_dialog import SignInDialog
 from okcomposer.ui.accounts.switcher import AccountSwitcher
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.tasks import TaskGroup
@@ -92,6 +91,8 @@ class SessionFlow(QObject):
         if not keyring_ok:
             self.open_dialog(no_keyring_dialog(self.window))
             return
+        from okcomposer.ui.accounts.sign_in_dialog import SignInDialog  # and its loopback server: when used
+
         dialog = SignInDialog(self.store, defaults, self.window, configured)
         dialog.signed_in.connect(self.accounts.signed_in)
         self.open_dialog(dialog)

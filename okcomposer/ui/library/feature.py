@@ -4,6 +4,7 @@ File → Import posts from CSV…."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,8 +17,10 @@ from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.library.drafts_view import DraftsView
 from okcomposer.ui.library.history_view import HistoryView
-from okcomposer.ui.library.import_dialog import ImportDialog
 from okcomposer.ui.library.templates_view import TemplatesView
+
+if TYPE_CHECKING:  # the dialog and the import use cases load when File → Import is chosen
+    from okcomposer.ui.library.import_dialog import ImportDialog
 
 
 class DraftsFeature(Feature):
@@ -91,6 +94,8 @@ class ImportFeature(Feature):
         self.action.triggered.connect(self.open_dialog)
 
     def open_dialog(self) -> None:
+        from okcomposer.ui.library.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.context, parent=self.parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for signal in (dialog.drafts_saved, dialog.published):
