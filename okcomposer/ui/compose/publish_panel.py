@@ -112,6 +112,11 @@ class PublishPanel(QWidget):
         for button in (self.duplicate_button, self.check_button, self.anyway_button):
             button.hide()
         self.progress = QProgressBar(maximum=1000, textVisible=False)
+        # Its room stays when hidden: showing it at the start of a publish would otherwise resize the post
+        # and the preview above (a relayout, a repaint of the window and a new preview: 20-50 ms).
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.progress.hide()
         self.status = QLabel(wordWrap=True, openExternalLinks=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
