@@ -106,7 +106,9 @@ class PreviewView(QWidget):
 
     def refresh(self) -> None:
         colors = parts.Colors.of(self.palette())
-        self.browser.setStyleSheet(f"QTextBrowser {{ background: {colors.feed}; }}")
+        sheet = f"QTextBrowser {{ background: {colors.feed}; }}"
+        if self.browser.styleSheet() != sheet:  # setting it again repolishes the browser: a window repaint
+            self.browser.setStyleSheet(sheet)
         self.browser.images.clear()
         self._width = self.content_width()
         bar = self.browser.verticalScrollBar()
