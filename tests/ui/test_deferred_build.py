@@ -103,7 +103,8 @@ def test_run_gui_collects_no_cycles_while_starting_then_freezes_what_starting_ma
 
 def test_nothing_before_the_first_paint_makes_the_qt_namespace(tmp_path):
     """PySide6 makes `Qt` with its ~100 enums the first time it is used (~16 ms): run_gui's path to the first
-    paint does without it (a fresh process, as `okcomposer --sandbox` starts)."""
+    paint does without it (a fresh process, as `okcomposer --sandbox` starts); nor does it import what the
+    single-instance server needs (QtNetwork, hashlib: ~8 ms), which listens once the window is built."""
     import subprocess
     import sys
     import textwrap
@@ -119,6 +120,7 @@ def test_nothing_before_the_first_paint_makes_the_qt_namespace(tmp_path):
             def eventFilter(self, watched, event):
                 if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
                     print("Qt made before the first paint:", "Qt" in vars(core), flush=True)
+                    print("imported:", [m for m in ("PySide6.QtNetwork", "hashlib") if m in sys.modules])
                     QApplication.instance().removeEventFilter(self)
                     QApplication.quit()
                 return False
@@ -138,6 +140,7 @@ def test_nothing_before_the_first_paint_makes_the_qt_namespace(tmp_path):
     }
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert "Qt made before the first paint: False" in done.stdout, done.stdout + done.stderr
+    assert "imported: []" in done.stdout, done.stdout
 
 
 def test_ctrl_q_quits_while_the_window_is_still_empty(qtbot, later_window, ctx, monkeypatch):

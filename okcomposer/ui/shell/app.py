@@ -87,6 +87,7 @@ def running_gui(
         shown = window
 
         def built() -> None:
+            instance.listen()  # a second start now hands its files over (it retried until now)
             handler.save_draft = shown.save_before_crash
             shown.composer.add_photo_files([str(Path(f).absolute()) for f in argv[1:]])  # `okcomposer a.jpg`
             QTimer.singleShot(0, lambda: handler.offer_previous_crash(shown))

@@ -6,19 +6,24 @@ QLockFile in the profile's data folder: its owner's pid is inside, and a lock wh
 after the profile folder (this user only); a second start connects, sends one JSON line
 {"files": [absolute paths]} and waits for "ok". The CLI's commands take no window lock: SQLite and the
 outbox's claims keep them safe beside a running window.
+
+The lock is taken before the window shows; listening comes once it is built (QtNetwork and hashlib, ~8 ms,
+stay out of the time to the first paint, issue 16): a second start meanwhile keeps trying to connect.
 """
 
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 HAND_OVER_MS = 5000
@@ -29,6 +34,8 @@ MAX_MESSAGE = 1024 * 1024  # one line of paths; more is not a second start of ou
 def server_name(folder: Path) -> str:
     """The local server's name for a profile folder: the same for every start on it, short enough for a
     Unix socket path, and per user (another user's profile at the same path is another name)."""
+    import hashlib
+
     try:
         user = getpass.getuser()
     except Exception:  # no user name in this environment: the folder alone still tells profiles apart
@@ -38,7 +45,8 @@ def server_name(folder: Path) -> str:
 
 
 class SingleInstance(QObject):
-    """claim() once at start; if it fails, hand_over(files) to the window that has the profile."""
+    """claim() once at start, then listen() once the window is built; if claim() fails, hand_over(files) to
+    the window that has the profile."""
 
     # Another start asked this window to come forward, with its files (paths). `object`, not `list`: Qt's
     # string list would drop the surrogate escapes of a non-UTF-8 file name.
@@ -49,22 +57,25 @@ class SingleInstance(QObject):
         self.folder = folder
         self.lock = QLockFile(str(folder / LOCK_NAME))
         self.lock.setStaleLockTime(0)  # held for the window's life: only a dead owner makes it stale
-        self.name = server_name(folder)
         self.server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        """Take the profile (False: another live process has it) and start listening for second starts."""
-        if not self.lock.tryLock(0):
-            return False
-        QLocalServer.removeServer(self.name)  # a socket a killed window left behind
+        """Take the profile (False: another live process has it)."""
+        return self.lock.tryLock(0)
+
+    def listen(self) -> None:
+        """Listen for second starts (after a successful claim)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        name = server_name(self.folder)
+        QLocalServer.removeServer(name)  # a socket a killed window left behind
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if server.listen(self.name):
+        if server.listen(name):
             server.newConnection.connect(self._accept)
             self.server = server
         else:  # still the only window; a second start then says so instead of handing over
-            log.warning("cannot listen for other starts on %s: %s", self.name, server.errorString())
-        return True
+            log.warning("cannot listen for other starts on %s: %s", name, server.errorString())
 
     def holder(self) -> int | None:
         """The pid of the process that has the profile, if the lock file tells."""
@@ -75,11 +86,13 @@ class SingleInstance(QObject):
     def hand_over(self, files: list[str], timeout_ms: int | None = None) -> bool:
         """Ask the running window to come forward and add `files`; True once it said "ok" (connecting and
         the answer each wait up to `timeout_ms`, HAND_OVER_MS by default)."""
+        from PySide6.QtNetwork import QLocalSocket
+
         timeout_ms = HAND_OVER_MS if timeout_ms is None else timeout_ms
-        socket = QLocalSocket()
+        socket, name = QLocalSocket(), server_name(self.folder)
         deadline = time.monotonic() + timeout_ms / 1000
         while True:  # the window may hold the lock a moment before it listens: try again until the deadline
-            socket.connectToServer(self.name)
+            socket.connectToServer(name)
             left = int((deadline - time.monotonic()) * 1000)
             if socket.waitForConnected(max(1, left)):
                 break

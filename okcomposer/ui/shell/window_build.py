@@ -34,6 +34,8 @@ BODY_MODULES = (
     "okcomposer.ui.schedule.outbox_runner",
     "okcomposer.ui.shell.outbox_notes",
     "okcomposer.store.accounts",
+    "PySide6.QtNetwork",  # and hashlib: the single-instance server, which listens once the window is built
+    "hashlib",
 )
 
 
