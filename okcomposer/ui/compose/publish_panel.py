@@ -25,6 +25,7 @@ from okcomposer.ui.common import outbox_words as words
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import byte_progress, error_text
+from okcomposer.ui.common.quiet_label import QuietLabelBox
 from okcomposer.ui.common.tasks import Task, TaskGroup
 from okcomposer.ui.library.drafts_view import DraftKeeper
 
@@ -120,8 +121,9 @@ class PublishPanel(QWidget):
         self.progress.hide()
         self.status = QLabel(wordWrap=True, openExternalLinks=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.status_box = QuietLabelBox(self.status)  # progress text 10x a second: no window relayout
         self.row = row = QHBoxLayout()
-        row.addWidget(self.status, 1)
+        row.addWidget(self.status_box, 1)
         for button in (self.duplicate_button, self.check_button, self.anyway_button, self.cancel_button):
             row.addWidget(button)
         row.addWidget(self.publish_button)
@@ -145,7 +147,7 @@ class PublishPanel(QWidget):
 
     def add_beside_publish(self, widget: QWidget) -> None:
         """Put a widget between the outcome and the buttons (the post's problems list)."""
-        self.row.insertWidget(self.row.indexOf(self.status) + 1, widget, 1)
+        self.row.insertWidget(self.row.indexOf(self.status_box) + 1, widget, 1)
 
     def set_ready(self, ready: bool, why: str = "") -> None:
         """Publish on or off; `why` is its tooltip (the problems list beside it names every reason)."""
