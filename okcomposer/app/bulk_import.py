@@ -61,6 +61,7 @@ class Row:
     due_ms: int | None = None  # a page post for later: it waits in the outbox until then
     notes: list[Message] = field(default_factory=list)  # worth saying, no error (a repeated wall time)
     photo_names: dict[str, str] = field(default_factory=dict)  # a downloaded photo's file -> its address
+    time_problem: Reason | None = None  # why the publish_at cell is not used (also in `problems`)
 
 
 @dataclass
@@ -134,6 +135,7 @@ def build_row(
                 parsed = read_time(when, tz)
         except MessageError as exc:
             problems.append(exc.reason)
+            row.time_problem = exc.reason
         else:
             row.notes += [parsed.note] if parsed.note else []
             if group:
@@ -141,7 +143,8 @@ def build_row(
             elif page_later:
                 row.due_ms = datetime_to_ms(parsed.moment)
             else:
-                problems.append(message("row.page_time"))
+                row.time_problem = message("row.page_time")
+                problems.append(row.time_problem)
     return row
 
 
@@ -216,12 +219,15 @@ def load(
         row = build_row(number, named, base, tz, page_later, downloaded)
         row.problems[:0] = _stray_cells(table.keys, cells)
         if row.due_ms is not None and row.due_ms <= datetime_to_ms(now):
-            row.problems.append(message("row.time_past", time=when_text(row.due_ms, UTC), ms=row.due_ms))
+            row.time_problem = message("row.time_past", time=when_text(row.due_ms, UTC), ms=row.due_ms)
+            row.problems.append(row.time_problem)
         row.problems += [
             p
             for p in validate(row.post, limits=limits, now=now, for_sending=False)
             if p.severity == "error" and not (p.rule == "post.group_type_without_gid" and not row.target)
         ]
+        timing = [p for p in row.problems if getattr(p, "rule", "").startswith("schedule.")]
+        row.time_problem = row.time_problem or (timing[0] if timing else None)
         for _, _, photo in row.post.local_files():
             name = row.photo_names.get(str(photo)) or str(
                 photo.relative_to(base) if photo.is_relative_to(base) else photo

@@ -127,3 +127,20 @@ def test_rows_for_groups_where_i_may_not_post_stop_everything_before_sending(
     qtbot.waitUntil(lambda: dialog.summary.text().startswith("Nothing was sent"), timeout=WAIT)
     assert "only admins" in column(dialog, CHECK)[1] and column(dialog, CHECK)[0] == "OK"
     assert sandbox.snapshot()["topics"] == [] and dialog.context.drafts.list() == []
+
+
+def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog, tmp_path):
+    path = write(
+        tmp_path,
+        "Page later;;;me;2027-01-01 10:00",
+        "Garbled;;;" + G1 + ";next tuesday",
+        "Past;;;" + G1 + ";2020-01-01 10:00",
+        "Now;;;" + G1 + ";",
+    )
+    load(qtbot, dialog, path)
+    times, checks = column(dialog, TIME), column(dialog, CHECK)
+    assert "At once" not in times[:3] and times[3] == "At once"
+    assert "cannot delay posts on your own page" in times[0] and times[0] in checks[0]
+    assert times[1] and times[1] in checks[1]
+    assert times[2] and times[2] in checks[2]
+    assert dialog.table.item(0, TIME).foreground().color().name() == "#c62828"

@@ -147,6 +147,8 @@ class ImportDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
+            if row.time_problem is not None:  # the time that will not be used is not shown as one
+                self._time_cell(index).setForeground(BAD)
             self._check(index, row.problems, row.notes)
             self.table.setItem(index, RESULT, QTableWidgetItem(""))
         bad, count = sum(1 for row in plan.rows if row.problems), len(plan.rows)
@@ -169,8 +171,16 @@ class ImportDialog(QDialog):
             encoding=plan.encoding, separator=separator
         )
 
+    def _time_cell(self, index: int) -> QTableWidgetItem:
+        item = self.table.item(index, TIME)
+        assert item is not None  # _loaded gives every row its cells
+        return item
+
     def _time_text(self, row: core.Row) -> str:
-        """The row's time in the user's zone and in Moscow (OK's own clock), or "At once"."""
+        """The row's time in the user's zone and in Moscow (OK's own clock), "At once", or why the file's
+        time cannot be used (a row with a bad time is never sent "at once")."""
+        if row.time_problem is not None:
+            return notice_text(row.time_problem)
         when = row.post.attachment.scheduled_at()
         if when is None and row.due_ms is not None:
             when = to_local(row.due_ms, self.tz)
