@@ -103,6 +103,10 @@ def _main(argv: list[str]) -> int:
 
         setup_verbose(args.verbose)
     try:
+        if args.command is None:  # the window: refuse a mistyped command before any of Qt is imported
+            problem = gui.not_a_file(getattr(args, "files", []), COMMANDS)
+            if problem:
+                raise InputError(problem)
         return args.run(args)
     except InputError as exc:
         for line in str(exc).splitlines():

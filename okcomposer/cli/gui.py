@@ -7,6 +7,7 @@ With a window already open on this profile, a second start hands it the files an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -41,6 +42,19 @@ def opens_window(argv: Sequence[str]) -> bool:
         if word in OPTIONS_WITH_VALUE:
             next(words, None)
     return True
+
+
+def not_a_file(files: Sequence[str], commands: Collection[str]) -> str | None:
+    """One line (no "okcomposer: " head) when none of `files`, the words taken as file names, exists as a
+    file or folder: `okcomposer statz` is a mistyped command, and opening the window with a tile saying
+    "statz holds no image" helps no one. None when any of them exists: then all go to the window, the
+    missing ones saying so on their tiles."""
+    if not files or any(os.path.exists(name) for name in files):  # exists() is False for a NUL in a name
+        return None
+    first, others = files[0], len(files) - 1
+    more = f", nor is any of the other {others} words a file" if others else ""
+    listed = ", ".join(commands)
+    return f"'{first}' is neither a command nor a file{more} (commands: {listed}; see okcomposer --help)"
 
 
 def add_files_argument(parser: argparse.ArgumentParser) -> None:

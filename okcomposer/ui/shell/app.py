@@ -129,9 +129,17 @@ def run_gui(
     sandbox_factory: Callable[[], Any] | None = None,
     on_shown: Callable[[], None] | None = None,
 ) -> int:
-    """Open the main window and run until it closes; sandbox_factory() gives a not-yet-started Sandbox."""
+    """Open the main window and run until it closes; sandbox_factory() gives a not-yet-started Sandbox.
+    Returns 2 at once, with one line on stderr, when there is no display to open it on (no_display())."""
     from PySide6.QtWidgets import QApplication
 
+    if no_display():
+        print(
+            "okcomposer: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "the commands work without one: okcomposer --help",
+            file=sys.stderr,
+        )
+        return 2
     try:
         with running_gui(argv, sandbox_factory) as window:
             if on_shown is not None:
@@ -139,6 +147,14 @@ def run_gui(
             return QApplication.exec()
     except AlreadyRunning as exc:
         return already_running(exc)
+
+
+def no_display() -> bool:
+    """True on Linux when Qt would look for an X or Wayland display (QT_QPA_PLATFORM unset or xcb) and none
+    is set: making the QApplication would then abort the process (exit 134), its reason only in the log."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM", "") not in ("", "xcb"):
+        return False
+    return not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
 
 
 def already_running(exc: AlreadyRunning) -> int:
