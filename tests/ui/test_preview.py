@@ -186,3 +186,22 @@ def test_russian(qapp, preview):
         assert "Комментировать" in text and "Класс" in text
     finally:
         i18n.install("")
+
+
+def test_the_same_post_again_is_not_rendered_again(preview):
+    """Publish validates once more and shows the post again: with nothing changed, no new render (issue 16:
+    each render sets the document and repaints the preview on the GUI thread)."""
+    renders = []
+    preview.browser.document().contentsChanged.connect(lambda: renders.append(1))
+    post = Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Свежий хлеб"}]}})
+    preview.show_post(post, Author("Анна"))
+    assert renders and "Свежий хлеб" in preview.html()
+    renders.clear()
+    preview.show_post(Post.from_draft(post.to_draft()), Author("Анна"))  # equal, not the same object
+    assert renders == []
+    preview.show_post(post, Author("Борис"))
+    assert renders and "Борис" in preview.html()
+    renders.clear()
+    edited = Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Свежий хлеб!"}]}})
+    preview.show_post(edited, Author("Борис"))
+    assert renders and "Свежий хлеб!" in preview.html()

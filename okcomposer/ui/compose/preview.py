@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QTextBrowser, QVBoxLayout, QWidget
 
@@ -88,6 +88,7 @@ class PreviewView(QWidget):
         self._post = Post()
         self._author = Author()
         self._width = 0
+        self._locale = ""
         self.unfolded = False
         self.layouts: list[collage.Collage] = []  # the photo blocks' collages, as last drawn
         self._relayout = QTimer(self, singleShot=True, interval=50)
@@ -99,6 +100,8 @@ class PreviewView(QWidget):
 
     def show_post(self, post: Post, author: Author) -> None:
         """Show `post` from `author` (the text folds again when it changed)."""
+        if post == self._post and author == self._author and QLocale().name() == self._locale:
+            return  # validating again (Publish does) changes nothing: no new render, no repaint
         if _texts(post) != _texts(self._post):
             self.unfolded = False
         self._post, self._author = post, author
@@ -111,6 +114,7 @@ class PreviewView(QWidget):
             self.browser.setStyleSheet(sheet)
         self.browser.images.clear()
         self._width = self.content_width()
+        self._locale = QLocale().name()  # the words and dates are in the language set when it renders
         bar = self.browser.verticalScrollBar()
         where = bar.value()  # typing in the composer re-renders: keep the reader's place
         self.browser.setHtml(self._document(colors))
