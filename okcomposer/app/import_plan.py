@@ -29,6 +29,14 @@ class PlanOutcome:
     results: list[bulk.RowResult] = field(default_factory=list)
 
 
+def group_names(client: OkClient) -> dict[str, str]:
+    """{group id: name} for every group of the signed-in user (group.getUserGroupsV2, all pages, then
+    group.getInfo), so the import preview names the rows' targets. Raises OkError (api.errors)."""
+    return {
+        group.uid: group.name for group in methods.get_groups_info(client, methods.get_user_group_ids(client))
+    }
+
+
 def publish_plan(
     client: OkClient,
     plan: bulk.ImportPlan,

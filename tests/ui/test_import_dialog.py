@@ -19,7 +19,7 @@ from ui.workflow_helpers import (
 )
 
 from okcomposer.api.topic import MOSCOW, Post
-from okcomposer.ui.library.import_dialog import CHECK, RESULT, TIME, ImportDialog
+from okcomposer.ui.library.import_dialog import CHECK, RESULT, TARGET, TIME, ImportDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FUTURE = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=3)
@@ -37,6 +37,9 @@ def dialog(qtbot, tmp_path, sandbox):
     sign_in(ctx, sandbox)
     widget = ImportDialog(ctx, tz=BERLIN)
     qtbot.addWidget(widget)
+    # My groups' names load when it opens; pytest-qt closes the dialog before this fixture ends, so no
+    # Task may be left for reject() to wait on.
+    qtbot.waitUntil(lambda: not widget.tasks.busy, timeout=WAIT)
     yield widget
     widget.reject()
     assert not widget.tasks.busy
@@ -144,3 +147,25 @@ def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog,
     assert times[1] and times[1] in checks[1]
     assert times[2] and times[2] in checks[2]
     assert dialog.table.item(0, TIME).foreground().color().name() == "#c62828"
+
+
+def test_targets_are_named_as_my_groups_are_and_other_ids_stay_ids(qtbot, dialog, tmp_path, sandbox):
+    names = {g["id"]: g["name"] for g in sandbox.info()["groups"]}
+    load(qtbot, dialog, write(tmp_path, "One;;;" + G1 + ";", "Two;;;me;", "Three;;;70000009999999;"))
+    qtbot.waitUntil(lambda: column(dialog, TARGET)[0] == names[G1], timeout=WAIT)
+    assert column(dialog, TARGET) == ["Sunrise Bakery", "My page", "70000009999999"]
+    assert G1 in dialog.table.item(0, TARGET).toolTip()
+
+
+def test_targets_are_named_when_the_names_arrive_after_the_rows(qtbot, tmp_path, sandbox):
+    ctx = make_context(tmp_path)
+    widget = ImportDialog(ctx, tz=BERLIN)  # signed out: ids, as the file has them
+    qtbot.addWidget(widget)
+    load(qtbot, widget, write(tmp_path, "One;;;" + G2 + ";"))
+    assert column(widget, TARGET) == [G2]
+    sign_in(ctx, sandbox)
+    widget._load_names()
+    qtbot.waitUntil(lambda: column(widget, TARGET) == ["Riverside Running Club"], timeout=WAIT)
+    widget.reject()
+    ctx.drafts.close()
+    assert_no_threads_left()

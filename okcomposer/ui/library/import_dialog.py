@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from okcomposer.app import bulk_import as core
-from okcomposer.app.import_plan import PlanOutcome, publish_plan
+from okcomposer.app.import_plan import PlanOutcome, group_names, publish_plan
 from okcomposer.app.schedule import MOSCOW, title_of, to_local
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
@@ -64,6 +64,7 @@ class ImportDialog(QDialog):
         self.draft_ids: list[str] = []
         self.sent = False  # published once: never again from this dialog
         self.task: Task | None = None
+        self.names: dict[str, str] = {}  # my groups' names by id, once they arrive (else the ids show)
         self.choose_button = QPushButton(self.tr("Choose CSV…"))
         self.path = QLabel(
             self.tr("Columns: text, link, photos, target, publish_at (and type)."), wordWrap=True
@@ -90,6 +91,7 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self._update_buttons()
         self.resize(900, 480)
+        self._load_names()
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -139,14 +141,10 @@ class ImportDialog(QDialog):
         self.path.setText(f"{plan.path}\n{self._source_text(plan)}")
         self.table.setRowCount(len(plan.rows))
         for index, row in enumerate(plan.rows):
-            cells = (
-                str(row.number),
-                self.tr("My page") if row.target == "me" else row.target,
-                title_of(row.post),
-                self._time_text(row),
-            )
+            cells = (str(row.number), "", title_of(row.post), self._time_text(row))
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
+            self._show_target(index, row.target)
             if row.time_problem is not None:  # the time that will not be used is not shown as one
                 self._time_cell(index).setForeground(BAD)
             self._check(index, row.problems, row.notes)
@@ -161,6 +159,35 @@ class ImportDialog(QDialog):
         self.summary.setText(text.format(count=count))
         self.table.resizeRowsToContents()
         self._update_buttons()
+
+    def _load_names(self) -> None:
+        """My groups' names, on a Task; without them (signed out, OK failed) the targets show as ids."""
+        if self.context.session is None:
+            return
+        client = self.context.client()  # closed on the Task
+
+        def work(_report, _cancel) -> dict[str, str]:
+            with closing(client):
+                return group_names(client)
+
+        self.tasks.run(work, succeeded=self._names_arrived, failed=lambda _exc: None, name="okc-import-names")
+
+    def _names_arrived(self, names: dict[str, str]) -> None:
+        self.names = names
+        for index, row in enumerate(self.plan.rows if self.plan is not None else []):
+            self._show_target(index, row.target)
+        self.table.resizeRowsToContents()
+
+    def _show_target(self, index: int, target: str) -> None:
+        """ "My page", the group's name (its id in the tooltip), or the id of a group not among mine."""
+        item = self.table.item(index, TARGET)
+        if item is None:
+            return
+        if target == "me":
+            item.setText(self.tr("My page"))
+        else:
+            item.setText(self.names.get(target) or target)
+            item.setToolTip(self.tr("Group {id}").format(id=target) if target else "")
 
     def _source_text(self, plan: core.ImportPlan) -> str:
         """What the reader found: the encoding and separator of a CSV, the sheet of a workbook."""
