@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from support.images import make_photos
 from ui.workflow_helpers import (
     G1,
@@ -169,3 +170,23 @@ def test_targets_are_named_when_the_names_arrive_after_the_rows(qtbot, tmp_path,
     widget.reject()
     ctx.drafts.close()
     assert_no_threads_left()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_long_problem_is_read_whole_at_1024x640_without_scrolling_sideways(qtbot, dialog, tmp_path):
+    long_name = "a-photo-with-a-rather-long-name-from-the-camera-of-the-bakery " * 3
+    path = write(tmp_path, "Fine;;;" + G1 + ";", "Photo;;" + long_name.strip() + ".jpg;" + G2 + ";")
+    dialog.resize(1024, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    load(qtbot, dialog, path)
+    table, item = dialog.table, dialog.table.item(1, CHECK)
+    assert "does not exist" in item.text() and item.toolTip() == item.text()
+    assert table.horizontalScrollBar().maximum() == 0  # nothing out of sight to the right
+    assert table.columnViewportPosition(CHECK) + table.columnWidth(CHECK) <= table.viewport().width()
+    margin = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 8
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(CHECK) - margin, 10_000), Qt.TextFlag.TextWordWrap, item.text()
+    )
+    assert table.rowHeight(1) >= needed.height()  # wrapped, every line shown
+    assert item.text() in dialog.details.text() and dialog.details.text().startswith("Row 3:")

@@ -74,9 +74,9 @@ class ImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels([*headers, self.tr("Result")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns()
+        self.details = QLabel(wordWrap=True)  # the selected row's check and result, whole
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(wordWrap=True)
         self.save_button = QPushButton(self.tr("Save as drafts"))
         self.publish_button = QPushButton(self.tr("Publish all"))
@@ -89,6 +89,8 @@ class ImportDialog(QDialog):
         self.publish_button.clicked.connect(self.publish_all)
         self.cancel_button.clicked.connect(lambda: self.task is not None and self.task.cancel())
         self.close_button.clicked.connect(self.reject)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_details(row))
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self._update_buttons()
         self.resize(900, 480)
         self._load_names()
@@ -104,7 +106,31 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
+
+    def _fit_columns(self) -> None:
+        """No column grows past the window: the check and the result wrap (rows as tall as their text),
+        so a long problem is read whole at 1024x640 without scrolling sideways."""
+        table, header = self.table, self.table.horizontalHeader()
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ROW, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CHECK, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((TARGET, 150), (TEXT, 170), (TIME, 150), (RESULT, 150)):
+            table.setColumnWidth(column, width)
+
+    def _show_details(self, index: int) -> None:
+        """The row's check and result in full below the table (a cell may wrap, this never cuts)."""
+        if index < 0 or self.plan is None or index >= len(self.plan.rows):
+            self.details.clear()
+            return
+        texts = [self.table.item(index, c) for c in (TIME, CHECK, RESULT)]
+        lines = [item.text() for item in texts if item is not None and item.text()]
+        head = self.tr("Row {number}:").format(number=self.plan.rows[index].number)
+        self.details.setText("\n".join([head, *dict.fromkeys(lines)]))
 
     def on_choose_button_clicked(self) -> None:
         kinds = self.tr("Tables: CSV or Excel (*.csv *.xlsx)")
@@ -119,6 +145,7 @@ class ImportDialog(QDialog):
         path = Path(path)
         self.plan, self.draft_ids, self.sent = None, [], False
         self.table.setRowCount(0)
+        self.details.clear()
         self.path.setText(str(path))
         self.summary.setText(self.tr("Checking the rows…"))
         tz, limits = self.tz, self.context.limits
@@ -158,6 +185,9 @@ class ImportDialog(QDialog):
             text = self.tr("All %n rows are fine.", "", count)
         self.summary.setText(text.format(count=count))
         self.table.resizeRowsToContents()
+        first_bad = next((i for i, row in enumerate(plan.rows) if row.problems), None)
+        if first_bad is not None:  # its problem, whole, below the table
+            self.table.setCurrentCell(first_bad, CHECK)
         self._update_buttons()
 
     def _load_names(self) -> None:
@@ -226,7 +256,11 @@ class ImportDialog(QDialog):
         said = "\n".join(map(notice_text, problems)) if problems else self.tr("OK")
         item = QTableWidgetItem("\n".join([said, *map(notice_text, notes)]))
         item.setForeground(BAD if problems else GOOD)
+        item.setToolTip(item.text())
         self.table.setItem(index, CHECK, item)
+        self.table.resizeRowToContents(index)
+        if index == self.table.currentRow():
+            self._show_details(index)
 
     # --- saving and publishing ------------------------------------------------------------------
     def save_drafts(self) -> None:
@@ -281,9 +315,13 @@ class ImportDialog(QDialog):
         if isinstance(event, tuple) and event[0] == "saved":
             self.draft_ids = list(event[1])
             return
-        cell = self._result_cell(self._index_of(event.number))
+        index = self._index_of(event.number)
+        cell = self._result_cell(index)
         cell.setText(self._result_text(event))
-        cell.setToolTip(event.url or cell.text())
+        cell.setToolTip("\n".join(dict.fromkeys(filter(None, (cell.text(), event.url)))))
+        self.table.resizeRowToContents(index)
+        if index == self.table.currentRow():
+            self._show_details(index)
 
     def _index_of(self, number: int) -> int:
         assert self.plan is not None  # the plan being published; no file can be loaded meanwhile
