@@ -20,6 +20,7 @@ from ui.workflow_helpers import (
 )
 
 from okcomposer.api.topic import MOSCOW, Post
+from okcomposer.app.import_table import COLUMNS
 from okcomposer.ui.library.import_dialog import CHECK, RESULT, TARGET, TIME, ImportDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -190,3 +191,10 @@ def test_a_long_problem_is_read_whole_at_1024x640_without_scrolling_sideways(qtb
     )
     assert table.rowHeight(1) >= needed.height()  # wrapped, every line shown
     assert item.text() in dialog.details.text() and dialog.details.text().startswith("Row 3:")
+
+
+def test_the_hint_names_the_columns_in_english_and_in_russian(dialog):
+    hint = dialog.path.text()
+    for names in COLUMNS.values():  # every header name the reader accepts
+        assert all(name in hint for name in names), names
+    assert "группа" in hint and "время" in hint and "publish_at" in hint

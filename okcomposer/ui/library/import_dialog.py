@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.app import bulk_import as core
 from okcomposer.app.import_plan import PlanOutcome, group_names, publish_plan
+from okcomposer.app.import_table import COLUMNS
 from okcomposer.app.schedule import MOSCOW, title_of, to_local
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
@@ -66,9 +67,7 @@ class ImportDialog(QDialog):
         self.task: Task | None = None
         self.names: dict[str, str] = {}  # my groups' names by id, once they arrive (else the ids show)
         self.choose_button = QPushButton(self.tr("Choose CSV…"))
-        self.path = QLabel(
-            self.tr("Columns: text, link, photos, target, publish_at (and type)."), wordWrap=True
-        )
+        self.path = QLabel(self._columns_hint(), wordWrap=True)
         self.table = QTableWidget(0, 6)
         headers = (self.tr("Row"), self.tr("Target"), self.tr("Text"), self.tr("Time"), self.tr("Check"))
         self.table.setHorizontalHeaderLabels([*headers, self.tr("Result")])
@@ -108,6 +107,18 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
+
+    def _columns_hint(self) -> str:
+        """The header names the reader accepts (app.import_table.COLUMNS), English and Russian alike:
+        "Columns, by their English or Russian names: text (текст), link (url, ссылка), …; only target
+        (group, группа) is needed"."""
+        names = {}
+        for key, accepted in COLUMNS.items():
+            others = [n for n in accepted if n != key]
+            names[key] = f"{key} ({', '.join(others)})" if others else key
+        return self.tr(
+            "Columns, by their English or Russian names: {columns}; only {target} is needed."
+        ).format(columns=", ".join(names.values()), target=names["target"])
 
     def _fit_columns(self) -> None:
         """No column grows past the window: the check and the result wrap (rows as tall as their text),
