@@ -75,6 +75,11 @@ def status_line(entry: Entry, tz: tzinfo, now_ms: int | None = None) -> str:
             f"overdue since {when_text(entry.due_ms, tz)} for {where}: never sent on its own this late; "
             f"`okcomposer outbox send {entry.id}` sends it now, `outbox discard {entry.id}` drops it"
         )
+    if entry.state == WAITING and entry.due_ms is not None and entry.due_ms <= now:
+        return (
+            f"due since {when_text(entry.due_ms, tz)} for {where}: the app sends it within a minute while it "
+            f"runs signed in to this account, or `okcomposer outbox run` (entry {entry.id})"
+        )
     if entry.state == WAITING and entry.due_ms is not None:
         return (
             f"waiting on this computer until {when_text(entry.due_ms, tz)} for {where} "

@@ -113,9 +113,29 @@ def connect(args: argparse.Namespace) -> Iterator[tuple[OkClient, str | None]]:
     except (CredentialsMissing, NoKeyringError, ValueError) as exc:  # before any network work
         raise InputError(str(exc)) from None
     try:
-        yield client, session.account.uid if session.account else None
+        # OKC_* credentials name no account: OK tells whose they are (one call, None if it cannot).
+        yield client, session.account.uid if session.account else current_uid(client)
     finally:
         client.close()
+
+
+def current_uid(client: OkClient) -> str | None:
+    """The signed-in user's id as users.getCurrentUser gives it; None when OK cannot tell (an error)."""
+    from okcomposer.api.errors import OkError
+    from okcomposer.api.methods import get_current_user
+
+    try:
+        return get_current_user(client).uid
+    except OkError:
+        return None
+
+
+def own_entries(outbox: Outbox, uid: str | None) -> None:
+    """Complete the outbox's mark of the account ("API address|") with the uid OK gave, where OKC_*
+    credentials named none: what this command queues or sends is then the window's too when it is signed in
+    as the same user (it sends a waiting page post at its time, and asks before publishing it again)."""
+    if uid and outbox.owner.endswith("|"):
+        outbox.owner += uid
 
 
 def account_owner(args: argparse.Namespace) -> str:

@@ -18,6 +18,7 @@ from okcomposer.cli.common import (
     connect,
     limits_in_force,
     open_outbox,
+    own_entries,
     say,
     user_zone,
 )
@@ -80,6 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from okcomposer.app.import_plan import publish_plan
 
     with connect(args) as (client, uid), open_outbox(args) as outbox:
+        own_entries(outbox, uid)
         outcome = publish_plan(
             client,
             plan,

@@ -31,6 +31,7 @@ from okcomposer.cli.common import (
     connect,
     limits_in_force,
     open_outbox,
+    own_entries,
     say,
     user_zone,
 )
@@ -85,7 +86,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     action = args.outbox_command
     with open_outbox(args) as outbox:
         if action is None:
-            return list_entries(outbox, tz)
+            return list_entries(outbox, tz, args.sandbox)
         if action == "run":
             return run_due(args, outbox, tz)
         entry = find_entry(outbox, args.id)
@@ -96,6 +97,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             return EXIT_OK
         if action == "check":
             with connect(args) as (client, uid):
+                own_entries(outbox, uid)
                 return report(outbox.check(client, entry.id, uid), tz)
         return send_one(args, outbox, entry, tz)
 
@@ -115,10 +117,15 @@ def find_entry(outbox: Outbox, text: str) -> Entry:
     raise InputError(f"no outbox entry {text!r} (`okcomposer outbox` lists them)")
 
 
-def list_entries(outbox: Outbox, tz: tzinfo) -> int:
+def list_entries(outbox: Outbox, tz: tzinfo, sandbox: bool = False) -> int:
     """One line per entry that waits or needs the user: "ID  <where it stands>"."""
     entries = outbox.attention()
-    if not entries:
+    if not entries and sandbox:  # open_outbox gave a throwaway one: the profile's may well hold entries
+        say(
+            "--sandbox has an outbox of its own, empty and gone when the command ends; `okcomposer outbox` "
+            "lists this profile's"
+        )
+    elif not entries:
         say("the outbox is empty: nothing waits, nothing needs a check")
     for entry in entries:
         print(f"{entry.id}  {_state_line(entry, tz)}", flush=True)
@@ -156,6 +163,9 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
     from okcomposer.store import outbox as box
 
     grace_ms = args.grace * 60_000
+    if outbox.owner.endswith("|") and outbox.attention():  # OKC_* credentials: whose entries to run, from OK
+        with connect(args) as (_client, uid):
+            own_entries(outbox, uid)
     due, overdue = outbox.due(grace_ms)
     now = outbox.clock()
     # Due earlier but not sent then (no network, a crash during uploads): tried again while in the grace.
@@ -165,7 +175,7 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
     results: list[Entry] = []
     if due or retry or outbox.interrupted():
         with connect(args) as (client, uid):
-            uid = uid or _current_uid(client)
+            own_entries(outbox, uid)
             results += outbox.recover(client, uid)
             options = SendOptions(uid=uid, limits=limits_in_force())
             for entry in [*due, *retry]:
@@ -186,17 +196,6 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
     return EXIT_UNCONFIRMED if box.UNCONFIRMED in states else EXIT_OK
 
 
-def _current_uid(client: Any) -> str | None:
-    """The signed-in user's id, for links to page posts; None when OK cannot tell."""
-    from okcomposer.api.errors import OkError
-    from okcomposer.api.methods import get_current_user
-
-    try:
-        return get_current_user(client).uid
-    except OkError:
-        return None
-
-
 def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo) -> int:
     """`outbox send ID`: a waiting or not-sent entry now; a not-confirmed one only with --again."""
     from okcomposer.app.outbox import SendOptions
@@ -209,7 +208,8 @@ def send_one(args: argparse.Namespace, outbox: Outbox, entry: Entry, tz: tzinfo)
     if entry.state not in (box.WAITING, box.NOT_SENT, box.UNCONFIRMED):
         raise InputError(f"entry {entry.id} is {entry.state.replace('_', ' ')}: there is nothing to send")
     with connect(args) as (client, uid):
-        options = SendOptions(uid=uid or _current_uid(client), limits=limits_in_force())
+        own_entries(outbox, uid)
+        options = SendOptions(uid=uid, limits=limits_in_force())
         if entry.state == box.UNCONFIRMED:
             sent = attempt(lambda: outbox.publish_anyway(client, entry.id, options), tz)
         else:

@@ -17,7 +17,9 @@ from okcomposer.cli.common import (
     connect,
     limits_in_force,
     open_outbox,
+    own_entries,
     read_draft,
+    say,
     user_zone,
 )
 from okcomposer.cli.sending import attempt, parse_at, precheck_files, precheck_videos, report, video_step
@@ -89,9 +91,18 @@ def cmd_post(args: argparse.Namespace) -> int:
         if due_ms is not None:
             if args.sandbox:
                 raise InputError("--sandbox forgets a post for later when the command ends; drop --at")
+            if outbox.owner.endswith("|"):  # OKC_* credentials: whose page it waits for, asked of OK
+                with connect(args) as (_client, uid):
+                    own_entries(outbox, uid)
+                if outbox.owner.endswith("|"):
+                    say(
+                        "OK did not say whose credentials these are: only `okcomposer outbox run` with them "
+                        "sends this post, not the app"
+                    )
             waiting = attempt(lambda: outbox.queue(post, due_ms, again=args.again), tz)
             return waiting if isinstance(waiting, int) else report(waiting, tz)
         with connect(args) as (client, uid):
+            own_entries(outbox, uid)
             options = SendOptions(
                 uid=uid,
                 limits=limits,
@@ -115,6 +126,7 @@ def cmd_moment(args: argparse.Namespace) -> int:
     files = [Path(p) for p in args.images]
     precheck_files(files, limits)
     with open_outbox(args) as outbox, connect(args) as (client, uid):
+        own_entries(outbox, uid)
         options = SendOptions(uid=uid, limits=limits, strip_gps=not args.keep_gps)
         started = outbox.clock()
         entry = attempt(lambda: outbox.publish_moments(client, files, again=args.again, options=options), tz)

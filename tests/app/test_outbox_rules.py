@@ -343,12 +343,13 @@ def test_each_account_sends_and_is_asked_about_its_own_posts_only(drafts, sb):
     assert len(anyone.waiting()) == 1 and anyone.store.get(waiting.id).owner == "https://api.ok.ru|1"
 
 
-def test_the_cli_line_says_overdue_rather_than_waiting_once_past_the_grace(outbox, clock):
+def test_the_cli_line_says_due_then_overdue_rather_than_waiting_once_its_time_passed(outbox, clock):
     from okcomposer.app.outbox_text import status_line
 
     entry = outbox.queue(page("late one"), clock[0] + 1000)
     assert status_line(entry, UTC, now_ms=clock[0]).startswith("waiting on this computer until ")
-    assert status_line(entry, UTC, now_ms=clock[0] + 1000 + DUE_GRACE_MS).startswith("waiting")
+    due = status_line(entry, UTC, now_ms=clock[0] + 1000 + DUE_GRACE_MS)
+    assert due.startswith("due since ") and "`okcomposer outbox run`" in due
     late = status_line(entry, UTC, now_ms=clock[0] + 1001 + DUE_GRACE_MS)
     assert late.startswith("overdue since ") and f"outbox send {entry.id}" in late
 

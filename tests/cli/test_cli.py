@@ -151,14 +151,15 @@ def test_moment_command_when_ok_answers_true(env, tmp_path, capsys):
     photos = make_photos(tmp_path, 2)
     code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
     assert (code, out) == (0, "")  # published; OK named no Moment ids, and an entry id is not one
-    assert "okcomposer: published\n" in err and len(env.snapshot()["moments"]) == 2
+    # OK told whose the OKC_* credentials are: the link is the page the Moments show on (the sandbox's)
+    assert f"okcomposer: published {env.base_url}/sandbox/\n" in err and len(env.snapshot()["moments"]) == 2
 
 
 def test_moment_command_when_the_answer_is_not_understood(env, tmp_path, capsys):
     env.add_fault("moments.commit", "answer_after", body='["?"]')
     photos = make_photos(tmp_path, 2)
     code, out, err = run(capsys, "--api-base", env.base_url, "moment", *map(str, photos))
-    assert (code, out) == (0, "") and "okcomposer: published (OK created the Moments" in err
+    assert (code, out) == (0, "") and f"published {env.base_url}/sandbox/ (OK created the Moments" in err
     assert "does not understand" in err and '["?"]' in err and len(env.snapshot()["moments"]) == 2
 
 

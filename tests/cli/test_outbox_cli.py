@@ -322,6 +322,12 @@ def test_unknown_ids_and_empty_outbox(capsys):
     )
     code, _, err = run(capsys, "outbox", "send", "feedbeef")
     assert code == 2 and "no outbox entry 'feedbeef'" in err
+    _queue_late("kept in the profile", 1)
+    code, _, err = run(capsys, "--sandbox", "outbox")  # the sandbox's own outbox, not the profile's
+    assert code == 0 and err == (
+        "okcomposer: --sandbox has an outbox of its own, empty and gone when the command ends; "
+        "`okcomposer outbox` lists this profile's\n"
+    )
     code, _, err = run(capsys, "outbox", "check", "e3")
     assert code == 2 and err.strip() == (
         "okcomposer: 'e3' is too short: give at least 4 characters of the entry's id"
@@ -373,3 +379,30 @@ def test_outbox_run_for_another_sandbox_or_account_sends_nothing_of_this_ones(en
         assert code == 0 and len(other.snapshot()["topics"]) == 1  # not a repeat there either
     code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
     assert code == 0 and len(topics(env)) == 1
+
+
+def test_a_page_post_queued_with_okc_credentials_is_sent_by_the_window_of_that_account(
+    env, tmp_path, capsys, clocks
+):
+    """OKC_* credentials name no account: `post --at` asks OK whose they are, so the entry is the window's
+    too when it is signed in as that user (it sent only its own: the post waited forever)."""
+    from okcomposer.app.outbox import SendOptions
+    from okcomposer.app.outcomes import owner_of
+
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+    code, out, err = run(
+        capsys, "--api-base", env.base_url, "post", str(draft(tmp_path, "From cron")), "--at", due.isoformat()
+    )
+    assert code == 0, err
+    uid = str(env.info()["user"]["uid"])
+    window = Outbox(store := DraftStore(), owner=owner_of(env.base_url, uid))  # as the window has it
+    try:
+        [entry] = window.waiting()
+        assert entry.id == out.strip() and entry.owner == owner_of(env.base_url, uid)
+        clocks(env, due)
+        [sent] = window.run_due(demo_client(env), SendOptions(uid=uid))
+        assert sent.state == "published" and len(topics(env)) == 1
+        other = Outbox(store, owner=owner_of(env.base_url, "910000000001"))  # another account's window
+        assert other.due(0) == ([], [])
+    finally:
+        store.close()
