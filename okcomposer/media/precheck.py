@@ -5,6 +5,7 @@ The steps are here; media.sniff reads headers, media.integrity tests the data, m
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import stat
@@ -47,6 +48,7 @@ __all__ = [
     "SIZE_LIMIT_EXCEEDED",
     "SIZE_TOO_BIG",
     "SIZE_TOO_SMALL",
+    "REASONS",
     "PrecheckResult",
     "fitted_size",
     "jpeg_segments",
@@ -61,6 +63,18 @@ CHECK_DECODE_PIXELS = 25_000_000
 # Formats OK does not take that the app converts to JPEG by itself (the phones' formats): they pass the
 # checks with the conversion as a default fix (media.fixes.default_fixes).
 CONVERTED = ("HEIF", "AVIF")
+# The finer causes behind a code (PrecheckResult.reason) -> the English message; the window has a translated
+# template for each (ui/common/message_text.py PRECHECK_REASONS), so it says what `okcomposer check` says.
+# {name}: the file name; {why}: the system's words.
+REASONS = {
+    "missing": "{name} does not exist (moved or deleted?). Pick the file again.",
+    "unopenable": "{name} cannot be opened ({why}). Pick another file.",
+    "folder": "{name} is a folder, not an image file. Pick a photo inside it.",
+    "not_regular": "{name} is not a regular file (a pipe or device?). Pick a photo.",
+    "empty": "{name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo.",
+    "unreadable": "{name} cannot be read ({why}). Check its permissions.",
+    "too_large_to_open": "{name} declares an image too large to open safely. Pick a smaller image.",
+}
 
 
 def precheck(path: str | os.PathLike[str], limits: Limits | None = None) -> PrecheckResult:
@@ -88,6 +102,12 @@ def fitted_size(width: int, height: int, limits: Limits) -> tuple[int, int]:
     return width, height
 
 
+def _said(f: Facts, code: str, reason: str, words: str | None = None, **limits: object) -> PrecheckResult:
+    """The answer for one of REASONS (`words`: its {why}), the message from its template; no fixes."""
+    message = REASONS[reason].format(name=f.name, why=words, dims=f.dims, **limits)
+    return dataclasses.replace(result(f, code, message), reason=reason, why=words)
+
+
 def _check(f: Facts, limits: Limits) -> PrecheckResult:
     problem = _file_problem(f)
     if problem:
@@ -105,7 +125,7 @@ def _check(f: Facts, limits: Limits) -> PrecheckResult:
     except OSError as exc:
         if exc.errno is None:  # Pillow's own "truncated" errors while reading the header
             return unidentified(f)
-        return result(f, NO_IMAGE, f"{f.name} cannot be read ({exc.strerror}). Check its permissions.")
+        return _said(f, NO_IMAGE, "unreadable", exc.strerror)
     with im:
         read_header(f, im)
         return _check_image(f, im, limits)
@@ -115,17 +135,16 @@ def _file_problem(f: Facts) -> PrecheckResult | None:
     try:
         st = os.stat(f.path)
     except FileNotFoundError:
-        return result(f, NO_IMAGE, f"{f.name} does not exist (moved or deleted?). Pick the file again.")
+        return _said(f, NO_IMAGE, "missing")
     except (OSError, ValueError) as exc:
-        return result(f, NO_IMAGE, f"{f.name} cannot be opened ({why(exc)}). Pick another file.")
+        return _said(f, NO_IMAGE, "unopenable", why(exc))
     if stat.S_ISDIR(st.st_mode):
-        return result(f, NO_IMAGE, f"{f.name} is a folder, not an image file. Pick a photo inside it.")
+        return _said(f, NO_IMAGE, "folder")
     if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end: never open one
-        return result(f, NO_IMAGE, f"{f.name} is not a regular file (a pipe or device?). Pick a photo.")
+        return _said(f, NO_IMAGE, "not_regular")
     f.bytes = st.st_size
     if not f.bytes:
-        message = f"{f.name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo."
-        return result(f, NO_IMAGE, message)
+        return _said(f, NO_IMAGE, "empty")
     return None
 
 
@@ -153,8 +172,7 @@ def _bomb(f: Facts, limits: Limits) -> PrecheckResult:
     except Exception:
         pass
     if f.width is None:
-        message = f"{f.name} declares an image too large to open safely. Pick a smaller image."
-        return result(f, SIZE_TOO_BIG, message)
+        return _said(f, SIZE_TOO_BIG, "too_large_to_open")
     return _too_big(f, limits)
 
 

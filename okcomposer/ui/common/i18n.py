@@ -114,6 +114,11 @@ def byte_progress(sent: int, total: int) -> dict[str, str]:
 
 def precheck_text(result) -> str:
     """A media.precheck result in the UI language."""
+    from okcomposer.ui.common.message_text import precheck_reason_text
+
+    said = precheck_reason_text(result)  # a missing or empty file: as precisely as `okcomposer check`
+    if said is not None:
+        return said
     name = Path(result.path).name
     params = {"name": name, "size": size_text(result.bytes), "width": result.width, "height": result.height}
     source = core_strings.PRECHECK.get(result.code) if result.code else core_strings.PRECHECK_OK

@@ -6,6 +6,7 @@ Each code of app.messages.ENGLISH has one translated template here (context "mes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -158,6 +159,46 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     ),
     "error.text": lambda p: "{error}",  # a library's own words: data, shown as they are
 }
+
+
+# media.precheck.REASONS (the finer cause of a failed photo check) -> the translated template, so the window
+# says what `okcomposer check` says; {name} the file name, {why} the system's words.
+PRECHECK_REASONS: dict[str, Callable[[], str]] = {
+    "missing": lambda: QCoreApplication.translate(
+        "photos", "{name} does not exist (moved or deleted?). Pick the file again."
+    ),
+    "unopenable": lambda: QCoreApplication.translate(
+        "photos", "{name} cannot be opened ({why}). Pick another file."
+    ),
+    "folder": lambda: QCoreApplication.translate(
+        "photos", "{name} is a folder, not an image file. Pick a photo inside it."
+    ),
+    "not_regular": lambda: QCoreApplication.translate(
+        "photos", "{name} is not a regular file (a pipe or device?). Pick a photo."
+    ),
+    "empty": lambda: QCoreApplication.translate(
+        "photos", "{name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo."
+    ),
+    "unreadable": lambda: QCoreApplication.translate(
+        "photos", "{name} cannot be read ({why}). Check its permissions."
+    ),
+    "too_large_to_open": lambda: QCoreApplication.translate(
+        "photos", "{name} declares an image too large to open safely. Pick a smaller image."
+    ),
+}
+
+
+def precheck_reason_text(result: Any) -> str | None:
+    """A media.precheck result's finer cause (`result.reason`) in the UI language; None when it has none
+    (the code's own words apply: ui.common.i18n.precheck_text)."""
+    template = PRECHECK_REASONS.get(getattr(result, "reason", None) or "")
+    if template is None:
+        return None
+    name = os.path.basename(os.path.normpath(result.path)) or result.path
+    try:
+        return template().format(name=name, why=result.why)
+    except (KeyError, IndexError, ValueError):  # a translation naming a field the reason lacks
+        return str(result.message)
 
 
 def _shown(code: str, params: Params) -> dict[str, Any]:
