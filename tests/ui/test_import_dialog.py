@@ -198,3 +198,11 @@ def test_the_hint_names_the_columns_in_english_and_in_russian(dialog):
     for names in COLUMNS.values():  # every header name the reader accepts
         assert all(name in hint for name in names), names
     assert "группа" in hint and "время" in hint and "publish_at" in hint
+
+
+def test_the_dialog_and_the_menu_say_csv_or_excel_as_both_are_read(dialog):
+    from okcomposer.ui.library.feature import ImportFeature
+
+    feature = ImportFeature(dialog.context, lambda: None, dialog)
+    for text in (dialog.windowTitle(), dialog.choose_button.text(), feature.action.text()):
+        assert "CSV or Excel" in text, text

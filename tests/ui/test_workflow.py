@@ -47,7 +47,7 @@ def test_tabs_menus_and_actions_are_added_once(qtbot, ctx, open_window, sandbox)
     assert texts(menu(window, "&File")) == [
         "New draft",
         "Save draft now",
-        "Import posts from CSV…",
+        "Import posts from CSV or Excel…",
         "Settings…",
         "Quit",
     ]

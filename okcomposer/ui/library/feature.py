@@ -1,5 +1,5 @@
 """The library's features: the Drafts and History tabs, the templates and snippets dock, and
-File → Import posts from CSV…."""
+File → Import posts from CSV or Excel…."""
 
 from __future__ import annotations
 
@@ -84,12 +84,15 @@ class TemplatesFeature(Feature):
 
 
 class ImportFeature(Feature):
-    """File → Import posts from CSV… (Ctrl+Shift+I); `imported` runs after drafts were saved or published."""
+    """File → Import posts from CSV or Excel… (Ctrl+Shift+I); `imported` runs after drafts were saved or
+    published."""
 
     def __init__(self, context: UiContext, imported: Callable[[], None], parent: QWidget):
         self.context, self.imported, self.parent = context, imported, parent
         self.dialog: ImportDialog | None = None
-        self.action = QAction(QCoreApplication.translate("Workflow", "Import posts from CSV…"), parent)
+        self.action = QAction(
+            QCoreApplication.translate("Workflow", "Import posts from CSV or Excel…"), parent
+        )
         self.action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.action.triggered.connect(self.open_dialog)
 

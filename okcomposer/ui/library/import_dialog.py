@@ -1,4 +1,5 @@
-"""Bulk import: pick a CSV, see every row's check before anything happens, then save as drafts or publish."""
+"""Bulk import: pick a CSV or Excel file, see every row's check before anything happens, then save as drafts
+or publish."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def check_file(path: Path, tz: tzinfo, limits, report=None) -> core.ImportPlan |
 
 
 class ImportDialog(QDialog):
-    """The rows of a CSV with their check results; saving or publishing only when every row is valid."""
+    """The rows of a CSV or Excel file with their check results; saving or publishing only when every row is
+    valid."""
 
     drafts_saved = Signal(list)
     """The rows are drafts now (their ids, in row order)."""
@@ -58,7 +60,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, context: UiContext, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import posts from CSV"))
+        self.setWindowTitle(self.tr("Import posts from CSV or Excel"))
         self.context, self.tz = context, tz or system_tz()
         self.tasks = TaskGroup(self)
         self.plan: core.ImportPlan | None = None
@@ -66,7 +68,7 @@ class ImportDialog(QDialog):
         self.sent = False  # published once: never again from this dialog
         self.task: Task | None = None
         self.names: dict[str, str] = {}  # my groups' names by id, once they arrive (else the ids show)
-        self.choose_button = QPushButton(self.tr("Choose CSV…"))
+        self.choose_button = QPushButton(self.tr("Choose a CSV or Excel file…"))
         self.path = QLabel(self._columns_hint(), wordWrap=True)
         self.table = QTableWidget(0, 6)
         headers = (self.tr("Row"), self.tr("Target"), self.tr("Text"), self.tr("Time"), self.tr("Check"))
@@ -145,7 +147,7 @@ class ImportDialog(QDialog):
 
     def on_choose_button_clicked(self) -> None:
         kinds = self.tr("Tables: CSV or Excel (*.csv *.xlsx)")
-        dialog = QFileDialog(self, self.tr("Choose a CSV file"), "", kinds)
+        dialog = QFileDialog(self, self.tr("Choose a CSV or Excel file"), "", kinds)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(self.load_file)
         dialog.open()
