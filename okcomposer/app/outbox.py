@@ -375,7 +375,9 @@ class Outbox:
         return sent
 
     def waiting(self) -> list[Entry]:
-        return self.store.in_states((WAITING,))
+        """The waiting page posts of this account (all of them when none is known): what this process sends
+        at their time, and what the window counts when it warns before quitting."""
+        return self._mine(self.store.in_states((WAITING,)))
 
     def attention(self) -> list[Entry]:
         """What `okcomposer outbox` lists: waiting, not confirmed and not-sent entries."""

@@ -138,6 +138,22 @@ def test_quitting_with_nothing_waiting_does_not_ask(qtbot, ctx, open_window, san
     qtbot.waitUntil(lambda: window._closed, timeout=WAIT)
 
 
+def test_another_accounts_waiting_post_is_neither_counted_nor_sent_by_this_window(
+    qtbot, ctx, open_window, sandbox
+):
+    """The window sends its own account's page posts only: it does not warn on quitting about a post it
+    would not send (another account's, queued at another time), nor send it."""
+    from okcomposer.app.outcomes import owner_of
+
+    theirs = Outbox(ctx.drafts, owner=owner_of(sandbox.base_url, "910000000001"))
+    queued = theirs.queue(page_post("Someone else's"), now_ms() + 86_400_000)
+    window = open_window(ctx, sandbox)
+    _looks(qtbot, window)
+    assert window.outbox_runner.waiting_count == 0 and ctx.outbox.store.get(queued.id).state == "waiting"
+    window.quit_app()
+    qtbot.waitUntil(lambda: window._closed, timeout=WAIT)  # no question asked
+
+
 def test_history_checks_again_and_publishes_anyway_a_not_confirmed_post(qtbot, ctx, open_window, sandbox):
     gid = admin_group(sandbox)
     post = Post.from_draft(
