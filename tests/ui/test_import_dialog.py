@@ -113,6 +113,8 @@ def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, san
         and not dialog.save_button.isEnabled()
     )
     assert Post.from_draft(drafts.load(ids[2]).body).attachment.scheduled_at() == FUTURE
+    # Publishing now sends these drafts, and says so: no second set of drafts.
+    assert dialog.publish_button.text() == "Publish the saved drafts" and dialog.publish_button.isEnabled()
     with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
         dialog.publish_button.click()
     assert [r.state for r in done.args[0]] == ["published", "published", "scheduled"]  # row 3 is delayed
@@ -120,7 +122,7 @@ def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, san
     assert dialog.summary.text() == "Published: 2, scheduled on OK: 1, waiting: 0; of 3."
     assert sorted(t["gid"] or "me" for t in sandbox.snapshot()["topics"]) == sorted(["me", G1, G2])
     assert [drafts.load(i).state for i in ids] == ["published", "published", "scheduled"]
-    assert len(drafts.list()) == 3
+    assert len(drafts.list()) == 3 and sorted(d.id for d in drafts.list()) == sorted(ids)
     assert not dialog.publish_button.isEnabled()  # never twice from here
 
 
@@ -206,3 +208,11 @@ def test_the_dialog_and_the_menu_say_csv_or_excel_as_both_are_read(dialog):
     feature = ImportFeature(dialog.context, lambda: None, dialog)
     for text in (dialog.windowTitle(), dialog.choose_button.text(), feature.action.text()):
         assert "CSV or Excel" in text, text
+
+
+def test_after_publish_all_the_rows_cannot_be_saved_again(qtbot, dialog, tmp_path, sandbox):
+    load(qtbot, dialog, write(tmp_path, "One;;;" + G1 + ";", "Two;;;me;"))
+    with qtbot.waitSignal(dialog.published, timeout=WAIT):
+        dialog.publish_button.click()
+    assert len(dialog.context.drafts.list()) == 2  # publish_plan saved them, once
+    assert not dialog.save_button.isEnabled() and not dialog.publish_button.isEnabled()

@@ -413,6 +413,12 @@ class ImportDialog(QDialog):
         ready = idle and plan is not None and plan.ok and bool(plan.rows) and not self.sent
         self.save_button.setEnabled(ready and not self.draft_ids)
         self.publish_button.setEnabled(ready and self.context.session is not None)
+        # Once saved, publishing sends those drafts (publish_plan gets their ids): never a second set.
+        saved = bool(self.draft_ids)
+        self.publish_button.setText(self.tr("Publish the saved drafts") if saved else self.tr("Publish all"))
+        self.publish_button.setToolTip(
+            self.tr("Publishes the drafts just saved; no new drafts are made") if saved else ""
+        )
         self.choose_button.setEnabled(idle)
 
     def reject(self) -> None:
