@@ -12,7 +12,14 @@ from typing import Any, BinaryIO
 from PIL import ExifTags, Image, ImageOps, JpegImagePlugin
 
 from okcomposer.limits import Limits, current_limits
-from okcomposer.media.precheck import FIX_NAMES, PrecheckResult, fitted_size, jpeg_segments, precheck
+from okcomposer.media.precheck import (
+    FIX_NAMES,
+    PrecheckResult,
+    fitted_size,
+    jpeg_segments,
+    open_image,
+    precheck,
+)
 
 # Formats a metadata-only or rotation fix writes back as they are; anything else becomes a JPEG (of the
 # first frame only: an animated GIF is never offered those fixes, and shrinking one makes it a still).
@@ -78,7 +85,7 @@ def _rewrite(src: Path, result: PrecheckResult, todo: set[str], limits: Limits) 
     try:
         # A JPEG complete but for its end marker decodes once the marker is back.
         source = io.BytesIO(src.read_bytes() + b"\xff\xd9") if result.no_eoi else src
-        with Image.open(source) as im:
+        with open_image(source) as im:
             params = _keep_quality(im) if fmt == "JPEG" and not pixels_redone else {}
             if fmt == "WEBP" and _lossless_webp(src):
                 params["lossless"] = True  # a rotated lossless WebP stays lossless

@@ -10,6 +10,9 @@ import math
 import os
 import stat
 import struct
+import threading
+import warnings
+from typing import IO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -51,6 +54,7 @@ __all__ = [
     "REASONS",
     "PrecheckResult",
     "fitted_size",
+    "open_image",
     "jpeg_segments",
     "mime_type",
     "precheck",
@@ -65,7 +69,8 @@ CHECK_DECODE_PIXELS = 25_000_000
 CONVERTED = ("HEIF", "AVIF")
 # The finer causes behind a code (PrecheckResult.reason) -> the English message; the window has a translated
 # template for each (ui/common/message_text.py PRECHECK_REASONS), so it says what `okcomposer check` says.
-# {name}: the file name; {why}: the system's words.
+# {name}: the file name; {why}: the system's words; {dims}: WxH; {side}, {megapixels} and
+# {safe_megapixels}: the limits.
 REASONS = {
     "missing": "{name} does not exist (moved or deleted?). Pick the file again.",
     "unopenable": "{name} cannot be opened ({why}). Pick another file.",
@@ -74,6 +79,11 @@ REASONS = {
     "empty": "{name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo.",
     "unreadable": "{name} cannot be read ({why}). Check its permissions.",
     "too_large_to_open": "{name} declares an image too large to open safely. Pick a smaller image.",
+    "too_large_to_shrink": (
+        "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "
+        "It is too large to shrink safely here (over {safe_megapixels} megapixels): resize it in an image "
+        "editor or pick another image."
+    ),
 }
 
 
@@ -90,6 +100,19 @@ def precheck(path: str | os.PathLike[str], limits: Limits | None = None) -> Prec
         return result(facts, code, message)
 
 
+# catch_warnings changes the process-wide filters: one thread at a time, so none restores another's.
+_QUIET_OPEN = threading.Lock()
+
+
+def open_image(path: str | os.PathLike[str] | IO[bytes]) -> Image.Image:
+    """Image.open without Pillow's DecompressionBombWarning (a stderr line not starting "okcomposer:"): the
+    callers compare the pixel count with SAFE_DECODE_PIXELS themselves before decoding. Pillow's
+    DecompressionBombError (over twice its limit) is still raised; other warnings are shown as usual."""
+    with _QUIET_OPEN, warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
+
+
 def fitted_size(width: int, height: int, limits: Limits) -> tuple[int, int]:
     """The largest size with the same aspect ratio that fits OK's side and pixel limits."""
     # The side limit in whole numbers: a float scale floors 97 * (50 / 97) to 49, one pixel short.
@@ -102,10 +125,10 @@ def fitted_size(width: int, height: int, limits: Limits) -> tuple[int, int]:
     return width, height
 
 
-def _said(f: Facts, code: str, reason: str, words: str | None = None, **limits: object) -> PrecheckResult:
-    """The answer for one of REASONS (`words`: its {why}), the message from its template; no fixes."""
-    message = REASONS[reason].format(name=f.name, why=words, dims=f.dims, **limits)
-    return dataclasses.replace(result(f, code, message), reason=reason, why=words)
+def _said(f: Facts, code: str, reason: str, **details: object) -> PrecheckResult:
+    """The answer for one of REASONS, the message from its template and `details`; no fixes."""
+    message = REASONS[reason].format(name=f.name, **details)
+    return dataclasses.replace(result(f, code, message), reason=reason, details=tuple(details.items()))
 
 
 def _check(f: Facts, limits: Limits) -> PrecheckResult:
@@ -116,16 +139,15 @@ def _check(f: Facts, limits: Limits) -> PrecheckResult:
     if f.bytes > limits.photo_max_bytes:
         return _too_many_bytes(f, limits)
     try:
-        im = Image.open(f.path)
-    # The warning is an exception only when warnings are errors; otherwise the pixel limit below catches it.
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        im = open_image(f.path)  # over SAFE_DECODE_PIXELS: the pixel limit below refuses it without decoding
+    except Image.DecompressionBombError:
         return _bomb(f, limits)
     except UnidentifiedImageError:
         return unidentified(f)
     except OSError as exc:
         if exc.errno is None:  # Pillow's own "truncated" errors while reading the header
             return unidentified(f)
-        return _said(f, NO_IMAGE, "unreadable", exc.strerror)
+        return _said(f, NO_IMAGE, "unreadable", why=exc.strerror)
     with im:
         read_header(f, im)
         return _check_image(f, im, limits)
@@ -137,7 +159,7 @@ def _file_problem(f: Facts) -> PrecheckResult | None:
     except FileNotFoundError:
         return _said(f, NO_IMAGE, "missing")
     except (OSError, ValueError) as exc:
-        return _said(f, NO_IMAGE, "unopenable", why(exc))
+        return _said(f, NO_IMAGE, "unopenable", why=why(exc))
     if stat.S_ISDIR(st.st_mode):
         return _said(f, NO_IMAGE, "folder")
     if not stat.S_ISREG(st.st_mode):  # a pipe or device could block or never end: never open one
@@ -152,7 +174,7 @@ def _too_many_bytes(f: Facts, limits: Limits) -> PrecheckResult:
     # The code comes from the byte count alone; the header is read only to know whether shrinking it can help.
     fixable = False
     try:
-        with Image.open(f.path) as im:
+        with open_image(f.path) as im:
             read_header(f, im)
             fixable = f.pixels <= SAFE_DECODE_PIXELS
     except Exception:
@@ -219,6 +241,18 @@ def _too_big(f: Facts, limits: Limits) -> PrecheckResult:
         width, height = fitted_size(f.width or 0, f.height or 0, limits)
         advice = f"Downscale it to {width}x{height} (offered) or pick a smaller image."
         return result(f, SIZE_TOO_BIG, f"{f.name} is {f.dims} pixels; {limit}. {advice}", ("downscale",))
+    if f.pixels > SAFE_DECODE_PIXELS:  # decoding it whole to shrink it could exhaust the memory
+        safe = f"{SAFE_DECODE_PIXELS / 1e6:.1f}"
+        side = limits.photo_max_side
+        return _said(
+            f,
+            SIZE_TOO_BIG,
+            "too_large_to_shrink",
+            dims=f.dims,
+            side=side,
+            megapixels=megapixels,
+            safe_megapixels=safe,
+        )
     advice = "It is too large to shrink safely here: resize it in an image editor or pick another image."
     return result(f, SIZE_TOO_BIG, f"{f.name} is {f.dims} pixels; {limit}. {advice}")
 

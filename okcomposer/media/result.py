@@ -51,7 +51,7 @@ class PrecheckResult:
     sent_as: str | None = None  # the format it is converted to before sending ("JPEG" for HEIC, AVIF)
     no_eoi: bool = False  # a JPEG complete but for its end marker (added back by the reencode_jpeg fix)
     reason: str | None = None  # the finer cause, a key of media.precheck.REASONS (the window words it too)
-    why: str | None = None  # with reason "unopenable" or "unreadable": the system's words
+    details: tuple[tuple[str, Any], ...] = ()  # the reason's template values besides {name}, as pairs
 
     def to_json(self) -> dict[str, Any]:
         keys = ("path", "ok", "code", "message", "format", "width", "height", "bytes")

@@ -132,7 +132,8 @@ def test_bomb_is_refused_without_decoding_and_small(tmp_path, decoded):
     assert result.code == "PHOTO_SIZE_TOO_BIG" and (result.width, result.height) == (100_000, 100_000)
     assert result.message == (
         "bomb.png is 100000x100000 pixels; OK takes at most 12000 pixels a side and 80 megapixels. "
-        "It is too large to shrink safely here: resize it in an image editor or pick another image."
+        "It is too large to shrink safely here (over 89.5 megapixels): resize it in an image editor or pick "
+        "another image."
     )
     assert peak < 5_000_000
     assert decoded == []
@@ -156,8 +157,10 @@ def test_pillows_bomb_warning_whether_or_not_warnings_are_errors(tmp_path, monke
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         assert precheck(path, limits).code == "PHOTO_SIZE_TOO_BIG"
-    with pytest.warns(Image.DecompressionBombWarning):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         assert precheck(path, limits).code == "PHOTO_SIZE_TOO_BIG"
+    assert caught == []  # we count the pixels ourselves: Pillow's warning would be a stray stderr line
 
 
 def test_truncated_jpeg_is_caught_by_the_one_eighth_decode_too(corpus):

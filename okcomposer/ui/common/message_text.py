@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from okcomposer.app.messages import Message, MessageError, english
+from okcomposer.media.result import PrecheckResult
 from okcomposer.ui.common import core_strings
 
 Params = Mapping[str, Any]
@@ -162,7 +163,7 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
 
 
 # media.precheck.REASONS (the finer cause of a failed photo check) -> the translated template, so the window
-# says what `okcomposer check` says; {name} the file name, {why} the system's words.
+# says what `okcomposer check` says; {name} the file name, the other fields media.precheck.REASONS's.
 PRECHECK_REASONS: dict[str, Callable[[], str]] = {
     "missing": lambda: QCoreApplication.translate(
         "photos", "{name} does not exist (moved or deleted?). Pick the file again."
@@ -185,18 +186,24 @@ PRECHECK_REASONS: dict[str, Callable[[], str]] = {
     "too_large_to_open": lambda: QCoreApplication.translate(
         "photos", "{name} declares an image too large to open safely. Pick a smaller image."
     ),
+    "too_large_to_shrink": lambda: QCoreApplication.translate(
+        "photos",
+        "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "
+        "It is too large to shrink safely here (over {safe_megapixels} megapixels): resize it in an image "
+        "editor or pick another image.",
+    ),
 }
 
 
-def precheck_reason_text(result: Any) -> str | None:
+def precheck_reason_text(result: PrecheckResult) -> str | None:
     """A media.precheck result's finer cause (`result.reason`) in the UI language; None when it has none
     (the code's own words apply: ui.common.i18n.precheck_text)."""
-    template = PRECHECK_REASONS.get(getattr(result, "reason", None) or "")
+    template = PRECHECK_REASONS.get(result.reason or "")
     if template is None:
         return None
     name = os.path.basename(os.path.normpath(result.path)) or result.path
     try:
-        return template().format(name=name, why=result.why)
+        return template().format(name=name, **dict(result.details))
     except (KeyError, IndexError, ValueError):  # a translation naming a field the reason lacks
         return str(result.message)
 

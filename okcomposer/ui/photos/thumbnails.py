@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import ImageOps
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -19,7 +19,7 @@ from okcomposer.app.messages import MessageError
 from okcomposer.app.photo_urls import Downloader
 from okcomposer.limits import Limits
 from okcomposer.media.fixes import FixError, prepare
-from okcomposer.media.precheck import SAFE_DECODE_PIXELS, PrecheckResult, precheck
+from okcomposer.media.precheck import SAFE_DECODE_PIXELS, PrecheckResult, open_image, precheck
 from okcomposer.store import paths
 from okcomposer.ui.common.tasks import Lane, TaskGroup
 
@@ -60,7 +60,7 @@ def _remember(path: str, image: QImage) -> None:
 
 def make_thumbnail(path: str, size: int = THUMB_SIZE) -> QImage | None:
     """A small upright QImage of the file, decoded at reduced size where the format allows (any thread)."""
-    with Image.open(path) as im:
+    with open_image(path) as im:
         if im.width * im.height > SAFE_DECODE_PIXELS:
             return None
         if im.format == "JPEG":
