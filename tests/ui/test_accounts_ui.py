@@ -205,6 +205,24 @@ def test_no_keyring_shows_how_to_fix_it(qtbot, ctx, open_window):
         keyring.set_keyring(old)
 
 
+def test_no_keyring_in_the_sandbox_does_not_send_the_user_to_the_sandbox(qtbot, ctx, open_window, sandbox):
+    window = open_window(ctx, sandbox)  # `okcomposer --sandbox`: on the demo account
+    old = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        window.sign_in()
+        qtbot.waitUntil(lambda: isinstance(window.dialog, QMessageBox), timeout=WAIT)
+        box = window.dialog
+        assert "Signing in to OK needs a system keyring" in box.text()
+        assert "GNOME Keyring" in box.informativeText()
+        assert "You are using the sandbox now, with its demo account" in box.informativeText()
+        assert "Try in the sandbox" not in box.informativeText()
+        assert ctx.session is not None  # still on the demo account
+        box.close()
+    finally:
+        keyring.set_keyring(old)
+
+
 def test_a_stored_account_without_a_keyring_is_not_shown_as_signed_in(
     qtbot, ctx, open_window, sandbox, tmp_path
 ):

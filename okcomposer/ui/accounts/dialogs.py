@@ -8,11 +8,32 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def no_keyring_dialog(parent: QWidget | None = None) -> QMessageBox:
-    """Why okcomposer cannot sign in without a keyring, and how to get one (never a plain-text fallback)."""
+def no_keyring_dialog(parent: QWidget | None = None, in_sandbox: bool = False) -> QMessageBox:
+    """Why okcomposer cannot sign in without a keyring, and how to get one (never a plain-text fallback).
+
+    `in_sandbox` (started with --sandbox): the user is already there, on its demo account, so the box says
+    that instead of sending them to the sandbox."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("AccountDialogs", "No keyring"))
+    if in_sandbox:
+        box.setText(
+            QCoreApplication.translate(
+                "AccountDialogs", "Signing in to OK needs a system keyring, and none is available."
+            )
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "AccountDialogs",
+                "okcomposer stores sign-ins only in the system keyring, never in a plain file.\n\n"
+                "On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and "
+                "back in: it unlocks with your login. Windows and macOS have a keyring built in.\n\n"
+                "You are using the sandbox now, with its demo account: every feature works here without a "
+                "keyring.",
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box
     box.setText(
         QCoreApplication.translate(
             "AccountDialogs", "okcomposer cannot keep your sign-in safe: no system keyring is available."

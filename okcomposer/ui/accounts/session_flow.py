@@ -44,9 +44,11 @@ class SessionFlow(QObject):
         self.open_dialog = open_dialog
         self.tasks = TaskGroup(self)
         self.expired_box: QMessageBox | None = None
+        self.in_sandbox = False  # started with --sandbox (its demo account, even before it answers)
 
     def start_sandbox(self, factory: Callable[[], object], started: Callable[[object], None]) -> None:
         """Start the built-in sandbox off the GUI thread; started(sandbox) then signs in as its demo user."""
+        self.in_sandbox = True
         self.tasks.run(
             lambda _r, _c: factory().start(),  # type: ignore[attr-defined]
             succeeded=started,
@@ -89,7 +91,8 @@ class SessionFlow(QObject):
 
     def _sign_in(self, keyring_ok: bool, configured, defaults: dict[str, str]) -> None:
         if not keyring_ok:
-            self.open_dialog(no_keyring_dialog(self.window))
+            in_sandbox = self.in_sandbox or self.context.sandbox is not None
+            self.open_dialog(no_keyring_dialog(self.window, in_sandbox))
             return
         from okcomposer.ui.accounts.sign_in_dialog import SignInDialog  # and its loopback server: when used
 
