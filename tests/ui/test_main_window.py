@@ -33,13 +33,15 @@ def test_sandbox_start_signs_in_the_demo_user_in_memory(
     assert not window.windowIcon().isNull()
 
 
-def test_okcomposer_with_no_command_runs_the_gui(monkeypatch):
+def test_okcomposer_with_no_command_runs_the_gui(monkeypatch, tmp_path):
     import okcomposer.ui.shell.app as app_module
     from okcomposer.cli import main
 
     calls = []
     monkeypatch.setattr(app_module, "run_gui", lambda argv, **kw: calls.append((argv, kw)) or 0)
     assert main([]) == 0 and calls[-1][1]["sandbox_factory"] is None and calls[-1][0][1:] == []
+    monkeypatch.chdir(tmp_path)
+    Path("a.jpg").write_bytes(b"")  # a file that exists: no mistyped command (then no window, exit 2)
     assert main(["--sandbox", "a.jpg"]) == 0
     assert calls[-1][0][1:] == [str(Path("a.jpg").absolute())]  # the window adds it to the post
     sandbox = calls[-1][1]["sandbox_factory"]()
