@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
 
 class FlowLayout(QLayout):
@@ -80,7 +80,16 @@ class FlowLayout(QLayout):
         if style is None:
             return 6
         control = QSizePolicy.ControlType.DefaultType
-        return style.layoutSpacing(control, control, orientation)
+        gap = style.layoutSpacing(control, control, orientation)
+        if gap < 0:  # Fusion says -1, "ask the pixel metric": rows would overlap by a pixel
+            vertical = orientation == Qt.Orientation.Vertical
+            metric = (
+                QStyle.PixelMetric.PM_LayoutVerticalSpacing
+                if vertical
+                else QStyle.PixelMetric.PM_LayoutHorizontalSpacing
+            )
+            gap = max(0, style.pixelMetric(metric))
+        return gap
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         margins = self.contentsMargins()

@@ -6,7 +6,7 @@ from contextlib import closing
 from datetime import datetime
 from typing import cast
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +38,24 @@ GROUP_TYPES = (TopicType.GROUP_THEME, TopicType.GROUP_THEME_PROMO, TopicType.GRO
 GID_ROLE = Qt.ItemDataRole.UserRole
 
 
+class TargetList(QListWidget):
+    """The places, four rows high at least, growing with the window from there.
+
+    Its size hint is that minimum: QListWidget's own (190 px) would make the column scroll at 640 px. An
+    Ignored vertical policy did that too, but counted as 0 px in the column's height for its width, so
+    the scroll area gave the column too little and squeezed the topic options until they overlapped."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMinimumHeight(120)
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class TargetPicker(QWidget):
     changed = Signal()
     """The user changed the target, the topic type or an option."""
@@ -53,11 +71,7 @@ class TargetPicker(QWidget):
         self._load_id = 0  # only the newest load's answer counts
         self.page_size = 100  # groups per group.getUserGroupsV2 page
         self.search = QLineEdit(placeholderText=self.tr("Search groups"), clearButtonEnabled=True)
-        self.targets = QListWidget()
-        self.targets.setMinimumHeight(120)  # four places; it grows with the window, from there:
-        policy = self.targets.sizePolicy()  # its size hint (190 px) would make the column scroll at 640 px
-        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
-        self.targets.setSizePolicy(policy)
+        self.targets = TargetList()
         self.targets.setWordWrap(True)
         self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel(wordWrap=True)
