@@ -38,7 +38,8 @@ class BadPhotos(ValueError):
 
 def photo_problem(path: Path, name: str, result: PrecheckResult) -> Message | None:
     """Why a local photo cannot go (None when it can): photo.missing, photo.unopenable (why: the system's
-    words) or photo.bad (reason: the precheck's English, code: its OK error name, and its size)."""
+    words) or photo.bad (reason: the precheck's English, code: its OK error name, and its size; cause: the
+    precheck's finer reason, a media.precheck.REASONS key or None, with that reason's values)."""
     if result.ok:
         return None
     try:
@@ -56,6 +57,8 @@ def photo_problem(path: Path, name: str, result: PrecheckResult) -> Message | No
         bytes=result.bytes,
         width=result.width,
         height=result.height,
+        cause=result.reason,
+        **dict(result.details),
     )
 
 

@@ -27,6 +27,22 @@
         <translation>Нет хранилища паролей</translation>
     </message>
     <message>
+        <source>Signing in to OK needs a system keyring, and none is available.</source>
+        <translation>Для входа в ОК нужно системное хранилище паролей, а его нет.</translation>
+    </message>
+    <message>
+        <source>okcomposer stores sign-ins only in the system keyring, never in a plain file.
+
+On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and back in: it unlocks with your login. Windows and macOS have a keyring built in.
+
+You are using the sandbox now, with its demo account: every feature works here without a keyring.</source>
+        <translation>okcomposer хранит данные входа только в системном хранилище паролей и никогда — в обычном файле.
+
+В Linux установите «GNOME Keyring» или «KWallet» из центра приложений, затем выйдите из системы и войдите снова: хранилище открывается вместе со входом в систему. В Windows и macOS хранилище встроено.
+
+Сейчас вы в песочнице, с её демо-аккаунтом: здесь все возможности работают без хранилища паролей.</translation>
+    </message>
+    <message>
         <source>okcomposer cannot keep your sign-in safe: no system keyring is available.</source>
         <translation>okcomposer не может надёжно сохранить ваш вход: системное хранилище паролей недоступно.</translation>
     </message>
@@ -666,18 +682,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>{date} {time} (Москва: {moscow})</translation>
     </message>
     <message>
-        <source>Import posts from CSV</source>
-        <translation>Импорт постов из CSV</translation>
-    </message>
-    <message>
-        <source>Choose CSV…</source>
-        <translation>Выбрать CSV…</translation>
-    </message>
-    <message>
-        <source>Columns: text, link, photos, target, publish_at (and type).</source>
-        <translation>Столбцы: text, link, photos, target, publish_at (и type).</translation>
-    </message>
-    <message>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
@@ -718,10 +722,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Закрыть</translation>
     </message>
     <message>
-        <source>Choose a CSV file</source>
-        <translation>Выберите файл CSV</translation>
-    </message>
-    <message>
         <source>Checking the rows…</source>
         <translation>Проверка строк…</translation>
     </message>
@@ -741,6 +741,26 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
             <numerusform>%n строк из {count} требуют исправления в файле; пока ничего нельзя сохранить или отправить.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Import posts from CSV or Excel</source>
+        <translation>Импорт постов из CSV или Excel</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file…</source>
+        <translation>Выбрать файл CSV или Excel…</translation>
+    </message>
+    <message>
+        <source>Columns, by their English or Russian names: {columns}; only {target} is needed.</source>
+        <translation>Столбцы, по английским или русским названиям: {columns}; обязателен только {target}.</translation>
+    </message>
+    <message>
+        <source>Row {number}:</source>
+        <translation>Строка {number}:</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file</source>
+        <translation>Выберите файл CSV или Excel</translation>
+    </message>
     <message numerus="yes">
         <source>All %n rows are fine.</source>
         <translation>
@@ -748,6 +768,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
             <numerusform>Все %n строки в порядке.</numerusform>
             <numerusform>Все %n строк в порядке.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Group {id}</source>
+        <translation>Группа {id}</translation>
     </message>
     <message>
         <source>OK</source>
@@ -808,6 +832,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Published: {done}, scheduled on OK: {scheduled}, waiting: {waiting}; of {count}.</source>
         <translation>Опубликовано: {done}, запланировано в ОК: {scheduled}, ждёт: {waiting}; всего {count}.</translation>
+    </message>
+    <message>
+        <source>Publish the saved drafts</source>
+        <translation>Опубликовать сохранённые черновики</translation>
+    </message>
+    <message>
+        <source>Publishes the drafts just saved; no new drafts are made</source>
+        <translation>Публикует только что сохранённые черновики; новые черновики не создаются</translation>
     </message>
 </context>
 <context>
@@ -2858,8 +2890,8 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Шаблоны и заготовки</translation>
     </message>
     <message>
-        <source>Import posts from CSV…</source>
-        <translation>Импорт постов из CSV…</translation>
+        <source>Import posts from CSV or Excel…</source>
+        <translation>Импорт постов из CSV или Excel…</translation>
     </message>
     <message>
         <source>Posting slots…</source>
@@ -3334,6 +3366,38 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>{name}: ready ({width}×{height}).</source>
         <translation>{name}: готово ({width}×{height}).</translation>
+    </message>
+    <message>
+        <source>{name} does not exist (moved or deleted?). Pick the file again.</source>
+        <translation>Файла {name} нет (перемещён или удалён?). Выберите файл заново.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened ({why}). Pick another file.</source>
+        <translation>Не удаётся открыть {name} ({why}). Выберите другой файл.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not an image file. Pick a photo inside it.</source>
+        <translation>{name} — это папка, а не файл изображения. Выберите фото в ней.</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file (a pipe or device?). Pick a photo.</source>
+        <translation>{name} — не обычный файл (канал или устройство?). Выберите фото.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo.</source>
+        <translation>Файл {name} пуст (0 байт): загрузка или копирование не закончились? Выберите полный файл фото.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({why}). Check its permissions.</source>
+        <translation>Не удаётся прочитать {name} ({why}). Проверьте права доступа к нему.</translation>
+    </message>
+    <message>
+        <source>{name} declares an image too large to open safely. Pick a smaller image.</source>
+        <translation>{name} объявляет изображение слишком большого размера, чтобы безопасно его открыть. Выберите изображение поменьше.</translation>
+    </message>
+    <message>
+        <source>{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. It is too large to shrink safely here (over {safe_megapixels} megapixels): resize it in an image editor or pick another image.</source>
+        <translation>{name} — {dims} пикселей; ОК принимает не более {side} пикселей по стороне и {megapixels} мегапикселей. Оно слишком велико, чтобы безопасно уменьшить его здесь (больше {safe_megapixels} мегапикселей): уменьшите его в графическом редакторе или выберите другое изображение.</translation>
     </message>
 </context>
 <context>

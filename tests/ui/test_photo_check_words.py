@@ -49,3 +49,22 @@ def test_every_cause_the_check_names_has_a_window_template_with_the_same_english
     assert set(PRECHECK_REASONS) == set(REASONS)
     for reason, template in PRECHECK_REASONS.items():
         assert template() == REASONS[reason]  # no translator installed: the source text
+
+
+def test_at_publish_time_a_bad_photo_is_worded_as_the_check_words_it_in_either_language(tmp_path):
+    """The publish path's Message (app.photos.photo_problem, also kept with an outbox entry) carries the
+    check's finer cause: an empty photo reads "is empty (0 bytes)", not the OK code's "holds no image"."""
+    from okcomposer.app.photos import photo_problem
+    from okcomposer.ui.common import i18n
+    from okcomposer.ui.common.message_text import message_text
+
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    problem = photo_problem(empty, "empty.jpg", precheck(empty))
+    assert problem is not None and problem.params["cause"] == "empty"
+    assert message_text(problem) == precheck(empty).message
+    i18n.install("ru")
+    try:
+        assert message_text(problem).startswith("Файл empty.jpg пуст (0 байт)")
+    finally:
+        i18n.install("en")

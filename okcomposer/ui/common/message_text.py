@@ -6,6 +6,7 @@ Each code of app.messages.ENGLISH has one translated template here (context "mes
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -230,6 +231,10 @@ def message_text(message: Message) -> str:
         return english(message)
     params = _shown(message.code, message.params)
     if message.code == "photo.bad":  # the precheck's own words for the file (ui.i18n.precheck_text)
+        cause = PRECHECK_REASONS.get(str(params.get("cause")))
+        if cause is not None:  # an empty file, one too large to shrink...: as `okcomposer check` says
+            with contextlib.suppress(KeyError, IndexError, ValueError):
+                return cause().format(**params)
         source = core_strings.PRECHECK.get(str(params.get("code")))
         if source:
             from okcomposer.ui.common.i18n import size_text
