@@ -9,7 +9,7 @@ queue's thread); every write is synced at once, so a kill loses nothing written 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStyle
 
 from okcomposer.store import paths
 
@@ -81,3 +81,30 @@ def remember_draft(draft_id: str | None) -> None:
     settings = window_settings()
     settings.setValue(CURRENT_DRAFT, draft_id or "")
     settings.sync()
+
+
+def keep_width(window: QMainWindow, dock: QDockWidget) -> None:
+    """A dock about to be shown (from its toggle action) where the window has no room for it beside the
+    central widget floats over the window's right edge instead: docked, its minimum would add to the window's
+    and make the window grow (past a 1024-px screen, and it stayed grown after the dock was closed)."""
+    # toggled comes before triggered, which shows the dock; by its Show event the window has grown already.
+
+    def toggled(on: bool) -> None:
+        if on and dock.isHidden():
+            _float_if_no_room(window, dock)
+
+    dock.toggleViewAction().toggled.connect(toggled)
+
+
+def _float_if_no_room(window: QMainWindow, dock: QDockWidget) -> None:
+    central = window.centralWidget()
+    if dock.isFloating() or central is None:
+        return
+    separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, window)
+    need = central.minimumSizeHint().width() + dock.minimumSizeHint().width() + separator
+    if need <= window.width():
+        return
+    dock.setFloating(True)
+    width = max(dock.minimumSizeHint().width(), dock.sizeHint().width())
+    frame = window.geometry()
+    dock.setGeometry(frame.right() - width, frame.top(), width, frame.height())

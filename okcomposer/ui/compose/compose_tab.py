@@ -89,7 +89,7 @@ class ComposeTab(QWidget):
         for widget, stretch in ((self.composer, 5), (scroll, 3), (self.preview, 4)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.preview.setMinimumWidth(260)
+        self.preview.setMinimumWidth(200)  # with the templates dock open beside it in a 1024-px window
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.publish_panel)

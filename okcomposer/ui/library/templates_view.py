@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -102,30 +101,38 @@ class TemplatesView(QWidget):
         }
 
     def _layout(self) -> None:
-        snippets = QGroupBox(self.tr("Snippets: click, or Ctrl+1…Ctrl+9"))
+        """One column, each field and button a row of its own, titles that wrap: the dock fits beside the
+        post in a 1024-px window (its width adds to the window's minimum)."""
+        for items in (self.snippets, self.posts):
+            items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            items.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole text is in the tooltip
+        snippets = QGroupBox()
         column = QVBoxLayout(snippets)
+        column.addWidget(self._title(self.tr("Snippets: click, or Ctrl+1…Ctrl+9")))
         column.addWidget(self.snippets, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.kind)
-        row.addWidget(self.name, 1)
-        column.addLayout(row)
-        column.addWidget(self.body)
-        row = QHBoxLayout()
-        for button in (self.save_snippet_button, self.save_poll_button, self.delete_button):
-            row.addWidget(button)
-        column.addLayout(row)
-        posts = QGroupBox(self.tr("Post templates"))
+        fields: tuple[QWidget, ...] = (self.kind, self.name, self.body, self.save_snippet_button)
+        for widget in (*fields, self.save_poll_button, self.delete_button):
+            column.addWidget(widget)
+        posts = QGroupBox()
         column = QVBoxLayout(posts)
+        column.addWidget(self._title(self.tr("Post templates")))
         column.addWidget(self.posts, 1)
-        column.addWidget(self.template_name)
-        row = QHBoxLayout()
-        row.addWidget(self.save_post_button)
-        row.addWidget(self.new_post_button)
-        column.addLayout(row)
+        for row in (self.template_name, self.save_post_button, self.new_post_button):
+            column.addWidget(row)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(snippets, 3)
         layout.addWidget(posts, 2)
         layout.addWidget(self.status)
+
+    @staticmethod
+    def _title(text: str) -> QLabel:
+        """A group's title as a label that wraps (a QGroupBox title does not)."""
+        label = QLabel(text, wordWrap=True)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
 
     def _shortcuts(self) -> list[QAction]:
         actions = []
@@ -187,6 +194,7 @@ class TemplatesView(QWidget):
         for template in (t for t in templates if t.kind == "post"):
             item = QListWidgetItem(template.name)
             item.setData(ID_ROLE, template.id)
+            item.setToolTip(template.name)
             self.posts.addItem(item)
 
     def _preview(self, template: Template) -> str:

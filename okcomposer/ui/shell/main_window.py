@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSystem
 
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.feature import Feature, Tab, finish
-from okcomposer.ui.common.window_state import restore_geometry, restore_layout, save_window
+from okcomposer.ui.common.window_state import keep_width, restore_geometry, restore_layout, save_window
 from okcomposer.ui.shell import window_build
 
 if TYPE_CHECKING:  # the parts' types; their modules are imported while the window builds itself
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         for dock in feature.docks():
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
+            keep_width(self, dock)
         for entry in feature.entries():
             self.menus.add(entry)
         for action in feature.shortcuts():
