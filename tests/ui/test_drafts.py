@@ -132,3 +132,29 @@ def test_history_lists_posts_and_moments_with_links(qtbot, ctx, open_window):
     )
     assert view.row_texts(1)[4] == "Published"
     assert not view.empty.isVisible()
+
+
+def test_deleting_the_open_draft_asks_with_no_as_default_and_empties_the_composer(qtbot, ctx, open_window):
+    first = _save(ctx.drafts, "First")
+    window = open_window(ctx)
+    view = window.drafts_view
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.row_count() == 1, timeout=WAIT)
+    view.select_row(0)
+    view.open_button.click()
+    assert _texts(window) == ["First"] and window.keeper.draft_id == first
+    window.composer.frames()[0].editor.edit.setPlainText("First, edited")  # unsaved when deleted
+    window.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.row_count() == 1, timeout=WAIT)
+    view.select_row(0)
+    view.delete_button.click()
+    box = view.findChild(QMessageBox)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter keeps the draft
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: view.row_count() == 0, timeout=WAIT)
+    assert window.tabs.currentWidget() is view
+    assert _texts(window) == [] and window.keeper.draft_id is None  # a new empty post, not the deleted one
+    type_text(qtbot, window, "Another")
+    window.save_now()
+    qtbot.waitUntil(lambda: _stored_texts(ctx.drafts) == [["Another"]], timeout=WAIT)
+    assert ctx.drafts.load(first) is None

@@ -300,6 +300,8 @@ class DraftsView(QWidget, PagedRows):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter does not delete: it cannot be undone
+        box.setEscapeButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self._delete(draft.id))
         box.open()
 

@@ -251,8 +251,11 @@ class MainWindow(QMainWindow):
         self.compose_tab.publish()
 
     def _draft_deleted(self, draft_id: str) -> None:
-        if draft_id == self.keeper.draft_id:  # the composer's draft is gone: the next change starts a new one
-            self.keeper.start_new(None)
+        if draft_id == self.keeper.draft_id:  # the composer's draft is gone: an empty post to the same place
+            self.keeper.start_new(None)  # else its unsaved changes would write it back
+            tab = self.tabs.currentWidget()
+            self.new_draft()
+            self.tabs.setCurrentWidget(tab)  # the list the user deleted it from stays in front
 
     def open_draft(self, draft) -> None:
         """Show a stored draft in the composer; it becomes the draft that autosave writes to."""
@@ -263,14 +266,8 @@ class MainWindow(QMainWindow):
         try:
             post = Post.from_draft(draft.body)
         except DraftError as exc:
-            self.open_dialog(
-                QMessageBox(
-                    QMessageBox.Icon.Warning,
-                    self.tr("Drafts"),
-                    self.tr("This draft cannot be opened: {error}").format(error=exc),
-                    parent=self,
-                )
-            )
+            text = self.tr("This draft cannot be opened: {error}").format(error=exc)
+            self.open_dialog(QMessageBox(QMessageBox.Icon.Warning, self.tr("Drafts"), text, parent=self))
             return
         self.compose_tab.show_post(post)
         self.keeper.start_new(draft.id)
