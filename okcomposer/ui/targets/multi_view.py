@@ -48,6 +48,7 @@ class MultiTargetView(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self._refused: set[str] = set()  # targets whose result column shows why the last check refused
         self.tasks = TaskGroup(self)
         self.task: Task | None = None
         self.base = Post()
@@ -181,8 +182,17 @@ class MultiTargetView(QWidget):
     # --- the base post and the versions -----------------------------------------------------------
     def set_base(self, post: Post) -> None:
         """The post every target starts from (the composer's post); overrides are kept."""
+        if post.to_draft() != self.base.to_draft():
+            self._forget_refusals()  # they were about the post as it was
         self.base = copy.deepcopy(post)
         self._show_current()
+
+    def _forget_refusals(self) -> None:
+        for target in self._refused:
+            self.tree.set_result(target, "")
+        if self._refused:
+            self.summary.clear()
+        self._refused.clear()
 
     def base_text(self) -> str:
         """The text of the base post's first text block."""
@@ -194,6 +204,7 @@ class MultiTargetView(QWidget):
             self.overrides.pop(target, None)
         else:
             self.overrides[target] = override
+        self._forget_refusals()
         self.tree.set_version(target, self.texts.version(self.overrides.get(target)))
         if self.current_target() == target:
             self._show_current()
@@ -335,6 +346,7 @@ class MultiTargetView(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._end()
         problems = exc.problems if isinstance(exc, Refused) else {}
+        self._refused = {t for t, found in problems.items() if found}
         for target in self._published_to:
             if problems.get(target):
                 self.tree.set_result(target, "; ".join(map(notice_text, problems[target])), core.FAILED)
