@@ -57,6 +57,7 @@ def _button(button: QAbstractButton) -> str | None:
         not text
         or isinstance(button, QToolButton)
         and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+        and not button.icon().isNull()  # with no icon, an "icon only" button shows its text
     ):
         return None
     if isinstance(button, QPushButton):  # its size hint is at least 80 px in Fusion, even for "◀"
@@ -71,6 +72,12 @@ def _button(button: QAbstractButton) -> str | None:
             need += style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
     elif isinstance(button, QCheckBox | QRadioButton | QToolButton):
         need = button.sizeHint().width()  # the style's room for indicator, icon, text and margins
+        if (
+            isinstance(button, QToolButton)
+            and button.menu() is not None
+            and button.popupMode() == QToolButton.ToolButtonPopupMode.InstantPopup
+        ):  # the style draws its menu arrow over the label's corner, with no room in the size hint
+            need += button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
     else:
         return None
     if button.width() + SLACK < need:

@@ -62,6 +62,24 @@ def test_the_add_block_menu_adds_every_kind(qtbot, composer):
     assert _kinds(composer) == list(BLOCK_KINDS)
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_add_block_buttons_menu_arrow_has_room_beside_its_label(qtbot, composer, language):
+    from ui.fit_check import misfits
+
+    from okcomposer.ui.common import i18n
+
+    i18n.install(language)
+    try:
+        view = ComposerView(composer.context)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.add_button.text() == ("Add block" if language == "en" else "Добавить блок")
+        assert not misfits(view.add_button)
+    finally:
+        i18n.install("en")
+
+
 def test_a_draft_loads_and_comes_back_as_it_was(qtbot, composer):
     attachment = Attachment.from_json(DRAFT)
     composer.set_attachment(attachment)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,10 +49,9 @@ class ComposerView(QWidget):
         self.spelling = SpellService(self)  # the dictionaries open in the background
         self.setAcceptDrops(True)
 
-        self.add_button = QToolButton(self)
-        self.add_button.setText(self.tr("Add block"))
+        # A push button: its menu arrow gets room of its own (a tool button's is drawn over its label).
+        self.add_button = QPushButton(self.tr("Add block"), self)
         self.add_button.setToolTip(self.tr("Add a block to the post (Ctrl+Shift+B)"))
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._menu = self._build_menu()
         self.add_button.setMenu(self._menu)
         self.photos_button = QPushButton(self.tr("Add photos…"), self)
