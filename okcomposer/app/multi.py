@@ -32,15 +32,7 @@ from okcomposer.app.rights import posting_problems
 from okcomposer.app.video import BadVideo, check_post, check_video, local_videos
 from okcomposer.limits import Limits, current_limits
 from okcomposer.media.precheck import precheck
-from okcomposer.store.outbox import (
-    FAILED,
-    NOT_SENT,
-    PUBLISHED,
-    SCHEDULED,
-    UNCONFIRMED,
-    WAITING,
-    Entry,
-)
+from okcomposer.store.outbox import FAILED, NOT_SENT, PUBLISHED, SCHEDULED, UNCONFIRMED, WAITING, Entry
 
 ME = "me"
 ALREADY = "already"  # the same content is (or may be) there from the last 7 days: nothing was sent
@@ -249,12 +241,14 @@ def publish_all(
     again: Iterable[str] = (),
     limits: Limits | None = None,
     send_options: SendOptions | None = None,
+    draft_id: str | None = None,
 ) -> dict[str, TargetResult]:
     """Publish to each target not settled in `previous`; {target: result}, partial success included.
 
     Targets in `again` are published even when the same content is already there (the user chose to);
     any other repeat is reported ALREADY and nothing is sent to it. `names` are the targets' names
-    (the outbox entries' target names); `send_options` carries the upload settings (strip_gps, parallel).
+    (the outbox entries' target names); `send_options` carries the upload settings (strip_gps, parallel);
+    `draft_id` is the draft every entry belongs to (app.multi_draft.record_draft gives it its state).
     """
     limits = limits or current_limits()
     previous, names, again = dict(previous or {}), dict(names or {}), set(again)
@@ -281,9 +275,8 @@ def publish_all(
                 cancel=cancel,
                 on_step=_steps(progress, target),
             )
-            result = _publish_one(
-                client, outbox, multi, target, names.get(target, ""), target in again, options
-            )
+            name, repeat = names.get(target, ""), target in again
+            result = _publish_one(client, outbox, multi, target, name, repeat, options, draft_id)
             if result.state == FAILED and result.error_code == 102:
                 stop = "the session expired; sign in again"
             elif result.state == NOT_SENT and cancel is not None and cancel.cancelled:
@@ -308,15 +301,17 @@ def _publish_one(
     name: str,
     again: bool,
     options: SendOptions,
+    draft_id: str | None = None,
 ) -> TargetResult:
     """One target through the outbox: queued (my page at a time) or published; a repeat is not sent."""
-    post = multi.version(target)
-    when = multi.publish_time(target)
+    post, when = multi.version(target), multi.publish_time(target)
     try:
         if target == ME and when is not None:
-            entry = outbox.queue(post, when, target_name=name, again=again)
+            entry = outbox.queue(post, when, target_name=name, again=again, draft_id=draft_id)
         else:
-            entry = outbox.publish(client, post, again=again, target_name=name, options=options)
+            entry = outbox.publish(
+                client, post, again=again, target_name=name, options=options, draft_id=draft_id
+            )
     except AlreadyPublished as exc:
         return already(target, exc.entries[0])
     except (Busy, InvalidPost, BadPhotos, BadVideo) as exc:

@@ -90,7 +90,7 @@ def feature_steps(window: MainWindow) -> Generator[None, None, Workflow]:
     context, queue, composer, target = window.context, window.queue, window.composer, window.target
     calendar = CalendarFeature(context, queue)
     yield
-    many = ManyTargetsFeature(context, window.current_post)
+    many = ManyTargetsFeature(context, window.current_post, window.keeper)
     yield
     undo = UndoFeature(composer, target, window.on_post_changed, window)
 

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from okcomposer.ui.compose.publish_panel import DRAFT_STATE
+from okcomposer.app.multi_draft import record_draft
 from okcomposer.ui.shell import recovery
+from okcomposer.ui.targets.multi_draft import let_go
 
 if TYPE_CHECKING:
     from okcomposer.ui.shell.main_window import MainWindow
@@ -38,16 +39,25 @@ class OutboxNotes(QObject):
         self._record_drafts(entries)
 
     def _record_drafts(self, entries: list) -> None:
+        """Each draft's state from all its targets' entries (app.multi_draft: a draft sent to several places
+        is "published" once all are done), the Many targets rows of these entries, then the lists."""
         window = self.window
-        store = window.context.drafts
-        for entry in entries:
-            if entry.draft_id:
-                state = DRAFT_STATE.get(entry.state, "draft")
-                window.queue.submit(
-                    partial(store.set_state, entry.draft_id, state, entry.topic_id, entry.detail)
-                )
-        window.drafts_view.refresh()
+        workflow = window.workflow
+        if workflow is not None:
+            workflow.many.view.entries_changed(entries)
+        drafts = list(dict.fromkeys(e.draft_id for e in entries if e.draft_id))
+        for draft_id in drafts:
+            window.queue.submit(
+                partial(record_draft, window.context.outbox, draft_id),
+                then=partial(self._draft_recorded, draft_id),
+            )
+        if not drafts:
+            window.drafts_view.refresh()
         window.history_view.refresh()
+
+    def _draft_recorded(self, draft_id: str, state: str | None) -> None:
+        let_go(self.window.keeper, draft_id, state)
+        self.window.drafts_view.refresh()
 
     def ask_overdue(self, entries: list) -> None:
         """One question per late page post: send now, a new time, or discard."""

@@ -15,8 +15,8 @@ from okcomposer.ui.targets.multi_view import MultiTargetView
 class ManyTargetsFeature(Feature):
     """Each time the tab is shown it takes the post being composed as its base."""
 
-    def __init__(self, context: UiContext, current_post: Callable[[], Post]):
-        self.view = MultiTargetView(context)
+    def __init__(self, context: UiContext, current_post: Callable[[], Post], keeper=None):
+        self.view = MultiTargetView(context, keeper=keeper)  # keeper: the composer's draft follows a publish
         self.current_post = current_post
 
     def tabs(self) -> list[Tab]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,12 +45,14 @@ class Job:
     uid: str | None = None
     names: dict[str, str] = field(default_factory=dict)
     options: SendOptions = field(default_factory=SendOptions)  # limits and upload settings
+    draft_id: str | None = None  # the draft every outbox entry of the publish belongs to
 
 
 def send(job: Job, report, cancel) -> dict[str, TargetResult] | Refused:
     """On a Task: run the job through the outbox, reporting (target, step) and each TargetResult.
 
-    The outbox is the history: nothing else is written here.
+    The outbox is the history: nothing else is written here (the draft's state is written afterwards,
+    from the entries: ui/targets/multi_draft.py).
     """
     client = job.client
     common = dict(
@@ -61,6 +64,7 @@ def send(job: Job, report, cancel) -> dict[str, TargetResult] | Refused:
         cancel=cancel,
         limits=job.options.limits,
         send_options=job.options,
+        draft_id=job.draft_id,
     )
     try:
         if job.kind == CHECK:
@@ -224,3 +228,28 @@ class VersionEditor(QGroupBox):
         self.comments.setCurrentIndex(0)
         self._loading = False
         self._on_changed()
+
+
+def lay_out(view) -> None:
+    """The Many targets view's parts in place: the list and its status left, the version right, the
+    summary and buttons below."""
+    left = QWidget()
+    column = QVBoxLayout(left)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(view.tree, 1)
+    column.addWidget(view.status)
+    splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
+    splitter.setObjectName("many_targets_splitter")  # its sizes are remembered (ui/common/window_state)
+    splitter.addWidget(left)
+    splitter.addWidget(view.editor)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    buttons = QHBoxLayout()
+    buttons.addWidget(view.summary, 1)
+    buttons.addWidget(view.progress)
+    for button in (view.cancel_button, view.check_button, view.retry_button, view.publish_button):
+        buttons.addWidget(button)
+    layout = QVBoxLayout(view)
+    layout.addWidget(view.intro)
+    layout.addWidget(splitter, 1)
+    layout.addLayout(buttons)

@@ -14,12 +14,9 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,14 +24,26 @@ from okcomposer.api.topic import Post, TextBlock
 from okcomposer.app import multi as core
 from okcomposer.app.groups import load_groups
 from okcomposer.app.multi import MultiPost, Override, Refused, TargetResult
+from okcomposer.app.multi_draft import results_after
 from okcomposer.app.outbox import SendOptions
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.message_text import notice_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
 from okcomposer.ui.common.times import ME
+from okcomposer.ui.targets.multi_draft import DraftRecorder
 from okcomposer.ui.targets.multi_list import ResultTexts, TargetList
-from okcomposer.ui.targets.multi_parts import AGAIN, ANYWAY, CHECK, PUBLISH, RETRY, Job, VersionEditor, send
+from okcomposer.ui.targets.multi_parts import (
+    AGAIN,
+    ANYWAY,
+    CHECK,
+    PUBLISH,
+    RETRY,
+    Job,
+    VersionEditor,
+    lay_out,
+    send,
+)
 
 
 class MultiTargetView(QWidget):
@@ -45,10 +54,14 @@ class MultiTargetView(QWidget):
     finished = Signal(dict)
     """A publish (or a retry) ended: {target: app.multi.TargetResult}."""
 
-    def __init__(self, context: UiContext, parent: QWidget | None = None):
+    def __init__(self, context: UiContext, parent: QWidget | None = None, keeper=None):
+        """keeper: the window's DraftKeeper (ui/library/drafts_view.py): the composer's draft, whose state
+        follows the publish (ui/targets/multi_draft.py); None for a view on its own."""
         super().__init__(parent)
         self.context = context
+        self.drafts = DraftRecorder(keeper, self)
         self._refused: set[str] = set()  # targets whose result column shows why the last check refused
+        self._changed: list = []  # entries the outbox settled while a job ran (store.outbox.Entry)
         self.tasks = TaskGroup(self)
         self.task: Task | None = None
         self.base = Post()
@@ -84,7 +97,7 @@ class MultiTargetView(QWidget):
         self.check_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
-        self._layout()
+        lay_out(self)
         self._add_target(ME, self.names[ME], None)
         self.tree.select(ME)
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
@@ -100,28 +113,6 @@ class MultiTargetView(QWidget):
         context.session_changed.connect(self.reload)
         self._show_current()
         self.reload()
-
-    def _layout(self) -> None:
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.tree, 1)
-        column.addWidget(self.status)
-        splitter = QSplitter(Qt.Orientation.Horizontal, childrenCollapsible=False)
-        splitter.setObjectName("many_targets_splitter")  # its sizes are remembered (ui/common/window_state)
-        splitter.addWidget(left)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.progress)
-        for button in (self.cancel_button, self.check_button, self.retry_button, self.publish_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
 
     # --- targets ----------------------------------------------------------------------------------
     def _add_target(self, target: str, name: str, why_not: str | None) -> None:
@@ -251,6 +242,7 @@ class MultiTargetView(QWidget):
             return
         self.results = {}
         self._published_to = targets
+        self.drafts.start()
         self._run(PUBLISH, targets)
 
     def retry_failed(self) -> None:
@@ -295,6 +287,7 @@ class MultiTargetView(QWidget):
             options=SendOptions(
                 limits=self.context.limits, strip_gps=settings.strip_gps, parallel=settings.parallel_uploads
             ),
+            draft_id=self.drafts.draft_id,
         )
         step = self.tr("Checking on OK…") if kind == CHECK else self.tr("Waiting…")
         for target in targets:
@@ -336,17 +329,33 @@ class MultiTargetView(QWidget):
             self._failed(results)
             return
         self._end()
+        self._show_results(results_after(results, self._changed))
+        self._changed = []
+        self.drafts.record(self.context.outbox)
+        self.finished.emit(dict(self.results))
+
+    def _show_results(self, results: dict[str, TargetResult]) -> None:
         self.results = dict(results)
         for result in results.values():
             self._show_result(result)
         self.summary.setText(html.escape(self.texts.summary(results)))
         self._show_current()
-        self.finished.emit(dict(results))
+        self._update_buttons()
+
+    def entries_changed(self, entries: list) -> None:
+        """The window's outbox sent waiting entries (or settled cut-off ones): the rows they stand for
+        show how they went now (store.outbox.Entry)."""
+        if self.running:
+            self._changed += entries  # the job's results are not in yet: applied to them at its end
+        elif {e.id for e in entries} & {r.entry_id for r in self.results.values()}:
+            self._show_results(results_after(self.results, entries))
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
         problems = exc.problems if isinstance(exc, Refused) else {}
         self._refused = {t for t, found in problems.items() if found}
+        if not isinstance(exc, Refused):  # some targets may have gone before it failed
+            self.drafts.record(self.context.outbox)
         for target in self._published_to:
             if problems.get(target):
                 self.tree.set_result(target, "; ".join(map(notice_text, problems[target])), core.FAILED)
