@@ -17,6 +17,7 @@ from okcomposer.api.errors import OkApiError, OkCancelled, OkError
 from okcomposer.api.rules import Problem, validate
 from okcomposer.api.topic import Post
 from okcomposer.app.confirm import LISTING_COUNT, find_posted
+from okcomposer.app.messages import MessageError, message
 from okcomposer.app.photos import FileProgress, Progress, prepare_and_upload
 from okcomposer.app.retry import (
     RATE_LIMIT_CODES,
@@ -68,6 +69,21 @@ def profile_url(uid: str | None, api_base: str = OK_API_BASE) -> str | None:
     if not uid:
         return None
     return f"https://ok.ru/profile/{uid}" if is_ok(api_base) else f"{api_base.rstrip('/')}/sandbox/"
+
+
+PAGE_PAST_GRACE_MS = (
+    60_000  # as app.multi: a page time this far in the past is refused (it would wait forever)
+)
+
+
+def check_page_time(due_ms: int, now_ms: int | None = None) -> None:
+    """Before `Outbox.queue` keeps a page post until `due_ms` (ms since the epoch): raise MessageError
+    ("page.time_passed") when that time has passed by more than a minute.
+
+    docs/ok-api.md, "Page posts later"."""
+    now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+    if due_ms < now_ms - PAGE_PAST_GRACE_MS:
+        raise MessageError(message("page.time_passed"))
 
 
 def check(post: Post, limits: Limits, for_sending: bool = False) -> None:

@@ -72,7 +72,9 @@ def test_search_filters_the_groups(picker, sandbox):
 
 def test_only_valid_post_types_are_enabled(qtbot, picker, sandbox):
     assert _enabled_types(picker) == set(USER_TYPES) and picker.current_type() == TopicType.USER
-    assert not picker.group_options.isEnabled()
+    # My page: only Publish later (kept on this computer); the group topic options are off
+    assert picker.schedule.isEnabled() and not picker.on_behalf.isEnabled()
+    assert not picker.hidden.isEnabled() and not picker.no_comments.isEnabled()
     with qtbot.waitSignal(picker.changed):
         _choose(picker, _group(sandbox, "ADMIN")["id"])
     assert _enabled_types(picker) == set(GROUP_TYPES) and picker.current_type() == TopicType.GROUP_THEME

@@ -158,7 +158,9 @@ class ComposeTab(QWidget):
     def publish(self) -> None:
         if self.publish_panel.running or not self.validate_now():
             return  # a second click or Ctrl+Enter while the first publish runs does nothing
-        self.publish_panel.start(self.current_post(), self.target.target_name())
+        self.publish_panel.start(
+            self.current_post(), self.target.target_name(), due_ms=self.target.page_due_ms()
+        )
 
     def show_post(self, post: Post) -> None:
         """Show a post (a draft being opened, a new one) without it counting as an edit."""

@@ -31,7 +31,8 @@ from okcomposer.ui.library.drafts_view import DraftKeeper
 
 
 def send(client, outbox, job: dict, recorded: Future, report, cancel):
-    """On the Task: publish through the outbox; returns its Entry. Reports ("step", name) and byte counts."""
+    """On the Task: publish through the outbox (or keep a page post until job["due_ms"]: Outbox.queue);
+    returns its Entry. Reports ("step", name) and byte counts."""
     from okcomposer.app.outbox import SendOptions
 
     last = [0.0]
@@ -55,6 +56,14 @@ def send(client, outbox, job: dict, recorded: Future, report, cancel):
             return outbox.publish_anyway(client, job["anyway"], options)
         if job.get("check"):
             return outbox.check(client, job["check"], job["uid"])
+        if job.get("due_ms") is not None:  # my page later: OK cannot delay it, this computer keeps it
+            return outbox.queue(
+                job["post"],
+                job["due_ms"],
+                target_name=job["target_name"],
+                draft_id=job["draft_id"],
+                again=job["again"],
+            )
         return outbox.publish(
             client,
             job["post"],
@@ -75,6 +84,8 @@ DRAFT_STATE = {
     "failed": "failed",
     "not_sent": "draft",
 }
+# Nothing more to do here: the post is on OK, or waits on this computer for its time.
+DONE = ("published", "scheduled", "waiting")
 
 
 class PublishPanel(QWidget):
@@ -88,7 +99,7 @@ class PublishPanel(QWidget):
     publish_clicked = Signal()
     """The user asked to publish (button or Ctrl+Enter)."""
     published = Signal(object)
-    """The post is on OK, published or scheduled (a store.outbox.Entry)."""
+    """The post is on OK, published or scheduled, or waits on this computer (a store.outbox.Entry)."""
     duplicate_requested = Signal()
     """The user wants the published post as a new draft to edit and publish again."""
     session_expired = Signal()
@@ -154,7 +165,11 @@ class PublishPanel(QWidget):
         if self.done is not None:
             ready, why = (
                 False,
-                self.tr("This post is already on OK; Duplicate as new draft to post it again."),
+                self.tr("This post is already on OK; Duplicate as new draft to post it again.")
+                if self.done.state != "waiting"
+                else self.tr(
+                    "This post already waits for its time; Duplicate as new draft to post it again."
+                ),
             )
         self.publish_button.setEnabled(ready and not self.running)
         self.publish_button.setToolTip(why or self.tr("Publish the post on OK (Ctrl+Enter)"))
@@ -167,12 +182,23 @@ class PublishPanel(QWidget):
         if not self.running:
             self.status.clear()
 
-    def start(self, post: Post, target_name: str, again: bool = False) -> None:
-        """Save the draft, mark it "publishing", and send the post through the outbox on a Task."""
+    def start(self, post: Post, target_name: str, again: bool = False, due_ms: int | None = None) -> None:
+        """Save the draft, mark it "publishing", and send the post through the outbox on a Task; with
+        `due_ms` (a page post later) the outbox keeps it until then instead."""
+        from okcomposer.app.messages import MessageError
+        from okcomposer.app.publish import check_page_time
+
         if self.running or self.context.session is None:
             return
+        try:
+            if due_ms is not None:
+                check_page_time(due_ms)
+        except MessageError as exc:  # a page time that has passed would wait forever
+            self.status.setText(f'<span style="color:#d32f2f">{html.escape(error_text(exc))}</span>')
+            return
         draft_id = self.keeper.save_now()
-        self._run({"post": post, "target_name": target_name, "again": again, "draft_id": draft_id})
+        job = {"post": post, "target_name": target_name, "again": again, "draft_id": draft_id}
+        self._run({**job, "due_ms": due_ms})
 
     def _run(self, job: dict) -> None:
         session = self.context.session
@@ -256,7 +282,7 @@ class PublishPanel(QWidget):
         self._finish()
         self._set_state(entry.draft_id, DRAFT_STATE.get(entry.state, "draft"), entry.topic_id, entry.detail)
         self.show_entry(entry)
-        if entry.state in ("published", "scheduled"):
+        if entry.state in DONE:
             self.published.emit(entry)
         if entry.state == "failed" and entry.code == 102 and not self.tasks.stopping:
             self.session_expired.emit()
@@ -272,7 +298,7 @@ class PublishPanel(QWidget):
         self.pending = entry if entry.state == "unconfirmed" else None
         self.check_button.setVisible(self.pending is not None)
         self.anyway_button.setVisible(self.pending is not None)
-        if entry.state in ("published", "scheduled"):
+        if entry.state in DONE:
             self.done = entry
             self.duplicate_button.show()
             self.publish_button.setEnabled(False)
@@ -303,7 +329,7 @@ class PublishPanel(QWidget):
             if clicked is box.property("open_button") and earlier.url:
                 QDesktopServices.openUrl(QUrl(earlier.url))
             elif clicked is again and "post" in job:
-                self.start(job["post"], job["target_name"], again=True)
+                self.start(job["post"], job["target_name"], again=True, due_ms=job.get("due_ms"))
 
         box.finished.connect(decided)
         box.open()

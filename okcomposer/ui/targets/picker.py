@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from okcomposer.api.errors import OkApiError
 from okcomposer.api.methods import Membership
-from okcomposer.api.topic import Post, TopicType
+from okcomposer.api.topic import Post, TopicType, datetime_to_ms
 from okcomposer.app.groups import load_groups
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.context import UiContext
@@ -260,18 +260,28 @@ class TargetPicker(QWidget):
             model.item(row).setEnabled(self.type.itemData(row) in allowed)
         kind = self.current_type()
         group = kind.is_group and self.target() != ME
+        page = self.target() == ME and not kind.is_group
         membership = self.memberships.get(self.target())
-        self.group_options.setEnabled(group)
-        self.publish_time.set_allowed(group and kind.can_schedule)
+        self.group_options.setEnabled(group or page)
+        self.publish_time.set_allowed((group and kind.can_schedule) or page, on_page=page)
         as_group = membership is None or membership.can_post_as_group
         self.on_behalf.setEnabled(group and as_group and kind != TopicType.GROUP_SUGGESTED)
+        self.no_comments.setEnabled(group)
+        self.hidden.setEnabled(group)
 
     def _sync_and_emit(self) -> None:
         self._sync()
         self.changed.emit()
 
     def scheduled(self) -> datetime | None:
-        return self.publish_time.scheduled()
+        """The time OK publishes a group topic at (UTC), or None: at once, or my page (see page_due_ms)."""
+        return None if self.publish_time.on_page else self.publish_time.scheduled()
+
+    def page_due_ms(self) -> int | None:
+        """When a post for my page is to go out (ms since the epoch; Outbox.queue keeps it on this computer
+        until then), or None: at once, or not my page."""
+        when = self.publish_time.scheduled() if self.publish_time.on_page else None
+        return datetime_to_ms(when) if when is not None else None
 
     def apply_to(self, post: Post) -> Post:
         """Set the type, group and options on a post built from the composer's attachment."""

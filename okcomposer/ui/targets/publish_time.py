@@ -1,4 +1,5 @@
-"""When a group topic goes out: "Publish later" with a date and time, and that time in Moscow (OK's clock)."""
+"""When a post goes out: "Publish later" with a date and time; for a group topic also that time in Moscow
+(OK's clock), for my page a note that it waits on this computer."""
 
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ class PublishTime(QWidget):
         self.field = ZonedDateTime()
         self.when, self.zone = self.field.edit, self.field.zone
         self.moscow = QLabel(wordWrap=True)
+        # OK cannot delay a post on the user's own page (docs/ok-api.md, "Page posts later"): the outbox
+        # keeps it and the running app sends it at its time, as the Calendar's "Waiting on this computer".
+        self.page_note = QLabel(self.tr("Waits on this computer: okcomposer must be running then."))
+        self.page_note.setWordWrap(True)
+        self.page_note.setToolTip(
+            self.tr(
+                "OK cannot delay posts on your page: okcomposer keeps it on this computer and sends "
+                "it at that time while it is running."
+            )
+        )
+        self.page_note.hide()
         self.row = FlowLayout()
         self.row.addWidget(self.field)
         layout = QVBoxLayout(self)
@@ -32,6 +44,8 @@ class PublishTime(QWidget):
         layout.addWidget(self.schedule)
         layout.addLayout(self.row)
         layout.addWidget(self.moscow)
+        layout.addWidget(self.page_note)
+        self.on_page = False
         self.reset()
 
     def add_beside_time(self, widget: QWidget) -> None:
@@ -52,10 +66,13 @@ class PublishTime(QWidget):
         else:
             self.reset()
 
-    def set_allowed(self, allowed: bool) -> None:
-        """Scheduling is possible only for some topic types and targets."""
+    def set_allowed(self, allowed: bool, on_page: bool = False) -> None:
+        """Scheduling is possible only for some topic types and targets; `on_page`: the time is kept on this
+        computer (my page), not sent to OK, which the note below the field says."""
         self.schedule.setEnabled(allowed)
+        self.on_page = on_page
         self.field.setEnabled(allowed and self.schedule.isChecked())
+        self.page_note.setVisible(on_page and self.field.isEnabled())
         self.show_moscow()
 
     def scheduled(self) -> datetime | None:
@@ -72,4 +89,4 @@ class PublishTime(QWidget):
         shown = QDateTime(QDate(moscow.year, moscow.month, moscow.day), QTime(moscow.hour, moscow.minute))
         text = QLocale().toString(shown, typing_format())
         self.moscow.setText(self.tr("Moscow time: {time}").format(time=text))
-        self.moscow.setVisible(differs and self.field.isEnabled())
+        self.moscow.setVisible(differs and self.field.isEnabled() and not self.on_page)  # OK's clock only
