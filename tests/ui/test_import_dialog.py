@@ -151,6 +151,9 @@ def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog,
     assert times[1] and times[1] in checks[1]
     assert times[2] and times[2] in checks[2]
     assert dialog.table.item(0, TIME).foreground().color().name() == "#c62828"
+    assert (
+        "write it as one of" not in times[1] and "write it as one of" in dialog.table.item(1, TIME).toolTip()
+    )
 
 
 def test_targets_are_named_as_my_groups_are_and_other_ids_stay_ids(qtbot, dialog, tmp_path, sandbox):

@@ -187,6 +187,7 @@ class ImportDialog(QDialog):
             self._show_target(index, row.target)
             if row.time_problem is not None:  # the time that will not be used is not shown as one
                 self._time_cell(index).setForeground(BAD)
+                self._time_cell(index).setToolTip(notice_text(row.time_problem))
             self._check(index, row.problems, row.notes)
             self.table.setItem(index, RESULT, QTableWidgetItem(""))
         bad, count = sum(1 for row in plan.rows if row.problems), len(plan.rows)
@@ -249,8 +250,8 @@ class ImportDialog(QDialog):
     def _time_text(self, row: core.Row) -> str:
         """The row's time in the user's zone and in Moscow (OK's own clock), "At once", or why the file's
         time cannot be used (a row with a bad time is never sent "at once")."""
-        if row.time_problem is not None:
-            return notice_text(row.time_problem)
+        if row.time_problem is not None:  # its first clause: the whole of it is in the Check column
+            return notice_text(row.time_problem).split("; ", 1)[0]
         when = row.post.attachment.scheduled_at()
         if when is None and row.due_ms is not None:
             when = to_local(row.due_ms, self.tz)
