@@ -298,3 +298,29 @@ def test_the_photo_block_shows_every_row_of_photos(qtbot, composer, tmp_path):
     composer.photo_grids()[-1].remove_rows([0, 1, 2, 3])
     assert tiles.height() < tiles.gridSize().height() * 2  # and it shrinks back
     thumbnails.wait_all()
+
+
+def test_removing_a_photo_keeps_the_post_where_it_was_scrolled(qtbot, composer, tmp_path):
+    composer.resize(500, 500)
+    for _ in range(3):  # the photos are below the fold
+        composer.add_block("text")
+        composer.frames()[-1].editor.edit.setPlainText("Hello\n" * 8)
+    composer.add_photo_files([str(p) for p in make_photos(tmp_path, 8, size=(64, 48))])
+    grid = composer.photo_grids()[0]
+    qtbot.waitUntil(lambda: not grid.busy(), timeout=15_000)
+    _show(qtbot, composer)
+    outer = composer.scroll_area.verticalScrollBar()
+    composer.scroll_area.ensureWidgetVisible(grid.list)
+    qtbot.wait(50)
+    at = outer.value()
+    assert at > 0
+    grid.select_row(4)
+    grid.remove_button.setFocus()
+    qtbot.mouseClick(grid.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert grid.count() == 7 and outer.value() == at, "the post jumped"
+    assert grid.list.currentIndex().row() == 4 and grid.remove_button.isEnabled()
+    grid.list.setFocus()
+    qtbot.keyClick(grid.list, Qt.Key.Key_Delete)
+    qtbot.wait(50)
+    assert grid.count() == 6 and outer.value() == at and len(composer.frames()) == 4

@@ -350,3 +350,33 @@ def test_names_are_shown_exactly_as_they_are(qtbot, make_grid, tmp_path):
     assert document.toPlainText().startswith(name)
     grid.select_row(0)
     assert grid.message.textFormat() == Qt.TextFormat.PlainText and grid.message.text().startswith(name)
+
+
+def test_delete_removes_the_selected_photo_keeping_the_place_and_selecting_its_neighbour(
+    qtbot, make_grid, tmp_path
+):
+    grid = make_grid()
+    files = [str(f) for f in make_photos(tmp_path, 30, size=(64, 48))]
+    grid.add_files(files)
+    _checked(qtbot, grid)
+    grid.show()
+    qtbot.waitExposed(grid)
+    bar = grid.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
+    bar.setValue(bar.maximum())
+    row = 27  # in the last row of tiles: the one a user sees and clicks, at the bottom
+    grid.select_row(row)
+    at = bar.value()
+    grid.list.setFocus()
+    with qtbot.waitSignal(grid.changed):
+        qtbot.keyClick(grid.list, Qt.Key.Key_Delete)
+    assert grid.paths() == files[:row] + files[row + 1 :]
+    qtbot.wait(50)  # the view lays its tiles out again
+    assert bar.value() == min(at, bar.maximum()) and bar.value() > 0, "the grid jumped"
+    current = grid.list.currentIndex()
+    assert current.row() == row and grid.list.selectionModel().isSelected(current)  # the next photo
+    assert grid.list.viewport().rect().intersects(grid.list.visualRect(current))
+    grid.select_row(len(files) - 2)  # the last one: its neighbour is the one before it
+    grid.remove_button.click()
+    assert grid.list.currentIndex().row() == len(files) - 3
+    assert grid.list.selectionModel().isSelected(grid.list.currentIndex())

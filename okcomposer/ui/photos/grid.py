@@ -75,6 +75,7 @@ class PhotoGrid(QWidget):
         self.fix_button.clicked.connect(self.fix_current)
         self.list.dropped.connect(self.add_dropped)
         self.list.paste_requested.connect(self.paste)
+        self.list.delete_requested.connect(self.remove_selected)
         self.list.delegate.fix_clicked.connect(self.fix_row)
         self.model.rowsMoved.connect(self.changed)
         self.model.dataChanged.connect(self._show_current)
@@ -177,12 +178,22 @@ class PhotoGrid(QWidget):
             self.changed.emit()
 
     def remove_rows(self, rows: list[int]) -> None:
+        """Remove these rows; the grid stays where it was scrolled to and the photo now in the first removed
+        one's place (else the last) is selected, so a second click or Delete does not hit a photo that jumped
+        under the pointer."""
+        if not rows:
+            return
+        bar = self.list.verticalScrollBar()
+        at = bar.value()
         for row in sorted(set(rows), reverse=True):
             self.model.removeRows(row, 1)
-        if rows:
-            self.changed.emit()
-            self.checked.emit()
-            self._show_current()
+        self.list.doItemsLayout()  # now, not later: a later layout starts again from the top
+        bar.setValue(at)
+        if self.count():
+            self.select_row(min(min(rows), self.count() - 1))
+        self.changed.emit()
+        self.checked.emit()
+        self._show_current()
 
     def remove_selected(self) -> None:
         self.remove_rows([index.row() for index in self.list.selectionModel().selectedIndexes()])

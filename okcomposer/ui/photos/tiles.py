@@ -203,6 +203,8 @@ class TileView(QListView):
     dropped = Signal(object)
     """A Dropped: files, folders, web addresses or image data from another program."""
     paste_requested = Signal()
+    delete_requested = Signal()
+    """Delete (or Backspace) was pressed: remove the selected photos."""
 
     def __init__(self, model: PhotoModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -304,5 +306,9 @@ class TileView(QListView):
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_requested.emit()
+        elif (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectionModel().hasSelection()
+        ):
+            self.delete_requested.emit()  # taken here: the block around would not see it as its own Delete
         else:
             super().keyPressEvent(event)
