@@ -221,7 +221,16 @@ def schedule_checks(
             yield "schedule.out_of_range", {"value": publish_at_ms}
     when = ms if ms is not None else at
     if when is not None and when <= now:
-        yield "schedule.in_past", {"when": show_time(when), "now": show_time(now)}
+        # when_ms/now_ms (ms since the epoch) let the window write both in the user's own format and zone
+        yield (
+            "schedule.in_past",
+            {
+                "when": show_time(when),
+                "now": show_time(now),
+                "when_ms": int(when.timestamp() * 1000),
+                "now_ms": int(now.timestamp() * 1000),
+            },
+        )
 
 
 def show_time(when: datetime) -> str:

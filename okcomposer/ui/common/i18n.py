@@ -66,11 +66,13 @@ def block_name(kind: str) -> str:
 def problem_text(problem) -> str:
     """A rules.Problem in the UI language: its rule's template translated, then filled from its params."""
     from okcomposer.api.rules import RULES
+    from okcomposer.ui.common import times
 
     rule = RULES.get(problem.rule)
     if rule is None:
         return problem.message
     params = dict(problem.params)
+    times.word_times(params)  # "12/1/2026 1:00 AM UTC" as the date field shows it, not "2026-12-01 01:00 UTC"
     for name in COUNT_PARAMS & params.keys():  # 100 000 in Russian, 100,000 in English
         if isinstance(params[name], int) and not isinstance(params[name], bool):
             params[name] = QLocale().toString(params[name])

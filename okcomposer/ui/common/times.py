@@ -44,6 +44,23 @@ def short_date(moment: datetime) -> str:
     return QLocale().toString(QDate(moment.year, moment.month, moment.day), QLocale.FormatType.ShortFormat)
 
 
+def field_time(ms: int) -> str:
+    """A moment (ms since the epoch) as the date field shows it: this computer's zone, the UI locale's short
+    date and time, then the zone ("12/1/2026 1:00 AM UTC", "01.12.2026 04:00 MSK (UTC+03:00)")."""
+    from okcomposer.ui.common.date_field import typing_format, zone_name
+
+    moment = QDateTime.fromMSecsSinceEpoch(ms)
+    return f"{QLocale().toString(moment, typing_format())} {zone_name(moment)}"
+
+
+def word_times(params: dict) -> None:
+    """In a rules.Problem's params, put field_time of "when_ms" and "now_ms" (ms since the epoch; see
+    okrules.schedule_checks) in place of "when" and "now" (OK's "2026-12-01 01:00 UTC")."""
+    for name in ("when", "now"):
+        if isinstance(params.get(f"{name}_ms"), int):
+            params[name] = field_time(params[f"{name}_ms"])
+
+
 def to_qdatetime(moment: datetime) -> QDateTime:
     """An aware datetime as a QDateTime at the same instant (shown in the system's zone)."""
     return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
