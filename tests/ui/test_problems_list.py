@@ -101,3 +101,31 @@ def test_a_new_block_scrolls_into_view_and_takes_the_cursor(qtbot, ctx, open_win
     link.editor.set_block(LinkBlock("https://ok.ru/"))
     qtbot.wait(50)
     assert field_in_view()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_list_is_as_tall_as_its_wrapped_lines_in_a_small_window(
+    qtbot, ctx, open_window, sandbox, language
+):
+    from okcomposer.ui.common import i18n
+
+    i18n.install(language)
+    try:
+        window = open_window(ctx, sandbox)
+        window.resize(1024, 640)
+        window.composer.add_block("text")
+        limit = window.context.limits.text_max_chars
+        window.composer.frames()[-1].editor.edit.setPlainText("x" * (limit + 1))
+        window.composer.add_block("poll")
+        window.validate_now()
+        problems = window.problems
+        qtbot.waitUntil(lambda: problems.count() >= 2, timeout=WAIT)
+        qtbot.wait(100)  # the layout settles
+        rows = min(problems.count(), 3)
+        last = problems.visualRect(problems.model().index(rows - 1, 0))
+        assert problems.verticalScrollBar().maximum() == 0 or problems.count() > 3
+        assert last.bottom() <= problems.viewport().height(), "the last shown problem is cut"
+        wrapped = problems.visualRect(problems.model().index(0, 0)).height()
+        assert wrapped > 1.5 * problems.fontMetrics().height(), "the long problem wraps to two lines"
+    finally:
+        i18n.install("en")

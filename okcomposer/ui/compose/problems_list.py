@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
 
 from okcomposer.api.rules import ERROR, Problem
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole
 ROWS_SHOWN = 3  # more problems than this scroll inside the list
+TEXT_MARGIN = 4  # pixels the style keeps on each side of an item's text (Fusion: 3 and a rounding)
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,36 @@ class ProblemsList(QListWidget):
         self.chosen.emit(item.data(PLACE_ROLE))
 
     def sizeHint(self) -> QSize:
-        """As tall as its first few problems, wrapped to its width."""
+        """As tall as its first few problems, wrapped to its width (the view's own row hints count one line
+        a problem, so a long one showed cut, with scroll arrows beside it)."""
         rows = min(self.count(), ROWS_SHOWN)
-        height = sum(self.sizeHintForRow(row) for row in range(rows)) + 2 * self.frameWidth()
+        height = sum(self._row_height(row) for row in range(rows)) + 2 * self.frameWidth()
         return QSize(super().sizeHint().width(), max(height, 0))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, min(self.sizeHint().height(), self.fontMetrics().height() + 4))
+        """Room for the first problem however it wraps: a small window still shows one whole."""
+        return QSize(120, min(self.sizeHint().height(), self._row_height(0) + 2 * self.frameWidth()))
+
+    def _row_height(self, row: int) -> int:
+        """The row's height with its text wrapped to the width the rows get."""
+        item = self.item(row)
+        if item is None:
+            return 0
+        one_line = self.sizeHintForRow(row)
+        metrics = self.fontMetrics()
+        width = self.width() - 2 * self.frameWidth() - 2 * TEXT_MARGIN
+        if self.count() > ROWS_SHOWN:
+            width -= self.verticalScrollBar().sizeHint().width()
+        if width <= 0:
+            return one_line
+        room = QRect(0, 0, width, 100_000)  # word wrap, breaking a word longer than a line (as the view does)
+        wrapped = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text()).height()
+        return one_line + max(0, wrapped - metrics.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # narrower: more lines, a taller hint
 
 
 def photo_problems(grids: list[tuple[int, PhotoGrid]]) -> tuple[list[tuple[int, int, PrecheckResult]], int]:
