@@ -79,6 +79,6 @@ def test_a_page_time_in_the_past_is_refused(qtbot, ctx, open_window, sandbox):
     panel = window.publish_panel
     window.publish()
     qtbot.waitUntil(lambda: not panel.running and bool(panel.status.text()), timeout=WAIT)
-    assert "has passed" in panel.status.text()
+    assert "The time for your page has passed" in panel.status.text()
     assert ctx.outbox.store.waiting_until(datetime_to_ms(_later(1))) == []
     assert sandbox.snapshot()["topics"] == []

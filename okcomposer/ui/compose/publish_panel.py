@@ -194,7 +194,10 @@ class PublishPanel(QWidget):
             if due_ms is not None:
                 check_page_time(due_ms)
         except MessageError as exc:  # a page time that has passed would wait forever
-            self.status.setText(f'<span style="color:#d32f2f">{html.escape(error_text(exc))}</span>')
+            text = error_text(exc)  # a message fragment ("the time for your page has passed; …")
+            self.status.setText(
+                f'<span style="color:#d32f2f">{html.escape(text[:1].upper() + text[1:])}</span>'
+            )
             return
         draft_id = self.keeper.save_now()
         job = {"post": post, "target_name": target_name, "again": again, "draft_id": draft_id}
