@@ -1786,6 +1786,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Эта запись уже в ОК; чтобы опубликовать её снова, скопируйте её в новый черновик.</translation>
     </message>
     <message>
+        <source>This post already waits for its time; Duplicate as new draft to post it again.</source>
+        <translation>Этот пост уже ждёт своего времени; чтобы опубликовать его ещё раз, скопируйте его в новый черновик.</translation>
+    </message>
+    <message>
         <source>Publishing…</source>
         <translation>Публикация…</translation>
     </message>
@@ -1863,6 +1867,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Publish later</source>
         <translation>Опубликовать позже</translation>
+    </message>
+    <message>
+        <source>Waits on this computer: okcomposer must be running then.</source>
+        <translation>Ждёт на этом компьютере: okcomposer должен быть запущен в это время.</translation>
+    </message>
+    <message>
+        <source>OK cannot delay posts on your page: okcomposer keeps it on this computer and sends it at that time while it is running.</source>
+        <translation>ОК не умеет откладывать посты на вашей странице: okcomposer хранит пост на этом компьютере и отправит его в это время, если будет запущен.</translation>
     </message>
     <message>
         <source>Moscow time: {time}</source>
