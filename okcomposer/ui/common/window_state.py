@@ -8,8 +8,8 @@ queue's thread); every write is synced at once, so a kill loses nothing written 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStyle
+from PySide6.QtCore import QByteArray, QPoint, QSettings
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
 from okcomposer.store import paths
 
@@ -83,20 +83,21 @@ def remember_draft(draft_id: str | None) -> None:
     settings.sync()
 
 
-def keep_width(window: QMainWindow, dock: QDockWidget) -> None:
+def keep_width(window: QMainWindow, dock: QDockWidget, keep_clear: QWidget | None = None) -> None:
     """A dock about to be shown (from its toggle action) where the window has no room for it beside the
-    central widget floats over the window's right edge instead: docked, its minimum would add to the window's
-    and make the window grow (past a 1024-px screen, and it stayed grown after the dock was closed)."""
-    # toggled comes before triggered, which shows the dock; by its Show event the window has grown already.
+    central widget floats over the window's right edge instead, above `keep_clear` (the Publish button's
+    row): docked, its minimum would add to the window's and make the window grow (past a 1024-px screen,
+    and it stayed grown after the dock was closed)."""
 
     def toggled(on: bool) -> None:
         if on and dock.isHidden():
-            _float_if_no_room(window, dock)
+            _float_if_no_room(window, dock, keep_clear)
 
+    # toggled comes before triggered, which shows the dock; by its Show event the window has grown already.
     dock.toggleViewAction().toggled.connect(toggled)
 
 
-def _float_if_no_room(window: QMainWindow, dock: QDockWidget) -> None:
+def _float_if_no_room(window: QMainWindow, dock: QDockWidget, keep_clear: QWidget | None) -> None:
     central = window.centralWidget()
     if dock.isFloating() or central is None:
         return
@@ -106,5 +107,9 @@ def _float_if_no_room(window: QMainWindow, dock: QDockWidget) -> None:
         return
     dock.setFloating(True)
     width = max(dock.minimumSizeHint().width(), dock.sizeHint().width())
-    frame = window.geometry()
-    dock.setGeometry(frame.right() - width, frame.top(), width, frame.height())
+    top = central.mapToGlobal(QPoint(0, 0)).y()
+    bottom = central.mapToGlobal(QPoint(0, central.height())).y()
+    if keep_clear is not None and keep_clear.isVisible():
+        bottom = keep_clear.mapToGlobal(QPoint(0, 0)).y()
+    height = max(dock.minimumSizeHint().height(), min(dock.sizeHint().height(), bottom - top))
+    dock.setGeometry(window.geometry().right() - width, top, width, height)

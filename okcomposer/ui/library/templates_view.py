@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -26,6 +27,7 @@ from okcomposer.app import templates as core
 from okcomposer.store.templates import Template, TemplateStore
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
+from okcomposer.ui.common.scroll_column import ScrollColumn
 from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
 
 TEXT_KINDS = ("signature", "hashtags", "text")
@@ -119,11 +121,18 @@ class TemplatesView(QWidget):
         column.addWidget(self.posts, 1)
         for row in (self.template_name, self.save_post_button, self.new_post_button):
             column.addWidget(row)
+        inside = QWidget()
+        column = QVBoxLayout(inside)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(snippets, 3)
+        column.addWidget(posts, 2)
+        column.addWidget(self.status)
+        scroll = ScrollColumn()  # scrolls up and down when short (floating above the Publish button)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inside)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(snippets, 3)
-        layout.addWidget(posts, 2)
-        layout.addWidget(self.status)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     @staticmethod
     def _title(text: str) -> QLabel:

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         for dock in feature.docks():
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
-            keep_width(self, dock)
+            keep_width(self, dock, self.publish_panel)
         for entry in feature.entries():
             self.menus.add(entry)
         for action in feature.shortcuts():
