@@ -8,7 +8,7 @@ queue's thread); every write is synced at once, so a kill loses nothing written 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
 
 from okcomposer.store import paths
@@ -99,13 +99,20 @@ def keep_width(window: QMainWindow, dock: QDockWidget, keep_clear: QWidget | Non
 
 def _float_if_no_room(window: QMainWindow, dock: QDockWidget, keep_clear: QWidget | None) -> None:
     central = window.centralWidget()
-    if dock.isFloating() or central is None:
+    if central is None:
         return
-    separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, window)
-    need = central.minimumSizeHint().width() + dock.minimumSizeHint().width() + separator
-    if need <= window.width():
-        return
-    dock.setFloating(True)
+    if dock.isFloating():  # as the user left it, or restored so: moved only off the Publish row
+        if keep_clear is None or not keep_clear.isVisible():
+            return
+        if not dock.geometry().intersects(_global(keep_clear)):
+            return
+    else:
+        style = window.style()
+        separator = style.pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, window)
+        need = central.minimumSizeHint().width() + dock.minimumSizeHint().width() + separator
+        if need <= window.width():
+            return
+        dock.setFloating(True)
     width = max(dock.minimumSizeHint().width(), dock.sizeHint().width())
     top = central.mapToGlobal(QPoint(0, 0)).y()
     bottom = central.mapToGlobal(QPoint(0, central.height())).y()
@@ -113,3 +120,7 @@ def _float_if_no_room(window: QMainWindow, dock: QDockWidget, keep_clear: QWidge
         bottom = keep_clear.mapToGlobal(QPoint(0, 0)).y()
     height = max(dock.minimumSizeHint().height(), min(dock.sizeHint().height(), bottom - top))
     dock.setGeometry(window.geometry().right() - width, top, width, height)
+
+
+def _global(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
