@@ -168,3 +168,22 @@ def test_wait_returns_only_once_every_thread_of_the_lane_has_ended():
         assert not [t for t in threading.enumerate() if t.name == "okc-wait" and t.is_alive()]
     finally:
         threading.setprofile(None)  # type: ignore[arg-type]
+
+
+def test_stop_ends_when_a_deferred_delete_takes_the_group_while_it_waits(qtbot):
+    """The wait's event loop may run a deleteLater of the group's parent (a composer whose window closed):
+    all_done can then never come, so the group's end ends the wait, not stop's timeout (which made a test's
+    teardown, and would make closing the window, take 15 s)."""
+    import time
+
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    group = TaskGroup(owner)
+    release = threading.Event()
+    group.run(lambda _r, _c: release.wait(5))
+    owner.deleteLater()  # run by stop's own event loop
+    threading.Timer(0.2, release.set).start()
+    started = time.monotonic()
+    group.stop(timeout_ms=60_000)
+    assert time.monotonic() - started < 30  # ends with the group (~0.2 s), far from the 60 s timeout

@@ -33,6 +33,7 @@ def setup(qtbot, tmp_path):
     )
     yield composer, view, store
     view.shutdown()
+    composer.spelling.tasks.stop()  # its text opens the dictionaries in the background (as the window waits)
     store.close()
     ctx.drafts.close()
     assert_no_threads_left()

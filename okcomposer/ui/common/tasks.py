@@ -223,10 +223,14 @@ class TaskGroup(QObject):
         # Results are delivered by events on this thread, so wait in an event loop.
         loop = QEventLoop()
         self.all_done.connect(loop.quit)
+        # A deferred delete run by this loop may take the group's parent, and the group with it: its Tasks'
+        # answers then tell no one and all_done never comes, so that ends the wait too (not the timeout).
+        self.destroyed.connect(loop.quit)
         QTimer.singleShot(timeout_ms, loop.quit)
         loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         if shiboken6.isValid(self):  # a deferred delete may have taken the view (and us) meanwhile
             self.all_done.disconnect(loop.quit)
+            self.destroyed.disconnect(loop.quit)
         return not self._tasks
 
     def close(self, timeout_ms: int | None = None) -> bool:
