@@ -2,8 +2,10 @@
 takes 20 camera photos (6000x4000 JPEG with EXIF and GPS) and while it publishes them as one post.
 
 A QTimer ticking every 5 ms on the GUI thread records the gaps between its ticks; the idle window's longest
-gap is the baseline. Each run is a new process with a new profile; the sandbox runs as the app runs it
-(a child process). Target: no stall over 50 ms.
+gap is the baseline. "Adding" lasts until the photos are checked and the window has validated the post and
+handled what that changed (0.3 s), so nothing between adding and publishing goes unmeasured. Each run is a
+new process with a new profile; the sandbox runs as the app runs it (a child process). Target: no stall
+over 50 ms.
 Usage: python benchmarks/bench_gui_stall.py [--runs 3] [--quick]
 """
 
@@ -23,11 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import camera_photos, median, record, verdict  # noqa: E402
 
 TARGET_MS = 50.0
+# The composer validates 150 ms after the photos are checked (ComposeTab.validate_timer); a click comes later.
+VALIDATE_SETTLE_S = 0.3
 
 
 def child(folder: Path, count: int) -> dict:
     """In a fresh process: open the window, measure idle, adding the photos, and the publish."""
-    from qtbench import StallMeter, run_until
+    from qtbench import StallMeter, run_for, run_until
 
     from okcomposer.sandbox.process import SandboxProcess
     from okcomposer.ui.shell.app import running_gui
@@ -49,9 +53,15 @@ def child(folder: Path, count: int) -> dict:
             run_until(
                 lambda: composer.photos_ok() and len(composer.photo_grids()[0].paths()) == len(photos), 300
             )
-        figures["add_s"], figures["add"] = time.perf_counter() - started, meter.longest()
+            figures["add_s"] = time.perf_counter() - started
+            # The window validates a moment after the photos are checked (its timer), before anyone can
+            # click Publish: validate here, metered, and let the event loop handle what that changed (the
+            # problems list hidden, a relayout, the preview's photos) instead of publishing in the same
+            # turn and counting it as the publish's.
+            run_until(window.validate_now, 30)
+            run_for(VALIDATE_SETTLE_S)
+        figures["add"] = meter.longest()
         panel = window.publish_panel
-        run_until(window.validate_now, 30)
         started = time.perf_counter()
         with meter:
             window.publish()
@@ -100,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"the run failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
             results.append(json.loads(line.split(" ", 1)[1]))
     idle = median([r["idle"] for r in results])
-    for phase, what in (("add", f"adding {args.count} camera photos"), ("publish", "publishing them")):
+    adding = f"adding {args.count} camera photos and validating"
+    for phase, what in (("add", adding), ("publish", "publishing them")):
         worst = [r[phase] for r in results]
         seconds = median([r[f"{phase}_s"] for r in results])
         record(
