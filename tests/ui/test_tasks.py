@@ -180,6 +180,7 @@ def test_stop_ends_when_a_deferred_delete_takes_the_group_while_it_waits(qtbot):
 
     owner = QObject()
     group = TaskGroup(owner)
+    lane = group.lane
     release = threading.Event()
     group.run(lambda _r, _c: release.wait(5))
     owner.deleteLater()  # run by stop's own event loop
@@ -187,3 +188,5 @@ def test_stop_ends_when_a_deferred_delete_takes_the_group_while_it_waits(qtbot):
     started = time.monotonic()
     group.stop(timeout_ms=60_000)
     assert time.monotonic() - started < 30  # ends with the group (~0.2 s), far from the 60 s timeout
+    release.set()
+    assert lane.wait(5)  # its thread ends too (the next test looks for threads left)
