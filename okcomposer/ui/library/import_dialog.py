@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 
 from okcomposer.app import bulk_import as core
 from okcomposer.app.import_plan import PlanOutcome, group_names, publish_plan
-from okcomposer.app.import_table import COLUMNS
-from okcomposer.app.schedule import MOSCOW, title_of, to_local
+from okcomposer.app.schedule import title_of
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.message_text import message_text, notice_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
-from okcomposer.ui.common.times import short_date, short_time, system_tz
+from okcomposer.ui.common.times import system_tz
+from okcomposer.ui.library import import_words
 
 ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
 BAD, GOOD = QColor("#c62828"), QColor("#2e7d32")
@@ -69,7 +69,7 @@ class ImportDialog(QDialog):
         self.task: Task | None = None
         self.names: dict[str, str] = {}  # my groups' names by id, once they arrive (else the ids show)
         self.choose_button = QPushButton(self.tr("Choose a CSV or Excel file…"))
-        self.path = QLabel(self._columns_hint(), wordWrap=True)
+        self.path = QLabel(import_words.columns_hint(), wordWrap=True)
         self.table = QTableWidget(0, 6)
         headers = (self.tr("Row"), self.tr("Target"), self.tr("Text"), self.tr("Time"), self.tr("Check"))
         self.table.setHorizontalHeaderLabels([*headers, self.tr("Result")])
@@ -109,18 +109,6 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
-
-    def _columns_hint(self) -> str:
-        """The header names the reader accepts (app.import_table.COLUMNS), English and Russian alike:
-        "Columns, by their English or Russian names: text (текст), link (url, ссылка), …; only target
-        (group, группа) is needed"."""
-        names = {}
-        for key, accepted in COLUMNS.items():
-            others = [n for n in accepted if n != key]
-            names[key] = f"{key} ({', '.join(others)})" if others else key
-        return self.tr(
-            "Columns, by their English or Russian names: {columns}; only {target} is needed."
-        ).format(columns=", ".join(names.values()), target=names["target"])
 
     def _fit_columns(self) -> None:
         """No column grows past the window: the check and the result wrap (rows as tall as their text),
@@ -178,10 +166,10 @@ class ImportDialog(QDialog):
             self.summary.setText(f'<span style="color:#c62828">{text}</span>')
             return
         self.plan = plan
-        self.path.setText(f"{plan.path}\n{self._source_text(plan)}")
+        self.path.setText(f"{plan.path}\n{import_words.source_text(plan)}")
         self.table.setRowCount(len(plan.rows))
         for index, row in enumerate(plan.rows):
-            cells = (str(row.number), "", title_of(row.post), self._time_text(row))
+            cells = (str(row.number), "", title_of(row.post), import_words.time_text(self.tz, row))
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
             self._show_target(index, row.target)
@@ -233,36 +221,10 @@ class ImportDialog(QDialog):
             item.setText(self.names.get(target) or target)
             item.setToolTip(self.tr("Group {id}").format(id=target) if target else "")
 
-    def _source_text(self, plan: core.ImportPlan) -> str:
-        """What the reader found: the encoding and separator of a CSV, the sheet of a workbook."""
-        if plan.encoding == "xlsx":
-            return self.tr("Excel workbook, sheet {sheet}").format(sheet=plan.sheet)
-        separator = self.tr("tab") if plan.separator == "\t" else plan.separator
-        return self.tr("Encoding: {encoding}; separator: {separator}").format(
-            encoding=plan.encoding, separator=separator
-        )
-
     def _time_cell(self, index: int) -> QTableWidgetItem:
         item = self.table.item(index, TIME)
         assert item is not None  # _loaded gives every row its cells
         return item
-
-    def _time_text(self, row: core.Row) -> str:
-        """The row's time in the user's zone and in Moscow (OK's own clock), "At once", or why the file's
-        time cannot be used (a row with a bad time is never sent "at once")."""
-        if row.time_problem is not None:  # its first clause: the whole of it is in the Check column
-            return notice_text(row.time_problem).split("; ", 1)[0]
-        when = row.post.attachment.scheduled_at()
-        if when is None and row.due_ms is not None:
-            when = to_local(row.due_ms, self.tz)
-        if when is None:
-            return self.tr("At once")
-        local, moscow = when.astimezone(self.tz), when.astimezone(MOSCOW)
-        return self.tr("{date} {time} (Moscow {moscow})").format(
-            date=short_date(local),
-            time=short_time(local),
-            moscow=f"{short_date(moscow)} {short_time(moscow)}",
-        )
 
     def _check(self, index: int, problems: list, notes: list | tuple = ()) -> None:
         """The check column: the row's problems (rules problems, app.messages Messages) or OK, and its notes
@@ -331,7 +293,7 @@ class ImportDialog(QDialog):
             return
         index = self._index_of(event.number)
         cell = self._result_cell(index)
-        cell.setText(self._result_text(event))
+        cell.setText(import_words.result_text(event))
         cell.setToolTip("\n".join(dict.fromkeys(filter(None, (cell.text(), event.url)))))
         self.table.resizeRowToContents(index)
         if index == self.table.currentRow():
@@ -345,24 +307,6 @@ class ImportDialog(QDialog):
         item = self.table.item(index, RESULT)
         assert item is not None  # _loaded gives every row its cells
         return item
-
-    def _result_text(self, result: core.RowResult) -> str:
-        return {
-            "published": self.tr("Published"),
-            "scheduled": self.tr("Scheduled on OK"),
-            "waiting": self.tr("Waiting on this computer"),
-            "already": self.tr("Already published: not sent again"),
-            "failed": self.tr("Failed: {message}"),
-            "unknown": self.tr("Not confirmed: check on ok.ru"),
-            "not_sent": self.tr("Not sent: {message}"),
-            "skipped": self.tr("Not sent"),
-        }.get(result.state, result.state).format(message=self._reason(result))
-
-    def _reason(self, result: core.RowResult) -> str:
-        """Why a row failed, in the UI language when the failure is known in this process."""
-        if result.error is not None:
-            return notice_text(result.error)
-        return result.message or self.tr("unknown reason")
 
     def _publish_ended(self, outcome: PlanOutcome) -> None:
         self.cancel_button.hide()
