@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QRect  # Qt itself inside the functions: see ui/shell/window_build.py
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+# Only what the first paint needs at the top: PySide6 makes a class (and its enums) the first time it is
+# named, ~1.5 ms for QPalette or QFont; Qt and the rest inside the functions (ui/shell/window_build.py).
+from PySide6.QtGui import QGuiApplication, QIcon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette, QPixmap
 
 ICONS = Path(__file__).resolve().parents[1] / "icons"
 _state = {"theme": "system", "style": ""}
@@ -18,6 +22,8 @@ def icon(name: str) -> QIcon:
 
 
 def _dark_palette() -> QPalette:
+    from PySide6.QtGui import QColor, QPalette
+
     p = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#2b2b2e",
@@ -43,6 +49,7 @@ def _dark_palette() -> QPalette:
 
 
 def _light_palette() -> QPalette:
+    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
     p = QApplication.style().standardPalette()
@@ -109,7 +116,8 @@ def initials_icon(name: str, size: int = 32) -> QIcon:
 
 
 def _initials(name: str, size: int, ratio: int) -> QPixmap:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 
     words = [w for w in name.split() if w[:1].isalnum()]
     initials = "".join(w[0] for w in words[:2]).upper() or "?"
@@ -134,6 +142,7 @@ def _initials(name: str, size: int, ratio: int) -> QPixmap:
 def round_icon(data: bytes, size: int = 32) -> QIcon | None:
     """A downloaded avatar cut to a circle, for 1x, 2x and 3x screens; None when the bytes are no image."""
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QBrush, QImage, QPainter, QPixmap
 
     image = QImage.fromData(data)
     if image.isNull():

@@ -8,10 +8,15 @@ queue's thread); every write is synced at once, so a kill loses nothing written 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from okcomposer.store import paths
+
+if TYPE_CHECKING:  # QStyle alone takes PySide6 ~5 ms to make: not before the first paint
+    from PySide6.QtWidgets import QDockWidget, QSplitter
 
 FILE = "window.ini"
 GEOMETRY, LAYOUT, SPLITTER = "window/geometry", "window/state", "window/splitter"
@@ -57,6 +62,8 @@ def restore_layout(window: QMainWindow) -> None:
 
 
 def _named_splitters(window: QMainWindow) -> list[QSplitter]:
+    from PySide6.QtWidgets import QSplitter
+
     return [s for s in window.findChildren(QSplitter) if s.objectName()]
 
 
@@ -107,6 +114,8 @@ def _float_if_no_room(window: QMainWindow, dock: QDockWidget, keep_clear: QWidge
         if not dock.geometry().intersects(_global(keep_clear)):
             return
     else:
+        from PySide6.QtWidgets import QStyle
+
         style = window.style()
         separator = style.pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, window)
         need = central.minimumSizeHint().width() + dock.minimumSizeHint().width() + separator

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSystemTrayIcon, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.feature import Feature, Tab, finish
@@ -15,7 +15,7 @@ from okcomposer.ui.common.window_state import keep_width, restore_geometry, rest
 from okcomposer.ui.shell import window_build
 
 if TYPE_CHECKING:  # the parts' types; their modules are imported while the window builds itself
-    from PySide6.QtWidgets import QSplitter
+    from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QSystemTrayIcon, QTabWidget
 
     from okcomposer.api.topic import Post
     from okcomposer.store.accounts import AccountStore
@@ -259,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, draft) -> None:
         """Show a stored draft in the composer; it becomes the draft that autosave writes to."""
+        from PySide6.QtWidgets import QMessageBox
+
         from okcomposer.api.blocks import DraftError
         from okcomposer.api.topic import Post
 

@@ -43,7 +43,8 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
     """Import BODY_MODULES (a Task: off the GUI thread, which keeps painting and answering meanwhile), and
     the Qt classes the first build would otherwise make on the GUI thread: PySide6 makes a class and its
     enums the first time it is used (~25 ms for these). The list came from comparing the Qt modules' names
-    before and after a build; one missing from it costs time, never correctness."""
+    before and after a build, with those kept out of the modules the first paint needs (QStyle, QPalette,
+    QMessageBox...); one missing from it costs time, never correctness."""
     for name in BODY_MODULES:
         importlib.import_module(name)
     warm = _Warm()
@@ -61,6 +62,7 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
     from PySide6.QtGui import (  # noqa: F401
         QAbstractTextDocumentLayout,
         QActionEvent,
+        QBrush,
         QChildWindowEvent,
         QCloseEvent,
         QContextMenuEvent,
@@ -73,15 +75,19 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
         QExposeEvent,
         QFileOpenEvent,
         QFocusEvent,
+        QFont,
         QHelpEvent,
         QHideEvent,
         QHoverEvent,
         QIconDragEvent,
         QIconEngine,
+        QImage,
         QInputMethodQueryEvent,
         QMoveEvent,
         QNativeGestureEvent,
+        QPainter,
         QPaintEvent,
+        QPalette,
         QPlatformSurfaceEvent,
         QResizeEvent,
         QRgba64,
@@ -112,6 +118,7 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
         QCommonStyle,
         QDateEdit,
         QDial,
+        QDockWidget,
         QDoubleSpinBox,
         QErrorMessage,
         QFocusFrame,
@@ -134,6 +141,7 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
         QMdiArea,
         QMdiSubWindow,
         QMenuBar,
+        QMessageBox,
         QPlainTextDocumentLayout,
         QProgressDialog,
         QRadioButton,
@@ -144,10 +152,12 @@ def import_body(_report: Callable[[Any], None], _cancel: object) -> None:
         QSlider,
         QSpacerItem,
         QSplashScreen,
+        QSplitter,
         QSplitterHandle,
         QStackedLayout,
         QStackedWidget,
         QStatusBar,
+        QStyle,
         QSystemTrayIcon,
         QTabBar,
         QTabWidget,
