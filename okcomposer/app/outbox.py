@@ -379,6 +379,14 @@ class Outbox:
         at their time, and what the window counts when it warns before quitting."""
         return self._mine(self.store.in_states((WAITING,)))
 
+    def forget_all(self) -> int:
+        """Discard this account's entries that wait or need a check (a sandbox's, when it closes: it forgets
+        what it stored, so they can never be sent or settled); how many were discarded."""
+        if not self.owner:  # no account known: "mine" would be every account's
+            return 0
+        entries = self._mine(self.store.in_states((WAITING, NOT_SENT, UNCONFIRMED)))
+        return sum(self.store.discard(e.id) for e in entries if e.owner == self.owner)
+
     def attention(self) -> list[Entry]:
         """What `okcomposer outbox` lists: waiting, not confirmed and not-sent entries."""
         return self.store.in_states((WAITING, SENDING, UNCONFIRMED, NOT_SENT))

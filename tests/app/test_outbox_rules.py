@@ -360,3 +360,18 @@ def test_settling_a_stale_copy_returns_the_entry_as_it_now_is(drafts, sb):
     outbox.store._update(dead.id, claim="elsewhere:1:x")  # another process took it over meanwhile
     now = outbox.settle(demo_client(sb), dead)
     assert now.id == dead.id and now.claim == "elsewhere:1:x" and now.state == box.SENDING
+
+
+def test_forget_all_discards_this_accounts_open_entries_and_nothing_without_an_account(drafts):
+    mine = Outbox(drafts, owner="http://127.0.0.1:5000|1")
+    theirs = Outbox(drafts, owner="https://api.ok.ru|1")
+    a = mine.queue(page("sandbox post"), mine.clock() + 60_000)
+    b = theirs.queue(page("real post"), theirs.clock() + 60_000)
+    assert Outbox(drafts).forget_all() == 0  # no account: never every account's entries
+    assert mine.forget_all() == 1
+    assert drafts_states(drafts, a.id, b.id) == ["discarded", "waiting"]
+
+
+def drafts_states(drafts, *ids: str) -> list[str]:
+    store = Outbox(drafts).store
+    return [store.get(i).state for i in ids]

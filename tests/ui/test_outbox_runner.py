@@ -195,3 +195,24 @@ def test_history_discards_a_waiting_post(qtbot, ctx, open_window, sandbox):
     view.discard_button.click()
     qtbot.waitUntil(lambda: ctx.outbox.store.get(waiting.id).state == "discarded", timeout=WAIT)
     qtbot.waitUntil(lambda: view.row_count() == 0, timeout=WAIT)
+
+
+def test_quitting_the_sandbox_says_its_waiting_posts_are_forgotten_and_forgets_them_only(
+    qtbot, ctx, open_window, sandbox
+):
+    """The sandbox forgets what it stored when okcomposer closes: the quit question says its waiting posts
+    will never be sent (not "start okcomposer again"), and they are discarded; another account's stay."""
+    from okcomposer.app.outcomes import owner_of
+
+    theirs = Outbox(ctx.drafts, owner=owner_of("https://api.ok.ru", "910000000001"))
+    kept = theirs.queue(page_post("On OK, later"), now_ms() + 86_400_000)
+    window = open_window(ctx, sandbox)
+    mine = ctx.outbox.queue(page_post("In the sandbox, later"), now_ms() + 86_400_000)
+    window.quit_app()
+    qtbot.waitUntil(lambda: _asking(window), timeout=WAIT)
+    assert "This is the sandbox" in window.dialog.text() and "never sent" in window.dialog.text()
+    quit_button = next(b for b in window.dialog.buttons() if b.text() == "Quit anyway")
+    quit_button.click()
+    qtbot.waitUntil(lambda: window._closed, timeout=WAIT)
+    assert ctx.outbox.store.get(mine.id).state == "discarded"
+    assert ctx.outbox.store.get(kept.id).state == "waiting"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QLabel
 from ui.window_helpers import WAIT, type_text, wait_valid
 
@@ -28,6 +28,15 @@ def test_the_badge_and_help_sandbox_say_where_it_is(qtbot, ctx, open_window, san
     dialog = window.dialog
     assert isinstance(dialog, SandboxDialog) and dialog.isVisible()
     assert any(sandbox.base_url in label.text() for label in dialog.findChildren(QLabel))
+    info = sandbox.info()
+    assert f"OKC_ACCESS_TOKEN={info['access_token']}" in dialog.settings.toPlainText()
+    dialog.copy_button.click()  # what the command line needs to reach this sandbox as its demo user
+    assert QGuiApplication.clipboard().text().splitlines() == [
+        f"OKC_API_BASE={sandbox.base_url}",
+        f"OKC_APPLICATION_KEY={info['application_key']}",
+        f"OKC_ACCESS_TOKEN={info['access_token']}",
+        f"OKC_SESSION_SECRET_KEY={info['session_secret_key']}",
+    ]
     dialog.open_button.click()
     assert opened == [f"{sandbox.base_url}/sandbox/"]
     assert requests.get(opened[0], timeout=10).status_code == 200

@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.sandbox = self.context.sandbox = sandbox
         self.set_title(True)
         self.accounts.add_sandbox(sandbox.info())
-        sandbox_ui.install(self, sandbox.info()["base_url"])  # a badge and Help → Sandbox
+        sandbox_ui.install(self, sandbox.info())  # a badge and Help → Sandbox
 
     def sign_in(self, defaults: dict[str, str] | None = None) -> None:
         """Check that a keyring exists (off-thread), then open the sign-in dialog."""
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
             self.tray_icon = tray.hide_to_tray(self, waiting, self.tray_icon)
             return True
         self.quitting = False
-        self.dialog = tray.ask_quit(self, waiting, then=self._quit_anyway)
+        self.dialog = tray.ask_quit(self, waiting, self._quit_anyway, sandbox=self.sandbox is not None)
         return True
 
     def _quit_anyway(self) -> None:
@@ -392,6 +392,8 @@ class MainWindow(QMainWindow):
             self.keeper.save_now()
             self.queue.submit(self.context.drafts.backup)  # what a damaged database is restored from
             save_window(self, self.splitter)
+            if self.sandbox is not None:  # it forgets what it stored: its posts can never be sent or settled
+                self.queue.submit(self.context.outbox.forget_all)
             self.queue.close()
             if self.sandbox is not None:
                 self.sandbox.stop()

@@ -1,13 +1,22 @@
-"""Sandbox mode made visible: a badge in the status bar and Help → Sandbox, which says where the sandbox runs
-and opens the page it serves of what it stored (sandbox/pages.py)."""
+"""Sandbox mode made visible: a badge in the status bar and Help → Sandbox, which says where the sandbox runs,
+how the command line reaches it (its demo account's OKC_* settings: fixed, public, not a user's secret) and
+opens the page it serves of what it stored (sandbox/pages.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from okcomposer.ui.common.feature import Entry, Feature, Menu
 
@@ -17,18 +26,31 @@ if TYPE_CHECKING:
 BADGE_STYLE = "QPushButton { background: #ee8208; color: white; border-radius: 8px; padding: 1px 10px; }"
 
 
+def command_line(info: dict) -> str:
+    """The environment that points `okcomposer` commands at this sandbox as its demo user (Sandbox.info())."""
+    return "\n".join(
+        [
+            f"OKC_API_BASE={info['base_url']}",
+            f"OKC_APPLICATION_KEY={info['application_key']}",
+            f"OKC_ACCESS_TOKEN={info['access_token']}",
+            f"OKC_SESSION_SECRET_KEY={info['session_secret_key']}",
+        ]
+    )
+
+
 def page_url(base_url: str) -> str:
     """The sandbox's page listing what it stored."""
     return base_url.rstrip("/") + "/sandbox/"
 
 
 class SandboxDialog(QDialog):
-    """What the sandbox is, its address, and a button that opens its page in the browser."""
+    """What the sandbox is, its address, the command line's settings for it, and a button that opens its page
+    in the browser; `info` is Sandbox.info()."""
 
-    def __init__(self, base_url: str, parent: QWidget | None = None):
+    def __init__(self, info: dict, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("Sandbox", "Sandbox"))
-        self.base_url = base_url
+        self.base_url = base_url = str(info["base_url"])
         text = QLabel(
             QCoreApplication.translate(
                 "Sandbox",
@@ -45,12 +67,25 @@ class SandboxDialog(QDialog):
             QCoreApplication.translate("Sandbox", "Topics, Moments, photos and videos the sandbox stored")
         )
         self.open_button.clicked.connect(self.open_page)
+        how = QLabel(
+            QCoreApplication.translate(
+                "Sandbox", "To send okcomposer commands to it as its demo user, set these (they are public):"
+            ),
+            wordWrap=True,
+        )
+        self.settings = QPlainTextEdit(command_line(info), readOnly=True)
+        self.settings.setMaximumHeight(self.settings.fontMetrics().lineSpacing() * 5 + 12)
+        self.copy_button = QPushButton(QCoreApplication.translate("Sandbox", "Copy settings"))
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(command_line(info)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(address)
+        layout.addWidget(how)
+        layout.addWidget(self.settings)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 
@@ -68,13 +103,14 @@ class SandboxFeature(Feature):
         return [Entry(Menu.HELP, "sandbox", self.action)]
 
 
-def install(window: MainWindow, base_url: str) -> None:
-    """The badge and Help → Sandbox, once (a second sandbox start changes nothing)."""
+def install(window: MainWindow, info: dict) -> None:
+    """The badge and Help → Sandbox, once (a second sandbox start changes nothing); `info`: Sandbox.info()."""
     if "sandbox" in window.actions_by_name:
         return
+    base_url = str(info["base_url"])
     action = QAction(QCoreApplication.translate("Sandbox", "Sandbox…"), window)
     action.setStatusTip(QCoreApplication.translate("Sandbox", "Where the sandbox runs and what it stored"))
-    action.triggered.connect(lambda: window.open_dialog(SandboxDialog(base_url, window)))
+    action.triggered.connect(lambda: window.open_dialog(SandboxDialog(info, window)))
     window.add_feature(SandboxFeature(action))
     badge = QPushButton(QCoreApplication.translate("Sandbox", "Sandbox"))
     badge.setObjectName("sandbox_badge")

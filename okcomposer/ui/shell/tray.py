@@ -20,7 +20,14 @@ class Tray(QObject):
     def keeps_running(self, count: int) -> str:
         return self.tr("okcomposer keeps running to send %n waiting posts on time.", "", count)
 
-    def quit_question(self, count: int) -> str:
+    def quit_question(self, count: int, sandbox: bool = False) -> str:
+        if sandbox:  # the sandbox forgets everything when okcomposer closes: they can never be sent
+            return self.tr(
+                "%n posts for your page are waiting to be sent by okcomposer at their time. This is the "
+                "sandbox: if you quit, it forgets them with everything it stored, and they are never sent.",
+                "",
+                count,
+            )
         return self.tr(
             "%n posts for your page are waiting to be sent by okcomposer at their time. "
             "If you quit, they are not sent until you start okcomposer again (it will ask you then).",
@@ -53,12 +60,13 @@ def hide_to_tray(window, waiting: int, icon: QSystemTrayIcon | None) -> QSystemT
     return icon
 
 
-def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None]) -> QMessageBox:
-    """ "N posts are waiting… Quit anyway?"; `then` runs when the user quits all the same."""
+def ask_quit(parent: QWidget, waiting: int, then: Callable[[], None], sandbox: bool = False) -> QMessageBox:
+    """ "N posts are waiting… Quit anyway?" (`sandbox`: they are forgotten with it); `then` runs when the
+    user quits all the same."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("Tray", "Posts are waiting"),
-        Tray().quit_question(waiting),
+        Tray().quit_question(waiting, sandbox),
         parent=parent,
     )
     quit_button = box.addButton(
