@@ -145,3 +145,13 @@ def test_an_expired_session_while_loading_asks_to_sign_in(qtbot, picker, sandbox
     with qtbot.waitSignal(picker.session_expired, timeout=WAIT):
         picker.reload()
     assert "102" in picker.status.text()
+
+
+def test_publish_later_is_unticked_where_it_is_not_allowed(picker, sandbox):
+    _choose(picker, _group(sandbox, "ADMIN")["id"])
+    picker.schedule.setChecked(True)
+    assert picker.scheduled() is not None
+    _choose(picker, _group(sandbox, "ACTIVE")["id"])  # suggest only: OK takes no time for a suggestion
+    assert not picker.schedule.isEnabled()
+    assert not picker.schedule.isChecked(), "ticked but greyed out reads as if it goes out later"
+    assert picker.apply_to(Post(Attachment())).attachment.publish_at_ms is None

@@ -70,6 +70,10 @@ class PublishTime(QWidget):
         """Scheduling is possible only for some topic types and targets; `on_page`: the time is kept on this
         computer (my page), not sent to OK, which the note below the field says."""
         self.schedule.setEnabled(allowed)
+        if not allowed and self.schedule.isChecked():  # ticked but greyed out reads as "it goes out later"
+            self.schedule.blockSignals(True)
+            self.schedule.setChecked(False)
+            self.schedule.blockSignals(False)
         self.on_page = on_page
         self.field.setEnabled(allowed and self.schedule.isChecked())
         self.page_note.setVisible(on_page and self.field.isEnabled())
