@@ -82,3 +82,14 @@ def test_a_page_time_in_the_past_is_refused(qtbot, ctx, open_window, sandbox):
     assert "The time for your page has passed" in panel.status.text()
     assert ctx.outbox.store.waiting_until(datetime_to_ms(_later(1))) == []
     assert sandbox.snapshot()["topics"] == []
+
+
+def test_the_preview_shows_when_a_page_post_goes_out(qtbot, ctx, open_window, sandbox):
+    window = open_window(ctx, sandbox)
+    when = _later(5)
+    _page_later(qtbot, window, when, "Later in the preview")
+    window.validate_now()
+    text = window.preview.html()
+    assert "just now" not in text and "Scheduled for" in text
+    local = when.astimezone()
+    assert f"{local.minute:02d}" in text.split("Scheduled for", 1)[1]

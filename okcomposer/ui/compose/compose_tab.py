@@ -125,7 +125,7 @@ class ComposeTab(QWidget):
         elif not self.composer.photos_ok():
             why = self.tr("Some photos are still being checked or need a fix.")
         self.publish_panel.set_ready(not why, why)
-        self.preview.show_post(post, self.author(post))
+        self.preview.show_post(post, self.author(post), self.target.page_due_ms())
         return not why
 
     def author(self, post: Post) -> Author:

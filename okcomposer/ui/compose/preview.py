@@ -26,7 +26,7 @@ from okcomposer.api.blocks import (
     TextBlock,
     TopicReshareBlock,
 )
-from okcomposer.api.topic import Post
+from okcomposer.api.topic import Post, ms_to_datetime
 from okcomposer.app.linkcard import LinkCard, fetch_link_card
 from okcomposer.ui.common import theme
 from okcomposer.ui.common.tasks import Lane, TaskGroup
@@ -87,6 +87,7 @@ class PreviewView(QWidget):
         self._asked: set[str] = set()
         self._post = Post()
         self._author = Author()
+        self._waits_until: int | None = None
         self._width = 0
         self._locale = ""
         self.unfolded = False
@@ -98,13 +99,15 @@ class PreviewView(QWidget):
         layout.addWidget(self.browser)
         self.refresh()
 
-    def show_post(self, post: Post, author: Author) -> None:
-        """Show `post` from `author` (the text folds again when it changed)."""
-        if post == self._post and author == self._author and QLocale().name() == self._locale:
+    def show_post(self, post: Post, author: Author, waits_until: int | None = None) -> None:
+        """Show `post` from `author` (the text folds again when it changed); `waits_until` (ms since the
+        epoch): a post for my page that waits on this computer until then (OK gets no time for it)."""
+        same = (post, author, waits_until) == (self._post, self._author, self._waits_until)
+        if same and QLocale().name() == self._locale:
             return  # validating again (Publish does) changes nothing: no new render, no repaint
         if _texts(post) != _texts(self._post):
             self.unfolded = False
-        self._post, self._author = post, author
+        self._post, self._author, self._waits_until = post, author, waits_until
         self.refresh()
 
     def refresh(self) -> None:
@@ -149,6 +152,8 @@ class PreviewView(QWidget):
             when = post.attachment.scheduled_at()
         except ValueError:
             when = None
+        if when is None and self._waits_until is not None:
+            when = ms_to_datetime(self._waits_until)
         scheduled = None
         if when is not None:
             local = when.astimezone(system_tz())
