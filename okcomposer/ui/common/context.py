@@ -15,6 +15,7 @@ from okcomposer.app.outcomes import owner_of
 from okcomposer.limits import Limits, current_limits
 from okcomposer.store.drafts import DraftStore
 from okcomposer.store.settings import Settings, SettingsStore
+from okcomposer.ui.common.times import use_zone
 
 
 class UiContext(QObject):
@@ -33,6 +34,7 @@ class UiContext(QObject):
         super().__init__(parent)
         self.settings_store = settings_store or SettingsStore()
         self.settings: Settings = self.settings_store.load()
+        use_zone(self.settings.time_zone)  # every time the window shows or takes is in this zone
         self.drafts = drafts or DraftStore()
         self.limits = limits or current_limits()
         self.session: Session | None = None
@@ -68,6 +70,7 @@ class UiContext(QObject):
     def save_settings(self, settings: Settings, submit: Callable[[Callable[[], None]], object]) -> None:
         """Use `settings` now; `submit` runs the file write (the window's disk queue, off the GUI thread)."""
         self.settings = chosen = settings.validated()
+        use_zone(chosen.time_zone)
         store = self.settings_store
         submit(lambda: store.save(chosen))
         self.settings_changed.emit()

@@ -15,9 +15,11 @@ QDateTimeEdit as it comes mistypes a whole date typed over Ctrl+A: "12/1/26 9:00
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QLabel, QWidget
+
+from okcomposer.ui.common.times import qt_zone, window_tz, zone_name, zone_watch
 
 
 def typing_format(locale: QLocale | None = None) -> str:
@@ -29,27 +31,30 @@ def typing_format(locale: QLocale | None = None) -> str:
     return text
 
 
-def zone_name(when: QDateTime | None = None) -> str:
-    """The computer's time zone as people read it: "MSK (UTC+03:00)", "Europe/Berlin (UTC+01:00)"."""
-    when = when or QDateTime.currentDateTime()
-    zone = QTimeZone.systemTimeZone()
-    short = zone.displayName(when, QTimeZone.NameType.ShortName)
-    offset = zone.displayName(when, QTimeZone.NameType.OffsetName) or "UTC"
-    if not short or short.startswith(("UTC", "GMT", "+", "-")):  # no name of its own: "Asia/Omsk"
-        short = bytes(zone.id().data()).decode("ascii", "replace")
-    if zone.offsetFromUtc(when) == 0 and short.removeprefix("Etc/") in ("UTC", "GMT", "UCT", "Zulu"):
-        return "UTC"
-    return f"{short} ({offset})" if short and short != offset else offset
+def zone_label() -> str:
+    """The window's zone as every part of the window labels it ("Europe/Moscow", "UTC"): times.zone_name of
+    times.window_tz, the settings' `time_zone` or else this computer's."""
+    return zone_name(window_tz())
 
 
 class DateTimeField(QDateTimeEdit):
-    """A QDateTimeEdit with a calendar pop-up and the typing fixes described at the top of this module."""
+    """A QDateTimeEdit with a calendar pop-up and the typing fixes described at the top of this module.
+
+    Its wall time is in the window's zone (times.window_tz, the settings' `time_zone`), so dateTime() is the
+    instant the user meant there; setDateTime takes any QDateTime and shows its instant in that zone.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat(typing_format())
         self._moved_on = False  # the last digit filled a section and Qt moved to the next one
+        self.follow_zone()
+        zone_watch().changed.connect(self.follow_zone)
+
+    def follow_zone(self) -> None:
+        """Show and take times in the window's zone (the instant shown stays the same)."""
+        self.setTimeZone(qt_zone(window_tz()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
@@ -70,15 +75,19 @@ class DateTimeField(QDateTimeEdit):
 
 
 class ZonedDateTime(QWidget):
-    """The date field with the time zone it is in beside it ("MSK (UTC+03:00)")."""
+    """The date field with the time zone it is in beside it ("Europe/Moscow"), as the Calendar and Insights
+    label it."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = DateTimeField(self)
-        self.zone = QLabel(zone_name(), self)
-        self.zone.setToolTip(self.tr("Times are in this computer's time zone"))
-        self.edit.dateTimeChanged.connect(lambda when: self.zone.setText(zone_name(when)))
+        self.zone = QLabel(zone_label(), self)
+        self.zone.setToolTip(self.tr("Times are in the time zone chosen in Settings (else this computer's)"))
+        zone_watch().changed.connect(self.follow_zone)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(self.zone)
+
+    def follow_zone(self) -> None:
+        self.zone.setText(zone_label())

@@ -17,6 +17,7 @@ from okcomposer.store.outbox import (
     WAITING,
     Entry,
 )
+from okcomposer.ui.common.times import qt_zone, window_tz
 
 CONTEXT = "Outbox"
 MOSCOW = QTimeZone(b"Europe/Moscow")
@@ -24,7 +25,7 @@ MOSCOW = QTimeZone(b"Europe/Moscow")
 
 def when_text(ms: int) -> str:
     """ "1 Dec 09:00" in the user's zone and language, with "(Moscow 11:00)" where Moscow's clock differs."""
-    moment = QDateTime.fromMSecsSinceEpoch(ms)
+    moment = QDateTime.fromMSecsSinceEpoch(ms, qt_zone(window_tz()))  # the settings' zone
     locale = QLocale()
     text = locale.toString(moment, "d MMM HH:mm")
     moscow = moment.toTimeZone(MOSCOW)

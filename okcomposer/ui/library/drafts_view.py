@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from okcomposer.store import history
 from okcomposer.ui.common import core_strings
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue
+from okcomposer.ui.common.times import list_time, window_tz, zone_name
 from okcomposer.ui.common.window_state import current_draft, remember_draft
 from okcomposer.ui.library.list_filter import ListFilterBar
 from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, PagedRows, Row, fit_columns
@@ -227,15 +228,14 @@ class DraftsView(QWidget, PagedRows):
         from okcomposer.ui.common import outbox_words
 
         rows = []
+        zone = self.tr("Times in {zone}").format(zone=zone_name(window_tz()))  # as the Calendar says
         for draft, entry in pairs:
-            changed = QLocale().toString(
-                QDateTime.fromMSecsSinceEpoch(draft.updated_ms), QLocale.FormatType.ShortFormat
-            )
+            changed = list_time(draft.updated_ms)  # in the settings' zone, as the composer and Calendar
             # The outbox knows how the last publish ended; a draft never published has only its own state.
             state = outbox_words.state_name(entry) if entry else state_name(draft.state)
             tip = (outbox_words.detail_text(entry) + (f"\n{entry.url}" if entry.url else "")) if entry else ""
             texts = [draft.title or self.tr("(no text)"), state, changed]
-            rows.append(Row(draft, texts, {1: tip or self._state_tip(draft)}))
+            rows.append(Row(draft, texts, {1: tip or self._state_tip(draft), 2: zone}))
         return rows
 
     def _loaded(self) -> None:

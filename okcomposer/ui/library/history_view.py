@@ -8,7 +8,7 @@ Entries written before the outbox existed (the legacy history table) are shown t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QUrl
+from PySide6.QtCore import QModelIndex, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.store_queue import DraftQueue
 from okcomposer.ui.common.tasks import TaskGroup
+from okcomposer.ui.common.times import list_time
 from okcomposer.ui.library.list_filter import ListFilterBar
 from okcomposer.ui.library.paged_model import SIZED_ROWS, PagedModel, PagedRows, Row, fit_columns
 
@@ -145,7 +146,7 @@ class HistoryView(QWidget, PagedRows):
                 where = self.tr("My page") if obj.target in ("", "me") else obj.target
                 when, url, shown = obj.published_ms, obj.url, obj.object_id
                 texts = [obj.kind, where, obj.summary, self.tr("Published")]
-            stamp = QLocale().toString(QDateTime.fromMSecsSinceEpoch(when), QLocale.FormatType.ShortFormat)
+            stamp = list_time(when)  # in the settings' zone, as the composer and Calendar
             cells = [stamp, self._kind(texts[0]), *texts[1:], shown]
             rows.append(Row(obj, cells, {3: cells[3], 4: cells[4]}, {LINK_COLUMN: url} if url else {}))
         return rows

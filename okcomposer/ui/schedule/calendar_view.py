@@ -23,7 +23,7 @@ from okcomposer.store.drafts import Draft
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
-from okcomposer.ui.common.times import ME, short_date, short_time, system_tz
+from okcomposer.ui.common.times import ME, short_date, short_time, user_tz, zone_name
 from okcomposer.ui.schedule.calendar_parts import CalendarGrid, EntryChip
 
 WEEK, MONTH = "week", "month"
@@ -47,7 +47,7 @@ class CalendarView(QWidget):
     ):
         super().__init__(parent)
         self.context = context
-        self.tz = tz or system_tz()
+        self._fixed_tz = tz  # tests give one; else the settings' `time_zone`, as every other part shows
         self.day = today or datetime.now(self.tz).date()
         self.store = StoreQueue(queue, self)
         self.names: dict[str, str] = {ME: self.tr("My page")}
@@ -72,7 +72,7 @@ class CalendarView(QWidget):
         self.next_button.setAccessibleName(self.tr("Next"))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold")
-        self.zone = QLabel(self.tr("Times in {zone}").format(zone=str(self.tz)))
+        self.zone = QLabel(self.tr("Times in {zone}").format(zone=zone_name(self.tz)))
         self.gap = QSpinBox(minimum=5, maximum=24 * 60, singleStep=5, value=DEFAULT_GAP_MINUTES)
         self.gap.setSuffix(self.tr(" min"))
         self.gap.setToolTip(self.tr("Warn when two posts in one place are closer than this"))
@@ -88,6 +88,19 @@ class CalendarView(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self.on_today_button_clicked)
         self.gap.valueChanged.connect(lambda _v: self._show())
+        context.settings_changed.connect(self.on_settings_changed)
+        self.refresh()
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone of the grid and the times: the one given, else the settings' (`time_zone`), else this
+        computer's (times.user_tz), as the composer's date field and Insights use."""
+        return self._fixed_tz if self._fixed_tz is not None else user_tz(self.context.settings.time_zone)
+
+    def on_settings_changed(self) -> None:
+        """Another zone: new day starts, so new cells, and the label."""
+        self.zone.setText(self.tr("Times in {zone}").format(zone=zone_name(self.tz)))
+        self._shown = None
         self.refresh()
 
     def _layout(self) -> None:
