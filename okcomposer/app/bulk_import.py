@@ -2,15 +2,17 @@
 happens, saved as drafts, then published.
 
 Columns: text, link, photos (paths separated by `|`, relative to the file's folder, or http(s) addresses),
-target (a group id or "me"), publish_at (app.import_times: ISO 8601 with an offset, or a wall time in the
-user's zone as 2027-03-01 09:00 or 01.03.2027 9:00), and optionally type. Rows are numbered as a spreadsheet
-shows them: the header is row 1. Publishing goes through the outbox (`publish_rows`): a group row's time is
-kept by OK, a page row's time (allowed with `load(page_later=True)`) waits in the outbox.
+target (a group id, "me", or the name of one of the user's groups when `load` is given them), publish_at
+(app.import_times: ISO 8601 with an offset, or a wall time in the user's zone as 2027-03-01 09:00 or
+01.03.2027 9:00), and optionally type. Rows are numbered as a spreadsheet shows them: the header is row 1.
+Publishing goes through the outbox (`publish_rows`): a group row's time is kept by OK, a page row's time
+waits in the outbox on this computer (`Row.due_ms`), as the Post tab's "Publish later" for the page does;
+the command line and the window read a file by the same rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -90,14 +92,15 @@ def build_row(
     cells: dict[str, Cell],
     base: Path,
     tz: tzinfo | None,
-    page_later: bool = False,
     downloaded: dict[str, Path | Message] | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> Row:
     """The row's post, or its problems in reading the cells.
 
-    A page row with a time is refused (OK cannot delay page posts) unless `page_later`: then it keeps
-    the time in `due_ms`, to wait in the outbox. A photo address is looked up in `downloaded` (its file,
-    or why it could not be fetched).
+    A page row with a time keeps it in `due_ms`, to wait in the outbox (OK cannot delay page posts). A
+    target that is neither an id nor "me" is looked up by name in `groups` ({id: name}, the user's groups;
+    None when unknown). A photo address is looked up in `downloaded` (its file, or why it could not be
+    fetched).
     """
     problems: list[Reason] = []
     text = {key: value.strip() for key, value in cells.items() if isinstance(value, str)}
@@ -105,8 +108,7 @@ def build_row(
     if target.lower() in ME_NAMES:
         target = "me"
     elif not (target.isascii() and target.isdigit()):
-        bad = message("row.bad_target", target=echo(target)) if target else message("row.no_target")
-        problems.append(bad)
+        target = _group_by_name(target, groups, problems)
     group = target != "me"
     media: list = []
     if text.get("text"):
@@ -140,12 +142,44 @@ def build_row(
             row.notes += [parsed.note] if parsed.note else []
             if group:
                 post.attachment.schedule(parsed.moment)
-            elif page_later:
-                row.due_ms = datetime_to_ms(parsed.moment)
             else:
-                row.time_problem = message("row.page_time")
-                problems.append(row.time_problem)
+                row.due_ms = datetime_to_ms(parsed.moment)
     return row
+
+
+def name_targets(plan: ImportPlan, groups: Mapping[str, str]) -> None:
+    """Read again, by the user's groups ({id: name}), the targets `load` could not read without them: a
+    row naming one of them gets its id; else its row.bad_target becomes row.target_unknown or
+    row.target_ambiguous."""
+    for row in plan.rows:
+        codes = [getattr(p, "code", "") for p in row.problems]
+        if "row.bad_target" not in codes:
+            continue
+        at = codes.index("row.bad_target")
+        found: list[Reason] = []
+        gid = _group_by_name(row.target, groups, found)
+        row.problems[at : at + 1] = found
+        row.target = row.post.gid = gid
+
+
+def _group_by_name(name: str, groups: Mapping[str, str] | None, problems: list[Reason]) -> str:
+    """The id of the one group of `groups` named `name` (exactly, else ignoring case), or `name` itself
+    with the reason in `problems`: no target, no such group of mine, several of that name, names unknown."""
+    if not name:
+        problems.append(message("row.no_target"))
+        return ""
+    if groups is None:
+        problems.append(message("row.bad_target", target=echo(name)))
+        return name
+    for same in (lambda n: n.strip() == name, lambda n: n.strip().casefold() == name.casefold()):
+        found = sorted(gid for gid, n in groups.items() if same(n))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            problems.append(message("row.target_ambiguous", target=echo(name), ids=", ".join(found)))
+            return name
+    problems.append(message("row.target_unknown", target=echo(name)))
+    return name
 
 
 def _photos(
@@ -186,13 +220,14 @@ def load(
     tz: tzinfo | None = None,
     now: datetime | None = None,
     limits: Limits | None = None,
-    page_later: bool = False,
+    groups: Mapping[str, str] | None = None,
     downloader: Downloader | None = None,
     on_download: DownloadProgress | None = None,
 ) -> ImportPlan:
     """Read (app.import_table) and check every row (rules and photo prechecks); nothing is saved or sent.
 
-    `page_later`: page rows with a time are accepted, to wait in the outbox (`publish_rows` queues them).
+    Page rows with a time wait in the outbox (`publish_rows` queues them). `groups` ({id: name}, the
+    user's groups: app.import_plan.group_names) lets a row name its group; None: only ids are read.
     Photo addresses are downloaded with `downloader` (default: into the app's data folder), each once,
     with on_download(i, count, url) before each; this blocks, so the window calls it on a Task.
     Raises ImportFailed when the file cannot be read as a table.
@@ -216,7 +251,7 @@ def load(
     rows = []
     for number, cells in table.rows:
         named = {key: cell for key, cell in zip(table.keys, cells, strict=False) if key}
-        row = build_row(number, named, base, tz, page_later, downloaded)
+        row = build_row(number, named, base, tz, downloaded, groups)
         row.problems[:0] = _stray_cells(table.keys, cells)
         if row.due_ms is not None and row.due_ms <= datetime_to_ms(now):
             row.time_problem = message("row.time_past", time=when_text(row.due_ms, UTC), ms=row.due_ms)

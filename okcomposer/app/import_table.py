@@ -32,7 +32,7 @@ COLUMNS = {
 }
 HEADER_NAMES = {name: key for key, names in COLUMNS.items() for name in names}
 MAX_ROWS = 10_000  # bounds the time and memory one check of a file takes
-ECHO_MAX = 1000
+ECHO_MAX = 60  # characters of a cell quoted in a message: enough to find it, short enough to read
 SEPARATORS = (";", ",", "\t")
 # What a spreadsheet program may write besides UTF-8, best guess first when the bytes fit several.
 GUESSED = ("cp1251", "cp1252", "cp866", "mac_cyrillic", "utf_16_le", "utf_16_be")
@@ -213,8 +213,9 @@ def _text(cell: Cell) -> str:
 
 
 def echo(text: str) -> str:
-    """A cell's text for a message, in quotes and unchanged (no escaping, no cut under 1,000 characters):
-    only line breaks are shown as \\n, so the message stays one line."""
+    """A cell's text for a message, in quotes: its first ECHO_MAX characters then "…" when longer (a
+    300-character cell would fill a terminal line or widen a window), line breaks shown as \\n so the
+    message stays one line; otherwise unchanged (no escaping)."""
     text = one_line(text)
     return f"'{text if len(text) <= ECHO_MAX else text[:ECHO_MAX] + '…'}'"
 

@@ -9,6 +9,7 @@ A wall time the clocks skip (spring forward) is refused: no one meant it. A wall
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -33,8 +34,9 @@ class ParsedTime:
 def parse_time(text: str, tz: tzinfo | None) -> datetime:
     """The instant `text` names (see the module's formats); `tz` None is this computer's zone.
 
-    Raises MessageError (a ValueError) with row.bad_time (a format not accepted, or no such date) or
-    row.time_gap (a wall time the clocks skip in `tz`).
+    Raises MessageError (a ValueError) with row.bad_time (a format not accepted, or no such hour),
+    row.no_such_date (31.02.2027: params day, month as numbers, date as "31 February") or row.time_gap (a
+    wall time the clocks skip in `tz`).
     """
     return read_time(text, tz).moment
 
@@ -49,12 +51,17 @@ def read_time(text: str, tz: tzinfo | None) -> ParsedTime:
     if moment is not None and moment.tzinfo is not None:
         return ParsedTime(moment)
     wall = _wall(text)
+    if isinstance(wall, tuple):
+        day, month = wall
+        date = f"{day} {calendar.month_name[month]}" if 1 <= month <= 12 else f"month {month}"
+        raise MessageError(message("row.no_such_date", time=echo(text), day=day, month=month, date=date))
     if wall is None:
         raise MessageError(message("row.bad_time", time=echo(text), accepted=ACCEPTED))
     return resolve_wall(wall, tz, text)
 
 
-def _wall(text: str) -> datetime | None:
+def _wall(text: str) -> datetime | tuple[int, int] | None:
+    """The wall time written, (day, month) when that day does not exist, None when not read."""
     iso, dotted = _ISO_WALL.fullmatch(text), _DOTTED.fullmatch(text)
     if iso:
         year, month, day, hour, minute, second = iso.groups()
@@ -67,7 +74,11 @@ def _wall(text: str) -> datetime | None:
     try:
         return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
     except ValueError:  # 30.02.2027, 25:00
-        return None
+        pass
+    y, m, d = int(year), int(month), int(day)
+    if not 1 <= m <= 12 or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return d, m
+    return None
 
 
 def resolve_wall(wall: datetime, tz: tzinfo | None, text: str | None = None) -> ParsedTime:

@@ -45,9 +45,18 @@ ENGLISH: dict[str, str | tuple[str, str, str]] = {
     "photo_url.not_image": "{url} is not an image: the server sends {type}",
     "photo_url.too_big": "the photo {url} is larger than {mb} MB",
     "row.no_target": "no target",
-    "row.bad_target": "the target {target} is neither a group id nor 'me'",
+    "row.bad_target": (
+        "the target {target} is neither a group id nor 'me'; write the group's id, the number in its "
+        "address (ok.ru/group/<id>), or sign in so that your groups' names are known"
+    ),
+    "row.target_unknown": (
+        "the target {target} is none of your groups' names, nor a group id or 'me'; write the group's id, "
+        "the number in its address (ok.ru/group/<id>)"
+    ),
+    "row.target_ambiguous": "several of your groups are named {target} ({ids}); write the group's id",
     "row.bad_type": "the type {type} does not fit the target; use one of {allowed}",
     "row.bad_time": "the time {time} is not written in a way this app reads; write it as one of {accepted}",
+    "row.no_such_date": "the date in {time} does not exist: there is no {date}",
     "row.time_gap": "the time {time} does not exist in {zone}: the clocks skip it; pick another time",
     "row.time_fold": "the time {time} happens twice in {zone} (clocks go back); {used}, the first, is used",
     "row.unnamed_cell": "a value {value} in column {column}, which has no header; name it or clear it",

@@ -104,7 +104,7 @@ def test_every_bad_row_has_its_own_message(tmp_path, store):
                 "fine;p0.jpg;me;;",
                 "x;a.jpg;me;;",
                 "x;;shop;;",
-                "x;;me;2030-01-01 10:00;",
+                "x;;me;31.02.2030 9:00;",
                 f"x;;{G1};{past};",
                 f"x;;{G1};soon;",
                 f";;{G1};;",
@@ -118,8 +118,8 @@ def test_every_bad_row_has_its_own_message(tmp_path, store):
     errors = plan.errors
     assert errors[0] == "row 3: the photo 'a.jpg' does not exist"
     assert [e.split(":")[0] for e in errors] == [f"row {n}" for n in range(3, 11)]
-    assert "'shop' is neither a group id nor 'me'" in errors[1]
-    assert "cannot delay posts on your own page" in errors[2]
+    assert "'shop' is neither a group id nor 'me'; write the group's id" in errors[1]
+    assert "the date in '31.02.2030 9:00' does not exist: there is no 31 February" in errors[2]
     assert "not in the future" in errors[3] and "write it as one of" in errors[4]
     assert "empty" in errors[5] and "does not fit the target" in errors[6] and "6 cells" in errors[7]
     with pytest.raises(ValueError):
@@ -201,11 +201,10 @@ def _by_row(outbox, results):
 def test_page_rows_with_a_time_wait_in_the_outbox(sandbox, tmp_path, store):
     soon = datetime.now(UTC) + timedelta(hours=2)
     path = write(tmp_path / "p.csv", ["text;target;publish_at", f"Later on my page;me;{soon.isoformat()}"])
-    assert "cannot delay posts on your own page" in load(path).errors[0]
-    plan = load(path, page_later=True)
+    plan = load(path)  # one rule for the command line and the window: a page row with a time waits
     assert plan.ok and plan.rows[0].due_ms == datetime_to_ms(soon)
     past = write(tmp_path / "q.csv", ["text;target;publish_at", "Too late;me;2001-01-01T10:00+00:00"])
-    assert "not in the future" in load(past, page_later=True).errors[0]
+    assert "not in the future" in load(past).errors[0]
     [result] = publish_rows(demo_client(sandbox), plan, store, save_drafts(plan, store), uid="1", tz=UTC)
     assert result.state == "waiting" and result.line().startswith("row 2: waiting on this computer until ")
     assert sandbox.snapshot()["topics"] == []
@@ -220,3 +219,23 @@ def test_rights_are_checked_per_group(sandbox, tmp_path):
     assert [p.split(":")[0] for p in problems] == ["row 3", "row 4"]
     calls = [c["method"] for c in sandbox.snapshot()["calls"]]
     assert calls == ["group.getUserGroupsByIds"] * 2  # once per group
+
+
+def test_a_target_names_one_of_my_groups_or_says_which_names_do_not_fit(tmp_path):
+    groups = {G1: "Sunrise Bakery", "70000001000301": "Bakery", "70000001000302": "Bakery"}
+    rows = ["text;target", "a;Sunrise Bakery", "b;sunrise bakery", "c;Bakery", "d;Moon Bakery", "e;me"]
+    plan = load(write(tmp_path / "n.csv", rows), groups=groups)
+    assert [r.target for r in plan.rows[:2]] == [G1, G1] and plan.rows[0].post.gid == G1
+    assert plan.errors == [
+        "row 4: several of your groups are named 'Bakery' (70000001000301, 70000001000302); "
+        "write the group's id",
+        "row 5: the target 'Moon Bakery' is none of your groups' names, nor a group id or 'me'; write the "
+        "group's id, the number in its address (ok.ru/group/<id>)",
+    ]
+    # Read without the groups, then named once they are known: the same answer (app.import_plan does so).
+    from okcomposer.app.bulk_import import name_targets
+
+    later = load(write(tmp_path / "n.csv", rows))
+    assert len(later.errors) == 4
+    name_targets(later, groups)
+    assert later.errors == plan.errors and later.rows[1].post.gid == G1

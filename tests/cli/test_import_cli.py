@@ -96,3 +96,52 @@ def test_builtin_sandbox_publish(tmp_path, capsys):
     code, out, err = run(capsys, "--sandbox", "import", str(path), "--publish")
     assert code == 0, err
     assert re.match(r"row 2: published http://127\.0\.0\.1:\d+/sandbox/topic/\d+", out)
+
+
+def test_a_page_row_with_a_time_is_read_by_one_rule_with_and_without_publish(env, tmp_path, capsys):
+    path = csv_file(tmp_path, [f"Позже;;me;{LATER}"])
+    code, out, err = run(capsys, "import", str(path))  # drafts only: accepted, and it says what is lost
+    assert code == 0, err
+    assert out.startswith("row 2: draft ") and "without its time" in out
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 0, err
+    assert out.startswith("row 2: waiting on this computer until ") and env.snapshot()["topics"] == []
+
+
+def test_a_target_may_be_one_of_my_groups_by_its_name(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Хлеб;;Sunrise Bakery;", "Бег;;riverside running club;"])
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 0, err
+    assert sorted(t["gid"] for t in env.snapshot()["topics"]) == [G1, G2]
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path))  # drafts: names read too
+    assert code == 0, err
+
+
+def test_an_unknown_group_name_says_to_write_the_id(env, tmp_path, capsys):
+    path = csv_file(tmp_path, ["Хлеб;;Moonset Bakery;"])
+    code, _out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 2 and "row 2: the target 'Moonset Bakery' is none of your groups' names" in err
+    assert "ok.ru/group/<id>" in err and env.snapshot()["topics"] == []
+
+
+def test_signed_out_a_group_name_is_refused_with_where_to_find_the_id(tmp_path, capsys, monkeypatch):
+    for name in ("OKC_APPLICATION_KEY", "OKC_ACCESS_TOKEN", "OKC_SESSION_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    code, _out, err = run(capsys, "import", str(csv_file(tmp_path, ["Хлеб;;Sunrise Bakery;"])))
+    assert code == 2 and "neither a group id nor 'me'; write the group's id" in err
+    assert "ok.ru/group/<id>" in err and drafts() == []
+
+
+def test_a_long_target_is_quoted_shortened(tmp_path, capsys):
+    target = "zzz-not-a-number-" + "y" * 283
+    code, _out, err = run(capsys, "import", str(csv_file(tmp_path, [f"Хлеб;;{target};"])))
+    [line] = [line for line in err.splitlines() if "row 2" in line]
+    assert code == 2 and f"'{target[:60]}…'" in line and target not in line and len(line) < 300
+
+
+def test_a_timed_row_for_a_group_where_i_may_only_suggest_names_it_before_anything(env, tmp_path, capsys):
+    path = csv_file(tmp_path, [f"Фото;;{MEMBER_ONLY};{LATER}"])
+    code, out, err = run(capsys, "--api-base", env.base_url, "import", str(path), "--publish")
+    assert code == 2 and out == ""
+    assert "row 2: only admins, moderators and editors publish in group 'City Photography Fans'" in err
+    assert f"({MEMBER_ONLY})" in err and drafts() == [] and env.snapshot()["topics"] == []

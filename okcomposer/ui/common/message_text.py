@@ -85,7 +85,20 @@ TEMPLATES: dict[str, Callable[[Params], str]] = {
     ),
     "row.no_target": lambda p: QCoreApplication.translate("messages", "no target"),
     "row.bad_target": lambda p: QCoreApplication.translate(
-        "messages", "the target {target} is neither a group id nor 'me'"
+        "messages",
+        "the target {target} is neither a group id nor 'me'; write the group's id, the number in its "
+        "address (ok.ru/group/<id>), or sign in so that your groups' names are known",
+    ),
+    "row.target_unknown": lambda p: QCoreApplication.translate(
+        "messages",
+        "the target {target} is none of your groups' names, nor a group id or 'me'; write the group's id, "
+        "the number in its address (ok.ru/group/<id>)",
+    ),
+    "row.target_ambiguous": lambda p: QCoreApplication.translate(
+        "messages", "several of your groups are named {target} ({ids}); write the group's id"
+    ),
+    "row.no_such_date": lambda p: QCoreApplication.translate(
+        "messages", "the date in {time} does not exist: there is no {date}"
     ),
     "row.bad_type": lambda p: QCoreApplication.translate(
         "messages", "the type {type} does not fit the target; use one of {allowed}"
@@ -219,6 +232,8 @@ def _shown(code: str, params: Params) -> dict[str, Any]:
         shown["max"] = QLocale().toString(params["max"])
     if code == "video.size":
         shown["size"] = size_text(params.get("bytes"))
+    if code == "row.no_such_date" and params.get("month") in range(1, 13):  # "31 февраля" in Russian
+        shown["date"] = f"{params.get('day')} {QLocale().monthName(params['month'])}"
     if code == "row.time_past" and isinstance(params.get("ms"), int):
         shown["time"] = when_text(params["ms"])
     return shown
