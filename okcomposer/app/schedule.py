@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from okcomposer.api.topic import MOSCOW, DraftError, Post, TextBlock, datetime_to_ms, ms_to_datetime
@@ -132,36 +132,42 @@ OUTBOX_PREFIX = "outbox:"  # calendar entries kept by the outbox, not by a draft
 
 
 def outbox_entries(outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entry]:
-    """Outbox posts with a time in [start_ms, end_ms): page posts waiting on this computer, topics OK holds.
+    """Outbox posts with a time in [start_ms, end_ms): page posts waiting on this computer or sent by it at
+    their time, topics OK holds.
 
-    Their `draft_id` is OUTBOX_PREFIX + the outbox entry id; `state` is "waiting" or "scheduled".
+    Their `draft_id` is OUTBOX_PREFIX + the outbox entry id; `state` is the outbox's ("waiting", "scheduled",
+    "published", ...); a post that waited here keeps needs_app_running once sent.
     """
     found = []
-    for item in outbox.between(start_ms, end_ms):
-        when = item.due_ms if item.state == "waiting" else item.publish_at_ms
+    for item in outbox.between(start_ms, end_ms) + outbox.sent_between(start_ms, end_ms):
+        waited = item.state != "scheduled" and item.due_ms is not None
+        when = item.due_ms if waited else item.publish_at_ms
         if when is None or item.kind != "post":
             continue
         found.append(
-            Entry(
-                OUTBOX_PREFIX + item.id,
-                item.target,
-                when,
-                item.summary,
-                item.state,
-                item.topic_id,
-                item.state == "waiting",
-            )
+            Entry(OUTBOX_PREFIX + item.id, item.target, when, item.summary, item.state, item.topic_id, waited)
         )
     return found
 
 
 def calendar_entries(drafts: DraftStore, outbox: OutboxStore, start_ms: int, end_ms: int) -> list[Entry]:
-    """What the calendar shows: timed drafts, and what the outbox holds (which wins for a published draft)."""
+    """What the calendar shows: timed drafts, and what the outbox holds (which wins for a published draft).
+
+    The outbox lists only what still waits or is scheduled (OutboxStore.between); a draft whose post it has
+    sent since (published, or not confirmed) stays at its time with the outbox's state and topic id, so a
+    page post the app sent shows as published rather than vanishing.
+    """
     held = outbox_entries(outbox, start_ms, end_ms)
     timed = entries(drafts, start_ms, end_ms)
     latest = history.latest_for(outbox, [e.draft_id for e in timed])
-    sent_drafts = {d for d, e in latest.items() if e.state != "not_sent"}
-    mine = [e for e in timed if e.draft_id not in sent_drafts]
+    held_ids = {e.draft_id for e in held}
+    mine = []
+    for entry in timed:
+        sent = latest.get(entry.draft_id)
+        if sent is None or sent.state == "not_sent":
+            mine.append(entry)
+        elif OUTBOX_PREFIX + sent.id not in held_ids:  # else the outbox's own entry shows it
+            mine.append(replace(entry, state=sent.state, topic_id=sent.topic_id or entry.topic_id))
     return sorted(mine + held, key=lambda e: (e.publish_at_ms, e.draft_id))
 
 

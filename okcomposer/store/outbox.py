@@ -308,6 +308,14 @@ class OutboxStore:
             (WAITING, start_ms, end_ms, SCHEDULED, start_ms, end_ms),
         )
 
+    def sent_between(self, start_ms: int, end_ms: int) -> list[Entry]:
+        """Entries that waited on this computer (due_ms) for [start_ms, end_ms) and have been sent since:
+        published, sending, failed or not confirmed (the calendar keeps them at their time)."""
+        return self._select(
+            "due_ms>=? AND due_ms<? AND state IN (?, ?, ?, ?) ORDER BY due_ms, id",
+            (start_ms, end_ms, PUBLISHED, SENDING, FAILED, UNCONFIRMED),
+        )
+
     def _select(self, where: str, args: tuple) -> list[Entry]:
         with self._lock:
             rows = self._db.execute(f"SELECT {_COLUMNS} FROM outbox WHERE {where}", args).fetchall()

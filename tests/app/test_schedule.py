@@ -245,3 +245,28 @@ def test_reschedule_moves_a_draft_or_a_page_post_waiting_in_the_outbox(store):
         reschedule(store, outbox.store, OUTBOX_PREFIX + waiting.id, later)
     with pytest.raises(KeyError):
         reschedule(store, outbox.store, "no-such-draft", later)
+
+
+def test_a_page_post_the_outbox_sent_stays_on_the_calendar_as_published(store):
+    from okcomposer.app.outbox import Outbox
+    from okcomposer.app.schedule import OUTBOX_PREFIX, calendar_entries
+    from okcomposer.store import outbox as box
+
+    later = datetime_to_ms(datetime.now(UTC) + timedelta(hours=2))
+    outbox = Outbox(store)
+    post = Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Hi"}], "publishAtMs": later}})
+    draft_id = store.save(post.to_draft(), title="Hi")
+    waiting = outbox.queue(post, later, draft_id=draft_id)
+    lone = outbox.queue(Post.from_draft({"attachment": {"media": [{"type": "text", "text": "Yo"}]}}), later)
+    before = calendar_entries(store, outbox.store, 0, later + 1)
+    assert {(e.draft_id, e.state) for e in before} == {
+        (OUTBOX_PREFIX + waiting.id, "waiting"),
+        (OUTBOX_PREFIX + lone.id, "waiting"),
+    }  # the draft shows once, as the outbox's entry
+    for entry in (waiting, lone):
+        outbox.store.finish(entry.id, box.PUBLISHED, topic_id="7010" + entry.id[:4])
+    after = calendar_entries(store, outbox.store, 0, later + 1)
+    assert [(e.draft_id, e.state, e.publish_at_ms) for e in after] == [
+        (e.draft_id, "published", later) for e in before
+    ]
+    assert all(e.needs_app_running and not e.on_ok and e.topic_id for e in after)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from okcomposer.api.topic import MOSCOW, datetime_to_ms
 from okcomposer.app import schedule
 from okcomposer.app.schedule import Entry
-from okcomposer.store.drafts import Draft
+from okcomposer.store.drafts import Draft, now_ms
 from okcomposer.store.slots import DEFAULT_GAP_MINUTES
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.store_queue import DraftQueue, StoreQueue
@@ -226,7 +226,9 @@ class CalendarView(QWidget):
             moscow = short_time(schedule.to_local(entry.publish_at_ms, MOSCOW))
             lines.append(self.tr("Moscow {time}").format(time=moscow))
         lines.append(place)
-        if entry.needs_app_running and entry.state == "waiting":
+        if entry.state == "published" and (entry.needs_app_running or entry.publish_at_ms <= now_ms()):
+            lines.append(self.tr("Published"))  # sent by the outbox, or its time on OK has passed
+        elif entry.needs_app_running and entry.state == "waiting":
             lines.append(self.tr("Waiting on this computer"))
         elif entry.needs_app_running and entry.state == "draft":
             lines.append(self.tr("Needs the app running"))

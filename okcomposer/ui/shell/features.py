@@ -109,6 +109,10 @@ def feature_steps(window: MainWindow) -> Generator[None, None, Workflow]:
         calendar.view.refresh()
         window.drafts_view.refresh()
 
+    # The outbox sent or settled posts: the Calendar, maybe left open, shows their new state.
+    window.outbox_runner.sent.connect(lambda _entries: calendar.view.refresh())
+    window.outbox_runner.settled.connect(lambda _entries: calendar.view.refresh())
+
     templates = TemplatesFeature(context, queue, composer, window.current_post, set_post, new_post, window)
     yield
     importing = ImportFeature(context, imported, window)
