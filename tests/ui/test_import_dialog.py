@@ -69,14 +69,14 @@ def test_every_rows_problem_is_shown_and_nothing_can_be_saved_or_sent(qtbot, dia
         tmp_path,
         "Fine;;;" + G1 + ";",
         "Bad target;;;my group;",
-        "Late;;;me;2027-01-01 10:00",
+        "Late;;;me;31.02.2027 9:00",
         "Photo;;x.jpg;" + G2 + ";",
     )
     load(qtbot, dialog, path)
     checks = column(dialog, CHECK)
     assert checks[0] == "OK"
-    assert "neither a group id nor 'me'" in checks[1]
-    assert "cannot delay posts on your own page" in checks[2]
+    assert "the target 'my group' is none of your groups' names" in checks[1]
+    assert "the date in '31.02.2027 9:00' does not exist: there is no 31 February" in checks[2]
     assert "does not exist" in checks[3]
     assert dialog.summary.text() == "3 of 4 rows need fixing in the file; nothing can be saved or sent yet."
     assert not dialog.save_button.isEnabled() and not dialog.publish_button.isEnabled()
@@ -129,17 +129,65 @@ def test_save_as_drafts_then_publish_all_row_by_row(qtbot, dialog, tmp_path, san
 def test_rows_for_groups_where_i_may_not_post_stop_everything_before_sending(
     qtbot, dialog, tmp_path, sandbox
 ):
-    load(qtbot, dialog, write(tmp_path, "One;;;" + G1 + ";", "Two;;;" + MEMBER_ONLY + ";"))
-    dialog.publish_button.click()
-    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Nothing was sent"), timeout=WAIT)
-    assert "only admins" in column(dialog, CHECK)[1] and column(dialog, CHECK)[0] == "OK"
+    # A timed row for a group where I may only suggest topics: said by the check, per row, the group by name.
+    load(
+        qtbot, dialog, write(tmp_path, "One;;;" + G1 + ";", "Two;;;" + MEMBER_ONLY + ";" + FUTURE.isoformat())
+    )
+    checks = column(dialog, CHECK)
+    assert checks[0] == "OK"
+    assert "only admins, moderators and editors publish in group 'City Photography Fans'" in checks[1]
+    assert MEMBER_ONLY in checks[1] and dialog.table.item(1, CHECK).foreground().color().name() == "#c62828"
+    assert not dialog.save_button.isEnabled() and not dialog.publish_button.isEnabled()
     assert sandbox.snapshot()["topics"] == [] and dialog.context.drafts.list() == []
+
+
+def test_a_page_row_with_a_time_waits_on_this_computer_as_the_command_line_does(
+    qtbot, dialog, tmp_path, sandbox
+):
+    load(qtbot, dialog, write(tmp_path, "Later;;;me;" + FUTURE.isoformat()))
+    assert column(dialog, CHECK) == ["OK"] and column(dialog, TIME)[0].endswith(", waits on this computer")
+    with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
+        dialog.publish_button.click()
+    assert [r.state for r in done.args[0]] == ["waiting"] and sandbox.snapshot()["topics"] == []
+    assert column(dialog, RESULT) == ["Waiting on this computer"]
+
+
+def test_a_group_is_a_target_by_its_name_and_unknown_names_say_so(qtbot, dialog, tmp_path, sandbox):
+    load(qtbot, dialog, write(tmp_path, "One;;;Sunrise Bakery;", "Two;;;Moonset Bakery;"))
+    assert [row.target for row in dialog.plan.rows] == [G1, "Moonset Bakery"]
+    assert column(dialog, TARGET)[0] == "Sunrise Bakery" and column(dialog, CHECK)[0] == "OK"
+    assert "is none of your groups' names" in column(dialog, CHECK)[1]
+
+
+def test_each_problem_shows_once_in_the_details(qtbot, dialog, tmp_path):
+    load(qtbot, dialog, write(tmp_path, "Past;;;" + G1 + ";2020-01-01 10:00"))
+    dialog.table.setCurrentCell(0, CHECK)
+    lines = dialog.details.text().splitlines()
+    assert lines[0] == "Row 2:" and len(lines) == 2 and "is not in the future" in lines[1]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_300_character_target_keeps_the_dialog_at_1024x640(qtbot, dialog, tmp_path):
+    target = "zzz-not-a-number-" + "y" * 283
+    dialog.resize(1024, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    load(qtbot, dialog, write(tmp_path, "Fine;;;" + G1 + ";", "Long;;;" + target + ";"))
+    dialog.table.setCurrentCell(1, CHECK)
+    qtbot.wait(50)
+    assert dialog.width() == 1024 and dialog.height() == 640
+    right = dialog.close_button.mapTo(dialog, dialog.close_button.rect().topRight()).x()
+    assert right < dialog.width()
+    table = dialog.table
+    assert table.columnViewportPosition(RESULT) + table.columnWidth(RESULT) <= table.viewport().width()
+    assert target not in dialog.details.text() and f"'{target[:60]}…'" in dialog.details.text()
+    assert dialog.table.item(1, TARGET).toolTip() == target and len(column(dialog, TARGET)[1]) == 61
 
 
 def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog, tmp_path):
     path = write(
         tmp_path,
-        "Page later;;;me;2027-01-01 10:00",
+        "Page never;;;me;2020-01-01 10:00",
         "Garbled;;;" + G1 + ";next tuesday",
         "Past;;;" + G1 + ";2020-01-01 10:00",
         "Now;;;" + G1 + ";",
@@ -147,7 +195,7 @@ def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog,
     load(qtbot, dialog, path)
     times, checks = column(dialog, TIME), column(dialog, CHECK)
     assert "At once" not in times[:3] and times[3] == "At once"
-    assert "cannot delay posts on your own page" in times[0] and times[0] in checks[0]
+    assert "is not in the future" in times[0] and times[0] in checks[0]
     assert times[1] and times[1] in checks[1]
     assert times[2] and times[2] in checks[2]
     assert dialog.table.item(0, TIME).foreground().color().name() == "#c62828"

@@ -4,7 +4,7 @@ or publish."""
 from __future__ import annotations
 
 import html
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import tzinfo
 from pathlib import Path
 
@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from okcomposer.api.errors import OkError
 from okcomposer.app import bulk_import as core
-from okcomposer.app.import_plan import PlanOutcome, group_names, publish_plan
+from okcomposer.app.import_plan import PlanOutcome, check_import, check_online, group_names, publish_plan
 from okcomposer.app.schedule import title_of
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
@@ -37,16 +39,23 @@ ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
 BAD, GOOD = QColor("#c62828"), QColor("#2e7d32")
 
 
-def check_file(path: Path, tz: tzinfo, limits, report=None) -> core.ImportPlan | core.ImportFailed:
-    """On a Task: the checked plan, or why the file cannot be read (returned: it is no bug to report).
+def check_file(path: Path, tz: tzinfo, limits, report=None, client=None, uid="", names=None):
+    """On a Task: the checked plan (app.import_plan.check_import, as `okcomposer import` checks it), or why
+    the file cannot be read (returned: it is no bug to report). With `client` (signed in, closed here)
+    OK is asked too: group names as targets, my rights in each group; if OK cannot be asked, the file's
+    own check stands and publishing asks for the rights again.
 
     Photo addresses are downloaded here, off the GUI thread; report(("download", i, count)) before each.
     """
     on_download = (lambda i, count, _url: report(("download", i, count))) if report else None
     try:
-        return core.load(path, tz=tz, limits=limits, on_download=on_download)
+        plan = check_import(path, tz=tz, limits=limits, names=names, on_download=on_download)
     except core.ImportFailed as exc:
         return exc
+    if client is not None:
+        with closing(client), suppress(OkError):
+            check_online(client, plan, uid, names)
+    return plan
 
 
 class ImportDialog(QDialog):
@@ -79,6 +88,8 @@ class ImportDialog(QDialog):
         self.details = QLabel(wordWrap=True)  # the selected row's check and result, whole
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(wordWrap=True)
+        for label in (self.path, self.details, self.summary):  # a long word is cut, never widens the window
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.save_button = QPushButton(self.tr("Save as drafts"))
         self.publish_button = QPushButton(self.tr("Publish all"))
         self.cancel_button = QPushButton(self.tr("Cancel publishing"))
@@ -128,7 +139,8 @@ class ImportDialog(QDialog):
         if index < 0 or self.plan is None or index >= len(self.plan.rows):
             self.details.clear()
             return
-        texts = [self.table.item(index, c) for c in (TIME, CHECK, RESULT)]
+        columns = (CHECK, RESULT) if self.plan.rows[index].time_problem is not None else (TIME, CHECK, RESULT)
+        texts = [self.table.item(index, c) for c in columns]  # a time problem is in the check, whole
         lines = [item.text() for item in texts if item is not None and item.text()]
         head = self.tr("Row {number}:").format(number=self.plan.rows[index].number)
         self.details.setText("\n".join([head, *dict.fromkeys(lines)]))
@@ -149,9 +161,12 @@ class ImportDialog(QDialog):
         self.details.clear()
         self.path.setText(str(path))
         self.summary.setText(self.tr("Checking the rows…"))
-        tz, limits = self.tz, self.context.limits
+        tz, limits, uid, names = self.tz, self.context.limits, self.context.uid or "", self.names or None
+        client = self.context.client() if self.context.session is not None else None  # closed on the Task
         self._start(
-            lambda report, _cancel: check_file(path, tz, limits, report), self._loaded, self._downloading
+            lambda report, _cancel: check_file(path, tz, limits, report, client, uid, names),
+            self._loaded,
+            self._downloading,
         )
 
     def _downloading(self, event) -> None:
@@ -217,9 +232,10 @@ class ImportDialog(QDialog):
             return
         if target == "me":
             item.setText(self.tr("My page"))
-        else:
-            item.setText(self.names.get(target) or target)
-            item.setToolTip(self.tr("Group {id}").format(id=target) if target else "")
+        else:  # a long cell is cut (it is whole in the tooltip): the column keeps its width
+            shown = self.names.get(target) or target
+            item.setText(shown if len(shown) <= 60 else shown[:60] + "…")
+            item.setToolTip(self.tr("Group {id}").format(id=target) if target.isdigit() else target)
 
     def _time_cell(self, index: int) -> QTableWidgetItem:
         item = self.table.item(index, TIME)

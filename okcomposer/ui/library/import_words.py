@@ -43,7 +43,8 @@ def source_text(plan: core.ImportPlan) -> str:
 
 def time_text(tz: tzinfo, row: core.Row) -> str:
     """The row's time in the zone `tz` and in Moscow (OK's own clock), "At once", or why the file's time
-    cannot be used (a row with a bad time is never sent "at once")."""
+    cannot be used (a row with a bad time is never sent "at once"); a page row's time says it waits on
+    this computer."""
     if row.time_problem is not None:  # its first clause: the whole of it is in the Check column
         return notice_text(row.time_problem).split("; ", 1)[0]
     when = row.post.attachment.scheduled_at()
@@ -52,11 +53,15 @@ def time_text(tz: tzinfo, row: core.Row) -> str:
     if when is None:
         return QCoreApplication.translate("ImportDialog", "At once")
     local, moscow = when.astimezone(tz), when.astimezone(MOSCOW)
-    return QCoreApplication.translate("ImportDialog", "{date} {time} (Moscow {moscow})").format(
+    said = QCoreApplication.translate("ImportDialog", "{date} {time} (Moscow {moscow})").format(
         date=short_date(local),
         time=short_time(local),
         moscow=f"{short_date(moscow)} {short_time(moscow)}",
     )
+    if row.due_ms is None:
+        return said
+    # my page: OK cannot delay it, so okcomposer keeps it until then (as the Post tab's "Publish later")
+    return QCoreApplication.translate("ImportDialog", "{when}, waits on this computer").format(when=said)
 
 
 def result_text(result: core.RowResult) -> str:
