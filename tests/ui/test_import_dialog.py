@@ -144,12 +144,20 @@ def test_rows_for_groups_where_i_may_not_post_stop_everything_before_sending(
 def test_a_page_row_with_a_time_waits_on_this_computer_as_the_command_line_does(
     qtbot, dialog, tmp_path, sandbox
 ):
-    load(qtbot, dialog, write(tmp_path, "Later;;;me;" + FUTURE.isoformat()))
-    assert column(dialog, CHECK) == ["OK"] and column(dialog, TIME)[0].endswith(", waits on this computer")
+    load(qtbot, dialog, write(tmp_path, "Later;;;me;" + FUTURE.isoformat(), "Now;;;me;"))
+    assert column(dialog, CHECK) == ["OK"] * 2 and column(dialog, TIME)[0].endswith(
+        ", waits on this computer"
+    )
+    with qtbot.waitSignal(dialog.drafts_saved, timeout=WAIT):
+        dialog.save_button.click()
+    assert column(dialog, RESULT)[0].startswith("Saved as a draft, without its time")
+    assert column(dialog, RESULT)[1] == "Saved as a draft"
     with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
         dialog.publish_button.click()
-    assert [r.state for r in done.args[0]] == ["waiting"] and sandbox.snapshot()["topics"] == []
-    assert column(dialog, RESULT) == ["Waiting on this computer"]
+    assert [r.state for r in done.args[0]] == ["waiting", "published"] and len(
+        sandbox.snapshot()["topics"]
+    ) == 1
+    assert column(dialog, RESULT) == ["Waiting on this computer", "Published"]
 
 
 def test_a_group_is_a_target_by_its_name_and_unknown_names_say_so(qtbot, dialog, tmp_path, sandbox):
@@ -166,8 +174,23 @@ def test_each_problem_shows_once_in_the_details(qtbot, dialog, tmp_path):
     assert lines[0] == "Row 2:" and len(lines) == 2 and "is not in the future" in lines[1]
 
 
+@pytest.fixture(params=["", "ru"])
+def language(request, qapp):
+    from okcomposer.ui.common import i18n
+
+    if request.param:
+        assert i18n.install(request.param) == request.param
+    yield request.param
+    i18n.install("")
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-def test_a_300_character_target_keeps_the_dialog_at_1024x640(qtbot, dialog, tmp_path):
+def test_a_300_character_target_keeps_the_dialog_at_1024x640(qtbot, tmp_path, sandbox, language):
+    ctx = make_context(tmp_path)
+    sign_in(ctx, sandbox)
+    dialog = ImportDialog(ctx, tz=BERLIN)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy, timeout=WAIT)
     target = "zzz-not-a-number-" + "y" * 283
     dialog.resize(1024, 640)
     dialog.show()
@@ -182,6 +205,8 @@ def test_a_300_character_target_keeps_the_dialog_at_1024x640(qtbot, dialog, tmp_
     assert table.columnViewportPosition(RESULT) + table.columnWidth(RESULT) <= table.viewport().width()
     assert target not in dialog.details.text() and f"'{target[:60]}…'" in dialog.details.text()
     assert dialog.table.item(1, TARGET).toolTip() == target and len(column(dialog, TARGET)[1]) == 61
+    dialog.reject()
+    ctx.drafts.close()
 
 
 def test_a_row_whose_time_is_not_used_says_why_in_the_time_column(qtbot, dialog, tmp_path):
