@@ -151,12 +151,14 @@ class Outbox:
         ms_to_datetime(due_ms)  # ValueError for a time no calendar can show
         target, fp = target_of(post), fingerprint(post)
         self._guard(None, target, fp, again, None)
+        request = stored_request(post, base_dir)  # a page draft's own time is not kept: OK never gets one
+        request["attachment"] = {k: v for k, v in request["attachment"].items() if k[:9] != "publishAt"}
         return self.store.add(
             kind="post",
             target=target,
             target_name=target_name,
             fingerprint=fp,
-            request=stored_request(post, base_dir),
+            request=request,
             summary=title_of(post),
             draft_id=draft_id,
             state=WAITING,

@@ -18,6 +18,7 @@ from okcomposer.ui.compose.composer import ComposerView
 from okcomposer.ui.compose.preview import Author, PreviewView
 from okcomposer.ui.compose.problems_list import Place, ProblemsList, photo_problems
 from okcomposer.ui.compose.publish_panel import PublishPanel
+from okcomposer.ui.compose.waiting_post import WaitingPost
 from okcomposer.ui.library.drafts_view import DraftKeeper
 from okcomposer.ui.targets.picker import TargetPicker
 
@@ -66,6 +67,8 @@ class ComposeTab(QWidget):
         self.composer, self.target, self.preview = parts.composer, parts.target, parts.preview
         self.problems, self.publish_panel = parts.problems, parts.publish_panel
         self.publish_panel.add_beside_publish(self.problems)
+        self.waiting = WaitingPost(self.publish_panel, self._for_waiting)
+        keeper.page_due = self.target.page_due_ms  # a page draft keeps its time
         self.validate_timer = QTimer(self, singleShot=True, interval=150)
         self._layout()
         self.composer.changed.connect(self.on_post_changed)
@@ -76,6 +79,7 @@ class ComposeTab(QWidget):
         context.session_changed.connect(self.validate_timer.start)
         self.publish_panel.publish_clicked.connect(self.publish)
         self.problems.chosen.connect(self.go_to)
+        self.waiting.changed.connect(self.validate_timer.start)
 
     def _layout(self) -> None:
         side = QWidget()
@@ -104,9 +108,13 @@ class ComposeTab(QWidget):
     def on_post_changed(self) -> None:
         if self._loading:
             return
-        self.publish_panel.clear_outcome()  # an edited post is no longer the one that was published
+        if not self.waiting.edited():  # a post that waits follows the edit; one on OK is no longer it
+            self.publish_panel.clear_outcome()
         self.validate_timer.start()
         self.changed.emit()
+
+    def _for_waiting(self) -> tuple[Post, str, int | None, bool]:
+        return self.current_post(), self.target.target_name(), self.target.page_due_ms(), self.validate_now()
 
     def validate_now(self) -> bool:
         """Check the post now (OK's rules, photo checks, a session); True when it may be published."""

@@ -99,7 +99,9 @@ class PublishPanel(QWidget):
     publish_clicked = Signal()
     """The user asked to publish (button or Ctrl+Enter)."""
     published = Signal(object)
-    """The post is on OK, published or scheduled, or waits on this computer (a store.outbox.Entry)."""
+    """The post is on OK, published or scheduled (a store.outbox.Entry)."""
+    queued = Signal(object)
+    """The post waits on this computer (a store.outbox.Entry): the draft stays current, edits follow it."""
     duplicate_requested = Signal()
     """The user wants the published post as a new draft to edit and publish again."""
     session_expired = Signal()
@@ -286,7 +288,7 @@ class PublishPanel(QWidget):
         self._set_state(entry.draft_id, DRAFT_STATE.get(entry.state, "draft"), entry.topic_id, entry.detail)
         self.show_entry(entry)
         if entry.state in DONE:
-            self.published.emit(entry)
+            (self.queued if entry.state == "waiting" else self.published).emit(entry)
         if entry.state == "failed" and entry.code == 102 and not self.tasks.stopping:
             self.session_expired.emit()
 

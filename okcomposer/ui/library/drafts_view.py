@@ -68,6 +68,8 @@ class DraftKeeper(QObject):
     """The current draft (its id) is on disk."""
     restored = Signal(object)
     """The draft open at the last exit (a store.drafts.Draft), read back at start."""
+    opened = Signal(str)
+    """A stored draft (its id) became the current one (opened from the list or at start)."""
 
     def __init__(
         self, context: UiContext, queue: DraftQueue, build: Callable[[], Post], parent: QObject | None = None
@@ -76,6 +78,9 @@ class DraftKeeper(QObject):
         self.context, self.queue, self.build = context, queue, build
         self.draft_id: str | None = None
         self.pending = False
+        # When a post for my page waits (ms since the epoch, or None): kept in the draft as publishAtMs, as a
+        # group topic's time is, though OK never gets it for a page post (docs/ok-api.md, "Page posts later").
+        self.page_due: Callable[[], int | None] = lambda: None
         self.timer = QTimer(self, singleShot=True, interval=IDLE_MS)
         self.timer.timeout.connect(self.save_now)
         self.deadline = QTimer(self, singleShot=True, interval=LATEST_MS)
@@ -96,6 +101,9 @@ class DraftKeeper(QObject):
         self.pending = False
         post = self.build()
         body, title, store = post.to_draft(), draft_title(post), self.context.drafts
+        due = self.page_due()
+        if due is not None and post.gid is None:
+            body["attachment"]["publishAtMs"] = due
         if self.draft_id is None:
             self.draft_id = uuid.uuid4().hex
             draft_id = self.draft_id
@@ -113,6 +121,8 @@ class DraftKeeper(QObject):
         self.pending = False
         self.draft_id = draft_id
         self.queue.submit(lambda: remember_draft(draft_id))
+        if draft_id is not None:
+            self.opened.emit(draft_id)
 
     def restore(self) -> None:
         store = self.context.drafts

@@ -36,6 +36,8 @@ class OutboxNotes(QObject):
     def sent(self, entries: list) -> None:
         """Waiting page posts went out (or did not): say so, and show the lists as they are now."""
         self.window.recovery_note.setText(recovery.sent_text(entries))
+        for entry in entries:  # the Post tab's "Waiting on this computer" banner follows its entry
+            self.window.compose_tab.waiting.entry_changed(entry)
         self._record_drafts(entries)
 
     def _record_drafts(self, entries: list) -> None:
