@@ -74,7 +74,7 @@ def prepare(
     else:
         data, fmt = _rewrite(src, result, todo, limits)
         out = _write_unique(Path(out_dir), src, fmt, lambda fh: _write_all(fh, data))
-    _verify(out, todo, limits)
+    _verify(out, src, todo, limits)
     return out
 
 
@@ -91,7 +91,11 @@ def _rewrite(src: Path, result: PrecheckResult, todo: set[str], limits: Limits) 
                 params["lossless"] = True  # a rotated lossless WebP stays lossless
             exif = _exif(im)
             if "downscale" in todo:
-                im.thumbnail(fitted_size(*im.size, limits), Image.Resampling.LANCZOS)  # uses JPEG DCT scaling
+                # Exactly the size precheck promised ("Downscale it to 12000x2769"): thumbnail() rounds the
+                # other side to its own aspect ratio (11999x2769). draft() first: JPEG DCT scaling.
+                size = fitted_size(*im.size, limits)
+                im.draft(None, size)
+                im = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             frame = ImageOps.exif_transpose(im) if "exif_orientation" in todo else im
             if frame is not im:
                 exif = frame.getexif()  # the same EXIF with the orientation tag removed
@@ -304,14 +308,15 @@ def _write_unique(out_dir: Path, src: Path, fmt: str, fill: Callable[[BinaryIO],
     raise FixError(f"No free file name for {src.name} in {out_dir}.")
 
 
-def _verify(out: Path, todo: set[str], limits: Limits) -> None:
-    """The fixed file must pass precheck itself; otherwise it is deleted and the user told why."""
+def _verify(out: Path, src: Path, todo: set[str], limits: Limits) -> None:
+    """The fixed file must pass precheck itself; otherwise it is deleted and the user told why, naming the
+    user's file `src` (the copy in the cache is nothing they know)."""
     check = precheck(out, limits)
-    problem = None if check.ok else check.message
+    problem = None if check.ok else check.message.replace(out.name, src.name)
     if problem is None and "strip_gps" in todo and check.has_gps:
-        problem = f"{out.name} still holds a GPS location."
+        problem = f"The fixed copy of {src.name} still holds a GPS location."
     if problem is None and "exif_orientation" in todo and check.orientation not in (None, 1):
-        problem = f"{out.name} is still marked as rotated."
+        problem = f"The fixed copy of {src.name} is still marked as rotated."
     if problem:
         out.unlink(missing_ok=True)
         raise FixError(problem)

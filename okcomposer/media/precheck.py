@@ -69,8 +69,8 @@ CHECK_DECODE_PIXELS = 25_000_000
 CONVERTED = ("HEIF", "AVIF")
 # The finer causes behind a code (PrecheckResult.reason) -> the English message; the window has a translated
 # template for each (ui/common/message_text.py PRECHECK_REASONS), so it says what `okcomposer check` says.
-# {name}: the file name; {why}: the system's words; {dims}: WxH; {side}, {megapixels} and
-# {safe_megapixels}: the limits.
+# {name}: the file name; {why}: the system's words; {dims}: WxH; {fitted}: the WxH the downscale fix gives;
+# {side}, {megapixels} and {safe_megapixels}: the limits.
 REASONS = {
     "missing": "{name} does not exist (moved or deleted?). Pick the file again.",
     "unopenable": "{name} cannot be opened ({why}). Pick another file.",
@@ -79,6 +79,10 @@ REASONS = {
     "empty": "{name} is empty (0 bytes): an unfinished download or copy? Pick the complete photo.",
     "unreadable": "{name} cannot be read ({why}). Check its permissions.",
     "too_large_to_open": "{name} declares an image too large to open safely. Pick a smaller image.",
+    "too_big": (
+        "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "
+        "Downscale it to {fitted} (offered) or pick a smaller image."
+    ),
     "too_large_to_shrink": (
         "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "
         "It is too large to shrink safely here (over {safe_megapixels} megapixels): resize it in an image "
@@ -125,10 +129,17 @@ def fitted_size(width: int, height: int, limits: Limits) -> tuple[int, int]:
     return width, height
 
 
-def _said(f: Facts, code: str, reason: str, **details: object) -> PrecheckResult:
-    """The answer for one of REASONS, the message from its template and `details`; no fixes."""
+def _said(f: Facts, code: str, reason: str, fixes: tuple[str, ...] = (), **details: object) -> PrecheckResult:
+    """The answer for one of REASONS, the message from its template and `details`, with `fixes`."""
     message = REASONS[reason].format(name=f.name, **details)
-    return dataclasses.replace(result(f, code, message), reason=reason, details=tuple(details.items()))
+    answer = result(f, code, message, fixes)
+    return dataclasses.replace(answer, reason=reason, details=tuple(details.items()))
+
+
+def _damaged(f: Facts, message: str) -> PrecheckResult:
+    """A damaged file: no fix is offered, since each one rewrites the same damaged data and its copy would
+    fail the check again (removing a GPS location leaves the image cut short)."""
+    return dataclasses.replace(result(f, CORRUPTED, message), fixes=())
 
 
 def _check(f: Facts, limits: Limits) -> PrecheckResult:
@@ -218,7 +229,7 @@ def _check_image(f: Facts, im: Image.Image, limits: Limits) -> PrecheckResult:
     broken = integrity_problem(f, im, SAFE_DECODE_PIXELS, CHECK_DECODE_PIXELS)
     if broken:
         message = f"{f.name} is damaged: {broken}. An incomplete download or copy? Pick the original again."
-        return result(f, CORRUPTED, message)
+        return _damaged(f, message)
     return _ready(f)
 
 
@@ -239,8 +250,18 @@ def _too_big(f: Facts, limits: Limits) -> PrecheckResult:
     limit = f"OK takes at most {limits.photo_max_side} pixels a side and {megapixels} megapixels"
     if _downscale_helps(f, limits):
         width, height = fitted_size(f.width or 0, f.height or 0, limits)
-        advice = f"Downscale it to {width}x{height} (offered) or pick a smaller image."
-        return result(f, SIZE_TOO_BIG, f"{f.name} is {f.dims} pixels; {limit}. {advice}", ("downscale",))
+        side = limits.photo_max_side
+        fitted = f"{width}x{height}"
+        return _said(
+            f,
+            SIZE_TOO_BIG,
+            "too_big",
+            ("downscale",),
+            dims=f.dims,
+            side=side,
+            megapixels=megapixels,
+            fitted=fitted,
+        )
     if f.pixels > SAFE_DECODE_PIXELS:  # decoding it whole to shrink it could exhaust the memory
         safe = f"{SAFE_DECODE_PIXELS / 1e6:.1f}"
         side = limits.photo_max_side
@@ -269,7 +290,7 @@ def _big_frame(f: Facts, limits: Limits) -> PrecheckResult | None:
                 return result(f, SIZE_TOO_BIG, message)
     except (ValueError, OSError, EOFError, struct.error) as exc:
         advice = "An incomplete download or copy? Pick the original again."
-        return result(f, CORRUPTED, f"{f.name} is damaged: {why(exc)}. {advice}")
+        return _damaged(f, f"{f.name} is damaged: {why(exc)}. {advice}")
     return None
 
 

@@ -200,6 +200,11 @@ PRECHECK_REASONS: dict[str, Callable[[], str]] = {
     "too_large_to_open": lambda: QCoreApplication.translate(
         "photos", "{name} declares an image too large to open safely. Pick a smaller image."
     ),
+    "too_big": lambda: QCoreApplication.translate(
+        "photos",
+        "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "
+        "Downscale it to {fitted} (offered) or pick a smaller image.",
+    ),
     "too_large_to_shrink": lambda: QCoreApplication.translate(
         "photos",
         "{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. "

@@ -62,7 +62,10 @@ class PhotoEntry:
 
     @property
     def offered(self) -> tuple[str, ...]:
-        """The fixes the user is offered (in precheck's order): not those applied by themselves."""
+        """The fixes the user is offered (in precheck's order): not those applied by themselves, and none once
+        a fix has failed on this file (`error`): the same fix on the same file would fail the same way."""
+        if self.error and self.item.file is not None:
+            return ()
         fixes = self.result.fixes if self.result is not None else ()
         return tuple(name for name in fixes if name not in self.auto)
 
