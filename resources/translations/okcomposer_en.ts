@@ -160,6 +160,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n posts for your page are waiting to be sent by okcomposer at their time. This is the sandbox: if you quit, it forgets them with everything it stored, and they are never sent.</source>
+        <translation>
+            <numerusform>%n post for your page is waiting to be sent by okcomposer at its time. This is the sandbox: if you quit, it forgets it with everything it stored, and it is never sent.</numerusform>
+            <numerusform>%n posts for your page are waiting to be sent by okcomposer at their time. This is the sandbox: if you quit, it forgets them with everything it stored, and they are never sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n posts for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
         <translation>
             <numerusform>%n post for your page is waiting to be sent by okcomposer at its time. If you quit, it is not sent until you start okcomposer again (it will ask you then).</numerusform>

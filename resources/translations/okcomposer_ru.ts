@@ -323,6 +323,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>По Москве {time}</translation>
     </message>
     <message>
+        <source>Published</source>
+        <translation>Опубликовано</translation>
+    </message>
+    <message>
         <source>Waiting on this computer</source>
         <translation>Ждёт на этом компьютере</translation>
     </message>
@@ -498,6 +502,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>My page</source>
         <translation>Моя страница</translation>
+    </message>
+    <message>
+        <source>Times in {zone}</source>
+        <translation>Время: {zone}</translation>
     </message>
     <message>
         <source>(no text)</source>
@@ -778,6 +786,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Годится</translation>
     </message>
     <message>
+        <source>Saved as a draft, without its time: only publishing keeps a page post waiting</source>
+        <translation>Сохранено как черновик, без времени: отложить пост на странице можно, только опубликовав его</translation>
+    </message>
+    <message>
         <source>Saved as a draft</source>
         <translation>Сохранено как черновик</translation>
     </message>
@@ -788,6 +800,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>Publishing…</source>
         <translation>Публикация…</translation>
+    </message>
+    <message>
+        <source>{when}, waits on this computer</source>
+        <translation>{when}, ждёт на этом компьютере</translation>
     </message>
     <message>
         <source>Published</source>
@@ -2121,6 +2137,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Темы, моменты, фото и видео, которые сохранила песочница</translation>
     </message>
     <message>
+        <source>To send okcomposer commands to it as its demo user, set these (they are public):</source>
+        <translation>Чтобы отправлять ему команды okcomposer от имени демо-пользователя, задайте эти переменные (они не секретны):</translation>
+    </message>
+    <message>
+        <source>Copy settings</source>
+        <translation>Скопировать переменные</translation>
+    </message>
+    <message>
         <source>Sandbox…</source>
         <translation>Песочница…</translation>
     </message>
@@ -2737,6 +2761,14 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n posts for your page are waiting to be sent by okcomposer at their time. This is the sandbox: if you quit, it forgets them with everything it stored, and they are never sent.</source>
+        <translation>
+            <numerusform>%n запись для вашей страницы ждёт отправки в своё время. Это песочница: если выйти, она забудет её вместе со всем, что хранила, и запись не будет отправлена никогда.</numerusform>
+            <numerusform>%n записи для вашей страницы ждут отправки в своё время. Это песочница: если выйти, она забудет их вместе со всем, что хранила, и они не будут отправлены никогда.</numerusform>
+            <numerusform>%n записей для вашей страницы ждут отправки в своё время. Это песочница: если выйти, она забудет их вместе со всем, что хранила, и они не будут отправлены никогда.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n posts for your page are waiting to be sent by okcomposer at their time. If you quit, they are not sent until you start okcomposer again (it will ask you then).</source>
         <translation>
             <numerusform>%n запись для вашей страницы ждёт отправки в своё время. Если выйти, она не будет отправлена, пока вы снова не запустите okcomposer (тогда он спросит, что с ней делать).</numerusform>
@@ -2888,6 +2920,29 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     </message>
 </context>
 <context>
+    <name>WaitingPost</name>
+    <message>
+        <source>The waiting post stays as it was until the problems in your edit are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The waiting post stays as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your edit is in the waiting post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This post no longer waits; publish it when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It went to OK as it was queued; your edit did not go with it and is kept as a new draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Workflow</name>
     <message>
         <source>Calendar</source>
@@ -2917,8 +2972,8 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
 <context>
     <name>ZonedDateTime</name>
     <message>
-        <source>Times are in this computer&apos;s time zone</source>
-        <translation>Время указано в часовом поясе этого компьютера</translation>
+        <source>Times are in the time zone chosen in Settings (else this computer&apos;s)</source>
+        <translation>Время указано в часовом поясе из настроек (если он не выбран — в поясе этого компьютера)</translation>
     </message>
 </context>
 <context>
@@ -3241,10 +3296,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>не указано, куда публиковать</translation>
     </message>
     <message>
-        <source>the target {target} is neither a group id nor &apos;me&apos;</source>
-        <translation>«куда» {target} — не ID группы и не «я»</translation>
-    </message>
-    <message>
         <source>the type {type} does not fit the target; use one of {allowed}</source>
         <translation>тип {type} не подходит для этого места; укажите один из: {allowed}</translation>
     </message>
@@ -3345,6 +3396,22 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>ОК не откладывает публикации на вашей странице («я»); очистите время публикации (publish_at)</translation>
     </message>
     <message>
+        <source>the target {target} is neither a group id nor &apos;me&apos;; write the group&apos;s id, the number in its address (ok.ru/group/&lt;id&gt;), or sign in so that your groups&apos; names are known</source>
+        <translation>цель {target} — не id группы и не &apos;me&apos;; укажите id группы (число в её адресе ok.ru/group/&lt;id&gt;) или войдите, чтобы приложение знало названия ваших групп</translation>
+    </message>
+    <message>
+        <source>the target {target} is none of your groups&apos; names, nor a group id or &apos;me&apos;; write the group&apos;s id, the number in its address (ok.ru/group/&lt;id&gt;)</source>
+        <translation>цель {target} — не название одной из ваших групп, не id группы и не &apos;me&apos;; укажите id группы (число в её адресе ok.ru/group/&lt;id&gt;)</translation>
+    </message>
+    <message>
+        <source>several of your groups are named {target} ({ids}); write the group&apos;s id</source>
+        <translation>{target} — так называются несколько ваших групп ({ids}); укажите id группы</translation>
+    </message>
+    <message>
+        <source>the date in {time} does not exist: there is no {date}</source>
+        <translation>даты в {time} не существует: нет такого дня, как {date}</translation>
+    </message>
+    <message>
         <source>the time {time} is not in the future</source>
         <translation>время {time} уже прошло</translation>
     </message>
@@ -3406,6 +3473,10 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <message>
         <source>{name} declares an image too large to open safely. Pick a smaller image.</source>
         <translation>{name} объявляет изображение слишком большого размера, чтобы безопасно его открыть. Выберите изображение поменьше.</translation>
+    </message>
+    <message>
+        <source>{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. Downscale it to {fitted} (offered) or pick a smaller image.</source>
+        <translation>{name} — {dims} пикселей; ОК принимает не более {side} пикселей по стороне и {megapixels} мегапикселей. Уменьшите его до {fitted} (предлагается) или выберите изображение поменьше.</translation>
     </message>
     <message>
         <source>{name} is {dims} pixels; OK takes at most {side} pixels a side and {megapixels} megapixels. It is too large to shrink safely here (over {safe_megapixels} megapixels): resize it in an image editor or pick another image.</source>
