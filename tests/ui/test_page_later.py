@@ -185,3 +185,19 @@ def test_the_banner_follows_the_post_when_the_app_sends_it(qtbot, ctx, open_wind
     qtbot.waitUntil(lambda: "Waiting on this computer" not in panel.status.text(), timeout=WAIT)
     assert panel.done is not None and panel.done.state == "published"
     assert len(sandbox.snapshot()["topics"]) == 1
+
+
+def test_undo_keeps_a_page_post_for_later(qtbot, ctx, open_window, sandbox):
+    window = open_window(ctx, sandbox)
+    when = _later(2)
+    _page_later(qtbot, window, when, "Undo me")
+    qtbot.waitUntil(lambda: window.workflow is not None, timeout=WAIT)
+    history = window.workflow.undo.history
+    history.commit()
+    _edit(qtbot, window, " more")
+    history.commit()
+    history.undo()
+    assert window.composer.frames()[-1].editor.edit.toPlainText() == "Undo me"
+    assert window.target.schedule.isChecked(), "undoing an edit unticked Publish later"
+    assert window.target.page_due_ms() == datetime_to_ms(when)
+    assert window.current_post().attachment.publish_at_ms is None  # OK never gets it

@@ -114,7 +114,9 @@ def test_group_options_reach_the_post(picker, sandbox):
     # Back on my page no group key is sent, whatever the boxes say.
     _choose(picker, "")
     mine = picker.apply_to(Post(Attachment()))
-    assert mine.gid is None and mine.hidden_post is None and mine.attachment.to_json() == {"media": []}
+    assert mine.gid is None and mine.hidden_post is None
+    # Publish later stays ticked: the page time is the draft's (the Post tab leaves it out for OK)
+    assert mine.attachment.to_json() == {"media": [], "publishAtMs": picker.page_due_ms()}
     assert mine.text_link_preview is True
 
 

@@ -99,7 +99,11 @@ class ComposeTab(QWidget):
         layout.addWidget(self.publish_panel)
 
     def current_post(self) -> Post:
-        return self.target.apply_to(Post(attachment=copy.deepcopy(self.composer.attachment())))
+        """The post as OK gets it: a post for my page later has no time (it waits here: page_due_ms)."""
+        post = self.target.apply_to(Post(attachment=copy.deepcopy(self.composer.attachment())))
+        if self.target.page_due_ms() is not None:
+            post.attachment.schedule(None)
+        return post
 
     def on_target_changed(self) -> None:
         post = self.target.apply_to(Post())

@@ -284,7 +284,8 @@ class TargetPicker(QWidget):
         return datetime_to_ms(when) if when is not None else None
 
     def apply_to(self, post: Post) -> Post:
-        """Set the type, group and options on a post built from the composer's attachment."""
+        """Set the type, group and options on a post built from the composer's attachment; a post for my page
+        later gets its time too, as a draft keeps it (the Post tab leaves it out for OK: see page_due_ms)."""
         kind = self.current_type()
         group = kind.is_group and self.target() != ME
         post.type = kind
@@ -296,7 +297,7 @@ class TargetPicker(QWidget):
             True if self.on_behalf.isEnabled() and self.on_behalf.isChecked() else None
         )
         attachment.disable_comments = True if group and self.no_comments.isChecked() else None
-        attachment.schedule(self.scheduled())
+        attachment.schedule(self.publish_time.scheduled())
         return post
 
     def load_from(self, post: Post) -> None:
