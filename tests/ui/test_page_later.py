@@ -201,3 +201,17 @@ def test_undo_keeps_a_page_post_for_later(qtbot, ctx, open_window, sandbox):
     assert window.target.schedule.isChecked(), "undoing an edit unticked Publish later"
     assert window.target.page_due_ms() == datetime_to_ms(when)
     assert window.current_post().attachment.publish_at_ms is None  # OK never gets it
+
+
+def test_a_reopened_draft_shows_the_time_the_calendar_gave_its_post(qtbot, ctx, open_window, sandbox):
+    window = open_window(ctx, sandbox)
+    first = _queued(qtbot, window, _later(3), "Moved in the Calendar")
+    window.keeper.queue.submit(lambda: None).result(timeout=5)
+    moved = datetime_to_ms(_later(6))
+    assert ctx.outbox.store.reschedule(first.id, moved)
+    window.new_draft()
+    window.open_draft(ctx.drafts.load(first.draft_id))
+    panel = window.publish_panel
+    qtbot.waitUntil(lambda: panel.done is not None and panel.done.id == first.id, timeout=WAIT)
+    assert window.target.page_due_ms() == moved
+    assert [e.id for e in _live(ctx, first.draft_id)] == [first.id]  # showing it changed nothing

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from okcomposer.api.rules import ERROR, validate
-from okcomposer.api.topic import Post
+from okcomposer.api.topic import Post, ms_to_datetime
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.feature import finish
 from okcomposer.ui.common.scroll_column import ScrollColumn
@@ -67,7 +67,7 @@ class ComposeTab(QWidget):
         self.composer, self.target, self.preview = parts.composer, parts.target, parts.preview
         self.problems, self.publish_panel = parts.problems, parts.publish_panel
         self.publish_panel.add_beside_publish(self.problems)
-        self.waiting = WaitingPost(self.publish_panel, self._for_waiting)
+        self.waiting = WaitingPost(self.publish_panel, self._for_waiting, self._show_page_time)
         keeper.page_due = self.target.page_due_ms  # a page draft keeps its time
         self.validate_timer = QTimer(self, singleShot=True, interval=150)
         self._layout()
@@ -119,6 +119,15 @@ class ComposeTab(QWidget):
 
     def _for_waiting(self) -> tuple[Post, str, int | None, bool]:
         return self.current_post(), self.target.target_name(), self.target.page_due_ms(), self.validate_now()
+
+    def _show_page_time(self, due_ms: int) -> None:
+        if due_ms != self.target.page_due_ms():  # moved in the Calendar: not an edit of the post
+            self._loading = True
+            try:
+                self.target.publish_time.set_when(ms_to_datetime(due_ms))
+            finally:
+                self._loading = False
+            self.validate_now()
 
     def validate_now(self) -> bool:
         """Check the post now (OK's rules, photo checks, a session); True when it may be published."""

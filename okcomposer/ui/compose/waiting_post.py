@@ -29,9 +29,15 @@ class WaitingPost(QObject):
     changed = Signal()
     """The panel's outcome changed without a publish (Publish may be possible again): check the post."""
 
-    def __init__(self, panel: PublishPanel, build: Callable[[], tuple[Post, str, int | None, bool]]):
+    def __init__(
+        self,
+        panel: PublishPanel,
+        build: Callable[[], tuple[Post, str, int | None, bool]],
+        show_time: Callable[[int], None],
+    ):
+        """`show_time(ms)`: put the waiting entry's time in the composer (the Calendar may have moved it)."""
         super().__init__(panel)
-        self.panel, self.build = panel, build
+        self.panel, self.build, self.show_time = panel, build, show_time
         self.keeper = panel.keeper
         self.edited_since = False  # an edit not yet in the waiting entry
         self.keeper.saved.connect(self.saved)
@@ -110,6 +116,8 @@ class WaitingPost(QObject):
         def shown(entries: list[Entry]) -> None:
             if self.keeper.draft_id == draft_id and not self.panel.running and entries:
                 if entries[0].state == WAITING:
+                    if entries[0].due_ms is not None:
+                        self.show_time(entries[0].due_ms)
                     self.edited_since = False
                     self.panel.show_entry(entries[0])
                     self.changed.emit()
