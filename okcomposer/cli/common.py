@@ -47,9 +47,17 @@ def limits_in_force() -> Limits:
 
 
 def user_zone(name: str | None) -> tzinfo:
-    """ZONE (--tz), else this computer's zone (with DST rules where it has a name), else its offset now."""
+    """ZONE (--tz), else the zone chosen in the window's settings (Settings → Time zone), else this computer's
+    zone (with DST rules where it has a name), else its offset now: the window and the commands read and write
+    times in the same zone. InputError for an unknown --tz."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from okcomposer.store.settings import SettingsStore
+
+    if name is None:
+        chosen = SettingsStore().load().time_zone  # a bad name in the file reads as ""
+        with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
+            return ZoneInfo(chosen) if chosen else user_zone("")
     if name:
         try:
             return ZoneInfo(name)

@@ -35,7 +35,8 @@ def add_parser(sub: Any) -> None:
             "target/группа (a group id, 'me' or the name of one of your groups), publish_at/время, "
             "optional type/тип. "
             "publish_at is ISO 8601 with an offset (2027-03-01T09:00+03:00, or Z for UTC) or a time in "
-            "your time zone (this computer's, or --tz): 2027-03-01 09:00, 01.03.2027 9:00 or 01.03.27 9:00, "
+            "your time zone (--tz, else Settings → Time zone, else this computer's): 2027-03-01 09:00, "
+            "01.03.2027 9:00 or 01.03.27 9:00, "
             "seconds allowed; in .xlsx also a date cell. With --publish a group row is scheduled on OK and "
             "a row for your page waits in the outbox (`okcomposer outbox run` sends it). "
             "A CSV may be UTF-8 (with or without BOM), UTF-16 or Windows-1251 (Russian Excel's default), "
@@ -62,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from okcomposer.app.import_plan import group_names
     from okcomposer.store.drafts import DraftStore
 
-    tz = user_zone(args.tz) if args.tz else None  # None: this computer's zone, DST rules and all
+    tz = user_zone(args.tz)  # --tz, else the settings' zone, else this computer's
     limits = limits_in_force()
     plan = _checked(args, tz, limits)
     named = [p for row in plan.rows for p in row.problems if getattr(p, "code", "") == "row.bad_target"]

@@ -39,7 +39,9 @@ def add_parser(sub: Any) -> None:
         "time zone; OK keeps a group topic until then, a post for your page waits in the outbox",
     )
     post.add_argument(
-        "--tz", metavar="ZONE", help="time zone of a 'YYYY-mm-dd HH:MM' time, e.g. Europe/Berlin"
+        "--tz",
+        metavar="ZONE",
+        help="time zone of a 'YYYY-mm-dd HH:MM' time, e.g. Europe/Berlin (default: Settings → Time zone)",
     )
     post.add_argument("--again", action="store_true", help=AGAIN_HELP)
     post.set_defaults(run=cmd_post)
@@ -68,7 +70,7 @@ def cmd_post(args: argparse.Namespace) -> int:
     limits, tz = limits_in_force(), user_zone(args.tz)
     due_ms = None
     if args.at is not None:
-        at_ms = parse_at(args.at, tz if args.tz else None, now_ms(), tz)
+        at_ms = parse_at(args.at, tz, now_ms(), tz)  # a wall time in --tz, else the settings' zone
         if post.effective_type.can_schedule:
             post.attachment.schedule(ms_to_datetime(at_ms))  # OK keeps it: "scheduled on OK"
         else:

@@ -66,13 +66,6 @@ def since_ms(text: str | None, zone: tzinfo, now: datetime) -> int:
     return int(day.replace(tzinfo=zone).timestamp() * 1000)
 
 
-def settings_zone() -> str:
-    """The zone chosen in the window's settings ("" for this computer's; a bad one already reads as "")."""
-    from okcomposer.store.settings import SettingsStore
-
-    return SettingsStore().load().time_zone
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     """Refresh the figures of the chosen groups, then print them (or the best times) on stdout.
 
@@ -87,7 +80,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from okcomposer.app.insights import Insights, administered_groups
     from okcomposer.store.drafts import DraftStore
 
-    zone = user_zone(args.tz or settings_zone())
+    zone = user_zone(args.tz)
     now = datetime.now(zone)
     since = since_ms(args.since, zone, now)
     if args.group is not None and not (args.group.isascii() and args.group.isdigit()):

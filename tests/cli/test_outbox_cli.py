@@ -406,3 +406,24 @@ def test_a_page_post_queued_with_okc_credentials_is_sent_by_the_window_of_that_a
         assert other.due(0) == ([], [])
     finally:
         store.close()
+
+
+def test_at_reads_a_wall_time_in_the_settings_zone_as_the_window_does(env, tmp_path, capsys):
+    """Settings → Time zone is the zone of the commands too (--tz wins): "09:00" is 09:00 there."""
+    from zoneinfo import ZoneInfo
+
+    from okcomposer.store.settings import Settings, SettingsStore
+
+    SettingsStore().save(Settings(time_zone="Asia/Vladivostok"))
+    gid = admin_group(env)
+    when = datetime.now(ZoneInfo("Asia/Vladivostok")).replace(hour=9, minute=0, second=0, microsecond=0)
+    when += timedelta(days=2)
+    path = draft(tmp_path, "Nine o'clock there", gid)
+    wall = when.strftime("%Y-%m-%d %H:%M")
+    code, out, err = run(capsys, "--api-base", env.base_url, "post", str(path), "--at", wall, "--dry-run")
+    assert code == 0, err
+    assert json.loads(out)["attachment"]["publishAtMs"] == datetime_to_ms(when)
+    code, out, err = run(
+        capsys, "--api-base", env.base_url, "post", str(path), "--at", wall, "--tz", "UTC", "--dry-run"
+    )
+    assert json.loads(out)["attachment"]["publishAtMs"] == datetime_to_ms(when.replace(tzinfo=UTC))

@@ -32,7 +32,7 @@ from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import error_text
 from okcomposer.ui.common.message_text import message_text, notice_text
 from okcomposer.ui.common.tasks import Task, TaskGroup
-from okcomposer.ui.common.times import system_tz
+from okcomposer.ui.common.times import window_tz
 from okcomposer.ui.library import import_words
 
 ROW, TARGET, TEXT, TIME, CHECK, RESULT = range(6)
@@ -70,7 +70,7 @@ class ImportDialog(QDialog):
     def __init__(self, context: UiContext, tz: tzinfo | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import posts from CSV or Excel"))
-        self.context, self.tz = context, tz or system_tz()
+        self.context, self.tz = context, tz or window_tz()  # the settings' zone, as the CLI's import
         self.tasks = TaskGroup(self)
         self.plan: core.ImportPlan | None = None
         self.draft_ids: list[str] = []
