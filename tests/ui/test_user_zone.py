@@ -90,3 +90,12 @@ def test_composer_calendar_and_drafts_show_the_settings_zone_and_send_its_instan
     assert QLocale().toString(QTime(wall.hour, wall.minute), QLocale.FormatType.ShortFormat) in shown
     tip = drafts.model.data(drafts.model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Times in Asia/Vladivostok"
+
+
+def test_many_targets_times_are_in_the_settings_zone(qtbot, vladivostok):
+    """Many targets' "Waiting on this computer until 09:00" is the settings' zone's wall time too."""
+    from okcomposer.ui.targets.multi_list import ResultTexts
+
+    when = datetime.now(VLADIVOSTOK).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
+    shown = ResultTexts().when(datetime_to_ms(when), moscow=False)
+    assert shown.endswith("09:00")

@@ -10,7 +10,7 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from okcomposer.ui.common import i18n
 from okcomposer.ui.common.context import UiContext
 from okcomposer.ui.common.i18n import byte_progress
 from okcomposer.ui.common.tasks import Task, TaskGroup
+from okcomposer.ui.common.times import qt_zone, window_tz
 from okcomposer.ui.photos.grid import PhotoGrid
 
 
@@ -203,8 +204,9 @@ class MomentsView(QWidget):
         """ "Already posted … at 14:02 — Post again / Cancel"; nothing is sent unless the user says so."""
         self.progress.hide()
         self.status.setText(self.tr("Nothing was sent yet: these images were posted as Moments before."))
-        moment = QDateTime.fromMSecsSinceEpoch(earlier.attempt_ms or earlier.intent_ms)
-        same_day = moment.date() == QDate.currentDate()
+        zone = qt_zone(window_tz())  # the settings' zone, as every time in the window
+        moment = QDateTime.fromMSecsSinceEpoch(earlier.attempt_ms or earlier.intent_ms, zone)
+        same_day = moment.date() == QDateTime.currentDateTime().toTimeZone(zone).date()
         when = QLocale().toString(moment, "HH:mm" if same_day else "d MMM HH:mm")
         if earlier.state == UNCONFIRMED:
             text = self.tr(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimeZone
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -13,6 +13,7 @@ from okcomposer.app import multi as core
 from okcomposer.app.multi import Override, TargetResult
 from okcomposer.ui.common.i18n import error_help
 from okcomposer.ui.common.message_text import notice_text
+from okcomposer.ui.common.times import qt_zone, window_tz
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 NAME, VERSION, RESULT = range(3)
@@ -160,9 +161,11 @@ class ResultTexts(QObject):
 
     def when(self, ms: int, moscow: bool = True) -> str:
         """ "14:02" today, else "1 Dec 09:00", in the user's zone; "(Moscow 11:00)" where that differs."""
-        moment = QDateTime.fromMSecsSinceEpoch(ms)
+        zone = qt_zone(window_tz())  # the settings' zone, as every time in the window
+        moment = QDateTime.fromMSecsSinceEpoch(ms, zone)
+        today = QDateTime.currentDateTime().toTimeZone(zone).date()
         locale = QLocale()
-        text = locale.toString(moment, "HH:mm" if moment.date() == QDate.currentDate() else "d MMM HH:mm")
+        text = locale.toString(moment, "HH:mm" if moment.date() == today else "d MMM HH:mm")
         there = moment.toTimeZone(MOSCOW)
         if moscow and moment.offsetFromUtc() != there.offsetFromUtc():
             text += " " + self.tr("(Moscow {time})").format(time=locale.toString(there, "HH:mm"))
