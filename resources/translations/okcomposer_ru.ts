@@ -2923,23 +2923,23 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
     <name>WaitingPost</name>
     <message>
         <source>The waiting post stays as it was until the problems in your edit are fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидающий пост остаётся прежним, пока не исправлены ошибки в вашей правке.</translation>
     </message>
     <message>
         <source>The waiting post stays as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ожидающий пост остаётся прежним.</translation>
     </message>
     <message>
         <source>Your edit is in the waiting post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ваша правка внесена в ожидающий пост.</translation>
     </message>
     <message>
         <source>This post no longer waits; publish it when you are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот пост больше не ждёт; опубликуйте его, когда будете готовы.</translation>
     </message>
     <message>
         <source>It went to OK as it was queued; your edit did not go with it and is kept as a new draft.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пост ушёл в ОК в том виде, в каком был поставлен в очередь; ваша правка в него не попала и сохранена как новый черновик.</translation>
     </message>
 </context>
 <context>
