@@ -24,7 +24,7 @@ def requeue(
     if not waiting:
         return entries[0] if entries else None
     for entry in waiting:  # discarded only while still waiting: the runner may have claimed it meanwhile
-        if not outbox.store.discard(entry.id):
+        if not outbox.store.discard(entry.id, (WAITING,)):  # not a not-confirmed one: it may be on OK
             return outbox.store.get(entry.id)
     if due_ms is None:
         return outbox.store.get(waiting[0].id)

@@ -232,12 +232,14 @@ class OutboxStore:
             )
             return cursor.rowcount == 1
 
-    def discard(self, entry_id: str) -> bool:
-        """Drop a waiting or not-sent entry (never one that is sending or on OK)."""
+    def discard(self, entry_id: str, states: tuple[str, ...] = (WAITING, NOT_SENT, UNCONFIRMED)) -> bool:
+        """Drop an entry that is in one of `states` (by default: waiting, not sent or not confirmed; never one
+        that is sending or on OK); False when it is not (any more), checked and changed in one statement."""
+        marks = ", ".join("?" * len(states))
         with self._lock:
             cursor = self._db.execute(
-                "UPDATE outbox SET state=?, claim=NULL, updated_ms=? WHERE id=? AND state IN (?, ?, ?)",
-                (DISCARDED, now_ms(), entry_id, WAITING, NOT_SENT, UNCONFIRMED),
+                f"UPDATE outbox SET state=?, claim=NULL, updated_ms=? WHERE id=? AND state IN ({marks})",
+                (DISCARDED, now_ms(), entry_id, *states),
             )
             return cursor.rowcount == 1
 

@@ -60,3 +60,15 @@ def test_a_post_being_sent_is_not_replaced(outbox):
 
 def test_a_draft_without_entries_gets_none(outbox):
     assert requeue(outbox, "nothing", _post("x"), now_ms() + LATER) is None
+
+
+def test_a_post_that_went_out_meanwhile_is_not_replaced_even_if_not_confirmed(outbox, monkeypatch):
+    """Read as waiting, but the runner sent it before the discard and OK's answer was lost (not confirmed:
+    it may be on OK): it is not discarded and nothing is queued, so it can never go twice."""
+    first = outbox.queue(_post("Raced"), now_ms() + LATER, draft_id="d1")
+    stale = outbox.store.for_draft("d1")  # what requeue reads: "waiting"
+    outbox.store._update(first.id, state="unconfirmed")  # what the runner did in between
+    monkeypatch.setattr(outbox.store, "for_draft", lambda _draft_id: stale)
+    entry = requeue(outbox, "d1", _post("Edited"), now_ms() + LATER)
+    assert entry is not None and entry.id == first.id and entry.state == "unconfirmed"
+    assert outbox.waiting() == []
