@@ -60,8 +60,13 @@ def run_accounts_command(args: argparse.Namespace) -> int:
             return login(args, store)
         if args.command == "logout":
             return logout(args, store)
-        current = store.current()
-        for account in store.accounts():
+        current, accounts = store.current(), store.accounts()
+        if not accounts:  # one line on stderr (stdout stays empty for scripts), not silence
+            say(
+                "no account is signed in: `okcomposer login` signs one in; "
+                "`okcomposer --sandbox ...` needs none"
+            )
+        for account in accounts:
             mark = "*" if current and account.key == current.key else " "
             print(f"{mark} {account.uid}\t{account.name}\t{account.api_base}")
         return EXIT_OK

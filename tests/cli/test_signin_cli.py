@@ -180,3 +180,12 @@ def test_api_base_of_another_server_refuses_and_sends_it_no_token(sandbox, memor
     code, _out, err = run(capsys, "--api-base", sandbox.base_url, "post", str(page_draft(tmp_path, "y")))
     assert code == 0, err
     assert len(sandbox.snapshot()["topics"]) == 1
+
+
+def test_accounts_with_none_signed_in_says_so_in_one_line(memory, capsys):
+    code, out, err = run(capsys, "accounts")
+    assert (code, out) == (0, "")  # nothing for a script to read
+    assert err == (
+        "okcomposer: no account is signed in: `okcomposer login` signs one in; "
+        "`okcomposer --sandbox ...` needs none\n"
+    )
