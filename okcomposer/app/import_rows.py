@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 
 def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = None) -> list[str]:
-    """Every row as a draft (only for a plan without errors); returns the draft ids in row order.
+    """Every row as a draft (only for a plan without errors); returns the draft ids in row order. A page row
+    with a time keeps it in its draft as publishAtMs, as the Post tab's page drafts do (publishing the draft
+    makes it wait on this computer until then; OK never gets a page post's time).
 
     With `outbox`, a row already sent (or waiting) from an earlier run keeps that run's draft: a re-run
     after a kill makes no second draft of it.
@@ -38,7 +40,10 @@ def save_drafts(plan: ImportPlan, store: DraftStore, outbox: Outbox | None = Non
     ids = []
     for row in plan.rows:
         earlier = _earlier_draft(outbox, store, row.post) if outbox is not None else None
-        ids.append(earlier or store.save(row.post.to_draft(), title=title_of(row.post)))
+        body = row.post.to_draft()
+        if row.due_ms is not None:
+            body["attachment"]["publishAtMs"] = row.due_ms
+        ids.append(earlier or store.save(body, title=title_of(row.post)))
     return ids
 
 

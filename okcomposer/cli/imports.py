@@ -79,8 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _refuse_errors(plan)
         store = DraftStore(on_notice=say)
         for row, draft_id in zip(plan.rows, bulk.save_drafts(plan, store), strict=True):
-            later = " (without its time: only --publish keeps a page post waiting)" if row.due_ms else ""
-            print(f"row {row.number}: draft {draft_id}{later}")
+            print(f"row {row.number}: draft {draft_id}")  # a page row's draft keeps its time
         store.close()
         print(f"okcomposer: {len(plan.rows)} row(s) saved as drafts", file=sys.stderr)
         return EXIT_OK

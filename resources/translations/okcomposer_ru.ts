@@ -786,10 +786,6 @@ Until then you can try every feature in the sandbox: right-click okcomposer in y
         <translation>Годится</translation>
     </message>
     <message>
-        <source>Saved as a draft, without its time: only publishing keeps a page post waiting</source>
-        <translation>Сохранено как черновик, без времени: отложить пост на странице можно, только опубликовав его</translation>
-    </message>
-    <message>
         <source>Saved as a draft</source>
         <translation>Сохранено как черновик</translation>
     </message>

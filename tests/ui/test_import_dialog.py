@@ -150,8 +150,10 @@ def test_a_page_row_with_a_time_waits_on_this_computer_as_the_command_line_does(
     )
     with qtbot.waitSignal(dialog.drafts_saved, timeout=WAIT):
         dialog.save_button.click()
-    assert column(dialog, RESULT)[0].startswith("Saved as a draft, without its time")
-    assert column(dialog, RESULT)[1] == "Saved as a draft"
+    assert column(dialog, RESULT) == ["Saved as a draft"] * 2
+    [later] = [d for d in dialog.context.drafts.list() if d.title.startswith("Later")]
+    body = dialog.context.drafts.load(later.id).body  # it keeps its time, as a page draft of the Post tab
+    assert body["attachment"]["publishAtMs"] == int(FUTURE.timestamp() * 1000)
     with qtbot.waitSignal(dialog.published, timeout=WAIT) as done:
         dialog.publish_button.click()
     assert [r.state for r in done.args[0]] == ["waiting", "published"] and len(

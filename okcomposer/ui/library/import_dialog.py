@@ -264,10 +264,8 @@ class ImportDialog(QDialog):
     def _saved(self, ids: list[str]) -> None:
         self.draft_ids = ids
         rows = self.plan.rows if self.plan is not None else []
-        for index, row in enumerate(rows[: len(ids)]):  # a draft keeps no time for my page: say so
-            later = row.due_ms is not None
-            words = self.tr("Saved as a draft, without its time: only publishing keeps a page post waiting")
-            self._result_cell(index).setText(words if later else self.tr("Saved as a draft"))
+        for index in range(min(len(rows), len(ids))):  # a page row's draft keeps its time too
+            self._result_cell(index).setText(self.tr("Saved as a draft"))
         self.summary.setText(self.tr("Saved as drafts: {count}.").format(count=len(ids)))
         self._update_buttons()
         self.drafts_saved.emit(list(ids))
