@@ -168,10 +168,15 @@ def run_due(args: argparse.Namespace, outbox: Outbox, tz: tzinfo) -> int:
             own_entries(outbox, uid)
     due, overdue = outbox.due(grace_ms)
     now = outbox.clock()
-    # Due earlier but not sent then (no network, a crash during uploads): tried again while in the grace.
-    unsent = [e for e in outbox.store.in_states((box.NOT_SENT,)) if e.due_ms is not None and e.due_ms <= now]
-    retry = [e for e in unsent if e.due_ms is not None and e.due_ms >= now - grace_ms]
-    overdue += [e for e in unsent if e not in retry]
+    # Due earlier but not sent then (no network, a crash during uploads): tried again while in the grace,
+    # this account's only (another's would go to this account's page); those Outbox.due has are not repeated.
+    unsent = [
+        e
+        for e in outbox.store.in_states((box.NOT_SENT,))
+        if box.same_owner(e, outbox.owner) and e.due_ms is not None and e.due_ms <= now
+    ]
+    retry = [e for e in unsent if e.due_ms is not None and e.due_ms >= now - grace_ms and e not in due]
+    overdue += [e for e in unsent if e not in retry and e not in due]
     results: list[Entry] = []
     if due or retry or outbox.interrupted():
         with connect(args) as (client, uid):

@@ -427,3 +427,23 @@ def test_at_reads_a_wall_time_in_the_settings_zone_as_the_window_does(env, tmp_p
         capsys, "--api-base", env.base_url, "post", str(path), "--at", wall, "--tz", "UTC", "--dry-run"
     )
     assert json.loads(out)["attachment"]["publishAtMs"] == datetime_to_ms(when.replace(tzinfo=UTC))
+
+
+def test_outbox_run_retries_only_this_accounts_not_sent_posts(env, capsys, clocks):
+    """A page post of another account that was due and not sent (no network then) is that account's to
+    retry: `outbox run` with these credentials lists nothing of it and sends nothing (it would have gone to
+    this account's page)."""
+    from okcomposer.app.outcomes import owner_of
+
+    store = DraftStore()
+    try:
+        theirs = Outbox(store, owner=owner_of(env.base_url, "910000000001"))
+        due = now_ms() + 3_600_000
+        entry = theirs.queue(_post(None, "Someone else's, not sent"), due)
+        theirs.store.finish(entry.id, "not_sent", detail="Not sent: connection refused")
+    finally:
+        store.close()
+    clocks(env, datetime.fromtimestamp(due / 1000, UTC))
+    code, out, err = run(capsys, "--api-base", env.base_url, "outbox", "run")
+    assert code == 0, err
+    assert topics(env) == [] and entry.id not in out
