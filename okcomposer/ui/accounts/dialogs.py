@@ -17,30 +17,22 @@ def no_keyring_dialog(parent: QWidget | None = None, in_sandbox: bool = False) -
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("AccountDialogs", "No keyring"))
     if in_sandbox:
-        box.setText(
-            QCoreApplication.translate(
-                "AccountDialogs", "Signing in to OK needs a system keyring, and none is available."
-            )
+        text = QCoreApplication.translate(
+            "AccountDialogs", "Signing in to OK needs a system keyring, and none is available."
         )
-        box.setInformativeText(
-            QCoreApplication.translate(
-                "AccountDialogs",
-                "okcomposer stores sign-ins only in the system keyring, never in a plain file.\n\n"
-                "On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and "
-                "back in: it unlocks with your login. Windows and macOS have a keyring built in.\n\n"
-                "You are using the sandbox now, with its demo account: every feature works here without a "
-                "keyring.",
-            )
+        more = QCoreApplication.translate(
+            "AccountDialogs",
+            "okcomposer stores sign-ins only in the system keyring, never in a plain file.\n\n"
+            "On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and "
+            "back in: it unlocks with your login. Windows and macOS have a keyring built in.\n\n"
+            "You are using the sandbox now, with its demo account: every feature works here without a "
+            "keyring.",
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        return box
-    box.setText(
-        QCoreApplication.translate(
+    else:
+        text = QCoreApplication.translate(
             "AccountDialogs", "okcomposer cannot keep your sign-in safe: no system keyring is available."
         )
-    )
-    box.setInformativeText(
-        QCoreApplication.translate(
+        more = QCoreApplication.translate(
             "AccountDialogs",
             "okcomposer stores sign-ins only in the system keyring, never in a plain file.\n\n"
             "On Linux, install “GNOME Keyring” or “KWallet” from your software centre, then log out and "
@@ -48,7 +40,8 @@ def no_keyring_dialog(parent: QWidget | None = None, in_sandbox: bool = False) -
             "Until then you can try every feature in the sandbox: right-click okcomposer in your "
             "applications menu and choose “Try in the sandbox”.",
         )
-    )
+    box.setText(text)
+    box.setInformativeText(more)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box
 
