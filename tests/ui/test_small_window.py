@@ -20,17 +20,22 @@ def language(request, qapp):
     i18n.install("")
 
 
-def test_the_templates_dock_fits_beside_the_post_in_a_small_window(
-    qtbot, ctx, open_window, sandbox, language
-):
-    window = open_window(ctx, sandbox)
-    window.resize(1024, 640)
+def templates_dock(qtbot, window, sandbox, width: int, height: int):
+    """The window at width x height with the sample post, and its Templates dock opened (layout settled)."""
+    window.resize(width, height)
     sample_window(qtbot, window, sandbox)
     assert window.workflow is not None
     dock = window.workflow.templates.dock
     window.actions_by_name["templates"].trigger()
     qtbot.waitUntil(dock.isVisible)
     qtbot.wait(100)  # the layout settles
+    return window, dock
+
+
+def test_the_templates_dock_fits_beside_the_post_in_a_small_window(
+    qtbot, ctx, open_window, sandbox, language
+):
+    window, dock = templates_dock(qtbot, open_window(ctx, sandbox), sandbox, 1024, 640)
     assert window.width() <= 1024, f"the dock made the window {window.width()} px wide"
     button = window.publish_panel.publish_button
     publish = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
@@ -51,13 +56,6 @@ def test_the_templates_dock_fits_beside_the_post_in_a_small_window(
 
 
 def test_the_templates_dock_is_docked_where_there_is_room(qtbot, ctx, open_window, sandbox):
-    window = open_window(ctx, sandbox)
-    window.resize(1280, 800)
-    sample_window(qtbot, window, sandbox)
-    assert window.workflow is not None
-    dock = window.workflow.templates.dock
-    window.actions_by_name["templates"].trigger()
-    qtbot.waitUntil(dock.isVisible)
-    qtbot.wait(100)
+    window, dock = templates_dock(qtbot, open_window(ctx, sandbox), sandbox, 1280, 800)
     assert not dock.isFloating() and window.width() == 1280
     assert not misfits(window)
